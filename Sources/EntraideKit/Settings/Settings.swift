@@ -1,0 +1,83 @@
+import Foundation
+
+/// A service domain: a stable code, report labels and the synonyms coordinators type.
+public struct DomainSetting: Sendable, Equatable {
+    public var code: String
+    public var label: String
+    public var labelEN: String
+    public var synonyms: [String]
+
+    public init(code: String, label: String, labelEN: String, synonyms: [String] = []) {
+        self.code = code
+        self.label = label
+        self.labelEN = labelEN
+        self.synonyms = synonyms
+    }
+}
+
+/// Request statuses (SPEC §2.2).
+public enum RequestStatus: String, CaseIterable, Sendable {
+    case open, matched, done, cancelled, unmet
+}
+
+/// Every setting of `entraide.toml`, with its default.
+public struct Settings: Sendable, Equatable {
+    /// The network's name, shown in reports and document properties.
+    public var networkName = "Réseau d'entraide"
+    /// IANA time zone of the network; naive timestamps are local time there.
+    public var timezone = "Europe/Paris"
+    /// Hourly rate used to value volunteer time; no value is invented when absent.
+    public var hourlyRateEUR: Double? = nil
+    /// Assignments a month above which a volunteer counts as over-solicited.
+    public var overloadThreshold = 4
+    /// Days after which a request still waiting raises an alert.
+    public var waitAlertDays = 7
+    /// Resident counts below this are shown as `< N` in funder outputs.
+    public var suppressBelow = 3
+    /// Domains in report order. `autre` always exists: unknown labels fall back to it.
+    public var domains: [DomainSetting] = Settings.defaultDomains
+    /// Extra status labels, by canonical status.
+    public var statusSynonyms: [RequestStatus: [String]] = [:]
+    /// Partner associations' canonical names; a value matching one of them
+    /// (case and accents ignored) is stored under that spelling.
+    public var associations: [String] = []
+    /// Author and company written in workbook properties.
+    public var author = "Réseau d'entraide"
+
+    public init() {}
+
+    public static let defaultDomains: [DomainSetting] = [
+        DomainSetting(code: "ecoute", label: "Échanges téléphoniques", labelEN: "Phone conversations",
+                      synonyms: ["Écoute", "Échange téléphonique", "Appel de convivialité", "Convivialité",
+                                 "Conversation", "Appel", "Nouvelles", "Listening"]),
+        DomainSetting(code: "courses", label: "Courses et commissions", labelEN: "Errands and shopping",
+                      synonyms: ["Courses", "Courses à domicile", "Commissions", "Aller à la poste", "Poste",
+                                 "Sortir le chien", "Promener le chien", "Pharmacie", "Errands", "Shopping"]),
+        DomainSetting(code: "orientation", label: "Mise en lien avec les professionnels",
+                      labelEN: "Referral to professionals",
+                      synonyms: ["Orientation", "Mise en lien", "Information", "Orientation vers un professionnel",
+                                 "Referral"]),
+        DomainSetting(code: "coup_de_main", label: "Coup de main", labelEN: "A helping hand",
+                      synonyms: ["Coup de main", "Jardinage", "Jardin", "Bricolage", "Petit bricolage",
+                                 "Petits travaux", "Helping hand", "Gardening", "DIY"]),
+        DomainSetting(code: "autre", label: "Autre", labelEN: "Other", synonyms: ["Autres", "Divers", "Other"]),
+    ]
+
+    /// Built-in status labels (SPEC §2.2), before the configured synonyms.
+    public static let builtInStatusLabels: [RequestStatus: [String]] = [
+        .open: ["open", "en attente", "nouvelle", "nouveau", "a traiter", "ouverte"],
+        .matched: ["matched", "en cours", "mise en relation", "mis en relation", "attribuee"],
+        .done: ["done", "realisee", "realise", "faite", "fait", "terminee", "termine", "cloturee"],
+        .cancelled: ["cancelled", "canceled", "annulee", "annule", "annulation"],
+        .unmet: ["unmet", "non pourvue", "non pourvu", "sans suite", "non realisee"],
+    ]
+
+    public var domainCodes: [String] { domains.map(\.code) }
+
+    public func domain(_ code: String) -> DomainSetting? { domains.first { $0.code == code } }
+
+    public func makeClock() -> LocalClock {
+        // Validated at load time; the fallback only guards programmatic settings.
+        LocalClock(identifier: timezone) ?? LocalClock(timeZone: TimeZone(identifier: "Europe/Paris")!)
+    }
+}

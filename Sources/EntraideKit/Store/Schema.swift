@@ -1,0 +1,68 @@
+import GRDB
+
+/// The database schema. Its names are part of the product (SPEC §6): people write their own
+/// SQL against it, so it changes only through new migrations appended here.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE imports (
+                    id            INTEGER PRIMARY KEY,
+                    imported_at   TEXT    NOT NULL,  -- ISO 8601 with offset, when the import ran
+                    file_name     TEXT    NOT NULL,  -- file name (no folder)
+                    sheet         TEXT,              -- sheet of a workbook, NULL for CSV
+                    table_name    TEXT    NOT NULL CHECK (table_name IN ('volunteers','requests','assignments')),
+                    sha256        TEXT    NOT NULL,  -- of the whole file
+                    rows_read     INTEGER NOT NULL,
+                    rows_imported INTEGER NOT NULL,
+                    rows_rejected INTEGER NOT NULL,
+                    warnings      INTEGER NOT NULL
+                );
+
+                CREATE TABLE volunteers (
+                    volunteer_id  TEXT PRIMARY KEY NOT NULL,
+                    joined_on     TEXT NOT NULL,     -- local date YYYY-MM-DD
+                    joined_month  TEXT NOT NULL,     -- YYYY-MM
+                    left_on       TEXT,              -- local date, NULL while still in
+                    left_month    TEXT,
+                    association   TEXT,
+                    domains       TEXT,              -- domain codes separated by '|'
+                    import_id     INTEGER NOT NULL REFERENCES imports(id)
+                );
+
+                CREATE TABLE requests (
+                    request_id     TEXT PRIMARY KEY NOT NULL,
+                    received_at    TEXT NOT NULL,    -- ISO 8601 local time with offset
+                    received_month TEXT NOT NULL,    -- local YYYY-MM
+                    domain         TEXT NOT NULL,    -- domain code
+                    resident_key   TEXT,             -- pseudonymous resident id (never a name or phone)
+                    status         TEXT NOT NULL CHECK (status IN ('open','matched','done','cancelled','unmet')),
+                    status_derived INTEGER NOT NULL DEFAULT 0, -- 1: the export gave no status, derived from assignments
+                    association    TEXT,
+                    channel        TEXT NOT NULL DEFAULT 'phone'
+                                   CHECK (channel IN ('phone','in_person','email','other')),
+                    import_id      INTEGER NOT NULL REFERENCES imports(id)
+                );
+                CREATE INDEX requests_by_month ON requests(received_month);
+
+                CREATE TABLE assignments (
+                    request_id    TEXT NOT NULL REFERENCES requests(request_id),
+                    volunteer_id  TEXT NOT NULL REFERENCES volunteers(volunteer_id),
+                    matched_at    TEXT,              -- when the coordinator found the volunteer
+                    matched_month TEXT,
+                    contacted_at  TEXT,              -- when the volunteer reached the resident
+                    done_at       TEXT,              -- when the service was given
+                    done_month    TEXT,
+                    hours         REAL,              -- volunteer time spent
+                    source        TEXT NOT NULL CHECK (source IN ('inline','file')),
+                    import_id     INTEGER NOT NULL REFERENCES imports(id),
+                    PRIMARY KEY (request_id, volunteer_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX assignments_by_matched_month ON assignments(matched_month);
+                CREATE INDEX assignments_by_volunteer ON assignments(volunteer_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// The SQLite database of one network.
+public final class Store {
+    public let path: String
+    public let dbQueue: DatabaseQueue
+
+    /// Opens (creating and migrating when needed) the database at `path` for reading and writing.
+    public init(path: String) throws {
+        self.path = path
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: dir) else {
+            throw UserError("\(path): the folder \(dir) does not exist")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = false  // references are checked row by row by the importer
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            try Schema.migrator.migrate(dbQueue)
+        } catch let error as DatabaseError {
+            throw UserError("\(path): cannot open the database: \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// Opens an existing database read-only (queries, indicators, reports).
+    public init(readOnlyPath path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UserError("\(path): no database here; run `entraide import FILE…` first (or pass --db PATH)")
+        }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            let applied = try dbQueue.read { try Schema.migrator.appliedIdentifiers($0) }
+            let known = Set(Schema.migrator.migrations)
+            guard !applied.isEmpty else {
+                throw UserError("\(path): not an entraide database (no schema); run `entraide import` to create one")
+            }
+            guard applied.isSubset(of: known) else {
+                throw UserError("\(path): this database was written by a newer entraide; update the tool")
+            }
+            guard known.isSubset(of: applied) else {
+                throw UserError("\(path): this database needs an upgrade; run any `entraide import` to migrate it")
+            }
+        } catch let error as DatabaseError {
+            throw UserError("\(path): cannot open the database: \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// The default database path: `$ENTRAIDE_DB`, else `entraide.sqlite` in the current folder.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["ENTRAIDE_DB"], !p.isEmpty { return p }
+        return "entraide.sqlite"
+    }
+}

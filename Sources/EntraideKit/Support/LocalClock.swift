@@ -1,0 +1,171 @@
+import Foundation
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+@inline(__always)
+func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+    let y = m <= 2 ? y0 - 1 : y0
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (m + 9) % 12
+    let doy = (153 * mp + 2) / 5 + d - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+}
+
+/// The civil date of a day number (inverse of `daysFromCivil`).
+@inline(__always)
+func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+    let z = z0 + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let y = yoe + era * 400
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (m <= 2 ? y + 1 : y, m, d)
+}
+
+func isValidCivilDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+    guard (1...12).contains(m), d >= 1 else { return false }
+    let dim = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    return d <= (m == 2 && leap ? 29 : dim[m - 1])
+}
+
+/// An instant with the UTC offset of the network's time zone at that instant.
+public struct Timestamp: Hashable, Comparable, Sendable {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public var utc: Int
+    /// Offset of local time from UTC, in seconds, at that instant.
+    public var offset: Int
+
+    public init(utc: Int, offset: Int) {
+        self.utc = utc
+        self.offset = offset
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.utc < b.utc }
+
+    /// Local wall-clock seconds since the epoch.
+    public var localSeconds: Int { utc + offset }
+
+    /// The local month, `YYYY-MM`.
+    public var month: Month {
+        let c = civilFromDays(Timestamp.floorDiv(localSeconds, 86400))
+        return Month(year: c.year, month: c.month)
+    }
+
+    /// The local date, `YYYY-MM-DD`.
+    public var dateString: String {
+        var b = [UInt8](repeating: 0, count: 10)
+        let c = civilFromDays(Timestamp.floorDiv(localSeconds, 86400))
+        Timestamp.put4(&b, 0, c.year); b[4] = 45
+        Timestamp.put2(&b, 5, c.month); b[7] = 45
+        Timestamp.put2(&b, 8, c.day)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// ISO 8601 local time with its offset: `2026-10-03T14:05:00+02:00`.
+    public var iso8601: String {
+        var b = [UInt8](repeating: 0, count: 25)
+        let local = localSeconds
+        let days = Timestamp.floorDiv(local, 86400)
+        let secs = local - days * 86400
+        let c = civilFromDays(days)
+        Timestamp.put4(&b, 0, c.year); b[4] = 45
+        Timestamp.put2(&b, 5, c.month); b[7] = 45
+        Timestamp.put2(&b, 8, c.day); b[10] = 84  // T
+        Timestamp.put2(&b, 11, secs / 3600); b[13] = 58
+        Timestamp.put2(&b, 14, (secs / 60) % 60); b[16] = 58
+        Timestamp.put2(&b, 17, secs % 60)
+        let off = abs(offset)
+        b[19] = offset < 0 ? 45 : 43
+        Timestamp.put2(&b, 20, off / 3600); b[22] = 58
+        Timestamp.put2(&b, 23, (off / 60) % 60)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// Parses the stored form (`YYYY-MM-DDTHH:MM:SS±HH:MM`).
+    public init?(iso8601 text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 25 else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r { let c = u[i]; guard c >= 48, c <= 57 else { return nil }; v = v * 10 + Int(c - 48) }
+            return v
+        }
+        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13),
+              let mi = num(14..<16), let s = num(17..<19), let oh = num(20..<22), let om = num(23..<25)
+        else { return nil }
+        let sign = u[19] == 45 ? -1 : 1
+        let off = sign * (oh * 3600 + om * 60)
+        let local = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s
+        self.init(utc: local - off, offset: off)
+    }
+
+    @inline(__always) static func floorDiv(_ a: Int, _ b: Int) -> Int {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+    @inline(__always) static func put2(_ b: inout [UInt8], _ i: Int, _ v: Int) {
+        b[i] = UInt8(48 + (v / 10) % 10); b[i + 1] = UInt8(48 + v % 10)
+    }
+    @inline(__always) static func put4(_ b: inout [UInt8], _ i: Int, _ v: Int) {
+        b[i] = UInt8(48 + (v / 1000) % 10); b[i + 1] = UInt8(48 + (v / 100) % 10)
+        b[i + 2] = UInt8(48 + (v / 10) % 10); b[i + 3] = UInt8(48 + v % 10)
+    }
+}
+
+/// Converts between wall-clock times of the network's time zone and instants.
+/// Offsets are cached per hour, so converting a million timestamps asks Foundation
+/// only a few thousand times.
+public final class LocalClock {
+    public let timeZone: TimeZone
+    private var byUTCHour: [Int: Int] = [:]
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    public convenience init?(identifier: String) {
+        guard let tz = TimeZone(identifier: identifier) else { return nil }
+        self.init(timeZone: tz)
+    }
+
+    /// Offset in force at a UTC instant.
+    public func offset(atUTC utc: Int) -> Int {
+        let hour = Timestamp.floorDiv(utc, 3600)
+        if let cached = byUTCHour[hour] { return cached }
+        let off = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+        // Transitions happen on whole hours in every zone we care about; cache the hour.
+        byUTCHour[hour] = off
+        return off
+    }
+
+    /// The instant of an instant given in UTC.
+    public func timestamp(utc: Int) -> Timestamp {
+        Timestamp(utc: utc, offset: offset(atUTC: utc))
+    }
+
+    /// The instant of a wall-clock time (seconds since the epoch as if local time were UTC).
+    /// A time that falls in the spring gap is moved forward by the gap; an ambiguous autumn
+    /// time is taken as the first (summer-time) occurrence.
+    public func timestamp(local: Int) -> Timestamp {
+        // Try the offsets in force a day before and a day after: one of them fits.
+        let before = offset(atUTC: local - 86400)
+        let after = offset(atUTC: local + 86400)
+        let first = max(before, after), second = min(before, after)
+        for off in [first, second] where offset(atUTC: local - off) == off {
+            return Timestamp(utc: local - off, offset: off)
+        }
+        // In the gap: keep the wall clock's distance from the change (02:30 → 03:30).
+        let utc = local - second
+        return Timestamp(utc: utc, offset: offset(atUTC: utc))
+    }
+
+    /// The instant at local midnight starting a month.
+    public func start(of month: Month) -> Timestamp {
+        timestamp(local: daysFromCivil(month.year, month.month, 1) * 86400)
+    }
+}
