@@ -5,15 +5,92 @@ import Foundation
 extension Entraide {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import CSV exports (volunteers, requests, assignments) into the database.")
+            abstract: "Import CSV exports (volunteers, requests, assignments) into the database.",
+            discussion: """
+                The table of each file is recognised from its name (benevoles, demandes, interventions, \
+                or volunteers, requests, assignments) or given with --table. All files go in one \
+                transaction: if any row is in error, nothing is written and every error is listed \
+                as FILE:LINE: column: message. Importing a newer (cumulative) export updates the rows \
+                by id; importing the same files again changes nothing.
+                """)
 
         @OptionGroup var options: DatabaseOptions
 
-        @Argument(help: "CSV files; the table is recognised by the file name (benevoles, demandes, interventions…).")
+        @Argument(help: ArgumentHelp("CSV files to import.", valueName: "file"))
         var files: [String]
 
+        @Flag(help: "Check the files and report what would be imported, without writing anything.")
+        var dryRun = false
+
+        @Flag(help: "Import the valid rows and write the rejected ones, with their reason, to a rejects CSV.")
+        var skipInvalid = false
+
+        @Option(help: ArgumentHelp("TOML file renaming source headers to canonical columns (see docs/FORMAT.md).",
+                                   valueName: "file"))
+        var mapping: String?
+
+        @Option(help: ArgumentHelp("Table of the files when their names don't say: volunteers, requests or assignments.",
+                                   valueName: "name"))
+        var table: String?
+
+        @Option(help: ArgumentHelp("Where --skip-invalid writes the rejected rows (default: beside the database).",
+                                   valueName: "file"))
+        var rejects: String?
+
+        func validate() throws {
+            if let table, TableKind(name: table) == nil {
+                throw ValidationError("--table: unknown table \"\(table)\"; use volunteers, requests or assignments")
+            }
+            if dryRun && skipInvalid {
+                throw ValidationError("--dry-run and --skip-invalid cannot be used together")
+            }
+        }
+
         func run() throws {
-            throw UserError("import is not available yet")
+            let settings = try options.settings()
+            var importOptions = ImportOptions()
+            importOptions.dryRun = dryRun
+            importOptions.skipInvalid = skipInvalid
+            importOptions.table = table.flatMap(TableKind.init(name:))
+            importOptions.rejectsPath = rejects
+            if let mapping { importOptions.mapping = try HeaderMapping.load(path: mapping) }
+            if isatty(STDERR_FILENO) != 0 {
+                importOptions.progress = { line in
+                    FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+                }
+            }
+            _ = try Importer.plan(files: files, table: importOptions.table)  // fail early on unknown tables
+
+            let dbPath = options.databasePath
+            let keyPath = Pseudonymizer.keyPath(forDatabase: dbPath)
+            let dbExisted = FileManager.default.fileExists(atPath: dbPath)
+            let keyExisted = FileManager.default.fileExists(atPath: keyPath)
+            var summary: ImportSummary
+            do {
+                let store = try Store(path: dbPath)
+                let pseudonymizer = try Pseudonymizer.forDatabase(dbPath)
+                summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)
+                    .run(files: files, options: importOptions)
+            } catch {
+                Import.removeIfNew(dbPath, existed: dbExisted, key: keyPath, keyExisted: keyExisted)
+                throw error
+            }
+            if importOptions.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if !summary.committed {
+                Import.removeIfNew(dbPath, existed: dbExisted, key: keyPath, keyExisted: keyExisted)
+            }
+            print(ImportSummaryText.render(summary, database: dbPath), terminator: "")
+            if !summary.errors.isEmpty {
+                FileHandle.standardError.write(Data(ImportSummaryText.renderErrors(summary).utf8))
+            }
+            if summary.errorCount > 0 && !summary.skipInvalid { throw ExitCode(1) }
+        }
+
+        /// A database (and key) this failed or dry run created is removed again: nothing half-written.
+        static func removeIfNew(_ db: String, existed: Bool, key: String, keyExisted: Bool) {
+            guard !existed else { return }
+            for path in [db, db + "-journal", db + "-wal", db + "-shm"] { try? FileManager.default.removeItem(atPath: path) }
+            if !keyExisted { try? FileManager.default.removeItem(atPath: key) }
         }
     }
 }

@@ -27,8 +27,7 @@ enum Schema {
                     left_on       TEXT,              -- local date, NULL while still in
                     left_month    TEXT,
                     association   TEXT,
-                    domains       TEXT,              -- domain codes separated by '|'
-                    import_id     INTEGER NOT NULL REFERENCES imports(id)
+                    domains       TEXT               -- domain codes separated by '|'
                 );
 
                 CREATE TABLE requests (
@@ -41,8 +40,7 @@ enum Schema {
                     status_derived INTEGER NOT NULL DEFAULT 0, -- 1: the export gave no status, derived from assignments
                     association    TEXT,
                     channel        TEXT NOT NULL DEFAULT 'phone'
-                                   CHECK (channel IN ('phone','in_person','email','other')),
-                    import_id      INTEGER NOT NULL REFERENCES imports(id)
+                                   CHECK (channel IN ('phone','in_person','email','other'))
                 );
                 CREATE INDEX requests_by_month ON requests(received_month);
 
@@ -55,8 +53,7 @@ enum Schema {
                     done_at       TEXT,              -- when the service was given
                     done_month    TEXT,
                     hours         REAL,              -- volunteer time spent
-                    source        TEXT NOT NULL CHECK (source IN ('inline','file')),
-                    import_id     INTEGER NOT NULL REFERENCES imports(id),
+                    source        TEXT NOT NULL CHECK (source IN ('inline','file')), -- row of the requests file, or of the assignments file
                     PRIMARY KEY (request_id, volunteer_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX assignments_by_matched_month ON assignments(matched_month);

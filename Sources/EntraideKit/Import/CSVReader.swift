@@ -1,0 +1,298 @@
+import Crypto
+import Foundation
+
+/// Text encodings accepted in exports.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case windows1252 = "Windows-1252"
+}
+
+/// A streaming, byte-level CSV reader (RFC 4180 plus what spreadsheets really write):
+/// delimiter `,` `;` or tab detected from the header line, UTF-8 (with or without BOM) or
+/// Windows-1252 detected, quoted fields with embedded delimiters, doubled quotes and line
+/// breaks, `\n`, `\r\n` or `\r` line ends. It reads the file in large chunks and never holds
+/// more than the chunk and the current record, so memory stays flat however large the file.
+/// It also hashes every byte it reads (SHA-256) for the import log.
+public final class CSVReader {
+    public let path: String
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    public private(set) var encoding: TextEncoding = .utf8
+    /// Number of fields that were not valid UTF-8 in a UTF-8 file and were read as Windows-1252.
+    public private(set) var repairedFields = 0
+    /// Bytes read so far (for progress).
+    public private(set) var bytesRead = 0
+    public let fileSize: Int
+
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var start = 0          // first unconsumed byte
+    private var eof = false
+    private var line = 1           // line number at `start`
+    private var hasher = SHA256()
+    private let chunkSize: Int
+
+    // Reusable record storage: field i spans bytes [fieldStart[i], fieldEnd[i]) of `buffer`.
+    private var fieldStart: [Int] = []
+    private var fieldEnd: [Int] = []
+    private var fieldQuoted: [Bool] = []
+
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        self.chunkSize = chunkSize
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw UserError("\(path): cannot open the file (does it exist, is it readable?)")
+        }
+        handle = h
+        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        fileSize = (attrs?[.size] as? NSNumber)?.intValue ?? 0
+        try fill()
+        detectEncoding()
+        detectDelimiter()
+    }
+
+    deinit { try? handle.close() }
+
+    /// SHA-256 of the whole file, hex. Reads the rest of the file if it was not read yet.
+    public func sha256Hex() throws -> String {
+        while !eof { start = buffer.count; try fill() }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: Records
+
+    /// A parsed record. Valid only inside the `forEachRecord` callback.
+    public struct Record {
+        unowned let reader: CSVReader
+        /// Line of the file where the record starts, as an editor counts it.
+        public let line: Int
+        public var count: Int { reader.fieldStart.count }
+
+        /// The field's bytes (quotes removed, doubled quotes not yet undone), trimmed of spaces.
+        @inline(__always)
+        public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            guard i < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return try reader.withField(i, body)
+        }
+
+        /// The field as text, trimmed; empty when the record has fewer fields.
+        public func string(_ i: Int) -> String {
+            guard i < count else { return "" }
+            return reader.fieldString(i)
+        }
+
+        public func isEmpty(_ i: Int) -> Bool {
+            withBytes(i) { $0.isEmpty }
+        }
+
+        /// True when every field is empty (a blank line, or `;;;` left by a spreadsheet).
+        public var isBlank: Bool {
+            (0..<count).allSatisfy { isEmpty($0) }
+        }
+    }
+
+    /// Calls `body` for every record of the file, the header included, until it returns false.
+    public func forEachRecord(_ body: (Record) throws -> Bool) throws {
+        while true {
+            guard let recordLine = try nextRecord() else { return }
+            guard try body(Record(reader: self, line: recordLine)) else { return }
+        }
+    }
+
+    /// Parses the next record into the field arrays; returns the line it starts on, nil at the end.
+    private func nextRecord() throws -> Int? {
+        while true {
+            if start >= buffer.count {
+                if eof { return nil }
+                try fill()
+                continue
+            }
+            if let result = parseRecord() {
+                return result
+            }
+            // The record runs past the buffer: read more and parse it again.
+            if eof {
+                // Unterminated last line, or an unclosed quote: parse what remains as final.
+                buffer.append(UInt8(ascii: "\n"))
+                if let result = parseRecord() { return result }
+                return nil
+            }
+            try fill()
+        }
+    }
+
+    /// Parses one record starting at `start`. Returns nil when it is not complete in the buffer.
+    private func parseRecord() -> Int? {
+        fieldStart.removeAll(keepingCapacity: true)
+        fieldEnd.removeAll(keepingCapacity: true)
+        fieldQuoted.removeAll(keepingCapacity: true)
+        let delim = delimiter
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let recordLine = line
+        var newlines = 0
+        let n = buffer.count
+        let result: Int? = buffer.withUnsafeBufferPointer { buf -> Int? in
+            var p = start
+            while true {
+                // One field.
+                if p < n && buf[p] == quote {
+                    p += 1
+                    let s = p
+                    var escaped = false
+                    while true {
+                        guard p < n else { return nil }
+                        let c = buf[p]
+                        if c == quote {
+                            if p + 1 < n && buf[p + 1] == quote { escaped = true; p += 2; continue }
+                            if p + 1 >= n && !eof { return nil }
+                            break
+                        }
+                        if c == lf { newlines += 1 } else if c == cr && !(p + 1 < n && buf[p + 1] == lf) { newlines += 1 }
+                        p += 1
+                    }
+                    var e = p
+                    p += 1  // closing quote
+                    // Anything after the closing quote up to the delimiter is kept (lenient).
+                    while p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr { p += 1 }
+                    if p > e + 1 { e = p; escaped = true }
+                    fieldStart.append(s); fieldEnd.append(e); fieldQuoted.append(escaped)
+                } else {
+                    let s = p
+                    while p < n {
+                        let c = buf[p]
+                        if c == delim || c == lf || c == cr { break }
+                        p += 1
+                    }
+                    fieldStart.append(s); fieldEnd.append(p); fieldQuoted.append(false)
+                }
+                guard p < n else { return nil }
+                let c = buf[p]
+                if c == delim { p += 1; continue }
+                // End of record.
+                if c == cr {
+                    if p + 1 < n { p += buf[p + 1] == lf ? 2 : 1 } else if eof { p += 1 } else { return nil }
+                } else {
+                    p += 1
+                }
+                newlines += 1
+                return p
+            }
+        }
+        guard let next = result else { return nil }
+        start = next
+        line = recordLine + newlines
+        return recordLine
+    }
+
+    // MARK: Field access
+
+    @inline(__always)
+    fileprivate func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var s = fieldStart[i], e = fieldEnd[i]
+        return try buffer.withUnsafeBufferPointer { buf in
+            while s < e && (buf[s] == 0x20 || buf[s] == 0x09) { s += 1 }
+            while e > s && (buf[e - 1] == 0x20 || buf[e - 1] == 0x09) { e -= 1 }
+            if fieldQuoted[i] {
+                // Undo doubled quotes (and drop a stray closing quote of lenient fields).
+                var tmp: [UInt8] = []
+                tmp.reserveCapacity(e - s)
+                var p = s
+                while p < e {
+                    let c = buf[p]
+                    tmp.append(c)
+                    p += (c == 0x22 && p + 1 < e && buf[p + 1] == 0x22) ? 2 : 1
+                }
+                return try tmp.withUnsafeBufferPointer(body)
+            }
+            return try body(UnsafeBufferPointer(rebasing: buf[s..<e]))
+        }
+    }
+
+    fileprivate func fieldString(_ i: Int) -> String {
+        withField(i) { bytes in decode(bytes) }
+    }
+
+    /// Decodes bytes in the file's encoding.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if encoding == .utf8 {
+            if let s = String(validating: bytes, as: UTF8.self) { return s }
+            repairedFields += 1
+        }
+        return CSVReader.decodeWindows1252(bytes)
+    }
+
+    static func decodeWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for b in bytes {
+            if b < 0x80 || b >= 0xA0 {
+                scalars.append(Unicode.Scalar(b))
+            } else {
+                scalars.append(Unicode.Scalar(cp1252High[Int(b - 0x80)]) ?? "\u{FFFD}")
+            }
+        }
+        return String(scalars)
+    }
+
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+
+    // MARK: Reading and detection
+
+    private func fill() throws {
+        // Keep the unconsumed tail, then append a chunk.
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: chunkSize) ?? Data()
+        } catch {
+            throw UserError("\(path): cannot read the file: \(error.localizedDescription)")
+        }
+        if data.isEmpty { eof = true; return }
+        hasher.update(data: data)
+        bytesRead += data.count
+        buffer.append(contentsOf: data)
+    }
+
+    private func detectEncoding() {
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+            encoding = .utf8
+            start = 3
+            return
+        }
+        if buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF]) {
+            // UTF-16 is not supported; the reader will then fail on the headers.
+            encoding = .utf8
+            return
+        }
+        // Valid UTF-8 in the first chunk (a sequence cut at the chunk's end is fine) → UTF-8.
+        var end = buffer.count
+        if !eof {
+            // Step back over a possibly truncated trailing sequence.
+            var k = 0
+            while end > 0 && k < 4 && buffer[end - 1] & 0xC0 == 0x80 { end -= 1; k += 1 }
+            if end > 0 && buffer[end - 1] >= 0xC0 { end -= 1 }
+        }
+        let valid = buffer[0..<end].withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+        encoding = valid ? .utf8 : .windows1252
+    }
+
+    private func detectDelimiter() {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        var inQuotes = false
+        var p = start
+        while p < buffer.count {
+            let c = buffer[p]
+            if c == 0x22 { inQuotes.toggle() } else if !inQuotes {
+                if c == 0x0A || c == 0x0D { break }
+                if counts[c] != nil { counts[c]! += 1 }
+            }
+            p += 1
+        }
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
+        delimiter = best.value > 0 ? best.key : UInt8(ascii: ",")
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Which field of a file holds which canonical column, from its header line.
+struct ColumnMap {
+    var index: [Column: Int] = [:]
+    /// Headers as written in the file.
+    var headers: [String] = []
+    /// Headers that name no column of this table: kept nowhere.
+    var ignored: [String] = []
+    /// Personal-data headers: read only to derive the resident's pseudonym, never stored.
+    var personal: [String] = []
+
+    struct MissingColumns: Error {
+        var table: TableKind
+        var columns: [Column]
+
+        func issues(file: String, line: Int) -> [ImportIssue] {
+            columns.map { c in
+                let accepted = Column.aliases[table]![c]!.prefix(4).joined(separator: "\", \"")
+                return ImportIssue(file: file, line: line, column: c.frenchHeader,
+                                   message: "required column missing from the header line (accepted headers: "
+                                       + "\"\(c.frenchHeader)\", \"\(accepted)\"…; or rename it with --mapping)")
+            }
+        }
+    }
+
+    static func make(record: CSVReader.Record, table: TableKind,
+                     mapping: HeaderMapping) -> Result<ColumnMap, MissingColumns> {
+        var map = ColumnMap()
+        let aliases = Column.aliases[table]!
+        var byHeader: [String: Column] = [:]
+        for (column, names) in aliases { for n in names { byHeader[n] = column } }
+        for i in 0..<record.count {
+            let header = record.string(i)
+            map.headers.append(header)
+            if header.isEmpty { continue }
+            let key = TextKey.normalize(header)
+            guard let column = mapping.column(forNormalizedHeader: key, table: table) ?? byHeader[key],
+                  aliases[column] != nil else {
+                map.ignored.append(header)
+                continue
+            }
+            if map.index[column] != nil {
+                // Two headers for one column: the first wins, the second is ignored.
+                map.ignored.append(header)
+                continue
+            }
+            map.index[column] = i
+            if column.isPersonal { map.personal.append(header) }
+        }
+        let missing = Column.required[table]!.filter { map.index[$0] == nil }
+        if !missing.isEmpty { return .failure(MissingColumns(table: table, columns: missing)) }
+        return .success(map)
+    }
+
+    /// The header of a column as written in this file.
+    func header(_ column: Column) -> String {
+        if let i = index[column], i < headers.count, !headers[i].isEmpty { return headers[i] }
+        return column.frenchHeader
+    }
+
+    /// The row's cells other than personal data, as `Header=value | …`, for the rejects file.
+    func nonPersonalContent(_ rec: CSVReader.Record) -> String {
+        let personalIndexes = Set(index.filter { $0.key.isPersonal }.map(\.value))
+        var parts: [String] = []
+        for i in 0..<min(headers.count, rec.count) where !personalIndexes.contains(i) {
+            // Unknown columns may hold free text about people: leave them out too.
+            guard index.values.contains(i) else { continue }
+            let v = rec.string(i)
+            if !v.isEmpty { parts.append("\(headers[i])=\(v)") }
+        }
+        return parts.joined(separator: " | ")
+    }
+}
+
+/// One row being read: where it is, and what is wrong with it so far.
+struct RowContext {
+    let file: String
+    let line: Int
+    let map: ColumnMap
+    var issues: [ImportIssue] = []
+
+    init(file: String, line: Int, map: ColumnMap) {
+        self.file = file
+        self.line = line
+        self.map = map
+    }
+
+    mutating func issue(_ column: Column, _ message: String) {
+        issues.append(ImportIssue(file: file, line: line, column: map.header(column), message: message))
+    }
+
+    func warning(_ column: Column, _ message: String) -> ImportIssue {
+        ImportIssue(file: file, line: line, column: map.header(column), message: message)
+    }
+
+    /// The field's text, "" when empty or when the file has no such column.
+    func text(_ rec: CSVReader.Record, _ column: Column) -> String {
+        guard let i = map.index[column] else { return "" }
+        return rec.string(i)
+    }
+
+    mutating func requiredText(_ rec: CSVReader.Record, _ column: Column) -> String? {
+        let value = text(rec, column)
+        if value.isEmpty {
+            issue(column, "required value missing")
+            return nil
+        }
+        return value
+    }
+
+    mutating func time(_ rec: CSVReader.Record, _ column: Column, required: Bool, clock: LocalClock) -> Timestamp? {
+        guard let i = map.index[column] else { return nil }
+        let parsed: FieldValue<ParsedTime> = rec.withBytes(i) { b in
+            b.isEmpty ? .empty : ValueParsers.timestamp(b).map { .value($0) } ?? .invalid
+        }
+        switch parsed {
+        case .value(let t):
+            return t.resolve(with: clock)
+        case .empty:
+            if required { issue(column, "required value missing") }
+            return nil
+        case .invalid:
+            let dateOnly = column == .joinedOn || column == .leftOn
+            issue(column, "cannot read \"\(rec.string(i))\" as a date" + (dateOnly ? "" : " and time")
+                + (dateOnly ? " (expected e.g. 03/10/2026 or 2026-10-03)"
+                            : " (expected e.g. 03/10/2026 14:05, 03/10/2026 14h05 or 2026-10-03T14:05)"))
+            return nil
+        }
+    }
+
+    mutating func hours(_ rec: CSVReader.Record, _ column: Column) -> Double? {
+        guard let i = map.index[column] else { return nil }
+        let parsed: FieldValue<Double> = rec.withBytes(i) { b in
+            b.isEmpty ? .empty : ValueParsers.hours(b).map { .value($0) } ?? .invalid
+        }
+        switch parsed {
+        case .value(let v): return v
+        case .empty: return nil
+        case .invalid:
+            issue(column, "cannot read \"\(rec.string(i))\" as a duration (expected e.g. 1.5, 1,5, 1h30, 1:30 or 90min)")
+            return nil
+        }
+    }
+}
+
+/// A field read as a typed value.
+enum FieldValue<T> {
+    case empty
+    case value(T)
+    case invalid
+}

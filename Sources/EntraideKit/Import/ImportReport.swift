@@ -1,0 +1,83 @@
+import Foundation
+
+/// A problem with one place of an input file, printed `FILE:LINE: column: message`.
+public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// Line of the file where the row starts (or the spreadsheet row), 0 for the whole file.
+    public var line: Int
+    public var column: String
+    public var message: String
+
+    public init(file: String, line: Int, column: String, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var location: String { line > 0 ? "\(file):\(line)" : file }
+    public var description: String {
+        column.isEmpty ? "\(location): \(message)" : "\(location): \(column): \(message)"
+    }
+}
+
+/// What one file brought.
+public struct FileImportSummary: Sendable {
+    public var file: String
+    public var table: TableKind
+    public var encoding: TextEncoding
+    public var delimiter: String
+    public var rowsRead = 0
+    public var rowsImported = 0
+    public var rowsRejected = 0
+    public var ignoredHeaders: [String] = []
+    public var personalHeaders: [String] = []
+}
+
+/// Warnings, grouped so a summary stays short on a million rows.
+public struct ImportWarnings: Sendable {
+    /// Unknown domain label → number of rows (counted under `autre`).
+    public var unknownDomains: [String: Int] = [:]
+    /// Unknown status label → number of rows (status derived instead).
+    public var unknownStatuses: [String: Int] = [:]
+    /// Unknown channel label → number of rows (stored as `other`).
+    public var unknownChannels: [String: Int] = [:]
+    /// Dates out of order (an event before the call, a departure before the arrival…).
+    public var inconsistentDates = 0
+    public var inconsistentExamples: [ImportIssue] = []
+    /// Assignment details given without a volunteer (ignored).
+    public var detailsWithoutVolunteer = 0
+    /// Fields that were not valid UTF-8 in a UTF-8 file, read as Windows-1252.
+    public var repairedFields = 0
+
+    public var total: Int {
+        unknownDomains.values.reduce(0, +) + unknownStatuses.values.reduce(0, +)
+            + unknownChannels.values.reduce(0, +) + inconsistentDates + detailsWithoutVolunteer + repairedFields
+    }
+
+    mutating func inconsistent(_ issue: ImportIssue) {
+        inconsistentDates += 1
+        if inconsistentExamples.count < 5 { inconsistentExamples.append(issue) }
+    }
+}
+
+/// The outcome of `entraide import`.
+public struct ImportSummary: Sendable {
+    public var files: [FileImportSummary] = []
+    /// The first errors (up to the listing cap), in file order.
+    public var errors: [ImportIssue] = []
+    /// All errors, listed or not.
+    public var errorCount = 0
+    public var warnings = ImportWarnings()
+    public var dryRun = false
+    public var skipInvalid = false
+    /// True when the import was written to the database.
+    public var committed = false
+    public var rejectsPath: String?
+    public var rejectedCount: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+
+    /// Rows stored per table.
+    public func imported(_ table: TableKind) -> Int {
+        files.filter { $0.table == table }.reduce(0) { $0 + $1.rowsImported }
+    }
+}

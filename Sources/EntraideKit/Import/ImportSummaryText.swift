@@ -1,0 +1,81 @@
+import Foundation
+
+/// The text `entraide import` prints: rows per table, warnings grouped, errors listed.
+public enum ImportSummaryText {
+    public static func render(_ s: ImportSummary, database: String) -> String {
+        var out = ""
+        if s.dryRun {
+            out += "Dry run: nothing was written to \(database).\n"
+        } else if s.committed {
+            out += "Imported into \(database):\n"
+        } else {
+            out += "Nothing was imported into \(database).\n"
+        }
+        for f in s.files {
+            let verb = s.committed ? "imported" : (s.dryRun ? "valid" : "read")
+            var line = "  \(f.file) → \(f.table.rawValue): \(f.rowsRead) rows read, \(f.rowsImported) \(verb)"
+            if f.rowsRejected > 0 { line += ", \(f.rowsRejected) " + (s.skipInvalid ? "rejected" : "in error") }
+            out += line + " (\(f.encoding.rawValue), separator \(f.delimiter))\n"
+        }
+        let w = s.warnings
+        var warnings: [String] = []
+        if !w.unknownDomains.isEmpty {
+            warnings.append("unknown domain labels, counted under \"autre\": " + grouped(w.unknownDomains)
+                + " — add them as synonyms in entraide.toml to classify them")
+        }
+        if !w.unknownStatuses.isEmpty {
+            warnings.append("unknown status labels, status derived from the assignments instead: "
+                + grouped(w.unknownStatuses))
+        }
+        if !w.unknownChannels.isEmpty {
+            warnings.append("unknown channel labels, stored as \"other\": " + grouped(w.unknownChannels))
+        }
+        if w.inconsistentDates > 0 {
+            var text = "\(w.inconsistentDates) inconsistent dates, imported but left out of the statistics "
+                + "they would distort, e.g.:"
+            for e in w.inconsistentExamples { text += "\n      \(e)" }
+            warnings.append(text)
+        }
+        if w.detailsWithoutVolunteer > 0 {
+            warnings.append("\(w.detailsWithoutVolunteer) rows give assignment dates or hours but no volunteer: "
+                + "those details were ignored")
+        }
+        if w.repairedFields > 0 {
+            warnings.append("\(w.repairedFields) fields were not valid UTF-8 and were read as Windows-1252")
+        }
+        for f in s.files where !f.ignoredHeaders.isEmpty {
+            warnings.append("\(f.file): columns ignored (not stored): "
+                + f.ignoredHeaders.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        for f in s.files where !f.personalHeaders.isEmpty {
+            warnings.append("\(f.file): personal data never stored: "
+                + f.personalHeaders.map { "\"\($0)\"" }.joined(separator: ", ")
+                + (f.table == .requests ? " (used only to derive a pseudonymous resident id)" : ""))
+        }
+        if !warnings.isEmpty {
+            out += "Notes:\n" + warnings.map { "  - \($0)\n" }.joined()
+        }
+        if let r = s.rejectsPath {
+            out += "\(s.rejectedCount) rejected rows written to \(r)\n"
+        }
+        return out
+    }
+
+    public static func renderErrors(_ s: ImportSummary) -> String {
+        var out = s.errors.map { "\($0)\n" }.joined()
+        if s.errorCount > s.errors.count {
+            out += "… and \(s.errorCount - s.errors.count) more errors\n"
+        }
+        if !s.skipInvalid {
+            out += "\(s.errorCount) error\(s.errorCount == 1 ? "" : "s"); nothing was imported. Fix the rows above, "
+                + "or run again with --skip-invalid to import the valid rows and set the others aside.\n"
+        }
+        return out
+    }
+
+    private static func grouped(_ counts: [String: Int]) -> String {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(10).map { "\"\($0.key)\" (\($0.value))" }.joined(separator: ", ")
+            + (counts.count > 10 ? ", …" : "")
+    }
+}

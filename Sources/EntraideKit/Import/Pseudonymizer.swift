@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+
+/// Derives the pseudonymous resident identity of SPEC §2.3: HMAC-SHA256, under a secret key
+/// kept beside the database, of the normalised phone number (else the normalised name).
+/// The key is created on first use with owner-only permissions and never printed.
+public final class Pseudonymizer {
+    private let key: SymmetricKey
+    private var cache: [String: String] = [:]
+
+    public init(key: SymmetricKey) {
+        self.key = key
+    }
+
+    /// The key file used for a database: `<database>.key`.
+    public static func keyPath(forDatabase path: String) -> String { path + ".key" }
+
+    /// Loads the key beside the database, creating it (0600) when missing.
+    public static func forDatabase(_ databasePath: String, create: Bool = true) throws -> Pseudonymizer {
+        let path = keyPath(forDatabase: databasePath)
+        let fm = FileManager.default
+        if let data = fm.contents(atPath: path) {
+            guard data.count == 32 else {
+                throw UserError("\(path): the pseudonymisation key file is damaged (expected 32 bytes); "
+                    + "restore it from a backup — without it, residents cannot be matched across imports")
+            }
+            if let perms = (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber,
+               perms.intValue & 0o077 != 0 {
+                chmod(path, 0o600)
+            }
+            return Pseudonymizer(key: SymmetricKey(data: data))
+        }
+        guard create else { throw UserError("\(path): pseudonymisation key not found") }
+        let key = SymmetricKey(size: .bits256)
+        let data = key.withUnsafeBytes { Data($0) }
+        // Create with owner-only permissions from the start (no window where others can read it).
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw UserError("\(path): cannot create the pseudonymisation key: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, 32) }
+        guard written == 32 else { throw UserError("\(path): cannot write the pseudonymisation key") }
+        return Pseudonymizer(key: key)
+    }
+
+    /// Pseudonym of a normalised phone number.
+    public func phone(_ normalized: String) -> String { pseudonym("tel:" + normalized) }
+
+    /// Pseudonym of a normalised name.
+    public func name(_ normalized: String) -> String { pseudonym("nom:" + normalized) }
+
+    private func pseudonym(_ message: String) -> String {
+        if let hit = cache[message] { return hit }
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
+        var hex = "h"
+        hex.reserveCapacity(17)
+        for byte in mac.prefix(8) {
+            hex.append(Pseudonymizer.hexDigits[Int(byte >> 4)])
+            hex.append(Pseudonymizer.hexDigits[Int(byte & 0xF)])
+        }
+        if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
+        cache[message] = hex
+        return hex
+    }
+
+    private static let hexDigits = Array("0123456789abcdef")
+}
