@@ -66,19 +66,20 @@ final class ImportRun {
                 done_month    = CASE WHEN source = 'file' THEN coalesce(done_month, excluded.done_month) ELSE excluded.done_month END,
                 hours         = CASE WHEN source = 'file' THEN coalesce(hours, excluded.hours) ELSE excluded.hours END
             """)
-        // A value given in the assignments file wins over the inline one.
+        // A value given in the assignments file wins over the inline one; an empty cell there keeps
+        // what the request row gave (both describe the same assignment), so imports stay idempotent.
         upsertFromFile = try SQLiteStatement(db, """
             INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
                                      done_at, done_month, hours, source)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'file')
             ON CONFLICT (request_id, volunteer_id) DO UPDATE SET
-                matched_at    = CASE WHEN source = 'inline' THEN coalesce(excluded.matched_at, matched_at) ELSE excluded.matched_at END,
-                matched_month = CASE WHEN source = 'inline' THEN coalesce(excluded.matched_month, matched_month) ELSE excluded.matched_month END,
-                contacted_at  = CASE WHEN source = 'inline' THEN coalesce(excluded.contacted_at, contacted_at) ELSE excluded.contacted_at END,
-                done_at       = CASE WHEN source = 'inline' THEN coalesce(excluded.done_at, done_at) ELSE excluded.done_at END,
-                done_month    = CASE WHEN source = 'inline' THEN coalesce(excluded.done_month, done_month) ELSE excluded.done_month END,
-                hours         = CASE WHEN source = 'inline' THEN coalesce(excluded.hours, hours) ELSE excluded.hours END,
-                source = 'file'
+                matched_at    = coalesce(excluded.matched_at, matched_at),
+                matched_month = coalesce(excluded.matched_month, matched_month),
+                contacted_at  = coalesce(excluded.contacted_at, contacted_at),
+                done_at       = coalesce(excluded.done_at, done_at),
+                done_month    = coalesce(excluded.done_month, done_month),
+                hours         = coalesce(excluded.hours, hours),
+                source        = 'file'
             """)
         receivedAtOfRequest = try SQLiteStatement(db, "SELECT received_at FROM requests WHERE request_id = ?1")
         insertImport = try SQLiteStatement(db, """

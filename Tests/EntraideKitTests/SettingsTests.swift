@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import EntraideKit
+
+@Suite struct SettingsTests {
+    @Test func defaults() throws {
+        let s = try Settings.parse(toml: "")
+        #expect(s.timezone == "Europe/Paris")
+        #expect(s.hourlyRateEUR == nil)
+        #expect(s.overloadThreshold == 4 && s.waitAlertDays == 7 && s.suppressBelow == 3)
+        #expect(s.domainCodes == ["ecoute", "courses", "orientation", "coup_de_main", "autre"])
+    }
+
+    @Test func everySetting() throws {
+        let s = try Settings.parse(toml: """
+            network_name = "Réseau d'entraide du Vieux-Lyon"
+            author = "Centre social"
+            timezone = "Europe/Brussels"
+            hourly_rate_eur = 15
+            overload_threshold = 6
+            wait_alert_days = 3
+            suppress_below = 5
+            associations = ["AFEV", "Secours populaire"]
+            [statuses]
+            unmet = ["Abandonnée"]
+            """)
+        #expect(s.networkName == "Réseau d'entraide du Vieux-Lyon" && s.author == "Centre social")
+        #expect(s.timezone == "Europe/Brussels" && s.hourlyRateEUR == 15)
+        #expect(s.overloadThreshold == 6 && s.waitAlertDays == 3 && s.suppressBelow == 5)
+        #expect(s.associations == ["AFEV", "Secours populaire"])
+        #expect(s.statusSynonyms[.unmet] == ["Abandonnée"])
+    }
+
+    @Test func badValuesNameTheKey() {
+        let cases: [(String, String)] = [
+            ("timezone = \"Europe/Lutece\"", "setting `timezone`"),
+            ("hourly_rate_eur = \"quinze\"", "setting `hourly_rate_eur`"),
+            ("overload_threshold = 0", "setting `overload_threshold`"),
+            ("suppress_below = -1", "setting `suppress_below`"),
+            ("colour = \"blue\"", "setting `colour`: unknown setting"),
+            ("[statuses]\nfinie = [\"x\"]", "setting `statuses.finie`"),
+            ("[[domains]]\ncode = \"Courses Maison\"\nlabel = \"x\"", "setting `domains[1].code`"),
+            ("timezone = ", "entraide.toml:1:"),
+        ]
+        for (toml, expected) in cases {
+            do {
+                _ = try Settings.parse(toml: toml)
+                Issue.record("\(toml) should be refused")
+            } catch let error as UserError {
+                #expect(error.message.contains(expected), "\(error.message)")
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
+}

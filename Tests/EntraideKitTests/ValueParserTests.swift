@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import EntraideKit
+
+@Suite struct ValueParserTests {
+    let clock = LocalClock(identifier: "Europe/Paris")!
+
+    func iso(_ text: String) -> String? {
+        ValueParsers.timestamp(text)?.resolve(with: clock).iso8601
+    }
+
+    @Test func timestampFormats() {
+        #expect(iso("2026-10-03T14:05") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("2026-10-03 14:05:00") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("2026-10-03T14:05:07.250") == "2026-10-03T14:05:07+02:00")
+        #expect(iso("2026-10-03T12:05:00Z") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("2026-10-03T14:05:00+02:00") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("2026-10-03T13:05:00+0100") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("03/10/2026 14:05") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("03/10/2026 14h05") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("3/10/2026 9h") == "2026-10-03T09:00:00+02:00")
+        #expect(iso("03/10/2026") == "2026-10-03T00:00:00+02:00")
+        #expect(iso("03.10.2026") == "2026-10-03T00:00:00+02:00")
+        #expect(iso("2026-12-03") == "2026-12-03T00:00:00+01:00")
+    }
+
+    @Test func timestampRejects() {
+        for bad in ["", "oct", "32/10/2026", "29/02/2026", "2026-13-01", "03/10/26", "03/10/2026 25:00",
+                    "03/10/2026 14:5", "2026-10-03T14:05+2", "hier", "2026-10-03 14:05 demain"] {
+            #expect(ValueParsers.timestamp(bad) == nil, "\(bad) should not parse")
+        }
+        #expect(ValueParsers.timestamp("29/02/2028") != nil)
+    }
+
+    @Test func spreadsheetSerial() {
+        // 46298.5 is 2026-10-03 12:00 in the 1900 date system.
+        #expect(ParsedTime.spreadsheetSerial(46298.5).resolve(with: clock).iso8601 == "2026-10-03T12:00:00+02:00")
+    }
+
+    @Test func daylightSavingTime() {
+        // Naive times are Paris wall clock; delays are real elapsed time.
+        let beforeSpring = ValueParsers.timestamp("28/03/2026 12:00")!.resolve(with: clock)
+        let afterSpring = ValueParsers.timestamp("30/03/2026 12:00")!.resolve(with: clock)
+        #expect(beforeSpring.iso8601 == "2026-03-28T12:00:00+01:00")
+        #expect(afterSpring.iso8601 == "2026-03-30T12:00:00+02:00")
+        #expect(afterSpring.utc - beforeSpring.utc == 47 * 3600)
+        let beforeAutumn = ValueParsers.timestamp("24/10/2026 12:00")!.resolve(with: clock)
+        let afterAutumn = ValueParsers.timestamp("26/10/2026 12:00")!.resolve(with: clock)
+        #expect(afterAutumn.utc - beforeAutumn.utc == 49 * 3600)
+        // In the spring gap, 02:30 does not exist: it is read as 03:30 summer time.
+        #expect(iso("29/03/2026 02:30") == "2026-03-29T03:30:00+02:00")
+        // The ambiguous autumn hour is taken as its first (summer-time) occurrence.
+        #expect(iso("25/10/2026 02:30") == "2026-10-25T02:30:00+02:00")
+        // Round trip of the stored form.
+        #expect(Timestamp(iso8601: afterSpring.iso8601) == afterSpring)
+        #expect(afterSpring.month == Month("2026-03"))
+    }
+
+    @Test func otherTimeZone() {
+        let montreal = LocalClock(identifier: "America/Montreal")!
+        #expect(ValueParsers.timestamp("03/10/2026 14:05")!.resolve(with: montreal).iso8601 == "2026-10-03T14:05:00-04:00")
+    }
+
+    @Test func hourFormats() {
+        let cases: [(String, Double)] = [
+            ("1.5", 1.5), ("1,5", 1.5), ("2", 2), ("1h30", 1.5), ("1 h 30", 1.5), ("2h", 2), ("1H15", 1.25),
+            ("1:30", 1.5), ("0:45", 0.75), ("90min", 1.5), ("90 min", 1.5), ("45 mn", 0.75), ("30'", 0.5),
+            ("2 heures", 2), ("1h30min", 1.5),
+        ]
+        for (text, expected) in cases {
+            #expect(ValueParsers.hours(text) == expected, "\(text)")
+        }
+        for bad in ["", "-1", "une heure", "1h75", "1:5", "1.5.2", "h30"] {
+            #expect(ValueParsers.hours(bad) == nil, "\(bad) should not parse")
+        }
+    }
+
+    @Test func phoneFormats() {
+        for p in ["06 12 34 56 78", "+33 6 12 34 56 78", "06.12.34.56.78", "0033612345678", "0612345678",
+                  "+33 (0)6 12 34 56 78", "06-12-34-56-78"] {
+            #expect(ValueParsers.normalizedPhone(p) == "0612345678", "\(p)")
+        }
+        #expect(ValueParsers.normalizedPhone("pas de tél") == nil)
+    }
+
+    @Test func nameNormalisation() {
+        #expect(ValueParsers.normalizedName("  Mme  Hélène DURAND-Lefèvre ") == "mme helene durand lefevre")
+        #expect(ValueParsers.normalizedName("Mme Hélène Durand Lefèvre") == ValueParsers.normalizedName("mme helene durand-lefevre"))
+        #expect(ValueParsers.normalizedName(" - ") == nil)
+    }
+
+    @Test func headerNormalisation() {
+        #expect(TextKey.normalize("Date d'appel") == "date_d_appel")
+        #expect(TextKey.normalize("N° bénévole") == "n_benevole")
+        #expect(TextKey.normalize("  Téléphone de l’habitant ") == "telephone_de_l_habitant")
+        #expect(TextKey.normalize("ÉTAT") == "etat")
+    }
+
+    @Test func tableRecognition() {
+        #expect(TableKind.recognise(fileName: "Bénévoles.csv") == .volunteers)
+        #expect(TableKind.recognise(fileName: "/x/export-demandes-2026-10.csv") == .requests)
+        #expect(TableKind.recognise(fileName: "mises_en_relation.csv") == .assignments)
+        #expect(TableKind.recognise(fileName: "interventions.csv") == .assignments)
+        #expect(TableKind.recognise(fileName: "requests.csv") == .requests)
+        #expect(TableKind.recognise(fileName: "export.csv") == nil)
+        #expect(TableKind.recognise(fileName: "demandes_et_benevoles.csv") == nil)
+    }
+
+    @Test func months() {
+        #expect(Month("2026-10")?.description == "2026-10")
+        #expect(Month("2026-13") == nil)
+        #expect(Month("oct") == nil)
+        #expect(Month("2026-1") == nil)
+        #expect(Month("2026-12")!.adding(1) == Month("2027-01"))
+        #expect(Month("2026-01")!.adding(-1) == Month("2025-12"))
+        #expect(Month.range(Month("2025-11")!, Month("2026-02")!).map(\.description)
+            == ["2025-11", "2025-12", "2026-01", "2026-02"])
+    }
+}
