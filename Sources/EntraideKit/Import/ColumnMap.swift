@@ -2,7 +2,7 @@ import Foundation
 
 /// Which field of a file holds which canonical column, from its header line.
 struct ColumnMap {
-    var index: [Column: Int] = [:]
+    var index = ColumnSlots()
     /// Headers as written in the file.
     var headers: [String] = []
     /// Headers that name no column of this table: kept nowhere.
@@ -61,11 +61,11 @@ struct ColumnMap {
 
     /// The row's cells other than personal data, as `Header=value | …`, for the rejects file.
     func nonPersonalContent(_ rec: CSVReader.Record) -> String {
-        let personalIndexes = Set(index.filter { $0.key.isPersonal }.map(\.value))
+        let personalIndexes = Set(Column.allCases.filter(\.isPersonal).compactMap { index[$0] })
         var parts: [String] = []
         for i in 0..<min(headers.count, rec.count) where !personalIndexes.contains(i) {
             // Unknown columns may hold free text about people: leave them out too.
-            guard index.values.contains(i) else { continue }
+            guard Column.allCases.contains(where: { index[$0] == i }) else { continue }
             let v = rec.string(i)
             if !v.isEmpty { parts.append("\(headers[i])=\(v)") }
         }
@@ -149,4 +149,14 @@ enum FieldValue<T> {
     case empty
     case value(T)
     case invalid
+}
+
+/// Field index per canonical column: an array look-up, not a hash, in the per-row hot path.
+struct ColumnSlots {
+    private var slots = [Int](repeating: -1, count: Column.allCases.count)
+
+    subscript(column: Column) -> Int? {
+        get { let i = slots[column.rawValue]; return i >= 0 ? i : nil }
+        set { slots[column.rawValue] = newValue ?? -1 }
+    }
 }

@@ -27,9 +27,9 @@ public struct HeaderMapping: Sendable {
         }
         var mapping = HeaderMapping()
         func column(_ value: TOMLValueConvertible, key: String) throws -> Column {
-            guard let name = value.string, let c = Column(rawValue: TextKey.normalize(name)) else {
+            guard let name = value.string, let c = Column.named(TextKey.normalize(name)) else {
                 throw UserError("\(path): `\(key)`: expected a canonical column name, one of "
-                    + Column.allCases.map(\.rawValue).joined(separator: ", "))
+                    + Column.allCases.map(\.name).joined(separator: ", "))
             }
             return c
         }

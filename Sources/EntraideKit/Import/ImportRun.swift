@@ -88,7 +88,15 @@ final class ImportRun {
             VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
         requestsExisted = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM requests)") ?? false
+        for index in Schema.secondaryIndexes
+        where try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(index.table))") == true {
+            try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
+            droppedIndexes.append(index)
+        }
     }
+
+    /// Secondary indexes dropped for the bulk load (their tables were empty), rebuilt by `finish`.
+    private var droppedIndexes: [Schema.SecondaryIndex] = []
 
     // MARK: Issues
 
@@ -108,6 +116,7 @@ final class ImportRun {
         var columns: ColumnMap?
         var fileFailed = false
         var seen: [String: Int32] = [:]
+        seen.reserveCapacity(reader.fileSize / 120)  // about one row per 120 bytes in real exports
         var seenPairs: [String: Int32] = [:]
         let showProgress = options.progress != nil && reader.fileSize > 8 << 20
         var nextProgress = 0
@@ -178,17 +187,25 @@ final class ImportRun {
         return summary
     }
 
-    /// After all files: statuses the exports left empty are derived from the assignments (SPEC §2.2).
+    /// After all files: the derived status of requests whose assignments may have changed
+    /// outside their own row (an assignments file, or assignments stored by earlier imports).
     func finish() throws {
-        try db.execute(sql: """
+        for index in droppedIndexes { try db.execute(sql: index.createSQL) }
+        let update = try SQLiteStatement(db, """
             UPDATE requests SET status = CASE
-                WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = requests.request_id AND a.done_at IS NOT NULL)
-                    THEN 'done'
-                WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = requests.request_id) THEN 'matched'
+                WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = ?1 AND a.done_at IS NOT NULL) THEN 'done'
+                WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = ?1) THEN 'matched'
                 ELSE 'open' END
-            WHERE status_derived = 1
+            WHERE request_id = ?1 AND status_derived = 1
             """)
+        for id in statusRecheck {
+            update.bind(1, id)
+            try update.execute()
+        }
     }
+
+    /// Requests whose derived status (SPEC §2.2) `finish` must compute again from all their assignments.
+    private var statusRecheck: Set<String> = []
 
     // MARK: Rows
 
@@ -270,7 +287,12 @@ final class ImportRun {
         upsertRequest.bind(2, received, monthIndex: 3)
         upsertRequest.bind(4, domain)
         upsertRequest.bind(5, residentKey(rec, row))
-        upsertRequest.bind(6, (status ?? .open).rawValue)
+        // A missing status is derived from the assignments: done when one has done_at, matched
+        // when there is one, else open. The row's own assignment decides it here; `finish`
+        // looks again when other assignments may exist.
+        let derived: RequestStatus = volunteer.isEmpty ? .open : (done != nil ? .done : .matched)
+        if status == nil && derived != .done && requestsExisted { statusRecheck.insert(id) }
+        upsertRequest.bind(6, (status ?? derived).rawValue)
         upsertRequest.bind(7, status == nil ? 1 : 0)
         upsertRequest.bind(8, association.isEmpty ? nil : importer.labels.association(association))
         upsertRequest.bind(9, channel)
@@ -322,6 +344,7 @@ final class ImportRun {
             }
         }
         guard row.issues.isEmpty, let request, let volunteer, let received else { return }
+        statusRecheck.insert(request)
         checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
         try bindAssignment(upsertFromFile, request: request, volunteer: volunteer, matched: matched,
                            contacted: contacted, done: done, hours: hours)

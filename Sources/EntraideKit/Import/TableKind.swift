@@ -24,30 +24,45 @@ public enum TableKind: String, CaseIterable, Sendable, Comparable {
         self = kind
     }
 
-    /// Recognises a table from a file or sheet name: the normalised name, or one of its
-    /// `_`-separated words or word runs (`demandes_2026_10`, `export_benevoles`), names a table.
+    /// Recognises a table from a file or sheet name: one of its `_`-separated words (or word
+    /// runs) starts with a table's name (`demandes_2026_10`, `export_benevoles`, `Demandes2026`).
     /// Nil when no table or more than one matches.
     public static func recognise(fileName: String) -> TableKind? {
         let base = (fileName as NSString).deletingPathExtension
         let key = TextKey.normalize((base as NSString).lastPathComponent)
         let padded = "_" + key + "_"
         let matches = TableKind.allCases.filter { kind in
-            names[kind]!.contains { padded.contains("_" + $0 + "_") }
+            names[kind]!.contains { padded.contains("_" + $0) }
         }
         return matches.count == 1 ? matches[0] : nil
     }
 }
 
 /// Canonical columns and the headers that name them (SPEC §2), after normalisation.
-public enum Column: String, CaseIterable, Sendable {
+public enum Column: Int, CaseIterable, Sendable {
     // volunteers
-    case volunteerID = "volunteer_id", joinedOn = "joined_on", leftOn = "left_on", association, domains
-    case name, firstName = "first_name", phone, email
+    case volunteerID, joinedOn, leftOn, association, domains
+    case name, firstName, phone, email
     // requests
-    case requestID = "request_id", receivedAt = "received_at", domain, residentID = "resident_id"
-    case residentName = "resident_name", residentFirstName = "resident_first_name"
-    case residentPhone = "resident_phone", residentEmail = "resident_email"
-    case status, channel, matchedAt = "matched_at", contactedAt = "contacted_at", doneAt = "done_at", hours
+    case requestID, receivedAt, domain, residentID
+    case residentName, residentFirstName, residentPhone, residentEmail
+    case status, channel, matchedAt, contactedAt, doneAt, hours
+
+    /// The canonical column name (SPEC §2), as in the database.
+    public var name: String { Column.names[rawValue] }
+
+    private static let names = [
+        "volunteer_id", "joined_on", "left_on", "association", "domains",
+        "name", "first_name", "phone", "email",
+        "request_id", "received_at", "domain", "resident_id",
+        "resident_name", "resident_first_name", "resident_phone", "resident_email",
+        "status", "channel", "matched_at", "contacted_at", "done_at", "hours",
+    ]
+
+    /// The column with a canonical name, nil when there is none.
+    public static func named(_ name: String) -> Column? {
+        names.firstIndex(of: name).flatMap(Column.init(rawValue:))
+    }
 
     /// Personal data: read only to derive a pseudonym (requests) or not at all, never stored.
     public var isPersonal: Bool {
@@ -124,7 +139,7 @@ public enum Column: String, CaseIterable, Sendable {
         case .contactedAt: return "Contacté le"
         case .doneAt: return "Réalisé le"
         case .hours: return "Heures"
-        default: return rawValue
+        default: return name
         }
     }
 }

@@ -52,11 +52,9 @@ final class SQLiteStatement {
             if let monthIndex { sqlite3_bind_null(handle, monthIndex) }
             return
         }
-        var iso = ts.iso8601
-        iso.withUTF8 { bind(index, $0) }
-        if let monthIndex {
-            var m = String(iso.utf8.prefix(7))!
-            m.withUTF8 { bind(monthIndex, $0) }
+        ts.withISO8601 { iso in
+            bind(index, iso)
+            if let monthIndex { bind(monthIndex, UnsafeBufferPointer(rebasing: iso[0..<7])) }
         }
     }
 

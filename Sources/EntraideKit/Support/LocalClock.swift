@@ -59,32 +59,34 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// The local date, `YYYY-MM-DD`.
     public var dateString: String {
-        var b = [UInt8](repeating: 0, count: 10)
-        let c = civilFromDays(Timestamp.floorDiv(localSeconds, 86400))
-        Timestamp.put4(&b, 0, c.year); b[4] = 45
-        Timestamp.put2(&b, 5, c.month); b[7] = 45
-        Timestamp.put2(&b, 8, c.day)
-        return String(decoding: b, as: UTF8.self)
+        withISO8601 { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<10]), as: UTF8.self) }
     }
 
     /// ISO 8601 local time with its offset: `2026-10-03T14:05:00+02:00`.
     public var iso8601: String {
-        var b = [UInt8](repeating: 0, count: 25)
-        let local = localSeconds
-        let days = Timestamp.floorDiv(local, 86400)
-        let secs = local - days * 86400
-        let c = civilFromDays(days)
-        Timestamp.put4(&b, 0, c.year); b[4] = 45
-        Timestamp.put2(&b, 5, c.month); b[7] = 45
-        Timestamp.put2(&b, 8, c.day); b[10] = 84  // T
-        Timestamp.put2(&b, 11, secs / 3600); b[13] = 58
-        Timestamp.put2(&b, 14, (secs / 60) % 60); b[16] = 58
-        Timestamp.put2(&b, 17, secs % 60)
-        let off = abs(offset)
-        b[19] = offset < 0 ? 45 : 43
-        Timestamp.put2(&b, 20, off / 3600); b[22] = 58
-        Timestamp.put2(&b, 23, (off / 60) % 60)
-        return String(decoding: b, as: UTF8.self)
+        withISO8601 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the 25 bytes of `iso8601`, without allocating (the importer's hot path).
+    @inline(__always)
+    public func withISO8601<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 25) { b in
+            let local = localSeconds
+            let days = Timestamp.floorDiv(local, 86400)
+            let secs = local - days * 86400
+            let c = civilFromDays(days)
+            Timestamp.put4(b, 0, c.year); b[4] = 45
+            Timestamp.put2(b, 5, c.month); b[7] = 45
+            Timestamp.put2(b, 8, c.day); b[10] = 84  // T
+            Timestamp.put2(b, 11, secs / 3600); b[13] = 58
+            Timestamp.put2(b, 14, (secs / 60) % 60); b[16] = 58
+            Timestamp.put2(b, 17, secs % 60)
+            let off = abs(offset)
+            b[19] = offset < 0 ? 45 : 43
+            Timestamp.put2(b, 20, off / 3600); b[22] = 58
+            Timestamp.put2(b, 23, (off / 60) % 60)
+            return try body(UnsafeBufferPointer(b))
+        }
     }
 
     /// Parses the stored form (`YYYY-MM-DDTHH:MM:SS±HH:MM`).
@@ -108,10 +110,10 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     @inline(__always) static func floorDiv(_ a: Int, _ b: Int) -> Int {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
-    @inline(__always) static func put2(_ b: inout [UInt8], _ i: Int, _ v: Int) {
+    @inline(__always) static func put2(_ b: UnsafeMutableBufferPointer<UInt8>, _ i: Int, _ v: Int) {
         b[i] = UInt8(48 + (v / 10) % 10); b[i + 1] = UInt8(48 + v % 10)
     }
-    @inline(__always) static func put4(_ b: inout [UInt8], _ i: Int, _ v: Int) {
+    @inline(__always) static func put4(_ b: UnsafeMutableBufferPointer<UInt8>, _ i: Int, _ v: Int) {
         b[i] = UInt8(48 + (v / 1000) % 10); b[i + 1] = UInt8(48 + (v / 100) % 10)
         b[i + 2] = UInt8(48 + (v / 10) % 10); b[i + 3] = UInt8(48 + v % 10)
     }
@@ -123,6 +125,7 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 public final class LocalClock {
     public let timeZone: TimeZone
     private var byUTCHour: [Int: Int] = [:]
+    private var byLocalHour: [Int: Timestamp] = [:]
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -152,6 +155,20 @@ public final class LocalClock {
     /// A time that falls in the spring gap is moved forward by the gap; an ambiguous autumn
     /// time is taken as the first (summer-time) occurrence.
     public func timestamp(local: Int) -> Timestamp {
+        let hour = Timestamp.floorDiv(local, 3600)
+        if let start = byLocalHour[hour] {
+            return Timestamp(utc: start.utc + (local - hour * 3600), offset: start.offset)
+        }
+        let start = resolve(local: hour * 3600)
+        let result = resolve(local: local)
+        // Cache whole hours that resolve uniformly (not the hour of a change).
+        if result.offset == start.offset && result.utc - start.utc == local - hour * 3600 {
+            byLocalHour[hour] = start
+        }
+        return result
+    }
+
+    private func resolve(local: Int) -> Timestamp {
         // Try the offsets in force a day before and a day after: one of them fits.
         let before = offset(atUTC: local - 86400)
         let after = offset(atUTC: local + 86400)
