@@ -62,7 +62,8 @@ public final class CSVReader {
 
     /// A parsed record. Valid only inside the `forEachRecord` callback.
     public struct Record {
-        unowned let reader: CSVReader
+        // The reader outlives every record it hands out (records exist only inside the callback).
+        unowned(unsafe) let reader: CSVReader
         /// Line of the file where the record starts, as an editor counts it.
         public let line: Int
         public var count: Int { reader.fieldStart.count }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Which field of a file holds which canonical column, from its header line.
-struct ColumnMap {
+/// A class: every row refers to it, and copying its arrays per row would cost retains.
+final class ColumnMap {
     var index = ColumnSlots()
     /// Headers as written in the file.
     var headers: [String] = []
@@ -26,7 +27,7 @@ struct ColumnMap {
 
     static func make(record: CSVReader.Record, table: TableKind,
                      mapping: HeaderMapping) -> Result<ColumnMap, MissingColumns> {
-        var map = ColumnMap()
+        let map = ColumnMap()
         let aliases = Column.aliases[table]!
         var byHeader: [String: Column] = [:]
         for (column, names) in aliases { for n in names { byHeader[n] = column } }
@@ -111,16 +112,16 @@ struct RowContext {
 
     mutating func time(_ rec: CSVReader.Record, _ column: Column, required: Bool, clock: LocalClock) -> Timestamp? {
         guard let i = map.index[column] else { return nil }
-        let parsed: FieldValue<ParsedTime> = rec.withBytes(i) { b in
-            b.isEmpty ? .empty : ValueParsers.timestamp(b).map { .value($0) } ?? .invalid
+        var isEmpty = false
+        let parsed: ParsedTime? = rec.withBytes(i) { b in
+            isEmpty = b.isEmpty
+            return isEmpty ? nil : ValueParsers.timestamp(b)
         }
-        switch parsed {
-        case .value(let t):
-            return t.resolve(with: clock)
-        case .empty:
+        if let parsed { return parsed.resolve(with: clock) }
+        if isEmpty {
             if required { issue(column, "required value missing") }
             return nil
-        case .invalid:
+        } else {
             let dateOnly = column == .joinedOn || column == .leftOn
             issue(column, "cannot read \"\(rec.string(i))\" as a date" + (dateOnly ? "" : " and time")
                 + (dateOnly ? " (expected e.g. 03/10/2026 or 2026-10-03)"
@@ -131,24 +132,16 @@ struct RowContext {
 
     mutating func hours(_ rec: CSVReader.Record, _ column: Column) -> Double? {
         guard let i = map.index[column] else { return nil }
-        let parsed: FieldValue<Double> = rec.withBytes(i) { b in
-            b.isEmpty ? .empty : ValueParsers.hours(b).map { .value($0) } ?? .invalid
+        var isEmpty = false
+        let parsed: Double? = rec.withBytes(i) { b in
+            isEmpty = b.isEmpty
+            return isEmpty ? nil : ValueParsers.hours(b)
         }
-        switch parsed {
-        case .value(let v): return v
-        case .empty: return nil
-        case .invalid:
+        if parsed != nil || isEmpty { return parsed } else {
             issue(column, "cannot read \"\(rec.string(i))\" as a duration (expected e.g. 1.5, 1,5, 1h30, 1:30 or 90min)")
             return nil
         }
     }
-}
-
-/// A field read as a typed value.
-enum FieldValue<T> {
-    case empty
-    case value(T)
-    case invalid
 }
 
 /// Field index per canonical column: an array look-up, not a hash, in the per-row hot path.

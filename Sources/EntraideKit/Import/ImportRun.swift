@@ -3,7 +3,11 @@ import GRDB
 
 /// The state of one import transaction: prepared statements, errors, warnings and the ids
 /// seen so far. One file at a time goes through `importFile`.
-final class ImportRun {
+///
+/// Threading: a requests file is read on a helper thread that owns all of this state except
+/// `statements`, while the calling (database) thread runs the recorded writes; the two share
+/// only `BatchQueue`. Other files are read and written on the calling thread.
+final class ImportRun: @unchecked Sendable {
     let importer: Importer
     let db: Database
     let options: ImportOptions
@@ -17,11 +21,13 @@ final class ImportRun {
     private var volunteersLoaded = false
     private var requestsExisted = false
 
-    private let upsertVolunteer: SQLiteStatement
-    private let upsertRequest: SQLiteStatement
-    private let deleteStaleInline: SQLiteStatement
-    private let upsertInline: SQLiteStatement
-    private let upsertFromFile: SQLiteStatement
+    /// Writes, in the order of `Write`.
+    private var statements: [SQLiteStatement] = []
+    private enum Write: Int { case upsertVolunteer, upsertRequest, deleteStaleInline, upsertInline, upsertFromFile }
+    /// Writes of the rows read so far, not yet run.
+    private var batch = WriteBatch()
+    /// Set while a requests file is read on the helper thread.
+    private var pipeline: BatchQueue?
     private let receivedAtOfRequest: SQLiteStatement
     private let insertImport: SQLiteStatement
 
@@ -30,7 +36,7 @@ final class ImportRun {
         self.db = db
         self.options = options
         self.rejects = rejects
-        upsertVolunteer = try SQLiteStatement(db, """
+        let upsertVolunteer = try SQLiteStatement(db, """
             INSERT INTO volunteers (volunteer_id, joined_on, joined_month, left_on, left_month, association, domains)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (volunteer_id) DO UPDATE SET
@@ -38,7 +44,7 @@ final class ImportRun {
                 left_on = excluded.left_on, left_month = excluded.left_month,
                 association = excluded.association, domains = excluded.domains
             """)
-        upsertRequest = try SQLiteStatement(db, """
+        let upsertRequest = try SQLiteStatement(db, """
             INSERT INTO requests (request_id, received_at, received_month, domain, resident_key, status,
                                   status_derived, association, channel)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -50,11 +56,11 @@ final class ImportRun {
             """)
         // A request row replaces its stored inline assignment, empty cells included: an inline
         // volunteer that the newer row no longer names is dropped.
-        deleteStaleInline = try SQLiteStatement(db, """
+        let deleteStaleInline = try SQLiteStatement(db, """
             DELETE FROM assignments WHERE request_id = ?1 AND source = 'inline' AND volunteer_id IS NOT ?2
             """)
         // Inline values never override what an assignments file gave.
-        upsertInline = try SQLiteStatement(db, """
+        let upsertInline = try SQLiteStatement(db, """
             INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
                                      done_at, done_month, hours, source)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'inline')
@@ -68,7 +74,7 @@ final class ImportRun {
             """)
         // A value given in the assignments file wins over the inline one; an empty cell there keeps
         // what the request row gave (both describe the same assignment), so imports stay idempotent.
-        upsertFromFile = try SQLiteStatement(db, """
+        let upsertFromFile = try SQLiteStatement(db, """
             INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
                                      done_at, done_month, hours, source)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'file')
@@ -81,6 +87,7 @@ final class ImportRun {
                 hours         = coalesce(excluded.hours, hours),
                 source        = 'file'
             """)
+        statements = [upsertVolunteer, upsertRequest, deleteStaleInline, upsertInline, upsertFromFile]
         receivedAtOfRequest = try SQLiteStatement(db, "SELECT received_at FROM requests WHERE request_id = ?1")
         insertImport = try SQLiteStatement(db, """
             INSERT INTO imports (imported_at, file_name, sheet, table_name, sha256, rows_read, rows_imported,
@@ -126,7 +133,7 @@ final class ImportRun {
             volunteersLoaded = true
         }
 
-        try reader.forEachRecord { rec in
+        let readAll = { [self] in try reader.forEachRecord { rec in
             guard let map = columns else {
                 if rec.isBlank { return true }
                 switch ColumnMap.make(record: rec, table: table, mapping: options.mapping) {
@@ -166,7 +173,12 @@ final class ImportRun {
                 options.progress?("\(fileName): \(100 * reader.bytesRead / max(reader.fileSize, 1)) % "
                     + "(\(summary.rowsRead) rows)")
             }
-            return true
+            return try rowDone()
+        } }
+        if table == .requests {
+            try pipelined(readAll)
+        } else {
+            try readAll()
         }
         if columns == nil && !fileFailed {
             record(ImportIssue(file: fileName, line: 1, column: "", message: "the file is empty (no header line)"))
@@ -185,6 +197,59 @@ final class ImportRun {
         insertImport.bind(8, warnings.total - warningsBefore)
         try insertImport.execute()
         return summary
+    }
+
+    /// After each row: run its writes now, or hand a full batch to the database thread.
+    /// False when the database thread stopped (reading stops too).
+    private func rowDone() throws -> Bool {
+        guard let queue = pipeline else {
+            try batch.execute(on: statements)
+            batch.removeAll()
+            return true
+        }
+        guard batch.opCount >= 2048 else { return true }
+        guard queue.push(batch) else { return false }
+        batch = queue.fresh()
+        return true
+    }
+
+    /// Reads on a helper thread while this thread runs the writes.
+    private func pipelined(_ read: @escaping () throws -> Void) throws {
+        let queue = BatchQueue()
+        pipeline = queue
+        defer { pipeline = nil }
+        /// The reading closure and its outcome, handed to the helper thread (which alone uses them).
+        final class Producer: @unchecked Sendable {
+            let read: () throws -> Void
+            var error: Error?
+            init(_ read: @escaping () throws -> Void) { self.read = read }
+        }
+        let producer = Producer(read)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            do {
+                try producer.read()
+                if batch.opCount > 0 && queue.push(batch) { batch = queue.fresh() }
+            } catch {
+                producer.error = error
+            }
+            queue.close()
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        var consumerError: Error?
+        while let b = queue.pop() {
+            if consumerError == nil {
+                do { try b.execute(on: statements) } catch {
+                    consumerError = error
+                    queue.cancel()
+                }
+            }
+            queue.recycle(b)
+        }
+        finished.wait()
+        if let error = consumerError ?? producer.error { throw error }
     }
 
     /// After all files: the derived status of requests whose assignments may have changed
@@ -232,14 +297,14 @@ final class ImportRun {
             if !domains.contains(code) { domains.append(code) }
         }
         let association = row.text(rec, .association)
-        upsertVolunteer.bind(1, id)
-        upsertVolunteer.bind(2, joined.dateString)
-        upsertVolunteer.bind(3, joined.month.description)
-        upsertVolunteer.bind(4, left?.dateString)
-        upsertVolunteer.bind(5, left?.month.description)
-        upsertVolunteer.bind(6, association.isEmpty ? nil : importer.labels.association(association))
-        upsertVolunteer.bind(7, domains.isEmpty ? nil : domains.joined(separator: "|"))
-        try upsertVolunteer.execute()
+        batch.text(id)
+        batch.text(joined.dateString)
+        batch.text(joined.month.description)
+        batch.text(left?.dateString)
+        batch.text(left?.month.description)
+        batch.text(association.isEmpty ? nil : importer.labels.association(association))
+        batch.text(domains.isEmpty ? nil : domains.joined(separator: "|"))
+        batch.end(Write.upsertVolunteer.rawValue)
         knownVolunteers.insert(id)
     }
 
@@ -283,25 +348,25 @@ final class ImportRun {
         }
         let association = row.text(rec, .association)
 
-        upsertRequest.bind(1, id)
-        upsertRequest.bind(2, received, monthIndex: 3)
-        upsertRequest.bind(4, domain)
-        upsertRequest.bind(5, residentKey(rec, row))
+        batch.text(id)
+        batch.timestamp(received, withMonth: true)
+        batch.text(domain)
+        batch.text(residentKey(rec, row))
         // A missing status is derived from the assignments: done when one has done_at, matched
         // when there is one, else open. The row's own assignment decides it here; `finish`
         // looks again when other assignments may exist.
         let derived: RequestStatus = volunteer.isEmpty ? .open : (done != nil ? .done : .matched)
         if status == nil && derived != .done && requestsExisted { statusRecheck.insert(id) }
-        upsertRequest.bind(6, (status ?? derived).rawValue)
-        upsertRequest.bind(7, status == nil ? 1 : 0)
-        upsertRequest.bind(8, association.isEmpty ? nil : importer.labels.association(association))
-        upsertRequest.bind(9, channel)
-        try upsertRequest.execute()
+        batch.text((status ?? derived).rawValue)
+        batch.int(status == nil ? 1 : 0)
+        batch.text(association.isEmpty ? nil : importer.labels.association(association))
+        batch.text(channel)
+        batch.end(Write.upsertRequest.rawValue)
 
         if requestsExisted {
-            deleteStaleInline.bind(1, id)
-            deleteStaleInline.bind(2, volunteer.isEmpty ? nil : volunteer)
-            try deleteStaleInline.execute()
+            batch.text(id)
+            batch.text(volunteer.isEmpty ? nil : volunteer)
+            batch.end(Write.deleteStaleInline.rawValue)
         }
         if volunteer.isEmpty {
             if matched != nil || contacted != nil || done != nil || hours != nil {
@@ -310,7 +375,7 @@ final class ImportRun {
             return
         }
         checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
-        try bindAssignment(upsertInline, request: id, volunteer: volunteer, matched: matched,
+        writeAssignment(.upsertInline, request: id, volunteer: volunteer, matched: matched,
                            contacted: contacted, done: done, hours: hours)
     }
 
@@ -346,19 +411,19 @@ final class ImportRun {
         guard row.issues.isEmpty, let request, let volunteer, let received else { return }
         statusRecheck.insert(request)
         checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
-        try bindAssignment(upsertFromFile, request: request, volunteer: volunteer, matched: matched,
+        writeAssignment(.upsertFromFile, request: request, volunteer: volunteer, matched: matched,
                            contacted: contacted, done: done, hours: hours)
     }
 
-    private func bindAssignment(_ st: SQLiteStatement, request: String, volunteer: String, matched: Timestamp?,
-                                contacted: Timestamp?, done: Timestamp?, hours: Double?) throws {
-        st.bind(1, request)
-        st.bind(2, volunteer)
-        st.bind(3, matched, monthIndex: 4)
-        st.bind(5, contacted)
-        st.bind(6, done, monthIndex: 7)
-        st.bind(8, hours)
-        try st.execute()
+    private func writeAssignment(_ write: Write, request: String, volunteer: String, matched: Timestamp?,
+                                 contacted: Timestamp?, done: Timestamp?, hours: Double?) {
+        batch.text(request)
+        batch.text(volunteer)
+        batch.timestamp(matched, withMonth: true)
+        batch.timestamp(contacted)
+        batch.timestamp(done, withMonth: true)
+        batch.double(hours)
+        batch.end(write.rawValue)
     }
 
     /// Events before the call are imported but warned about (the indicators leave them out).

@@ -37,6 +37,14 @@ final class SQLiteStatement {
         text.withUTF8 { bind(index, $0) }
     }
 
+    /// Binds bytes that stay valid until the statement has run (no copy).
+    func bindStatic(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                          Int32(bytes.count), nil)
+    }
+
+    func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+
     func bind(_ index: Int32, _ value: Double?) {
         if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
     }

@@ -1,0 +1,145 @@
+import Foundation
+import GRDBSQLite
+
+/// Statement executions recorded while rows are read, run later against the database. It
+/// lets the importer parse on one thread while SQLite writes on another: a batch owns copies
+/// of the bytes it binds, so the CSV buffer can move on.
+final class WriteBatch: @unchecked Sendable {
+    enum Value {
+        case null
+        case text(offset: Int, count: Int)
+        case double(Double)
+        case int(Int)
+    }
+
+    struct Op {
+        var statement: Int
+        var first: Int
+        var count: Int
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var values: [Value] = []
+    private(set) var ops: [Op] = []
+    private var opStart = 0
+
+    var opCount: Int { ops.count }
+
+    init() {
+        bytes.reserveCapacity(1 << 20)
+        values.reserveCapacity(1 << 15)
+        ops.reserveCapacity(4096)
+    }
+
+    func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        ops.removeAll(keepingCapacity: true)
+        opStart = 0
+    }
+
+    /// Text; empty text is NULL.
+    func text(_ b: UnsafeBufferPointer<UInt8>) {
+        guard !b.isEmpty else { values.append(.null); return }
+        values.append(.text(offset: bytes.count, count: b.count))
+        bytes.append(contentsOf: b)
+    }
+
+    func text(_ s: String?) {
+        guard var s else { values.append(.null); return }
+        s.withUTF8 { text($0) }
+    }
+
+    func double(_ d: Double?) { values.append(d.map(Value.double) ?? .null) }
+    func int(_ i: Int) { values.append(.int(i)) }
+
+    /// A timestamp's stored form, and its month when `withMonth`.
+    func timestamp(_ ts: Timestamp?, withMonth: Bool = false) {
+        guard let ts else {
+            values.append(.null)
+            if withMonth { values.append(.null) }
+            return
+        }
+        ts.withISO8601 { iso in
+            text(iso)
+            if withMonth { text(UnsafeBufferPointer(rebasing: iso[0..<7])) }
+        }
+    }
+
+    /// Closes the values given since the last `end` as one execution of `statement`.
+    func end(_ statement: Int) {
+        ops.append(Op(statement: statement, first: opStart, count: values.count - opStart))
+        opStart = values.count
+    }
+
+    /// Runs every recorded execution, in order.
+    func execute(on statements: [SQLiteStatement]) throws {
+        try bytes.withUnsafeBufferPointer { base in
+            for op in ops {
+                let st = statements[op.statement]
+                for j in 0..<op.count {
+                    let index = Int32(j + 1)
+                    switch values[op.first + j] {
+                    case .null: st.bindNull(index)
+                    case .text(let offset, let count):
+                        st.bindStatic(index, UnsafeBufferPointer(rebasing: base[offset..<(offset + count)]))
+                    case .double(let d): st.bind(index, d)
+                    case .int(let i): st.bind(index, i)
+                    }
+                }
+                try st.execute()
+            }
+        }
+    }
+}
+
+/// A bounded hand-off of batches from the parsing thread to the database thread.
+final class BatchQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [WriteBatch] = []
+    private var spare: [WriteBatch] = []
+    private var closed = false
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int = 4) { self.capacity = capacity }
+
+    /// Blocks while full; false when the consumer gave up (stop producing).
+    func push(_ batch: WriteBatch) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        items.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// Blocks while empty; nil once closed and drained.
+    func pop() -> WriteBatch? {
+        condition.lock(); defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        if items.isEmpty { return nil }
+        let b = items.removeFirst()
+        condition.broadcast()
+        return b
+    }
+
+    func close() {
+        condition.lock(); closed = true; condition.broadcast(); condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock(); cancelled = true; items.removeAll(); condition.broadcast(); condition.unlock()
+    }
+
+    /// A used batch goes back for reuse (its buffers keep their capacity).
+    func recycle(_ batch: WriteBatch) {
+        batch.removeAll()
+        condition.lock(); if spare.count < capacity { spare.append(batch) }; condition.unlock()
+    }
+
+    func fresh() -> WriteBatch {
+        condition.lock(); defer { condition.unlock() }
+        return spare.popLast() ?? WriteBatch()
+    }
+}
