@@ -541,7 +541,7 @@ private struct Generation {
         var requestNo = 0, assignmentRows = 0, inline = 0
         let styleCumulative = cumulativeWeights([0.85, 0.06, 0.07, 0.02])
         let styles: [SampleTimeStyle] = [.french, .frenchH, .iso, .dateOnly]
-        let outcomeCumulative = cumulativeWeights([0.915, 0.018, 0.007, 0.04, 0.02])
+        let outcomeCumulative = cumulativeWeights([0.887, 0.033, 0.01, 0.045, 0.025])
         let outcomes: [Outcome] = [.done, .matched, .open, .cancelled, .unmet]
         let cutoff = cutoffLocal
         // Delays before moving night-time events to the morning; tuned so that the call-to-match
