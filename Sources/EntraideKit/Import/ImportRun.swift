@@ -130,6 +130,7 @@ final class ImportRun: @unchecked Sendable {
 
         if table != .volunteers && !volunteersLoaded {
             knownVolunteers = Set(try String.fetchAll(db, sql: "SELECT volunteer_id FROM volunteers"))
+            volunteerCache = ByteCache()
             volunteersLoaded = true
         }
 
@@ -308,12 +309,38 @@ final class ImportRun: @unchecked Sendable {
         knownVolunteers.insert(id)
     }
 
+    /// A label-like field through a byte cache: `compute` runs once per distinct spelling.
+    /// Nil when the column is absent or the field empty.
+    @inline(__always)
+    private func cached<V>(_ cache: inout ByteCache<V>, _ rec: CSVReader.Record, _ row: RowContext,
+                           _ column: Column, _ compute: (String) -> V) -> V? {
+        guard let i = row.map.index[column] else { return nil }
+        return rec.withBytes(i) { b -> V? in
+            if b.isEmpty { return nil }
+            if let hit = cache.get(b) { return hit }
+            let value = compute(rec.string(i))
+            cache.set(b, value)
+            return value
+        }
+    }
+
+    private var domainCache = ByteCache<(label: String, code: String?)>()
+    private var statusCache = ByteCache<(label: String, status: RequestStatus?)>()
+    private var channelCache = ByteCache<(label: String, channel: String?)>()
+    private var associationCache = ByteCache<String>()
+    private var volunteerCache = ByteCache<(id: String, known: Bool)>()
+    /// Phone numbers as written → pseudonym (the same resident calls again and again).
+    private var phoneCache = ByteCache<String>()
+
     private func requestRow(_ rec: CSVReader.Record, _ row: inout RowContext, seen: inout [String: Int32]) throws {
         let clock = importer.clock
+        let labels = importer.labels
         let id = row.requiredText(rec, .requestID)
         let received = row.time(rec, .receivedAt, required: true, clock: clock)
-        let domainLabel = row.requiredText(rec, .domain)
-        let volunteer = row.text(rec, .volunteerID)
+        let domain = cached(&domainCache, rec, row, .domain) { ($0, labels.domain($0)) }
+        if domain == nil { row.issue(.domain, "required value missing") }
+        let known = knownVolunteers
+        let volunteer = cached(&volunteerCache, rec, row, .volunteerID) { ($0, known.contains($0)) }
         let matched = row.time(rec, .matchedAt, required: false, clock: clock)
         let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
         let done = row.time(rec, .doneAt, required: false, clock: clock)
@@ -321,62 +348,49 @@ final class ImportRun: @unchecked Sendable {
         if let id, let first = seen[id] {
             row.issue(.requestID, "request \"\(id)\" appears twice in this file (first on line \(first))")
         }
-        if !volunteer.isEmpty && !knownVolunteers.contains(volunteer) {
-            row.issue(.volunteerID, "unknown volunteer \"\(volunteer)\" (not in the volunteers file nor in the database)")
+        if let volunteer, !volunteer.known {
+            row.issue(.volunteerID, "unknown volunteer \"\(volunteer.id)\" (not in the volunteers file nor in the database)")
         }
-        guard row.issues.isEmpty, let id, let received, let domainLabel else { return }
+        guard row.issues.isEmpty, let id, let received, let domain else { return }
         seen[id] = Int32(row.line)
 
-        var domain = importer.labels.domain(domainLabel)
-        if domain == nil {
-            warnings.unknownDomains[domainLabel, default: 0] += 1
-            domain = "autre"
-        }
-        var status: RequestStatus?
-        let statusLabel = row.text(rec, .status)
-        if !statusLabel.isEmpty {
-            status = importer.labels.status(statusLabel)
-            if status == nil { warnings.unknownStatuses[statusLabel, default: 0] += 1 }
-        }
-        var channel = "phone"
-        let channelLabel = row.text(rec, .channel)
-        if !channelLabel.isEmpty {
-            if let c = importer.labels.channel(channelLabel) { channel = c.rawValue } else {
-                warnings.unknownChannels[channelLabel, default: 0] += 1
-                channel = "other"
-            }
-        }
-        let association = row.text(rec, .association)
+        if domain.code == nil { warnings.unknownDomains[domain.label, default: 0] += 1 }
+        let given = cached(&statusCache, rec, row, .status) { ($0, labels.status($0)) }
+        if let given, given.status == nil { warnings.unknownStatuses[given.label, default: 0] += 1 }
+        let status = given?.status
+        let channel = cached(&channelCache, rec, row, .channel) { ($0, labels.channel($0)?.rawValue) }
+        if let channel, channel.channel == nil { warnings.unknownChannels[channel.label, default: 0] += 1 }
+        let association = cached(&associationCache, rec, row, .association) { labels.association($0) }
 
         batch.text(id)
         batch.timestamp(received, withMonth: true)
-        batch.text(domain)
+        batch.text(domain.code ?? "autre")
         batch.text(residentKey(rec, row))
         // A missing status is derived from the assignments: done when one has done_at, matched
         // when there is one, else open. The row's own assignment decides it here; `finish`
         // looks again when other assignments may exist.
-        let derived: RequestStatus = volunteer.isEmpty ? .open : (done != nil ? .done : .matched)
+        let derived: RequestStatus = volunteer == nil ? .open : (done != nil ? .done : .matched)
         if status == nil && derived != .done && requestsExisted { statusRecheck.insert(id) }
         batch.text((status ?? derived).rawValue)
         batch.int(status == nil ? 1 : 0)
-        batch.text(association.isEmpty ? nil : importer.labels.association(association))
-        batch.text(channel)
+        batch.text(association)
+        batch.text(channel.map { $0.channel ?? "other" } ?? "phone")
         batch.end(Write.upsertRequest.rawValue)
 
         if requestsExisted {
             batch.text(id)
-            batch.text(volunteer.isEmpty ? nil : volunteer)
+            batch.text(volunteer?.id)
             batch.end(Write.deleteStaleInline.rawValue)
         }
-        if volunteer.isEmpty {
+        guard let volunteer else {
             if matched != nil || contacted != nil || done != nil || hours != nil {
                 warnings.detailsWithoutVolunteer += 1
             }
             return
         }
         checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
-        writeAssignment(.upsertInline, request: id, volunteer: volunteer, matched: matched,
-                           contacted: contacted, done: done, hours: hours)
+        writeAssignment(.upsertInline, request: id, volunteer: volunteer.id, matched: matched,
+                        contacted: contacted, done: done, hours: hours)
     }
 
     private func assignmentRow(_ rec: CSVReader.Record, _ row: inout RowContext, seen: inout [String: Int32]) throws {
@@ -441,9 +455,18 @@ final class ImportRun: @unchecked Sendable {
     private func residentKey(_ rec: CSVReader.Record, _ row: RowContext) -> String? {
         let given = row.text(rec, .residentID)
         if !given.isEmpty { return given }
-        if let i = row.map.index[.residentPhone],
-           let phone = rec.withBytes(i, { ValueParsers.normalizedPhone($0) }) {
-            return importer.pseudonymizer.phone(phone)
+        if let i = row.map.index[.residentPhone] {
+            let pseudonymizer = importer.pseudonymizer
+            let key: String? = rec.withBytes(i) { b in
+                if b.isEmpty { return nil }
+                if let hit = phoneCache.get(b) { return hit }
+                guard let phone = ValueParsers.normalizedPhone(b) else { return nil }
+                let key = pseudonymizer.phone(phone)
+                if phoneCache.count > 200_000 { phoneCache = ByteCache() }  // bounded memory
+                phoneCache.set(b, key)
+                return key
+            }
+            if let key { return key }
         }
         var name = row.text(rec, .residentName)
         let first = row.text(rec, .residentFirstName)

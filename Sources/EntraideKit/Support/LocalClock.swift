@@ -125,7 +125,10 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 public final class LocalClock {
     public let timeZone: TimeZone
     private var byUTCHour: [Int: Int] = [:]
-    private var byLocalHour: [Int: Timestamp] = [:]
+    /// Direct-mapped cache of resolved local hours (hour number, its start), cheaper than a
+    /// dictionary for the four timestamps of every imported row.
+    private var byLocalHour = [(hour: Int, start: Timestamp)](repeating: (Int.min, Timestamp(utc: 0, offset: 0)),
+                                                               count: 8192)
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -156,14 +159,16 @@ public final class LocalClock {
     /// time is taken as the first (summer-time) occurrence.
     public func timestamp(local: Int) -> Timestamp {
         let hour = Timestamp.floorDiv(local, 3600)
-        if let start = byLocalHour[hour] {
-            return Timestamp(utc: start.utc + (local - hour * 3600), offset: start.offset)
+        let slot = hour & 8191
+        let cached = byLocalHour[slot]
+        if cached.hour == hour {
+            return Timestamp(utc: cached.start.utc + (local - hour * 3600), offset: cached.start.offset)
         }
         let start = resolve(local: hour * 3600)
         let result = resolve(local: local)
         // Cache whole hours that resolve uniformly (not the hour of a change).
         if result.offset == start.offset && result.utc - start.utc == local - hour * 3600 {
-            byLocalHour[hour] = start
+            byLocalHour[slot] = (hour, start)
         }
         return result
     }
