@@ -326,6 +326,17 @@ struct IndicatorsTests {
         #expect(throws: UserError.self) { try f.compute("2026-09", "2026-09", association: "Nobody") }
     }
 
+    @Test func domainCodesNoLongerConfiguredAreStillCounted() throws {
+        let f = try IndicatorFixture.september()
+        var settings = Settings()
+        settings.domains = Settings.defaultDomains.filter { $0.code != "ecoute" }
+        let r = try f.compute("2026-09", "2026-09", settings: settings)
+        #expect(r.domainCodes == ["courses", "orientation", "coup_de_main", "autre", "ecoute"])
+        #expect(r.total.requests.byDomain["ecoute"] == 1)
+        #expect(r.total.requests.byDomain.values.reduce(0, +) == r.total.requests.received)
+        #expect(r.json().contains("\"autre\": 1, \"ecoute\": 1}"))
+    }
+
     @Test func outputsFollowTheSpecShape() throws {
         let f = try IndicatorFixture.september()
         let r = try f.compute("2026-08", "2026-09")

@@ -35,67 +35,89 @@ enum IndicatorDefinitions {
         WHERE (:association IS NULL OR association = :association)
         """
 
-    // MARK: Requests
+    // MARK: Requests and residents helped
 
-    /// `requests.received`, `requests.<status>`, `requests.by_domain.<code>`:
-    /// requests whose `received_at` is in the month, counted by status and domain.
-    /// Rows: month, status, domain, count.
-    static let requestsByMonthStatusDomain = """
-        SELECT received_month, status, domain, count(*)
-        FROM requests
-        WHERE received_month BETWEEN :from AND :to
-          AND (:association IS NULL OR association = :association)
-        GROUP BY received_month, status, domain
-        """
+    /// Requests whose `received_at` is in the month, one row per month:
+    /// - `requests.received`: how many;
+    /// - `requests.<status>`: of those, how many have each status;
+    /// - `requests.by_domain.<code>`: of those, how many per configured domain (`:domain0`, `:domain1`, …),
+    ///   then how many have a code that is not configured (`other_domains`, normally 0);
+    /// - `residents.helped`: distinct resident ids among them (no resident identity: not counted).
+    /// Grouping by month only follows the month index, so SQLite needs no sort.
+    static func requestsByMonth(domainCount: Int) -> String {
+        let statuses = RequestStatus.allCases.map {
+            "count(*) FILTER (WHERE status = '\($0.rawValue)')"
+        }
+        let domains = (0..<domainCount).map { "count(*) FILTER (WHERE domain = :domain\($0))" }
+        let configured = (0..<domainCount).map { ":domain\($0)" }.joined(separator: ", ")
+        return """
+            SELECT received_month,
+                   count(*) AS received,
+                   \(statuses.joined(separator: ",\n       "))
+                   \(domains.map { ",\n       " + $0 }.joined()),
+                   count(*) FILTER (WHERE domain NOT IN (\(configured.isEmpty ? "''" : configured))) AS other_domains,
+                   count(DISTINCT resident_key) AS residents_helped
+            FROM requests
+            WHERE received_month BETWEEN :from AND :to
+              AND (:association IS NULL OR association = :association)
+            GROUP BY received_month
+            """
+    }
 
-    // MARK: Residents
+    /// Requests per month and domain code, for codes found in the data but not configured
+    /// (run only when `requestsByMonth` finds some). Rows: month, domain, count.
+    static func unconfiguredDomains(domainCount: Int) -> String {
+        let configured = (0..<domainCount).map { ":domain\($0)" }.joined(separator: ", ")
+        return """
+            SELECT received_month, domain, count(*)
+            FROM requests
+            WHERE received_month BETWEEN :from AND :to
+              AND (:association IS NULL OR association = :association)
+              AND domain NOT IN (\(configured.isEmpty ? "''" : configured))
+            GROUP BY received_month, domain
+            """
+    }
 
-    /// `residents.helped`: distinct resident ids among the requests received in the period;
-    /// requests with no resident identity are not counted.
-    /// Rows: month (NULL for the whole period), count. Distinct counts do not add up over
-    /// months, so the whole period is counted on its own.
-    static let residentsHelped = """
-        SELECT received_month, count(DISTINCT resident_key)
-        FROM requests
-        WHERE received_month BETWEEN :from AND :to
-          AND (:association IS NULL OR association = :association)
-        GROUP BY received_month
-        UNION ALL
-        SELECT NULL, count(DISTINCT resident_key)
-        FROM requests
-        WHERE received_month BETWEEN :from AND :to
-          AND (:association IS NULL OR association = :association)
-        """
+    // MARK: Residents over the period and new residents
 
-    /// `residents.new`: residents whose first request ever, in all the data (restricted to the
-    /// association's requests when one is given), is received in the month.
-    /// Rows: month, count. Each resident is new once, so the period's total is the sum.
-    static let residentsNew = """
-        SELECT first_month, count(*)
-        FROM (SELECT min(received_month) AS first_month
+    /// One pass over every resident of all the data (restricted to the association's requests
+    /// when one is given):
+    /// - `residents.new`: residents whose first request ever is received in the month;
+    /// - `residents.helped` over the whole period: residents with a request received in it
+    ///   (distinct counts do not add up over months).
+    /// Rows: first month of a resident, residents new that month, how many of them were helped
+    /// in the period.
+    static let residentsByFirstMonth = """
+        SELECT first_month, count(*) AS new_residents, sum(helped_in_period) AS helped_in_period
+        FROM (SELECT min(received_month) AS first_month,
+                     max(received_month BETWEEN :from AND :to) AS helped_in_period
               FROM requests
               WHERE resident_key IS NOT NULL
                 AND (:association IS NULL OR association = :association)
               GROUP BY resident_key)
-        WHERE first_month BETWEEN :from AND :to
         GROUP BY first_month
         """
+
+    /// A `YYYY-MM` column as the integer year × 12 + month, cheap to read back for many rows.
+    static func monthNumber(_ column: String) -> String {
+        "(CAST(substr(\(column), 1, 4) AS INTEGER) * 12 + CAST(substr(\(column), 6, 2) AS INTEGER))"
+    }
 
     // MARK: Delays
 
     /// `delays.match` and `delays.contact`: for each request received in the period that has
     /// assignments, the seconds from `received_at` to its earliest `matched_at` (resp.
     /// earliest `contacted_at`) over all its assignments; NULL when it has none.
-    /// Rows: month, match seconds, contact seconds.
+    /// Rows: month (as `monthNumber`), match seconds, contact seconds.
     static let requestDelays = """
-        SELECT r.received_month,
+        SELECT \(monthNumber("r.received_month")),
                min(unixepoch(a.matched_at))   - unixepoch(r.received_at) AS match_seconds,
                min(unixepoch(a.contacted_at)) - unixepoch(r.received_at) AS contact_seconds
         FROM requests r
         JOIN assignments a ON a.request_id = r.request_id
         WHERE r.received_month BETWEEN :from AND :to
           AND (:association IS NULL OR r.association = :association)
-        GROUP BY r.request_id
+        GROUP BY r.received_month, r.rowid  -- one row per request, in the month index's order
         """
 
     /// Finishes a delay block from the delays of the requests of a period, in seconds.
