@@ -51,7 +51,8 @@ public struct IndicatorEngine {
                                _ second: @escaping @Sendable (Database) throws -> Partial) throws -> (Partial, Partial) {
         var config = Configuration()
         config.readonly = true
-        guard let other = try? DatabaseQueue(path: store.path, configuration: config) else {
+        guard FileManager.default.fileExists(atPath: store.path),
+              let other = try? DatabaseQueue(path: store.path, configuration: config) else {
             return (try store.dbQueue.read(first), try store.dbQueue.read(second))
         }
         let box = ResultBox()
