@@ -47,6 +47,8 @@ public struct IndicatorEngine {
 
     /// Runs two read-only jobs, the second on its own connection to the same file and on
     /// another thread, so the two halves use two cores. Falls back to one connection.
+    /// (Each half reads its own snapshot; an import committing in between could make them
+    /// differ, which only matters while an import runs.)
     private func runInParallel(_ first: @escaping @Sendable (Database) throws -> Partial,
                                _ second: @escaping @Sendable (Database) throws -> Partial) throws -> (Partial, Partial) {
         var config = Configuration()
@@ -65,6 +67,7 @@ public struct IndicatorEngine {
         let secondResult = box.wait()
         return (try firstResult.get(), try secondResult.get())
     }
+
     /// `YYYY-MM-01`, the first local day of a month.
     static func firstDay(_ month: Month) -> String { month.description + "-01" }
 
