@@ -1,0 +1,85 @@
+import ArgumentParser
+import EntraideKit
+import Foundation
+
+extension Entraide {
+    struct Indicators: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute the indicators for a month or a period.",
+            discussion: """
+                Months are whole calendar months in the network's time zone. A period without data \
+                gives zeros and empty statistics. `--format json` is the documented JSON form \
+                (numbers unrounded); `table` rounds them for reading.
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table, json, csv
+        }
+
+        enum Language: String, ExpressibleByArgument, CaseIterable {
+            case fr, en
+        }
+
+        @OptionGroup var options: DatabaseOptions
+
+        @Option(help: ArgumentHelp("One month.", valueName: "YYYY-MM"))
+        var month: String?
+
+        @Option(help: ArgumentHelp("First month of the period.", valueName: "YYYY-MM"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("Last month of the period (included).", valueName: "YYYY-MM"))
+        var to: String?
+
+        @Option(help: "Output format: table, json or csv.")
+        var format: Format = .table
+
+        @Option(help: ArgumentHelp("Only the requests handled by this partner association (and their assignments) "
+                                   + "and the volunteers coming through it.", valueName: "name"))
+        var association: String?
+
+        @Option(help: "Language of the table's labels: fr or en.")
+        var lang: Language = .fr
+
+        func run() throws {
+            let (first, last) = try period()
+            let settings = try options.settings()
+            let store = try Store(readOnlyPath: options.databasePath)
+            let report = try IndicatorEngine(store: store, settings: settings)
+                .compute(from: first, to: last, association: association)
+            let text: String
+            switch format {
+            case .json: text = report.json()
+            case .csv: text = report.csv(settings: settings)
+            case .table: text = report.table(settings: settings, english: lang == .en)
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+
+        func period() throws -> (Month, Month) {
+            func parse(_ text: String, _ option: String) throws -> Month {
+                guard let m = Month(text) else {
+                    throw UserError("\(option) \(text): not a month; write it YYYY-MM, e.g. 2026-10")
+                }
+                return m
+            }
+            switch (month, from, to) {
+            case (let m?, nil, nil):
+                let mm = try parse(m, "--month")
+                return (mm, mm)
+            case (nil, let f?, let t?):
+                let (a, b) = (try parse(f, "--from"), try parse(t, "--to"))
+                guard a <= b else {
+                    throw UserError("--from \(a) is after --to \(b); give the first month first")
+                }
+                return (a, b)
+            case (nil, nil, nil):
+                throw UserError("give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")
+            case (_?, _, _):
+                throw UserError("give either --month or --from/--to, not both")
+            default:
+                throw UserError("a period needs both --from and --to (or use --month for one month)")
+            }
+        }
+    }
+}

@@ -1,0 +1,429 @@
+import EntraideKit
+import Foundation
+import GRDB
+import PropertyBased
+import Testing
+
+/// A database built by hand, with rows stored exactly as the importer stores them.
+final class IndicatorFixture {
+    let dir: URL
+    let store: Store
+    let clock = LocalClock(identifier: "Europe/Paris")!
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("indicators-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        store = try Store(path: dir.appendingPathComponent("test.sqlite").path)
+        // Test databases need no durability; this keeps the generated cases fast.
+        try store.dbQueue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF")
+        }
+        try store.dbQueue.write { db in
+            try db.execute(sql: """
+                INSERT INTO imports (id, imported_at, file_name, sheet, table_name, sha256, rows_read, rows_imported,
+                                     rows_rejected, warnings)
+                VALUES (1, '2026-11-01T10:00:00+01:00', 'fixture.csv', NULL, 'requests', 'x', 0, 0, 0, 0)
+                """)
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
+
+    /// A local wall-clock time `YYYY-MM-DD HH:MM` in Europe/Paris.
+    func at(_ local: String) -> Timestamp {
+        let wall = Timestamp(iso8601: local.replacingOccurrences(of: " ", with: "T") + ":00+00:00")!
+        return clock.timestamp(local: wall.utc)
+    }
+
+    func volunteer(_ id: String, joined: String, left: String? = nil, association: String? = nil) throws {
+        try store.dbQueue.write { db in
+            try db.execute(sql: """
+                INSERT INTO volunteers (volunteer_id, joined_on, joined_month, left_on, left_month, association, import_id)
+                VALUES (?, ?, ?, ?, ?, ?, 1)
+                """, arguments: [id, joined, String(joined.prefix(7)), left, left.map { String($0.prefix(7)) }, association])
+        }
+    }
+
+    func request(_ id: String, _ received: String, domain: String = "courses", resident: String? = nil,
+                 status: String = "open", association: String? = nil) throws {
+        let t = at(received)
+        try store.dbQueue.write { db in
+            try db.execute(sql: """
+                INSERT INTO requests (request_id, received_at, received_month, domain, resident_key, status, association, import_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                """, arguments: [id, t.iso8601, t.month.description, domain, resident, status, association])
+        }
+    }
+
+    func assignment(_ request: String, _ volunteer: String, matched: String? = nil, contacted: String? = nil,
+                    done: String? = nil, hours: Double? = nil) throws {
+        let m = matched.map(at), c = contacted.map(at), d = done.map(at)
+        try store.dbQueue.write { db in
+            try db.execute(sql: """
+                INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at, done_at,
+                                         done_month, hours, source, import_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 1)
+                """, arguments: [request, volunteer, m?.iso8601, m?.month.description, c?.iso8601, d?.iso8601,
+                                 d?.month.description, hours])
+        }
+    }
+
+    func compute(_ from: String, _ to: String, association: String? = nil,
+                 settings: Settings = Settings()) throws -> IndicatorReport {
+        try IndicatorEngine(store: store, settings: settings)
+            .compute(from: Month(from)!, to: Month(to)!, association: association)
+    }
+
+    /// The fixture worked out in `eachIndicatorOverOneMonth`.
+    static func september() throws -> IndicatorFixture {
+        let f = try IndicatorFixture()
+        try f.volunteer("v1", joined: "2025-01-10", association: "Centre social")
+        try f.volunteer("v2", joined: "2026-09-15", association: "Étudiants")            // new in September
+        try f.volunteer("v3", joined: "2025-05-01", left: "2026-09-20")                   // left in September
+        try f.volunteer("v4", joined: "2025-05-01", left: "2026-08-31")                   // left before September
+        try f.volunteer("v5", joined: "2026-10-01")                                       // joined after
+        try f.volunteer("v6", joined: "2026-09-25", left: "2026-09-10")                   // inconsistent
+        // History: resident B's first request is in August.
+        try f.request("q0", "2026-08-20 10:00", domain: "courses", resident: "B", status: "done")
+        try f.assignment("q0", "v1", matched: "2026-08-21 10:00", done: "2026-08-25 10:00", hours: 1)
+        // September.
+        try f.request("q1", "2026-09-02 10:00", domain: "courses", resident: "A", status: "done", association: "Centre social")
+        try f.assignment("q1", "v1", matched: "2026-09-02 12:00", contacted: "2026-09-03 10:00",
+                         done: "2026-09-05 10:00", hours: 2)
+        try f.assignment("q1", "v2", matched: "2026-09-02 11:00", done: "2026-09-05 10:00", hours: 1.5)
+        try f.request("q2", "2026-09-10 09:00", domain: "ecoute", resident: "A", status: "matched", association: "Centre social")
+        try f.assignment("q2", "v1", matched: "2026-09-13 09:00", contacted: "2026-09-12 09:00")
+        try f.request("q3", "2026-09-20 08:00", domain: "coup_de_main", resident: "B", status: "cancelled",
+                      association: "Étudiants")
+        try f.request("q4", "2026-09-25 08:00", domain: "courses", resident: nil, status: "open")
+        try f.request("q5", "2026-09-28 10:00", domain: "autre", resident: "C", status: "done")
+        try f.assignment("q5", "v1", matched: "2026-09-28 09:00", contacted: "2026-09-28 14:00",
+                         done: "2026-10-02 10:00", hours: 3)
+        return f
+    }
+}
+
+func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
+    guard let a else { return false }
+    return abs(a - b) <= tolerance
+}
+
+@Suite("Indicators")
+struct IndicatorsTests {
+
+    @Test func eachIndicatorOverOneMonth() throws {
+        let f = try IndicatorFixture.september()
+        var settings = Settings()
+        settings.hourlyRateEUR = 20
+        let report = try f.compute("2026-09", "2026-09", settings: settings)
+        #expect(report.months.count == 1)
+        let m = report.months[0].indicators
+
+        // Registered: v1, v2, v3 (v4 left before, v5 joined after, v6 left before joining).
+        #expect(m.volunteers.registered == 3)
+        // New: v2 and v6; left: v3 and v6 (the inconsistency only keeps v6 out of `registered`).
+        #expect(m.volunteers.new == 2)
+        #expect(m.volunteers.left == 2)
+        // Active: v1 (q1, q2, q5) and v2 (q1) matched in September.
+        #expect(m.volunteers.active == 2)
+
+        #expect(m.requests.received == 5)
+        #expect(m.requests[.open] == 1 && m.requests[.matched] == 1 && m.requests[.done] == 2)
+        #expect(m.requests[.cancelled] == 1 && m.requests[.unmet] == 0)
+        #expect(m.requests.byDomain == ["ecoute": 1, "courses": 2, "orientation": 0, "coup_de_main": 1, "autre": 1])
+
+        // Helped: A, B, C (q4 has no resident). New: A and C; B first asked in August.
+        #expect(m.residents.helped == 3)
+        #expect(m.residents.new == 2)
+
+        // Match: q1 earliest of 1 h and 2 h → 1 h; q2 72 h; q5 −1 h excluded.
+        let match = m.delays.match
+        #expect(match.count == 2 && match.excluded == 1)
+        #expect(close(match.medianHours, 36.5))
+        #expect(close(match.p90Hours, 1 + 0.9 * 71))
+        #expect(close(match.meanHours, 36.5))
+        #expect(match.within48hShare == 0.5)
+        // Contact: q1 24 h, q2 48 h (counted within 48 h), q5 4 h → sorted 4, 24, 48.
+        let contact = m.delays.contact
+        #expect(contact.count == 3 && contact.excluded == 0)
+        #expect(close(contact.medianHours, 24))
+        #expect(close(contact.p90Hours, 24 + 0.8 * 24))
+        #expect(close(contact.meanHours, 76.0 / 3))
+        #expect(contact.within48hShare == 1)
+
+        // Load: v1 has 3 assignments, v2 has 1.
+        #expect(m.load.assignments == 4)
+        #expect(m.load.threshold == 4)
+        #expect(m.load.overThreshold == 0)
+        #expect(m.load.perActiveVolunteerMean == 2)
+        #expect(m.load.perActiveVolunteerMedian == 2)
+        #expect(m.load.perActiveVolunteerMax == 3)
+
+        // Hours done in September: 2 + 1.5 (q5 was done in October).
+        #expect(m.hours.total == 3.5)
+        #expect(m.hours.valuationEUR == 70)
+
+        // One month: the total is the month.
+        #expect(report.total == m)
+    }
+
+    @Test func valuationIsNullWithoutRateAndThresholdComesFromSettings() throws {
+        let f = try IndicatorFixture.september()
+        var settings = Settings()
+        settings.overloadThreshold = 2
+        let m = try f.compute("2026-09", "2026-09", settings: settings).months[0].indicators
+        #expect(m.hours.total == 3.5)
+        #expect(m.hours.valuationEUR == nil)
+        #expect(m.load.threshold == 2)
+        #expect(m.load.overThreshold == 1)  // v1: 3 > 2
+    }
+
+    @Test func twoMonthsAndResidentsNewAcrossHistory() throws {
+        let f = try IndicatorFixture.september()
+        let r = try f.compute("2026-08", "2026-10")
+        #expect(r.months.map(\.month.description) == ["2026-08", "2026-09", "2026-10"])
+        let aug = r.months[0].indicators, oct = r.months[2].indicators
+        #expect(aug.residents.new == 1 && aug.residents.helped == 1)          // B
+        #expect(r.total.residents.new == 3)                                      // B, A, C
+        #expect(r.total.residents.helped == 3)                                   // distinct over the period
+        // Volunteers over Aug–Oct: v1, v2, v3, v4 (left on Aug 31 ≥ Aug 1), v5 (joined Oct 1).
+        #expect(r.total.volunteers.registered == 5)
+        #expect(r.total.volunteers.new == 3 && r.total.volunteers.left == 3)
+        #expect(aug.volunteers.registered == 3)                                  // v1, v3, v4
+        #expect(oct.volunteers.registered == 3)                                  // v1, v2, v5
+        #expect(oct.hours.total == 3)
+        #expect(r.total.hours.total == 1 + 3.5 + 3)
+        #expect(r.total.requests.received == 6)
+        // Load over three months: v1 has 4 assignments, v2 one; threshold 4 × 3.
+        #expect(r.total.volunteers.active == 2)
+        #expect(r.total.load.assignments == 5)
+        #expect(r.total.load.threshold == 12)
+        #expect(r.total.load.perActiveVolunteerMedian == 2.5)
+        #expect(r.total.delays.match.count == 3 && r.total.delays.match.excluded == 1)
+    }
+
+    @Test func delaysAcrossDaylightSavingChanges() throws {
+        let f = try IndicatorFixture()
+        try f.volunteer("v1", joined: "2025-01-01")
+        // Spring 2026: clocks go forward on 29 March; two wall-clock days are 47 hours.
+        try f.request("spring", "2026-03-28 10:00", resident: "A")
+        try f.assignment("spring", "v1", matched: "2026-03-30 10:00", contacted: "2026-03-30 11:00")
+        // Autumn 2026: clocks go back on 25 October; two wall-clock days are 49 hours.
+        try f.request("autumn", "2026-10-24 10:00", resident: "B")
+        try f.assignment("autumn", "v1", matched: "2026-10-26 10:00", contacted: "2026-10-26 09:00")
+        let march = try f.compute("2026-03", "2026-03").months[0].indicators.delays
+        #expect(march.match.medianHours == 47)
+        #expect(march.match.within48hShare == 1)
+        #expect(march.contact.medianHours == 48)
+        let october = try f.compute("2026-10", "2026-10").months[0].indicators.delays
+        #expect(october.match.medianHours == 49)
+        #expect(october.match.within48hShare == 0)
+        #expect(october.contact.medianHours == 48)
+        #expect(october.contact.within48hShare == 1)
+    }
+
+    @Test func percentilesOfOneTwoAndTenValues() throws {
+        #expect(Statistics.percentileInc(sorted: [], 0.5) == nil)
+        #expect(Statistics.percentileInc(sorted: [7], 0.5) == 7)
+        #expect(Statistics.percentileInc(sorted: [7], 0.9) == 7)
+        #expect(Statistics.percentileInc(sorted: [1, 3], 0.5) == 2)
+        #expect(close(Statistics.percentileInc(sorted: [1, 3], 0.9), 2.8))
+        let ten = (1...10).map(Double.init)
+        #expect(Statistics.percentileInc(sorted: ten, 0.5) == 5.5)
+        #expect(close(Statistics.percentileInc(sorted: ten, 0.9), 9.1))   // rank 8.1: 9 + 0.1 × (10 − 9)
+        #expect(Statistics.percentileInc(sorted: ten, 1) == 10)
+        #expect(Statistics.percentileInc(sorted: ten, 0) == 1)
+
+        // Through the engine: one, two and ten requests matched 1…n hours after the call.
+        for n in [1, 2, 10] {
+            let f = try IndicatorFixture()
+            try f.volunteer("v", joined: "2025-01-01")
+            for k in 1...n {
+                try f.request("q\(k)", "2026-05-0\(k % 9 + 1) 08:00")
+                try f.assignment("q\(k)", "v", matched: String(format: "2026-05-0%d %02d:00", k % 9 + 1, 8 + k))
+            }
+            let d = try f.compute("2026-05", "2026-05").months[0].indicators.delays.match
+            #expect(d.count == n)
+            let expected = [1: (1.0, 1.0, 1.0), 2: (1.5, 1.9, 1.5), 10: (5.5, 9.1, 5.5)][n]!
+            #expect(close(d.medianHours, expected.0))
+            #expect(close(d.p90Hours, expected.1))
+            #expect(close(d.meanHours, expected.2))
+        }
+    }
+
+    @Test func emptyPeriodGivesZerosAndNulls() throws {
+        let f = try IndicatorFixture.september()
+        let r = try f.compute("2030-01", "2030-02")
+        for p in r.months.map(\.indicators) + [r.total] {
+            #expect(p.requests.received == 0)
+            #expect(p.requests.byDomain.count == 5 && p.requests.byDomain.values.allSatisfy { $0 == 0 })
+            #expect(p.delays.match == .empty && p.delays.contact == .empty)
+            #expect(p.delays.match.count == 0 && p.delays.match.medianHours == nil)
+            #expect(p.load.assignments == 0 && p.load.perActiveVolunteerMean == nil && p.load.perActiveVolunteerMax == nil)
+            #expect(p.hours.total == 0 && p.hours.valuationEUR == nil)
+            #expect(p.volunteers.registered == 3)   // v1, v2, v5 are still in
+            #expect(p.volunteers.active == 0)
+        }
+        let json = r.json()
+        #expect(json.contains("\"match\":   {\"count\": 0, \"median_hours\": null, \"p90_hours\": null"))
+        #expect(json.contains("\"per_active_volunteer\": {\"mean\": null, \"median\": null, \"max\": null}"))
+    }
+
+    @Test func periodBackwardsIsAUserError() throws {
+        let f = try IndicatorFixture()
+        #expect(throws: UserError.self) { try f.compute("2026-10", "2026-09") }
+        #expect(Month("2026-13") == nil)
+        #expect(Month("oct") == nil)
+    }
+
+    @Test func thresholdTimesMonthsRule() throws {
+        let f = try IndicatorFixture()
+        try f.volunteer("steady", joined: "2025-01-01")
+        try f.volunteer("burst", joined: "2025-01-01")
+        // steady: 3 in January, 3 in February. burst: 5 in February.
+        for k in 1...3 {
+            try f.request("j\(k)", "2026-01-1\(k) 09:00")
+            try f.assignment("j\(k)", "steady", matched: "2026-01-1\(k) 10:00")
+            try f.request("f\(k)", "2026-02-1\(k) 09:00")
+            try f.assignment("f\(k)", "steady", matched: "2026-02-1\(k) 10:00")
+        }
+        for k in 1...5 {
+            try f.request("b\(k)", "2026-02-2\(k) 09:00")
+            try f.assignment("b\(k)", "burst", matched: "2026-02-2\(k) 10:00")
+        }
+        let r = try f.compute("2026-01", "2026-02")
+        #expect(r.months[0].indicators.load.overThreshold == 0)   // steady 3 ≤ 4
+        #expect(r.months[1].indicators.load.overThreshold == 1)   // burst 5 > 4
+        #expect(r.months[1].indicators.load.threshold == 4)
+        #expect(r.total.load.threshold == 8)
+        #expect(r.total.load.overThreshold == 0)                  // 6 ≤ 8 and 5 ≤ 8
+        #expect(r.total.load.perActiveVolunteerMax == 6)
+        #expect(r.total.load.perActiveVolunteerMean == 5.5)
+        var strict = Settings()
+        strict.overloadThreshold = 2
+        let s = try f.compute("2026-01", "2026-02", settings: strict)
+        #expect(s.total.load.threshold == 4)
+        #expect(s.total.load.overThreshold == 2)                  // 6 > 4 and 5 > 4
+    }
+
+    @Test func associationRestrictsRequestsAssignmentsAndVolunteers() throws {
+        let f = try IndicatorFixture.september()
+        let r = try f.compute("2026-09", "2026-09", association: "centre SOCIAL")
+        #expect(r.association == "Centre social")
+        let m = r.total
+        #expect(m.requests.received == 2)                       // q1, q2
+        #expect(m.requests.byDomain["courses"] == 1 && m.requests.byDomain["ecoute"] == 1)
+        #expect(m.residents.helped == 1 && m.residents.new == 1) // A
+        #expect(m.volunteers.registered == 1 && m.volunteers.new == 0)   // v1 only
+        #expect(m.volunteers.active == 2)                        // v1 and v2 served q1, q2
+        #expect(m.load.assignments == 3)
+        #expect(m.delays.match.count == 2 && m.delays.match.excluded == 0)
+        #expect(m.hours.total == 3.5)
+        // Résidents new under an association: first request among that association's requests.
+        let students = try f.compute("2026-09", "2026-09", association: "Etudiants").total
+        #expect(students.requests.received == 1)
+        #expect(students.residents.new == 1)                    // B's first request there is q3
+        #expect(students.load.assignments == 0 && students.volunteers.registered == 1)
+        #expect(throws: UserError.self) { try f.compute("2026-09", "2026-09", association: "Nobody") }
+    }
+
+    @Test func domainCodesNoLongerConfiguredAreStillCounted() throws {
+        let f = try IndicatorFixture.september()
+        var settings = Settings()
+        settings.domains = Settings.defaultDomains.filter { $0.code != "ecoute" }
+        let r = try f.compute("2026-09", "2026-09", settings: settings)
+        #expect(r.domainCodes == ["courses", "orientation", "coup_de_main", "autre", "ecoute"])
+        #expect(r.total.requests.byDomain["ecoute"] == 1)
+        #expect(r.total.requests.byDomain.values.reduce(0, +) == r.total.requests.received)
+        #expect(r.json().contains("\"autre\": 1, \"ecoute\": 1}"))
+    }
+
+    @Test func outputsFollowTheSpecShape() throws {
+        let f = try IndicatorFixture.september()
+        let r = try f.compute("2026-08", "2026-09")
+        let json = r.json()
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["timezone"] as? String == "Europe/Paris")
+        #expect(object?["from"] as? String == "2026-08")
+        let months = object?["months"] as? [[String: Any]]
+        #expect(months?.count == 2)
+        let sep = months?[1]
+        #expect(sep?["month"] as? String == "2026-09")
+        let delays = (sep?["delays"] as? [String: Any])?["match"] as? [String: Any]
+        #expect((delays?["median_hours"] as? Double) == 36.5)
+        #expect(((sep?["requests"] as? [String: Any])?["by_domain"] as? [String: Any])?["orientation"] as? Int == 0)
+        // SPEC key order.
+        let order = ["\"timezone\"", "\"from\"", "\"to\"", "\"months\"", "\"month\"", "\"volunteers\"", "\"registered\"",
+                     "\"active\"", "\"requests\"", "\"received\"", "\"open\"", "\"unmet\"", "\"by_domain\"", "\"ecoute\"",
+                     "\"autre\"", "\"residents\"", "\"helped\"", "\"delays\"", "\"match\"", "\"count\"", "\"median_hours\"",
+                     "\"p90_hours\"", "\"mean_hours\"", "\"within_48h_share\"", "\"excluded\"", "\"contact\"", "\"load\"",
+                     "\"assignments\"", "\"threshold\"", "\"over_threshold\"", "\"per_active_volunteer\"", "\"hours\"",
+                     "\"total\"", "\"valuation_eur\""]
+        let positions = order.map { json.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0! < $1! })
+        #expect(json.contains("\"hours\": {\"total\": 3.5, \"valuation_eur\": null}"))
+
+        let csv = r.csv(settings: Settings()).split(separator: "\n")
+        let lines = r.lines(settings: Settings()).count
+        #expect(csv.first == "month,indicator,value")
+        #expect(csv.count == 1 + 3 * lines)
+        #expect(csv.contains("2026-09,delays.match.median_hours,36.5"))
+        #expect(csv.contains("total,requests.received,6"))
+        #expect(csv.contains("2026-08,delays.contact.median_hours,"))
+
+        let table = r.table(settings: Settings())
+        #expect(table.contains("Bénévoles inscrits"))
+        #expect(table.contains("Délai de mise en relation (médiane, h)"))
+        #expect(table.contains("36,5"))
+        let english = r.table(settings: Settings(), english: true)
+        #expect(english.contains("Registered volunteers") && english.contains("36.5"))
+    }
+}
+
+// MARK: - Invariants over generated data
+
+/// A generated request is (month (0–3 from January 2026), day, status, domain, resident (6: none),
+/// volunteer (5, 6, 7: no assignment), match delay in hours (may be negative), half-hours worked).
+
+@Suite("Indicator invariants")
+struct IndicatorInvariantTests {
+    static let requestGen = zip(Gen.int(in: 0...3), Gen.int(in: 1...28), Gen.int(in: 0...4), Gen.int(in: 0...4),
+                                Gen.int(in: 0...6), Gen.int(in: 0...7), Gen.int(in: -5...400), Gen.int(in: 0...8))
+
+    @Test func invariantsHold() async throws {
+        await propertyCheck(count: 40, input: Self.requestGen.array(of: 0...40), Gen.int(in: 1...6)) { requests, threshold in
+            let f = try IndicatorFixture()
+            for v in 0..<5 { try f.volunteer("v\(v)", joined: "2025-0\(v + 1)-01") }
+            let domains = Settings.defaultDomains.map(\.code)
+            let statuses = RequestStatus.allCases.map(\.rawValue)
+            for (k, g) in requests.enumerated() {
+                let q = (month: g.0, day: g.1, status: g.2, domain: g.3, resident: g.4, volunteer: g.5,
+                         delay: g.6, halfHours: g.7)
+                let received = String(format: "2026-%02d-%02d %02d:00", q.month + 1, q.day, 8 + k % 12)
+                try f.request("q\(k)", received, domain: domains[q.domain], resident: q.resident == 6 ? nil : "r\(q.resident)",
+                              status: statuses[q.status])
+                guard q.volunteer < 5 else { continue }
+                let t = f.at(received).utc + q.delay * 3600
+                let matched = f.clock.timestamp(utc: t)
+                let wall = Timestamp(utc: matched.localSeconds, offset: 0).iso8601  // local wall clock
+                let text = String(wall.prefix(16)).replacingOccurrences(of: "T", with: " ")
+                try f.assignment("q\(k)", "v\(q.volunteer)", matched: text, done: text, hours: Double(q.halfHours) / 2)
+            }
+            var settings = Settings()
+            settings.overloadThreshold = threshold
+            let r = try f.compute("2026-01", "2026-06", settings: settings)
+            for p in r.months.map(\.indicators) + [r.total] {
+                #expect(RequestStatus.allCases.map { p.requests[$0] }.reduce(0, +) == p.requests.received)
+                #expect(p.requests.byDomain.values.reduce(0, +) == p.requests.received)
+                #expect(p.load.overThreshold <= p.volunteers.active)
+                #expect(p.delays.match.count + p.delays.match.excluded <= p.requests.received)
+                #expect(p.residents.new <= p.residents.helped)
+            }
+            #expect(r.total.requests.received == r.months.map(\.indicators.requests.received).reduce(0, +))
+            #expect(abs(r.total.hours.total - r.months.map(\.indicators.hours.total).reduce(0, +)) < 1e-9)
+            #expect(r.total.requests.received == requests.count)
+            #expect(r.total.load.assignments == r.months.map(\.indicators.load.assignments).reduce(0, +))
+        }
+    }
+}
