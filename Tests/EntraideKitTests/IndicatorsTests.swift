@@ -38,8 +38,8 @@ final class IndicatorFixture {
     func volunteer(_ id: String, joined: String, left: String? = nil, association: String? = nil) throws {
         try store.dbQueue.write { db in
             try db.execute(sql: """
-                INSERT INTO volunteers (volunteer_id, joined_on, joined_month, left_on, left_month, association, import_id)
-                VALUES (?, ?, ?, ?, ?, ?, 1)
+                INSERT INTO volunteers (volunteer_id, joined_on, joined_month, left_on, left_month, association)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [id, joined, String(joined.prefix(7)), left, left.map { String($0.prefix(7)) }, association])
         }
     }
@@ -49,8 +49,8 @@ final class IndicatorFixture {
         let t = at(received)
         try store.dbQueue.write { db in
             try db.execute(sql: """
-                INSERT INTO requests (request_id, received_at, received_month, domain, resident_key, status, association, import_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                INSERT INTO requests (request_id, received_at, received_month, domain, resident_key, status, association)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, t.iso8601, t.month.description, domain, resident, status, association])
         }
     }
@@ -61,8 +61,8 @@ final class IndicatorFixture {
         try store.dbQueue.write { db in
             try db.execute(sql: """
                 INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at, done_at,
-                                         done_month, hours, source, import_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 1)
+                                         done_month, hours, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file')
                 """, arguments: [request, volunteer, m?.iso8601, m?.month.description, c?.iso8601, d?.iso8601,
                                  d?.month.description, hours])
         }

@@ -117,7 +117,7 @@ enum IndicatorDefinitions {
         JOIN assignments a ON a.request_id = r.request_id
         WHERE r.received_month BETWEEN :from AND :to
           AND (:association IS NULL OR r.association = :association)
-        GROUP BY r.received_month, r.rowid  -- one row per request, in the month index's order
+        GROUP BY r.received_month, r.request_id  -- one row per request, in the month index's order (it ends with the key)
         """
 
     /// Finishes a delay block from the delays of the requests of a period, in seconds.
