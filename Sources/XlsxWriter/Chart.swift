@@ -1,4 +1,9 @@
 import CXlsxWriter
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Chart kinds used by the reports.
 public enum ChartType: Hashable, Sendable, CustomStringConvertible {
@@ -124,17 +129,19 @@ public final class Chart {
         if let lineWidth, !(lineWidth.isFinite && lineWidth > 0 && lineWidth <= 1584) {
             throw XlsxError.wrapper("line width must be between 0 and 1584 points", request: request)
         }
-        let valuesFormula = values.formula
-        let categoriesFormula = categories?.formula
         var failed = false
         try run(request) { chart in
-            let series: UnsafeMutablePointer<lxw_chart_series>? = valuesFormula.withCString { v in
-                if let categoriesFormula {
-                    return categoriesFormula.withCString { c in chart_add_series(chart, c, v) }
+            // Ranges are given by sheet name and coordinates so that libxlsxwriter finds
+            // the sheet (it does not unescape '' when parsing a formula) and caches the
+            // data; the formula text is then replaced by ours, which also quotes names
+            // such as "2024" or "A1" that the library would leave bare.
+            guard let series = chart_add_series(chart, nil, nil) else { failed = true; return }
+            Self.setRange(series.pointee.values, values) { chart_series_set_values(series, $0, $1, $2, $3, $4) }
+            if let categories {
+                Self.setRange(series.pointee.categories, categories) {
+                    chart_series_set_categories(series, $0, $1, $2, $3, $4)
                 }
-                return chart_add_series(chart, nil, v)
             }
-            guard let series else { failed = true; return }
             if let name { Self.literal(name).withCString { chart_series_set_name(series, $0) } }
             if color != nil || dash != nil || lineWidth != nil {
                 var line = lxw_chart_line()
@@ -153,6 +160,18 @@ public final class Chart {
         }
         if failed { throw XlsxError.wrapper("libxlsxwriter refused the series", request: request) }
         seriesCount += 1
+    }
+
+    private static func setRange(_ target: UnsafeMutablePointer<lxw_series_range>?, _ range: CellRange,
+                                 _ set: (UnsafePointer<CChar>, UInt32, UInt16, UInt32, UInt16) -> Void) {
+        cText(range.sheet).withCString {
+            set($0, UInt32(range.firstRow), UInt16(range.firstCol), UInt32(range.lastRow), UInt16(range.lastCol))
+        }
+        guard let target else { return }
+        let formula = String(range.formula.dropFirst())  // without "="
+        if let current = target.pointee.formula, String(cString: current) == formula { return }
+        free(target.pointee.formula)
+        target.pointee.formula = strdup(formula)
     }
 
     /// The chart's title.

@@ -14,6 +14,8 @@ public final class Workbook {
     private var tmpdirCopy: UnsafeMutablePointer<CChar>?
     private var formatCache: [FormatSpec: Format] = [:]
     private(set) var sheetNames: [String] = []
+    /// Explicit table names, lowercased (unique in a workbook).
+    var tableNames: Set<String> = []
 
     /// Opens a workbook that `close()` will write to `path`.
     /// - Parameter tmpdir: directory for libxlsxwriter's temporary files

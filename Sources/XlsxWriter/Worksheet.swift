@@ -40,7 +40,9 @@ public final class Worksheet {
     private var contentWidths: [Int: Int] = [:]
     /// Columns whose width was set explicitly (left alone by `fitColumnWidths`).
     private var sizedColumns: Set<Int> = []
-    private var tableNames: Set<String> = []
+    /// Tables and merged ranges: Excel reports a file as corrupt if they overlap,
+    /// and libxlsxwriter 1.1.4 does not check it.
+    private var occupiedRanges: [(kind: String, firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int)] = []
 
     init(workbook: Workbook, pointer: UnsafeMutablePointer<lxw_worksheet>, name: String) {
         self.workbook = workbook
@@ -67,6 +69,17 @@ public final class Worksheet {
         try checkCell(lastRow, lastCol, request())
         guard lastRow >= firstRow, lastCol >= firstCol else {
             throw XlsxError.wrapper("the last row/column comes before the first", request: request())
+        }
+    }
+
+    private func checkNoOverlap(_ kind: String, _ firstRow: Int, _ firstCol: Int, _ lastRow: Int, _ lastCol: Int,
+                                _ request: @autoclosure () -> String) throws {
+        for other in occupiedRanges
+        where firstRow <= other.lastRow && other.firstRow <= lastRow && firstCol <= other.lastCol && other.firstCol <= lastCol {
+            let range = CellReference.rangeName(firstRow: other.firstRow, firstCol: other.firstCol,
+                                                lastRow: other.lastRow, lastCol: other.lastCol)
+            throw XlsxError.wrapper("the \(kind) overlaps the \(other.kind) at \(range)", request: request(),
+                                    hint: "Excel refuses overlapping tables and merged cells")
         }
     }
 
@@ -240,6 +253,7 @@ public final class Worksheet {
         guard firstRow != lastRow || firstCol != lastCol else {
             throw XlsxError.wrapper("a merged range needs at least two cells", request: request)
         }
+        try checkNoOverlap("merged range", firstRow, firstCol, lastRow, lastCol, request)
         let f = try workbook.cFormat(format, request: request)
         let value = cText(text)
         try call(request) { ws in
@@ -247,6 +261,7 @@ public final class Worksheet {
                 worksheet_merge_range(ws, UInt32(firstRow), UInt16(firstCol), UInt32(lastRow), UInt16(lastCol), $0, f)
             }
         }
+        occupiedRanges.append(("merged range", firstRow, firstCol, lastRow, lastCol))
     }
 
     /// Adds filter buttons to the header row of a range (not needed inside a table).
@@ -282,6 +297,10 @@ public final class Worksheet {
             throw XlsxError.wrapper("invalid table name", request: request,
                                     hint: "a table name starts with a letter or underscore, has only letters, digits, underscores and periods, at most 255 characters, and does not look like a cell reference")
         }
+        if let tableName, workbook.tableNames.contains(tableName.lowercased()) {
+            throw XlsxError.wrapper("a table named \"\(tableName)\" already exists in the workbook", request: request)
+        }
+        try checkNoOverlap("table", firstRow, firstCol, lastRow, lastCol, request)
         let (styleType, styleNumber): (lxw_table_style_type, Int)
         switch style {
         case .none: (styleType, styleNumber) = (LXW_TABLE_STYLE_TYPE_LIGHT, 0)
@@ -329,9 +348,11 @@ public final class Worksheet {
         options.style_type = UInt8(styleType.rawValue)
         options.style_type_number = UInt8(styleNumber)
         options.columns = columnPointers
-        try call(request, hint: "table names must be unique in the workbook and tables must not overlap") { ws in
+        try call(request) { ws in
             worksheet_add_table(ws, UInt32(firstRow), UInt16(firstCol), UInt32(lastRow), UInt16(lastCol), &options)
         }
+        occupiedRanges.append(("table", firstRow, firstCol, lastRow, lastCol))
+        if let tableName { workbook.tableNames.insert(tableName.lowercased()) }
         for (index, header) in headers.enumerated() { noteWidth(firstCol + index, header.count + 3) }
     }
 
