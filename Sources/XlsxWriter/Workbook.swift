@@ -31,12 +31,14 @@ public final class Workbook {
         var isDirectory: ObjCBool = false
         if !directory.isEmpty,
            !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            throw XlsxError.wrapper("the directory \"\(directory)\" does not exist", request: request,
-                                    hint: "create it first or choose another output path")
+            throw XlsxError(code: Int(LXW_ERROR_CREATING_XLSX_FILE.rawValue),
+                            libraryMessage: "the directory \"\(directory)\" does not exist", request: request,
+                            hint: "create it first or choose another output path")
         }
         if let tmpdir {
             if !(FileManager.default.fileExists(atPath: tmpdir, isDirectory: &isDirectory) && isDirectory.boolValue) {
-                throw XlsxError.wrapper("the temporary directory \"\(tmpdir)\" does not exist", request: request)
+                throw XlsxError(code: Int(LXW_ERROR_CREATING_TMPFILE.rawValue),
+                                libraryMessage: "the temporary directory \"\(tmpdir)\" does not exist", request: request)
             }
             tmpdirCopy = strdup(cText(tmpdir))
         }

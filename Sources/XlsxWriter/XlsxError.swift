@@ -45,5 +45,45 @@ public struct XlsxError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     /// Whether this is the library's error `code`.
-    public func isLibraryError(_ error: lxw_error) -> Bool { code == Int(error.rawValue) }
+    func isLibraryError(_ error: lxw_error) -> Bool { code == Int(error.rawValue) }
+
+    /// Broad classes of errors, for callers that react differently to them.
+    public enum Kind: Hashable, Sendable {
+        /// Bad characters, empty, or starts/ends with an apostrophe.
+        case invalidSheetName
+        case sheetNameTooLong
+        case duplicateSheetName
+        /// A row or column outside the sheet.
+        case cellOutOfRange
+        /// A string or parameter longer than Excel allows.
+        case textTooLong
+        /// The output file or a temporary file could not be created or written.
+        case fileNotWritable
+        /// The workbook was already closed.
+        case closed
+        /// Any other refusal (invalid parameter, overlap, NaN…).
+        case invalidRequest
+    }
+
+    public var kind: Kind {
+        guard let code else {
+            return libraryMessage.hasSuffix("already closed") ? .closed
+                : request.hasPrefix("add worksheet") ? .invalidSheetName : .invalidRequest
+        }
+        switch code {
+        case Int(LXW_ERROR_INVALID_SHEETNAME_CHARACTER.rawValue),
+             Int(LXW_ERROR_SHEETNAME_START_END_APOSTROPHE.rawValue): return .invalidSheetName
+        case Int(LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED.rawValue): return .sheetNameTooLong
+        case Int(LXW_ERROR_SHEETNAME_ALREADY_USED.rawValue): return .duplicateSheetName
+        case Int(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE.rawValue): return .cellOutOfRange
+        case Int(LXW_ERROR_32_STRING_LENGTH_EXCEEDED.rawValue), Int(LXW_ERROR_128_STRING_LENGTH_EXCEEDED.rawValue),
+             Int(LXW_ERROR_255_STRING_LENGTH_EXCEEDED.rawValue), Int(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED.rawValue):
+            return .textTooLong
+        case Int(LXW_ERROR_CREATING_XLSX_FILE.rawValue), Int(LXW_ERROR_CREATING_TMPFILE.rawValue),
+             Int(LXW_ERROR_READING_TMPFILE.rawValue), Int(LXW_ERROR_ZIP_FILE_OPERATION.rawValue),
+             Int(LXW_ERROR_ZIP_FILE_ADD.rawValue), Int(LXW_ERROR_ZIP_CLOSE.rawValue):
+            return .fileNotWritable
+        default: return .invalidRequest
+        }
+    }
 }

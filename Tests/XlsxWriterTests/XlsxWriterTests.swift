@@ -1,4 +1,3 @@
-import CXlsxWriter
 import Foundation
 import Testing
 @testable import XlsxWriter
@@ -239,6 +238,42 @@ struct XlsxWriterTests {
         #expect(second.first("c:f")?.text == "'2024'!$A$1:$A$2")
     }
 
+    @Test("markup, control characters and NUL in text keep every part valid XML")
+    func awkwardText() throws {
+        let url = try makeTemporaryDirectory().appendingPathComponent("text.xlsx")
+        let workbook = try Workbook(path: url.path)
+        try workbook.setProperties(title: "<Titre> & \"co\"\0", created: fixedCreation)
+        let sheet = try workbook.addWorksheet("A&B <x>")
+        try sheet.writeString(row: 0, col: 0, "a < b & c > \"d\"")
+        try sheet.writeString(row: 1, col: 0, "bell\u{07}tab\tline\nend")
+        try sheet.writeString(row: 2, col: 0, "nul\0cut")
+        try sheet.writeNumber(row: 0, col: 1, 3)
+        try sheet.setHeader("&C" + Worksheet.headerFooterText("<R&D>"))
+        let chart = try workbook.addChart(.bar)
+        try chart.setTitle("Délais < 48 h & plus")
+        try chart.addSeries(values: CellRange(sheet: "A&B <x>", col: 1, firstRow: 0, lastRow: 0), name: "<série>")
+        try chart.setValueAxisNumberFormat("0%")
+        try sheet.insertChart(chart, row: 4, col: 4)
+        try workbook.close()
+
+        let package = try XlsxPackage(url: url)
+        for part in package.partNames where part.hasSuffix(".xml") || part.hasSuffix(".rels") {
+            #expect(throws: Never.self) { _ = try package.xml(part) }
+        }
+        let strings = try sharedStrings(package)
+        #expect(strings.contains("a < b & c > \"d\""))
+        #expect(strings.contains("nulcut"))
+        #expect(strings.contains { $0.hasPrefix("bell") && $0.hasSuffix("line\nend") })
+        #expect(try package.xml("docProps/core.xml").first("dc:title")?.text == "<Titre> & \"co\"")
+        #expect(try package.xml("xl/worksheets/sheet1.xml").first("oddHeader")?.text == "&C<R&&D>")
+        let chartXML = try package.xml("xl/charts/chart1.xml")
+        #expect(chartXML.first("c:title")?.allText == "Délais < 48 h & plus")
+        #expect(chartXML.first("c:f")?.text == "'A&B <x>'!$B$1")
+        // Bar charts: the value axis is the horizontal one.
+        #expect(chartXML.first("c:barDir")?.attributes["val"] == "bar")
+        #expect(chartXML.first("c:valAx")?.first("c:numFmt")?.attributes["formatCode"] == "0%")
+    }
+
     @Test("document properties, including the fixed creation time")
     func documentProperties() throws {
         let url = try writeSampleWorkbook(to: makeTemporaryDirectory().appendingPathComponent("sample.xlsx"))
@@ -326,18 +361,19 @@ struct XlsxWriterErrorTests {
     func invalidSheetName() throws {
         let workbook = try openWorkbook()
         let error = try #require(throws: XlsxError.self) { try workbook.addWorksheet("a/b") }
-        #expect(error.isLibraryError(LXW_ERROR_INVALID_SHEETNAME_CHARACTER))
+        #expect(error.kind == .invalidSheetName)
         #expect(error.description.contains("\"a/b\""))
-        #expect(error.description.contains(String(cString: lxw_strerror(LXW_ERROR_INVALID_SHEETNAME_CHARACTER))))
+        #expect(error.libraryMessage == "Worksheet name cannot contain invalid characters: '[ ] : * ? / \\'")
+        #expect(error.description.contains(error.libraryMessage))
 
         let long = String(repeating: "x", count: 32)
         let tooLong = try #require(throws: XlsxError.self) { try workbook.addWorksheet(long) }
-        #expect(tooLong.isLibraryError(LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED))
+        #expect(tooLong.kind == .sheetNameTooLong)
         #expect(tooLong.description.contains(long))
 
         _ = try workbook.addWorksheet("Données")
         let duplicate = try #require(throws: XlsxError.self) { try workbook.addWorksheet("Données") }
-        #expect(duplicate.isLibraryError(LXW_ERROR_SHEETNAME_ALREADY_USED))
+        #expect(duplicate.kind == .duplicateSheetName)
         #expect(throws: XlsxError.self) { try workbook.addWorksheet("'quoted'") }
         #expect(throws: XlsxError.self) { try workbook.addWorksheet("") }
         // The workbook is still usable after refused names.
@@ -350,18 +386,19 @@ struct XlsxWriterErrorTests {
         let workbook = try openWorkbook()
         let sheet = try workbook.addWorksheet("S")
         let row = try #require(throws: XlsxError.self) { try sheet.writeNumber(row: 1_048_576, col: 0, 1) }
-        #expect(row.isLibraryError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE))
+        #expect(row.kind == .cellOutOfRange)
         #expect(row.description.contains("row 1048576"))
         let negative = try #require(throws: XlsxError.self) { try sheet.writeString(row: 0, col: -1, "x") }
-        #expect(negative.isLibraryError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE))
+        #expect(negative.kind == .cellOutOfRange)
         #expect(throws: XlsxError.self) { try sheet.freezePanes(row: -1, col: 0) }
         #expect(throws: XlsxError.self) { try sheet.setColumnWidth(10, firstCol: 16_384) }
 
         let long = try #require(throws: XlsxError.self) {
             try sheet.writeString(row: 0, col: 0, String(repeating: "é", count: 32_768))
         }
-        #expect(long.isLibraryError(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED))
+        #expect(long.kind == .textTooLong)
         #expect(long.description.contains("\"S\"!A1"))
+        #expect(long.libraryMessage == "String exceeds Excel's limit of 32,767 characters.")
 
         let nan = try #require(throws: XlsxError.self) { try sheet.writeNumber(row: 0, col: 0, .nan) }
         #expect(nan.description.contains("NaN"))
@@ -428,12 +465,13 @@ struct XlsxWriterErrorTests {
         let missingDirectory = try makeTemporaryDirectory().appendingPathComponent("nope/out.xlsx")
         let early = try #require(throws: XlsxError.self) { try Workbook(path: missingDirectory.path) }
         #expect(early.description.contains("does not exist"))
+        #expect(early.kind == .fileNotWritable)
 
         let directory = try makeTemporaryDirectory()
         let workbook = try Workbook(path: directory.path)  // a directory, not a file
         _ = try workbook.addWorksheet("S")
         let failed = try #require(throws: XlsxError.self) { try workbook.close() }
-        #expect(failed.isLibraryError(LXW_ERROR_CREATING_XLSX_FILE))
+        #expect(failed.kind == .fileNotWritable)
         #expect(failed.description.contains(directory.path))
 
         let url = directory.appendingPathComponent("ok.xlsx")
@@ -445,6 +483,7 @@ struct XlsxWriterErrorTests {
         #expect(throws: XlsxError.self) { try ok.close() }
         let late = try #require(throws: XlsxError.self) { try sheet.writeNumber(row: 0, col: 0, 1) }
         #expect(late.description.contains("closed"))
+        #expect(late.kind == .closed)
         #expect(throws: XlsxError.self) { try ok.addWorksheet("T") }
 
         // Dropped without closing: nothing is written.
