@@ -51,10 +51,8 @@ public struct IndicatorEngine {
     /// differ, which only matters while an import runs.)
     private func runInParallel(_ first: @escaping @Sendable (Database) throws -> Partial,
                                _ second: @escaping @Sendable (Database) throws -> Partial) throws -> (Partial, Partial) {
-        var config = Configuration()
-        config.readonly = true
         guard FileManager.default.fileExists(atPath: store.path),
-              let other = try? DatabaseQueue(path: store.path, configuration: config) else {
+              let other = try? DatabaseQueue(path: store.path, configuration: Store.readOnlyConfiguration) else {
             return (try store.dbQueue.read(first), try store.dbQueue.read(second))
         }
         let box = ResultBox()

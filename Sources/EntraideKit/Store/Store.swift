@@ -32,8 +32,7 @@ public final class Store {
         guard FileManager.default.fileExists(atPath: path) else {
             throw UserError("\(path): no database here; run `entraide import FILE…` first (or pass --db PATH)")
         }
-        var config = Configuration()
-        config.readonly = true
+        let config = Store.readOnlyConfiguration
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
             let applied = try dbQueue.read { try Schema.migrator.appliedIdentifiers($0) }
@@ -50,6 +49,17 @@ public final class Store {
         } catch let error as DatabaseError {
             throw UserError("\(path): cannot open the database: \(error.message ?? "\(error)")")
         }
+    }
+
+    /// Settings of every read-only connection: a page cache large enough that the indicators'
+    /// scans do not read the same pages again and again (each miss is a system call).
+    public static var readOnlyConfiguration: Configuration {
+        var config = Configuration()
+        config.readonly = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -49152")  // 48 MiB
+        }
+        return config
     }
 
     /// The default database path: `$ENTRAIDE_DB`, else `entraide.sqlite` in the current folder.
