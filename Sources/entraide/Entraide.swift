@@ -12,7 +12,7 @@ struct Entraide: ParsableCommand {
             `entraide import FILE…` and ask for the numbers.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Import.self, Sample.self]
+        subcommands: [Demo.self, Import.self, Sample.self, Query.self, Queries.self]
     )
 
     /// Runs the command; user errors exit 1, internal failures 2, never with a stack trace.
