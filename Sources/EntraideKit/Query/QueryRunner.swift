@@ -145,6 +145,9 @@ public struct QueryRunner {
                                  + "the function \(name)() touches files or loads code")
             }
         }
+        if message.hasSuffix("may not be modified") {
+            return UserError("entraide query is read-only and refused this statement: \(message)")
+        }
         let offset = Int(sqlite3_error_offset(connection.handle))
         var location = ""
         if offset >= 0 {

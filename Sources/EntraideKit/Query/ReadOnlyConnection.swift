@@ -44,6 +44,10 @@ let refusedFunctions: Set<String> = [
     "zipfile", "sqlar_compress", "sqlar_uncompress",
 ]
 
+private func isSchemaTable(_ name: String) -> Bool {
+    ["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"].contains(name.lowercased())
+}
+
 /// The authorizer: allows reads, read-only pragmas and harmless functions; denies the rest,
 /// recording why in the `GuardState`.
 private let authorizer: @convention(c) (
@@ -77,9 +81,13 @@ private let authorizer: @convention(c) (
         }
         return deny("PRAGMA \(name) is not a read-only pragma (allowed: table_info, table_list, index_list, "
                     + "foreign_key_list, user_version and other pragmas that only read)")
-    case SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE
-        where ["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"]
-            .contains(a1.lowercased()):
+    case SQLITE_UPDATE where isSchemaTable(a1):
+        // SQLite itself asks this while preparing a read of an eponymous virtual table
+        // (`pragma_table_info(…)`). A user's UPDATE of the schema is still refused: the
+        // statement is not read-only (checked after preparing), the connection is read-only
+        // and `query_only` is on.
+        return SQLITE_OK
+    case SQLITE_INSERT where isSchemaTable(a1), SQLITE_DELETE where isSchemaTable(a1):
         return deny("it would change the schema")
     case SQLITE_INSERT:
         return deny("it would insert rows into \(a1)")

@@ -25,12 +25,15 @@ public enum QueryFormat: String, CaseIterable, Sendable {
 
 // MARK: - CSV
 
-/// RFC 4180 CSV exactly as `sqlite3 -csv -header` writes it: CRLF line ends, NULL as an empty
+/// RFC 4180 CSV exactly as `sqlite3 -csv -header` writes it: LF line ends and no header for
+/// an empty result (as the shell does), NULL as an empty
 /// field, and a field quoted when it is empty or contains a comma, a control character, a
 /// space, a quote or an apostrophe, DEL, or any non-ASCII byte (the shell's `needCsvQuote`).
 public struct CSVWriter: QueryResultWriter {
     let sink: ByteSink
     private var columnCount = 0
+    private var columns: [String] = []
+    private var wroteHeader = false
 
     public init(sink: ByteSink) { self.sink = sink }
 
@@ -65,20 +68,29 @@ public struct CSVWriter: QueryResultWriter {
 
     public mutating func begin(columns: [String]) throws {
         columnCount = columns.count
+        self.columns = columns
+    }
+
+    /// The header line; like the shell, it is written only when there is a first row.
+    private func header() {
         for (i, name) in columns.enumerated() {
             if i > 0 { sink.append(0x2C) }
             var name = name
             name.withUTF8 { field($0) }
         }
-        sink.append(0x0D); sink.append(0x0A)
+        sink.append(0x0A)
     }
 
     public mutating func write(row: QueryRow) throws {
+        if !wroteHeader {
+            header()
+            wroteHeader = true
+        }
         for i in 0..<columnCount {
             if i > 0 { sink.append(0x2C) }
             if row.kind(i) != .null { field(row.textBytes(i)) }
         }
-        sink.append(0x0D); sink.append(0x0A)
+        sink.append(0x0A)
         try sink.flushIfFull()
     }
 
@@ -280,18 +292,14 @@ public struct TableWriter: QueryResultWriter {
     }
 
     private func emit(_ cells: [(text: String, numeric: Bool)]) {
+        var line = ""
         for (i, cell) in cells.enumerated() {
-            if i > 0 { sink.append("  ") }
-            let pad = max(0, widths[i] - cell.text.count)
-            let isLast = i == cells.count - 1
-            if cell.numeric {
-                sink.append(String(repeating: " ", count: pad))
-                sink.append(cell.text)
-            } else {
-                sink.append(cell.text)
-                if !isLast { sink.append(String(repeating: " ", count: pad)) }
-            }
+            if i > 0 { line += "  " }
+            let pad = String(repeating: " ", count: max(0, widths[i] - cell.text.count))
+            line += cell.numeric ? pad + cell.text : cell.text + pad
         }
+        while line.hasSuffix(" ") { line.removeLast() }
+        sink.append(line)
         sink.append("\n")
     }
 
