@@ -10,10 +10,12 @@ import Darwin
 /// It records the time spent writing so that a slow reader (a pager) does not count
 /// against the query's time limit.
 public final class ByteSink {
-    private var buffer: [UInt8]
+    private let storage: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var count = 0
     private let fd: Int32
     private let closeOnFinish: Bool
-    private let flushThreshold: Int
+    private var closed = false
     /// Nanoseconds spent blocked in write(2).
     public private(set) var nanosWriting: UInt64 = 0
     /// Called after each flush with the nanoseconds it took.
@@ -23,9 +25,13 @@ public final class ByteSink {
     public init(fileDescriptor: Int32, closeOnFinish: Bool = false, capacity: Int = 1 << 20) {
         fd = fileDescriptor
         self.closeOnFinish = closeOnFinish
-        flushThreshold = capacity
-        buffer = []
-        buffer.reserveCapacity(capacity + 64 * 1024)
+        self.capacity = max(capacity, 4096)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+        if closeOnFinish && !closed { close(fd) }
     }
 
     /// Creates (or truncates) a file and writes to it.
@@ -39,41 +45,73 @@ public final class ByteSink {
 
     @inline(__always)
     public func append(_ byte: UInt8) {
-        buffer.append(byte)
+        if count == capacity { try? flushOrDefer() }
+        storage[count] = byte
+        count += 1
     }
 
     @inline(__always)
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(contentsOf: bytes)
+        let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress else { return }
+        if count + n <= capacity {
+            (storage + count).update(from: base, count: n)
+            count += n
+        } else {
+            appendSlow(base, n)
+        }
     }
 
-    @inline(__always)
+    private func appendSlow(_ base: UnsafePointer<UInt8>, _ n: Int) {
+        var offset = 0
+        while offset < n {
+            if count == capacity { try? flushOrDefer() }
+            let chunk = min(n - offset, capacity - count)
+            (storage + count).update(from: base + offset, count: chunk)
+            count += chunk
+            offset += chunk
+        }
+    }
+
     public func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
-    /// Flushes when the buffer is full; call once per row.
+    /// An error from a flush forced by a full buffer in the middle of a row, reported at the
+    /// next `flushIfFull`/`flush`.
+    private var pendingError: Error?
+
+    private func flushOrDefer() throws {
+        do { try flush() } catch {
+            pendingError = pendingError ?? error
+            count = 0  // drop the bytes: the output is failing anyway
+        }
+    }
+
+    /// Flushes when the buffer is nearly full; call once per row.
     @inline(__always)
     public func flushIfFull() throws {
-        if buffer.count >= flushThreshold { try flush() }
+        if let pendingError { throw pendingError }
+        if count >= capacity - 65536 { try flush() }
     }
 
     public func flush() throws {
-        guard !buffer.isEmpty else { return }
+        if let pendingError { throw pendingError }
+        guard count > 0 else { return }
         let start = monotonicNanos()
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { throw OutputClosed() }
-                    throw UserError("cannot write the output: \(String(cString: strerror(errno)))")
-                }
-                offset += n
+        var offset = 0
+        while offset < count {
+            let n = write(fd, storage + offset, count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                count = 0
+                if errno == EPIPE { throw OutputClosed() }
+                throw UserError("cannot write the output: \(String(cString: strerror(errno)))")
             }
+            offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
+        count = 0
         let spent = monotonicNanos() - start
         nanosWriting += spent
         onFlush?(spent)
@@ -82,7 +120,8 @@ public final class ByteSink {
     /// Flushes and, for a sink that opened its file, closes it.
     public func finish() throws {
         try flush()
-        if closeOnFinish {
+        if closeOnFinish && !closed {
+            closed = true
             if close(fd) != 0 {
                 throw UserError("cannot finish writing the output: \(String(cString: strerror(errno)))")
             }
@@ -91,8 +130,11 @@ public final class ByteSink {
 
     /// Closes the file without flushing (after an error).
     func abandon() {
-        buffer.removeAll()
-        if closeOnFinish { close(fd) }
+        count = 0
+        if closeOnFinish && !closed {
+            closed = true
+            close(fd)
+        }
     }
 }
 

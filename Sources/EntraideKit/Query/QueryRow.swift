@@ -46,6 +46,13 @@ public struct QueryRow {
         return UnsafeBufferPointer(start: p, count: n)
     }
 
+    /// The value's text, or nil for NULL, in one call (the fast path of the CSV writer).
+    @inline(__always)
+    public func textOrNull(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let p = sqlite3_column_text(statement, Int32(index)) else { return nil }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, Int32(index))))
+    }
+
     /// The raw bytes of a BLOB.
     public func blobBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         guard let p = sqlite3_column_blob(statement, Int32(index)) else {

@@ -37,32 +37,36 @@ public struct CSVWriter: QueryResultWriter {
 
     public init(sink: ByteSink) { self.sink = sink }
 
-    /// Bytes that make the sqlite3 shell quote a field.
-    static let needsQuote: [Bool] = (0..<256).map { b in
-        b < 0x20 || b == 0x20 || b == 0x22 || b == 0x27 || b == 0x2C || b >= 0x7F
-    }
+    /// Bytes that make the sqlite3 shell quote a field (1) or not (0).
+    private let needsQuote: UnsafeMutablePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            table[b] = (b < 0x20 || b == 0x20 || b == 0x22 || b == 0x27 || b == 0x2C || b >= 0x7F) ? 1 : 0
+        }
+        return table
+    }()
 
     @inline(__always)
     func field(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var quote = bytes.isEmpty
-        if !quote {
-            for b in bytes where CSVWriter.needsQuote[Int(b)] {
-                quote = true
-                break
-            }
+        let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress else {
+            sink.append(0x22); sink.append(0x22)
+            return
         }
-        if !quote {
+        var i = 0
+        while i < n && needsQuote[Int(base[i])] == 0 { i += 1 }
+        if i == n {
             sink.append(bytes)
             return
         }
         sink.append(0x22)
         var start = 0
-        for (i, b) in bytes.enumerated() where b == 0x22 {
-            sink.append(UnsafeBufferPointer(rebasing: bytes[start...i]))
+        for j in 0..<n where base[j] == 0x22 {
+            sink.append(UnsafeBufferPointer(start: base + start, count: j + 1 - start))
             sink.append(0x22)
-            start = i + 1
+            start = j + 1
         }
-        sink.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+        sink.append(UnsafeBufferPointer(start: base + start, count: n - start))
         sink.append(0x22)
     }
 
@@ -88,7 +92,7 @@ public struct CSVWriter: QueryResultWriter {
         }
         for i in 0..<columnCount {
             if i > 0 { sink.append(0x2C) }
-            if row.kind(i) != .null { field(row.textBytes(i)) }
+            if let bytes = row.textOrNull(i) { field(bytes) }
         }
         sink.append(0x0A)
         try sink.flushIfFull()
