@@ -215,6 +215,10 @@ struct QueryTests {
         let standard = QueryLibrary.standard(databasePath: f.dbPath, environment: ["ENTRAIDE_QUERIES": "/opt/q"],
                                              executablePath: nil)
         #expect(standard.folders == [local.path, "/opt/q"])
+        let repo = URL(fileURLWithPath: QueryFixture.shippedQueries).deletingLastPathComponent().path
+        #expect(QueryLibrary.shippedFolder(executablePath: repo + "/.build/debug/entraide")
+                == QueryFixture.shippedQueries)
+        #expect(QueryLibrary.shippedFolder(executablePath: "/usr/bin/entraide") == nil)
         let unknownName = userErrorMessage { _ = try f.run("no_such_query") }
         #expect(unknownName?.contains("no named query `no_such_query`") == true)
     }
