@@ -3,8 +3,8 @@ import GRDB
 import Testing
 @testable import EntraideKit
 
-/// A temporary database filled with `Fixtures/query/data.sql`.
-private struct QueryFixture {
+/// A temporary database filled with `Fixtures/query/data.sql`, removed when the fixture goes.
+private final class QueryFixture {
     let dir: URL
     let dbPath: String
 
@@ -20,6 +20,8 @@ private struct QueryFixture {
             try store.dbQueue.write { try $0.execute(sql: sql) }
         }
     }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
 
     /// The project's shipped queries folder.
     static let shippedQueries: String = URL(fileURLWithPath: #filePath)
