@@ -83,6 +83,54 @@ enum Schema {
                 """)
             for index in secondaryIndexes { try db.execute(sql: index.createSQL) }
         }
+        // Views for common questions (docs/QUERIES.md documents every column).
+        migrator.registerMigration("v2-views") { db in
+            try db.execute(sql: Schema.viewsSQL)
+        }
         return migrator
     }
+
+    /// SQL of the documented views (migration "v2-views"). Delays are real elapsed hours:
+    /// `strftime('%s', …)` turns an ISO 8601 timestamp with its offset into UTC seconds.
+    static let viewsSQL = """
+        -- One row per request, with its earliest matched_at / contacted_at and the delays in hours.
+        -- A negative delay means inconsistent data (an event before the call); the indicators leave it out.
+        CREATE VIEW request_delays AS
+        WITH first_match AS (
+            SELECT request_id, matched_at, min(julianday(matched_at)) AS jd
+            FROM assignments WHERE matched_at IS NOT NULL GROUP BY request_id
+        ), first_contact AS (
+            SELECT request_id, contacted_at, min(julianday(contacted_at)) AS jd
+            FROM assignments WHERE contacted_at IS NOT NULL GROUP BY request_id
+        )
+        SELECT r.request_id, r.received_at, r.received_month, r.domain, r.association, r.status,
+               r.resident_key,
+               m.matched_at AS first_matched_at,
+               c.contacted_at AS first_contacted_at,
+               (strftime('%s', m.matched_at) - strftime('%s', r.received_at)) / 3600.0 AS match_delay_hours,
+               (strftime('%s', c.contacted_at) - strftime('%s', r.received_at)) / 3600.0 AS contact_delay_hours
+        FROM requests r
+        LEFT JOIN first_match m ON m.request_id = r.request_id
+        LEFT JOIN first_contact c ON c.request_id = r.request_id;
+
+        -- One row per volunteer and month of matched_at: how many assignments, how many hours.
+        CREATE VIEW volunteer_load AS
+        SELECT a.volunteer_id, a.matched_month AS month, v.association,
+               count(*) AS assignments, sum(a.hours) AS hours
+        FROM assignments a
+        LEFT JOIN volunteers v ON v.volunteer_id = a.volunteer_id
+        WHERE a.matched_month IS NOT NULL
+        GROUP BY a.volunteer_id, a.matched_month;
+
+        -- One row per assignment with its request's and volunteer's context.
+        CREATE VIEW assignment_details AS
+        SELECT a.request_id, a.volunteer_id, a.matched_at, a.matched_month, a.contacted_at,
+               a.done_at, a.done_month, a.hours, a.source,
+               r.received_at, r.received_month, r.domain, r.status, r.resident_key,
+               r.association AS request_association,
+               v.association AS volunteer_association
+        FROM assignments a
+        LEFT JOIN requests r ON r.request_id = a.request_id
+        LEFT JOIN volunteers v ON v.volunteer_id = a.volunteer_id;
+        """
 }

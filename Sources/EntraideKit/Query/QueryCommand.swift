@@ -1,0 +1,156 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `entraide query` does, callable from tests: resolve a named query or SQL, check the
+/// parameters, run read-only, write the chosen format to stdout or a file.
+public struct QueryCommand {
+    public var databasePath: String
+    public var target: String
+    /// `NAME=VALUE` strings as given to `--param`.
+    public var parameters: [String]
+    public var format: QueryFormat
+    public var outputPath: String?
+    public var timeout: Double
+    public var library: QueryLibrary
+
+    public init(databasePath: String, target: String, parameters: [String] = [], format: QueryFormat = .table,
+                outputPath: String? = nil, timeout: Double = 10, library: QueryLibrary? = nil) {
+        self.databasePath = databasePath
+        self.target = target
+        self.parameters = parameters
+        self.format = format
+        self.outputPath = outputPath
+        self.timeout = timeout
+        self.library = library ?? QueryLibrary.standard(databasePath: databasePath)
+    }
+
+    /// Parses `NAME=VALUE` pairs; a name may be written `:name`.
+    public static func parseParameters(_ items: [String]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for item in items {
+            guard let eq = item.firstIndex(of: "=") else {
+                throw UserError("--param \(item): write it as NAME=VALUE (for example --param month=2026-10)")
+            }
+            var name = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
+            if let first = name.first, ":@$".contains(first) { name.removeFirst() }
+            guard !name.isEmpty else {
+                throw UserError("--param \(item): the name before `=` is empty")
+            }
+            guard out[name] == nil else { throw UserError("--param \(name) is given twice") }
+            out[name] = String(item[item.index(after: eq)...])
+        }
+        return out
+    }
+
+    /// The named query the target names, or nil when it is SQL.
+    public func resolve() throws -> NamedQuery? {
+        let trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try library.find(trimmed)
+    }
+
+    /// Runs the query; returns the row count.
+    @discardableResult
+    public func run() throws -> Int {
+        let given = try Self.parseParameters(parameters)
+        let runner = QueryRunner(databasePath: databasePath, timeout: timeout)
+        let named = try resolve()
+        let trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
+        if named == nil && NamedQuery.isValidName(trimmed) && !trimmed.contains(" ")
+            && !QueryCommand.looksLikeSQLKeyword(trimmed) {
+            let looked = library.folders.map { "  \($0)" }.joined(separator: "\n")
+            throw UserError("no named query `\(trimmed)` (looked for \(trimmed).sql in:\n\(looked)\n); "
+                            + "`entraide queries` lists them, or write SQL such as \"SELECT * FROM requests LIMIT 10\"")
+        }
+        try runner.checkDatabase()
+
+        let sink: ByteSink
+        var temporary: String?
+        if let outputPath {
+            let target = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
+            let db = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path
+            guard target != db else {
+                throw UserError("--output \(outputPath) is the database itself; choose another file")
+            }
+            let temp = outputPath + ".partial-\(getpid())"
+            sink = try ByteSink(path: temp)
+            temporary = temp
+        } else {
+            sink = ByteSink(fileDescriptor: STDOUT_FILENO)
+        }
+        do {
+            var writer = format.makeWriter(sink: sink)
+            let source: QueryRunner.Source = named.map { .named($0) } ?? .adHoc
+            let count = try runner.run(sql: named?.sql ?? target, source: source, parameters: given,
+                                       writer: &writer, sink: sink)
+            if let temporary, let outputPath {
+                if rename(temporary, outputPath) != 0 {
+                    let reason = String(cString: strerror(errno))
+                    unlink(temporary)
+                    throw UserError("\(outputPath): cannot write this file: \(reason)")
+                }
+            }
+            return count
+        } catch {
+            sink.abandon()
+            if let temporary { unlink(temporary) }
+            throw error
+        }
+    }
+
+    /// True for a single word that is an SQL statement keyword (`VACUUM`, `ANALYZE`…), so it
+    /// runs as SQL (and is refused with the right reason) instead of being looked up as a name.
+    static func looksLikeSQLKeyword(_ word: String) -> Bool {
+        ["select", "values", "with", "pragma", "vacuum", "analyze", "reindex", "begin", "commit", "end",
+         "rollback", "explain", "insert", "update", "delete", "replace", "create", "drop", "alter",
+         "attach", "detach", "savepoint", "release"].contains(word.lowercased())
+    }
+}
+
+/// What `entraide queries` does.
+public enum QueryListing {
+    public enum Format: String, CaseIterable, Sendable { case table, json }
+
+    public static func render(_ queries: [NamedQuery], format: Format) -> String {
+        switch format {
+        case .json:
+            var out = "["
+            for (i, q) in queries.enumerated() {
+                out += i == 0 ? "\n" : ",\n"
+                out += "  {\"name\": \(json(q.name)), \"title\": \(json(q.title)), "
+                out += "\"description\": \(json(q.description)), \"params\": ["
+                out += q.parameters.map { p in
+                    "{\"name\": \(json(p.name)), \"description\": \(json(p.description))"
+                        + (p.defaultValue.map { ", \"default\": \(json($0))" } ?? "") + "}"
+                }.joined(separator: ", ")
+                out += "]}"
+            }
+            out += queries.isEmpty ? "]\n" : "\n]\n"
+            return out
+        case .table:
+            if queries.isEmpty {
+                return "No named queries found. Put NAME.sql files in a queries/ folder beside the database.\n"
+            }
+            var out = ""
+            for q in queries {
+                out += "\(q.name) — \(q.title)\n"
+                if !q.description.isEmpty { out += "    \(q.description)\n" }
+                for p in q.parameters {
+                    out += "    --param \(p.name)=…  \(p.description)"
+                    if let d = p.defaultValue { out += " (default: \(d))" }
+                    out += "\n"
+                }
+                out += "\n"
+            }
+            return out
+        }
+    }
+
+    private static func json(_ s: String) -> String {
+        String(decoding: JSONWriter.literal(s), as: UTF8.self)
+    }
+}

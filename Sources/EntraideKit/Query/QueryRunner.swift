@@ -1,0 +1,298 @@
+import Foundation
+import GRDBSQLite
+
+/// Runs one read-only SQL statement (ad-hoc or named) and streams its rows to a writer.
+///
+/// The database is opened read-only with `query_only`, an authorizer that denies every write,
+/// `ATTACH`/`DETACH`, non-read-only pragmas and functions that touch files or load code, and a
+/// progress handler that stops the query past its time limit. Exactly one statement is accepted.
+public struct QueryRunner {
+    public var databasePath: String
+    /// Seconds of query time before the query is stopped (time spent writing output excluded).
+    public var timeout: Double = 10
+
+    public init(databasePath: String, timeout: Double = 10) {
+        self.databasePath = databasePath
+        self.timeout = timeout
+    }
+
+    /// Where a SQL statement comes from, for error messages.
+    public enum Source: Sendable {
+        case adHoc
+        case named(NamedQuery)
+    }
+
+    /// Checks the database (exists, entraide schema, up to date) before the raw connection opens it.
+    public func checkDatabase() throws {
+        _ = try Store(readOnlyPath: databasePath)
+    }
+
+    /// Prepares `sql`, binds `parameters` (`name` → value, without the `:`), steps it and
+    /// hands every row to `writer`. Returns the number of rows. `sink`, when given, is the
+    /// writer's byte sink: time spent flushing it is not counted against the time limit.
+    @discardableResult
+    public func run(sql: String, source: Source = .adHoc, parameters: [String: String],
+                    writer: inout some QueryResultWriter, sink: ByteSink? = nil) throws -> Int {
+        guard timeout > 0, timeout.isFinite else {
+            throw UserError("--timeout must be a positive number of seconds")
+        }
+        let connection = try ReadOnlyConnection(path: databasePath)
+        let db = connection.handle
+        let statement = try prepareSingle(sql: sql, source: source, connection: connection)
+        defer { sqlite3_finalize(statement) }
+
+        try bind(statement: statement, source: source, given: parameters)
+
+        let columnCount = Int(sqlite3_column_count(statement))
+        guard columnCount > 0 else {
+            throw UserError("entraide query is read-only and refused this statement: it returns no rows "
+                            + "(only SELECT-like statements are run)")
+        }
+        let columns = (0..<columnCount).map { i -> String in
+            sqlite3_column_name(statement, Int32(i)).map { String(cString: $0) } ?? "column\(i + 1)"
+        }
+
+        let state = connection.state
+        state.deadline = monotonicNanos() + UInt64(timeout * 1e9)
+        sink?.onFlush = { [state] spent in state.deadline += spent }
+
+        try writer.begin(columns: columns)
+        let row = QueryRow(statement: statement, count: columnCount)
+        var rowCount = 0
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_ROW {
+                try writer.write(row: row)
+                rowCount += 1
+            } else if rc == SQLITE_DONE {
+                break
+            } else if state.timedOut || rc == SQLITE_INTERRUPT {
+                let shown = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+                throw UserError("the query was stopped after its time limit of \(shown) s; narrow it "
+                                + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS")
+            } else if let denial = state.denial {
+                throw UserError("entraide query is read-only and refused this statement: \(denial)")
+            } else {
+                throw UserError("SQL error: \(String(cString: sqlite3_errmsg(db)))")
+            }
+        }
+        try writer.finish(rowCount: rowCount)
+        return rowCount
+    }
+
+    // MARK: - Preparing
+
+    private func prepareSingle(sql: String, source: Source, connection: ReadOnlyConnection) throws -> OpaquePointer {
+        let db = connection.handle
+        let utf8 = Array(sql.utf8)
+        var statement: OpaquePointer?
+        var tailOffset = 0
+        let rc: Int32 = utf8.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
+                var tail: UnsafePointer<CChar>?
+                let rc = sqlite3_prepare_v3(db, base, Int32(buf.count), 0, &statement, &tail)
+                if let tail { tailOffset = base.distance(to: tail) }
+                return rc
+            }
+        }
+        if rc != SQLITE_OK {
+            sqlite3_finalize(statement)
+            throw prepareError(sql: sql, source: source, connection: connection)
+        }
+        guard let statement else {
+            throw UserError("no SQL statement to run (the text is empty or only comments)")
+        }
+        // Exactly one statement: whatever follows must be blank or comments.
+        if tailOffset < utf8.count {
+            let tail = Array(utf8[tailOffset...])
+            var second: OpaquePointer?
+            connection.state.denial = nil
+            let rc2: Int32 = tail.withUnsafeBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
+                    sqlite3_prepare_v3(db, base, Int32(buf.count), 0, &second, nil)
+                }
+            }
+            let hasSecond = rc2 != SQLITE_OK || second != nil
+            sqlite3_finalize(second)
+            connection.state.denial = nil
+            if hasSecond {
+                sqlite3_finalize(statement)
+                let (line, column) = Self.lineColumn(utf8: utf8, offset: tailOffset)
+                throw UserError("entraide query is read-only and refused this SQL: it accepts exactly one statement, "
+                                + "and another one follows the first (after line \(line), column \(column)); "
+                                + "run them one at a time")
+            }
+        }
+        if sqlite3_stmt_readonly(statement) == 0 {
+            sqlite3_finalize(statement)
+            let word = Self.firstWord(sql)
+            throw UserError("entraide query is read-only and refused this statement: \(word) would write "
+                            + "(to the database or to another file)")
+        }
+        return statement
+    }
+
+    private func prepareError(sql: String, source: Source, connection: ReadOnlyConnection) -> UserError {
+        if let denial = connection.state.denial {
+            return UserError("entraide query is read-only and refused this statement: \(denial)")
+        }
+        let message = connection.errorMessage
+        // Functions of the sqlite3 shell that touch files do not exist here; say why they are refused.
+        if message.hasPrefix("no such function: ") {
+            let name = String(message.dropFirst("no such function: ".count)).lowercased()
+            if refusedFunctions.contains(name) {
+                return UserError("entraide query is read-only and refused this statement: "
+                                 + "the function \(name)() touches files or loads code")
+            }
+        }
+        if message.hasSuffix("may not be modified") {
+            return UserError("entraide query is read-only and refused this statement: \(message)")
+        }
+        let offset = Int(sqlite3_error_offset(connection.handle))
+        var location = ""
+        if offset >= 0 {
+            let utf8 = Array(sql.utf8)
+            let (line, column) = Self.lineColumn(utf8: utf8, offset: offset)
+            let lines = sql.split(separator: "\n", omittingEmptySubsequences: false)
+            let text = line - 1 < lines.count ? String(lines[line - 1]) : ""
+            let caretPad = String(repeating: " ", count: max(0, column - 1))
+            switch source {
+            case .adHoc:
+                location = " (line \(line), column \(column))\n  \(text)\n  \(caretPad)^"
+            case .named(let query):
+                location = " (\(query.path):\(line):\(column))\n  \(text)\n  \(caretPad)^"
+            }
+        } else if case .named(let query) = source {
+            location = " (in \(query.path))"
+        }
+        return UserError("SQL error: \(message)\(location)")
+    }
+
+    static func lineColumn(utf8: [UInt8], offset: Int) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<min(offset, utf8.count) where utf8[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        let column = String(decoding: utf8[lineStart..<min(offset, utf8.count)], as: UTF8.self).count + 1
+        return (line, column)
+    }
+
+    static func firstWord(_ sql: String) -> String {
+        var rest = Substring(sql)
+        while true {
+            rest = rest.drop(while: { $0.isWhitespace })
+            if rest.hasPrefix("--") {
+                rest = rest.drop(while: { $0 != "\n" })
+            } else if rest.hasPrefix("/*") {
+                if let end = rest.range(of: "*/") { rest = rest[end.upperBound...] } else { return "this statement" }
+            } else {
+                break
+            }
+        }
+        let word = rest.prefix(while: { $0.isLetter })
+        return word.isEmpty ? "this statement" : word.uppercased()
+    }
+
+    // MARK: - Parameters
+
+    private func bind(statement: OpaquePointer, source: Source, given: [String: String]) throws {
+        let count = Int(sqlite3_bind_parameter_count(statement))
+        var inStatement: [String: Int32] = [:]  // name without prefix → index
+        var order: [String] = []
+        for index in 1...max(1, count) where count > 0 {
+            guard let cName = sqlite3_bind_parameter_name(statement, Int32(index)) else {
+                throw UserError("use named parameters such as :month in the SQL, not `?`, "
+                                + "and give them with --param month=2026-10")
+            }
+            let name = String(String(cString: cName).dropFirst())
+            if inStatement[name] == nil { order.append(name) }
+            inStatement[name] = Int32(index)
+        }
+
+        var values: [String: String] = [:]
+        let expectedText: String
+        switch source {
+        case .adHoc:
+            expectedText = order.isEmpty ? "this SQL takes no parameters"
+                : "this SQL expects " + order.map { "--param \($0)=VALUE" }.joined(separator: " ")
+            let unknown = given.keys.filter { inStatement[$0] == nil }.sorted()
+            if !unknown.isEmpty {
+                throw UserError("unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); "
+                                + expectedText)
+            }
+            let missing = order.filter { given[$0] == nil }
+            if !missing.isEmpty {
+                throw UserError("missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); "
+                                + expectedText)
+            }
+            values = given
+        case .named(let query):
+            let declared = Dictionary(query.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let listing = query.parameters.isEmpty ? "it takes no parameters"
+                : "it expects:\n" + query.parameters.map { p in
+                    "  --param \(p.name)=VALUE  \(p.description)"
+                        + (p.defaultValue.map { " (default: \($0))" } ?? "")
+                }.joined(separator: "\n")
+            expectedText = listing
+            let undeclared = order.filter { declared[$0] == nil }
+            if !undeclared.isEmpty {
+                throw UserError("\(query.path): the SQL uses :\(undeclared.joined(separator: ", :")) but the "
+                                + "`-- params:` block does not declare \(undeclared.count > 1 ? "them" : "it")")
+            }
+            let unknown = given.keys.filter { declared[$0] == nil }.sorted()
+            if !unknown.isEmpty {
+                throw UserError("unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")) "
+                                + "for the query \(query.name); \(expectedText)")
+            }
+            let missing = query.parameters.filter { given[$0.name] == nil && $0.defaultValue == nil }.map(\.name)
+            if !missing.isEmpty {
+                throw UserError("missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
+                                + "for the query \(query.name); \(expectedText)")
+            }
+            for p in query.parameters { values[p.name] = given[p.name] ?? p.defaultValue }
+        }
+
+        for (name, index) in inStatement {
+            guard let value = values[name] else { continue }
+            let rc: Int32
+            switch ParameterValue(value) {
+            case .integer(let n): rc = sqlite3_bind_int64(statement, index, n)
+            case .real(let d): rc = sqlite3_bind_double(statement, index, d)
+            case .text(let s): rc = sqlite3_bind_text(statement, index, s, -1, sqliteTransient)
+            }
+            guard rc == SQLITE_OK else {
+                throw InternalError("cannot bind parameter \(name) (SQLite code \(rc))")
+            }
+        }
+    }
+}
+
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// How a `--param` value is bound: an integer or a decimal number in canonical form
+/// (`42`, `-3`, `2.5`) is bound as a number, anything else (`2026-10`, `0042`) as text.
+enum ParameterValue: Equatable {
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    init(_ raw: String) {
+        let u = Array(raw.utf8)
+        let digits = u.first == UInt8(ascii: "-") ? Array(u.dropFirst()) : u
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        if !digits.isEmpty, digits.count <= 18, digits.allSatisfy(isDigit),
+           digits.count == 1 || digits[0] != UInt8(ascii: "0"), let n = Int64(raw) {
+            self = .integer(n)
+            return
+        }
+        if let dot = digits.firstIndex(of: UInt8(ascii: ".")), dot > 0, dot < digits.count - 1,
+           digits[..<dot].allSatisfy(isDigit), digits[(dot + 1)...].allSatisfy(isDigit),
+           dot == 1 || digits[0] != UInt8(ascii: "0"), let d = Double(raw) {
+            self = .real(d)
+            return
+        }
+        self = .text(raw)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import GRDBSQLite
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Monotonic clock in nanoseconds.
+@inline(__always)
+func monotonicNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// State shared with SQLite's C callbacks (authorizer, progress handler).
+final class GuardState {
+    /// Why the authorizer refused the statement being prepared, if it did.
+    var denial: String?
+    /// Monotonic deadline in nanoseconds; 0 disables the limit.
+    var deadline: UInt64 = 0
+    /// Set when the progress handler interrupted the query.
+    var timedOut = false
+}
+
+/// Pragmas that only read. Those in `readOnlyWithArgument` may take an argument
+/// (a table or index name); the others are refused when given a value (that would set them).
+private let readOnlyWithArgument: Set<String> = [
+    "table_info", "table_xinfo", "index_info", "index_xinfo", "index_list", "foreign_key_list",
+    "foreign_key_check", "integrity_check", "quick_check", "table_list",
+]
+private let readOnlyWithoutArgument: Set<String> = [
+    "application_id", "collation_list", "compile_options", "database_list", "data_version",
+    "encoding", "freelist_count", "function_list", "module_list", "page_count", "page_size",
+    "pragma_list", "schema_version", "user_version", "auto_vacuum", "foreign_keys",
+    "journal_mode", "query_only", "max_page_count",
+]
+
+/// SQL functions refused even when they exist: they touch files or load code.
+let refusedFunctions: Set<String> = [
+    "load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "lsmode", "fsdir",
+    "zipfile", "sqlar_compress", "sqlar_uncompress",
+]
+
+private func isSchemaTable(_ name: String) -> Bool {
+    ["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"].contains(name.lowercased())
+}
+
+/// The authorizer: allows reads, read-only pragmas and harmless functions; denies the rest,
+/// recording why in the `GuardState`.
+private let authorizer: @convention(c) (
+    UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?,
+    UnsafePointer<CChar>?, UnsafePointer<CChar>?
+) -> Int32 = { context, action, arg1, arg2, _, _ in
+    guard let context else { return SQLITE_DENY }
+    let state = Unmanaged<GuardState>.fromOpaque(context).takeUnretainedValue()
+    let a1 = arg1.map { String(cString: $0) } ?? ""
+    let a2 = arg2.map { String(cString: $0) }
+    func deny(_ why: String) -> Int32 {
+        if state.denial == nil { state.denial = why }
+        return SQLITE_DENY
+    }
+    switch action {
+    case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE:
+        return SQLITE_OK
+    case SQLITE_FUNCTION:
+        // arg2 is the function name (arg1 is unused).
+        let name = (a2 ?? a1).lowercased()
+        if refusedFunctions.contains(name) {
+            return deny("the function \(name)() touches files or loads code")
+        }
+        return SQLITE_OK
+    case SQLITE_PRAGMA:
+        let name = a1.lowercased()
+        if readOnlyWithArgument.contains(name) { return SQLITE_OK }
+        if readOnlyWithoutArgument.contains(name) {
+            if a2 == nil { return SQLITE_OK }
+            return deny("PRAGMA \(name) with a value would change a setting")
+        }
+        return deny("PRAGMA \(name) is not a read-only pragma (allowed: table_info, table_list, index_list, "
+                    + "foreign_key_list, user_version and other pragmas that only read)")
+    case SQLITE_UPDATE where isSchemaTable(a1):
+        // SQLite itself asks this while preparing a read of an eponymous virtual table
+        // (`pragma_table_info(…)`). A user's UPDATE of the schema is still refused: the
+        // statement is not read-only (checked after preparing), the connection is read-only
+        // and `query_only` is on.
+        return SQLITE_OK
+    case SQLITE_INSERT where isSchemaTable(a1), SQLITE_DELETE where isSchemaTable(a1):
+        return deny("it would change the schema")
+    case SQLITE_INSERT:
+        return deny("it would insert rows into \(a1)")
+    case SQLITE_UPDATE:
+        return deny("it would update \(a1)")
+    case SQLITE_DELETE:
+        return deny("it would delete rows from \(a1)")
+    case SQLITE_ATTACH:
+        return deny("ATTACH would open another database file")
+    case SQLITE_DETACH:
+        return deny("DETACH changes the connection's databases")
+    case SQLITE_CREATE_INDEX, SQLITE_CREATE_TABLE, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TEMP_TABLE,
+         SQLITE_CREATE_TEMP_TRIGGER, SQLITE_CREATE_TEMP_VIEW, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_VIEW,
+         SQLITE_CREATE_VTABLE:
+        return deny("CREATE would change the schema")
+    case SQLITE_DROP_INDEX, SQLITE_DROP_TABLE, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TABLE,
+         SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TRIGGER, SQLITE_DROP_VIEW,
+         SQLITE_DROP_VTABLE:
+        return deny("DROP would change the schema")
+    case SQLITE_ALTER_TABLE:
+        return deny("ALTER TABLE would change the schema")
+    case SQLITE_REINDEX:
+        return deny("REINDEX rewrites indexes")
+    case SQLITE_ANALYZE:
+        return deny("ANALYZE writes statistics")
+    case SQLITE_TRANSACTION, SQLITE_SAVEPOINT:
+        return deny("transactions are of no use to a read-only query")
+    default:
+        return deny("it is not a read (SQLite action \(action))")
+    }
+}
+
+/// Interrupts the running statement once the deadline has passed.
+private let progressHandler: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { context in
+    guard let context else { return 0 }
+    let state = Unmanaged<GuardState>.fromOpaque(context).takeUnretainedValue()
+    if state.deadline != 0 && monotonicNanos() > state.deadline {
+        state.timedOut = true
+        return 1
+    }
+    return 0
+}
+
+/// A raw SQLite connection opened read-only, with `query_only`, the authorizer, no ATTACH
+/// and the progress handler installed. Used by `entraide query` to step results with the
+/// C API (fast, streaming).
+final class ReadOnlyConnection {
+    let handle: OpaquePointer
+    let state = GuardState()
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw UserError("\(path): cannot open the database read-only: \(message)")
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        // Belt and braces under the authorizer: no attached databases, no writes.
+        sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
+        guard sqlite3_exec(db, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
+            let message = String(cString: sqlite3_errmsg(db))
+            sqlite3_close_v2(db)
+            throw UserError("\(path): cannot open the database read-only: \(message)")
+        }
+        let context = Unmanaged.passUnretained(state).toOpaque()
+        sqlite3_set_authorizer(db, authorizer, context)
+        sqlite3_progress_handler(db, 4096, progressHandler, context)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}
