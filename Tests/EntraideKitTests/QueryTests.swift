@@ -287,7 +287,7 @@ struct QueryTests {
         #expect(!FileManager.default.fileExists(atPath: copy))
         // Read-only pragmas still work.
         #expect(try f.rows("PRAGMA user_version") == [["0"]])
-        #expect(try f.rows("SELECT count(*) FROM pragma_table_info('requests')") == [["10"]])
+        #expect(try f.rows("SELECT count(*) FROM pragma_table_info('requests')") == [["9"]])
     }
 
     @Test("SQL errors show SQLite's message and where it occurred")
