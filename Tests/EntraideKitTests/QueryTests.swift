@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import ZIPFoundation
 @testable import EntraideKit
 
 /// A temporary database filled with `Fixtures/query/data.sql`, removed when the fixture goes.
@@ -435,5 +436,35 @@ struct QueryTests {
             let objects = try f.jsonObjects(q.name, params: params)
             #expect(!objects.isEmpty, "\(q.name) returns no rows on the fixture data")
         }
+    }
+}
+
+@Suite("Query as XLSX") struct QueryXlsxTests {
+    @Test("xlsx writes one sheet with the header, typed cells, a table and a frozen header")
+    func workbook() throws {
+        let f = try QueryFixture()
+        let data = try f.run("SELECT request_id, received_month AS mois, 1.5 AS heures, NULL AS vide, 7 AS n "
+                             + "FROM requests ORDER BY request_id LIMIT 3", format: .xlsx)
+        let archive = try Archive(data: data, accessMode: .read)
+        func text(_ path: String) throws -> String {
+            var out = Data()
+            _ = try archive.extract(try #require(archive[path]), consumer: { out.append($0) })
+            return String(decoding: out, as: UTF8.self)
+        }
+        let sheet = try text("xl/worksheets/sheet1.xml")
+        let strings = try text("xl/sharedStrings.xml")
+        #expect(strings.contains("<t>request_id</t>") && strings.contains("<t>R01</t>") && strings.contains("<t>mois</t>"))
+        #expect(sheet.contains("<v>1.5</v>") && sheet.contains("<v>7</v>"))
+        #expect(sheet.contains("state=\"frozen\""))
+        #expect(try text("xl/workbook.xml").contains("name=\"Résultat\""))
+        let table = try text("xl/tables/table1.xml")
+        #expect(table.contains("ref=\"A1:E4\"") && table.contains("autoFilter"))
+    }
+
+    @Test("xlsx needs --output")
+    func needsOutput() throws {
+        let f = try QueryFixture()
+        let command = QueryCommand(databasePath: f.dbPath, target: "SELECT 1", format: .xlsx, library: f.library)
+        #expect(throws: UserError.self) { try command.run() }
     }
 }

@@ -67,6 +67,9 @@ public struct QueryCommand {
                             + "`entraide queries` lists them, or write SQL such as \"SELECT * FROM requests LIMIT 10\"")
         }
         try runner.checkDatabase()
+        if format == .xlsx && outputPath == nil {
+            throw UserError("--format xlsx writes a workbook file: add --output FILE.xlsx")
+        }
 
         let sink: ByteSink
         var temporary: String?
@@ -76,14 +79,16 @@ public struct QueryCommand {
             guard target != db else {
                 throw UserError("--output \(outputPath) is the database itself; choose another file")
             }
-            let temp = outputPath + ".partial-\(getpid())"
-            sink = try ByteSink(path: temp)
+            let temp = outputPath + ".partial-\(getpid())" + (format == .xlsx ? ".xlsx" : "")
+            sink = try ByteSink(path: format == .xlsx ? "/dev/null" : temp)
             temporary = temp
         } else {
             sink = ByteSink(fileDescriptor: STDOUT_FILENO)
         }
         do {
-            var writer = format.makeWriter(sink: sink)
+            var writer: any QueryResultWriter = format == .xlsx
+                ? try XlsxResultWriter(path: temporary!)
+                : format.makeWriter(sink: sink)
             let source: QueryRunner.Source = named.map { .named($0) } ?? .adHoc
             let count = try runner.run(sql: named?.sql ?? target, source: source, parameters: given,
                                        writer: &writer, sink: sink)

@@ -10,11 +10,12 @@ public protocol QueryResultWriter {
 
 /// Output formats of `entraide query`.
 public enum QueryFormat: String, CaseIterable, Sendable {
-    case table, csv, json, markdown
+    case table, csv, json, markdown, xlsx
 
-    /// A writer of this format that writes into `sink`.
+    /// A writer of this format that writes into `sink` (`xlsx` writes its own file: see `QueryCommand`).
     public func makeWriter(sink: ByteSink) -> any QueryResultWriter {
         switch self {
+        case .xlsx: preconditionFailure("the xlsx writer is made from the output path")
         case .table: return TableWriter(sink: sink)
         case .csv: return CSVWriter(sink: sink)
         case .json: return JSONWriter(sink: sink)
