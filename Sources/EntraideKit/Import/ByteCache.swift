@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small hash map from a field's raw bytes to a value, for labels that repeat on every row
 /// (domains, statuses, associations, volunteer ids): a look-up hashes the bytes in place, so
 /// no String is built and no SipHash runs for values already seen.
@@ -24,12 +26,19 @@ struct ByteCache<Value> {
         return h
     }
 
+    @inline(__always)
+    static func equal(_ key: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        key.count == b.count && key.withUnsafeBufferPointer { k in
+            k.isEmpty || memcmp(k.baseAddress!, b.baseAddress!, b.count) == 0
+        }
+    }
+
     /// The value stored for these bytes, nil when absent.
     func get(_ b: UnsafeBufferPointer<UInt8>) -> Value? {
         let h = ByteCache.hash(b)
         var i = Int(truncatingIfNeeded: h) & mask
         while let key = keys[i] {
-            if hashes[i] == h && key.elementsEqual(b) { return values[i] }
+            if hashes[i] == h && ByteCache.equal(key, b) { return values[i] }
             i = (i + 1) & mask
         }
         return nil
@@ -40,7 +49,7 @@ struct ByteCache<Value> {
         let h = ByteCache.hash(b)
         var i = Int(truncatingIfNeeded: h) & mask
         while let key = keys[i] {
-            if hashes[i] == h && key.elementsEqual(b) { values[i] = value; return }
+            if hashes[i] == h && ByteCache.equal(key, b) { values[i] = value; return }
             i = (i + 1) & mask
         }
         keys[i] = Array(b)

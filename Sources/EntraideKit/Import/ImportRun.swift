@@ -462,7 +462,7 @@ final class ImportRun: @unchecked Sendable {
                 if let hit = phoneCache.get(b) { return hit }
                 guard let phone = ValueParsers.normalizedPhone(b) else { return nil }
                 let key = pseudonymizer.phone(phone)
-                if phoneCache.count > 200_000 { phoneCache = ByteCache() }  // bounded memory
+                if phoneCache.count > 50_000 { phoneCache = ByteCache() }  // bounded memory
                 phoneCache.set(b, key)
                 return key
             }

@@ -16,7 +16,7 @@ public final class Store {
         var config = Configuration()
         config.foreignKeysEnabled = false  // references are checked row by row by the importer
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
