@@ -217,8 +217,9 @@ struct SummaryContext {
             let c = delayNumbers(cur.delays[keyPath: key]), p = delayNumbers(prev.delays[keyPath: key])
             let name = en ? enName : fr
             let parts: [(String, String, String)] = [
-                ("médiane", "median", "median"), ("90 % des demandes en moins de (P90)", "90% of requests within (P90)", "p90"),
-                ("part en 48 h ou moins", "share within 48 h", "within_48h"),
+                ("médiane", "median", "median"),
+                ("90\u{00A0}% des demandes en moins de (P90)", "90% of requests within (P90)", "p90"),
+                ("part en 48\u{00A0}h ou moins", "share within 48\u{00A0}h", "within_48h"),
                 ("demandes mesurées", "requests measured", "count"),
             ]
             for (frPart, enPart, k) in parts {
