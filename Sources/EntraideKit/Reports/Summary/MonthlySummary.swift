@@ -18,7 +18,7 @@ public enum MonthlySummary {
         var base = (language == .en ? "report-" : "rapport-") + month.description
         if let association {
             let slug = TextKey.normalize(association).replacingOccurrences(of: "_", with: "-")
-            if !slug.isEmpty { base += "-" + slug }
+            if !slug.isEmpty { base += "-" + String(slug.prefix(60)) }
         }
         return base
     }
