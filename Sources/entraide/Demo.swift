@@ -5,10 +5,102 @@ import Foundation
 extension Entraide {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sample data → import → report for the last full month, in a new folder.")
+            abstract: "Sample data → import → report for the last full month, in a new folder.",
+            discussion: """
+                Writes a synthetic export (12 months ending with the last full month), imports it into \
+                a new database and writes the monthly report of the last month, all in a new folder \
+                named entraide-demo-YYYYMMDD-HHMMSS in the current directory (or --out). Nothing \
+                outside that folder is touched. The names and phone numbers in the export are invented.
+                """)
+
+        @Option(help: ArgumentHelp("Folder to create (default: ./entraide-demo-YYYYMMDD-HHMMSS).", valueName: "dir"))
+        var out: String?
+
+        @Option(help: "Language of the report: fr or en.")
+        var lang: Indicators.Language = .fr
+
+        @Option(help: "Seed of the synthetic export.")
+        var seed: UInt64 = 1
 
         func run() throws {
-            throw UserError("demo is not available yet")
+            let now = Date()
+            let dir = try makeFolder(now: now)
+            print("Demo folder: \(dir.path)")
+
+            // 1. The synthetic export.
+            let exportDir = dir.appendingPathComponent("export", isDirectory: true)
+            let sample = try SampleGenerator.write(to: exportDir, options: SampleOptions(seed: seed))
+            print("  1/3 wrote a synthetic export of \(sample.requests) requests (\(sample.firstMonth) to \(sample.lastMonth))")
+
+            // 2. Import it into a new database.
+            let dbPath = dir.appendingPathComponent("entraide.sqlite").path
+            let settings = Settings()
+            let store = try Store(path: dbPath)
+            let files = [sample.volunteersFile, sample.requestsFile, sample.assignmentsFile].map(\.path)
+            let summary = try Importer(store: store, settings: settings,
+                                       pseudonymizer: try Pseudonymizer.forDatabase(dbPath))
+                .run(files: files, options: ImportOptions())
+            guard summary.committed else {
+                throw InternalError("the demo export did not import: \(summary.errors.first.map { "\($0)" } ?? "unknown error")")
+            }
+            print("  2/3 imported it into \(dbPath)")
+
+            // 3. The monthly report of the sample's last month.
+            let month = sample.lastMonth
+            let reportDir = dir.appendingPathComponent(lang == .en ? "reports" : "rapports", isDirectory: true)
+            let data = try MonthlyReportData.load(store: store, settings: settings, month: month, now: now)
+            let language = ReportLanguage(rawValue: lang.rawValue) ?? .fr
+            let written = try MonthlySummary.write(data: data, to: reportDir, language: language)
+            // workbook: added when report monthly lands
+            print("  3/3 wrote the report for \(month)")
+
+            print("")
+            print("Open:")
+            for url in written where url.pathExtension == "md" { print("  \(url.path)") }
+            for url in written where url.pathExtension != "md" { print("  \(url.path)") }
+            print("")
+            print("Next steps:")
+            print("  entraide indicators --db \(shellQuoted(dbPath)) --month \(month)")
+            print("  entraide import --db YOUR.sqlite your-export/*.csv   (your own data)")
+        }
+
+        func makeFolder(now: Date) throws -> URL {
+            let fm = FileManager.default
+            if let out {
+                let url = URL(fileURLWithPath: out, isDirectory: true)
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
+                    guard isDir.boolValue else { throw UserError("\(out) is a file; give --out a new folder") }
+                    let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+                    guard contents.isEmpty else {
+                        throw UserError("\(out) is not empty; give --out a new or empty folder")
+                    }
+                }
+                do { try fm.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+                    throw UserError("cannot create the folder \(out): \(error.localizedDescription)")
+                }
+                return url
+            }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = "yyyyMMdd-HHmmss"
+            let base = "entraide-demo-" + formatter.string(from: now)
+            let cwd = URL(fileURLWithPath: fm.currentDirectoryPath, isDirectory: true)
+            for attempt in 1...100 {
+                let url = cwd.appendingPathComponent(attempt == 1 ? base : "\(base)-\(attempt)", isDirectory: true)
+                if fm.fileExists(atPath: url.path) { continue }
+                do { try fm.createDirectory(at: url, withIntermediateDirectories: false) } catch {
+                    throw UserError("cannot create the folder \(url.path): \(error.localizedDescription); "
+                        + "run the demo from a folder you can write to, or give --out")
+                }
+                return url
+            }
+            throw UserError("too many demo folders named \(base)…; give --out")
+        }
+
+        func shellQuoted(_ path: String) -> String {
+            path.allSatisfy { $0.isLetter || $0.isNumber || "/._-".contains($0) } ? path
+                : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }
     }
 }

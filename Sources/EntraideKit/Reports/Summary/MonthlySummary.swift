@@ -1,0 +1,69 @@
+import Foundation
+
+/// The monthly summary in Markdown (issue 5): `rapport-YYYY-MM.md` (English `report-YYYY-MM.md`)
+/// and its SVG charts, written beside the month's workbook and linked relatively.
+public enum MonthlySummary {
+    /// A rendered summary, before it is written.
+    public struct Output: Sendable {
+        /// `rapport-2026-10.md`.
+        public var markdownFileName: String
+        public var markdown: String
+        /// File name and SVG text of each chart, in the order they appear.
+        public var charts: [(fileName: String, svg: String)]
+    }
+
+    /// Base of the file names: `rapport-2026-10` / `report-2026-10`, with the association's
+    /// name as a suffix when the report is restricted to one (`rapport-2026-10-centre-social`).
+    public static func baseName(month: Month, language: ReportLanguage, association: String? = nil) -> String {
+        var base = (language == .en ? "report-" : "rapport-") + month.description
+        if let association {
+            let slug = TextKey.normalize(association).replacingOccurrences(of: "_", with: "-")
+            if !slug.isEmpty { base += "-" + String(slug.prefix(60)) }
+        }
+        return base
+    }
+
+    /// Renders the summary and its charts without writing anything.
+    /// - Parameter template: a template file to use instead of the shipped one.
+    public static func render(data: MonthlyReportData, language: ReportLanguage = .fr,
+                              template: URL? = nil) throws -> Output {
+        let t = try template.map(SummaryTemplate.load) ?? SummaryTemplate.builtIn(language)
+        return render(data: data, language: language, template: t)
+    }
+
+    public static func render(data: MonthlyReportData, language: ReportLanguage,
+                              template: SummaryTemplate) -> Output {
+        let base = baseName(month: data.month, language: language, association: data.association)
+        let charts = SummaryCharts(data: data, language: language, baseName: base)
+        let built = charts.build()
+        let context = SummaryContext(data: data, language: language, charts: built.context).build()
+        var markdown = template.render(context)
+        if !markdown.hasSuffix("\n") { markdown += "\n" }
+        return Output(markdownFileName: base + ".md", markdown: markdown, charts: built.files)
+    }
+
+    /// Writes the summary and its charts into `dir` (created when missing) and returns the
+    /// written files, the Markdown first.
+    @discardableResult
+    public static func write(data: MonthlyReportData, to dir: URL, language: ReportLanguage = .fr,
+                             template: URL? = nil) throws -> [URL] {
+        let output = try render(data: data, language: language, template: template)
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw UserError("cannot create the folder \(dir.path): \(error.localizedDescription)")
+        }
+        var urls: [URL] = []
+        let files = [(output.markdownFileName, output.markdown)] + output.charts.map { ($0.fileName, $0.svg) }
+        for (name, text) in files {
+            let url = dir.appendingPathComponent(name)
+            do {
+                try Data(text.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw UserError("cannot write \(url.path): \(error.localizedDescription)")
+            }
+            urls.append(url)
+        }
+        return urls
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Numbers, months and dates written for reading, the French way (decimal comma, a no-break
+/// space as thousands separator and before `%`) or the English way. Locale-independent: the
+/// same output whatever the process locale.
+public struct ReportFormatter: Sendable {
+    public let language: ReportLanguage
+
+    /// U+00A0, the no-break space.
+    public static let nbsp = "\u{00A0}"
+
+    public init(language: ReportLanguage) { self.language = language }
+
+    var english: Bool { language == .en }
+
+    // MARK: Numbers
+
+    /// `1 234` (French, no-break space) or `1,234` (English).
+    public func integer(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += english ? "," : Self.nbsp }
+            out.append(c)
+        }
+        return (value < 0 ? minus : "") + out
+    }
+
+    /// A decimal number rounded to `decimals` places: `5,5` / `5.5`; `1 234,5` / `1,234.5`.
+    public func decimal(_ value: Double, _ decimals: Int = 1) -> String {
+        guard value.isFinite else { return "–" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let units = Int(scaled / scale)
+        let fraction = Int(scaled) - units * Int(scale)
+        var text = integer(units)
+        if decimals > 0 {
+            let f = String(fraction)
+            text += (english ? "." : ",") + String(repeating: "0", count: decimals - f.count) + f
+        }
+        return (value < 0 && scaled > 0 ? minus : "") + text
+    }
+
+    /// A share (0…1) as a whole percentage: `8 %` / `8%`.
+    public func percent(_ share: Double) -> String {
+        percentText(decimal(share * 100, 0))
+    }
+
+    /// Hours with one decimal: `5,5 h` / `5.5 h`.
+    public func hours(_ value: Double) -> String {
+        decimal(value, 1) + Self.nbsp + "h"
+    }
+
+    /// Euros rounded to the unit: `1 234 €` / `€1,234`.
+    public func euros(_ value: Double) -> String {
+        english ? "€" + decimal(value, 0) : decimal(value, 0) + Self.nbsp + "€"
+    }
+
+    /// The minus sign of a negative number or change.
+    public var minus: String { english ? "-" : "\u{2212}" }
+
+    func percentText(_ number: String) -> String { english ? number + "%" : number + Self.nbsp + "%" }
+
+    /// A signed difference of counts: `+9`, `−3`, `0`.
+    public func signedInteger(_ delta: Int) -> String {
+        delta > 0 ? "+" + integer(delta) : integer(delta)
+    }
+
+    /// A signed difference of decimals: `+1,5`, `−0,5`.
+    public func signedDecimal(_ delta: Double, _ decimals: Int = 1) -> String {
+        let text = decimal(delta, decimals)
+        return text.hasPrefix(minus) || text == decimal(0, decimals) ? text : "+" + text
+    }
+
+    /// A relative change in whole percent (`+8 %`), nil when the previous value is 0.
+    public func relativeChange(_ current: Double, _ previous: Double) -> String? {
+        guard previous != 0 else { return nil }
+        let pct = ((current - previous) / abs(previous) * 100).rounded(.toNearestOrAwayFromZero)
+        let text = decimal(pct, 0)
+        return percentText(pct > 0 ? "+" + text : text)
+    }
+
+    /// A change of shares in percentage points: `+3 pts` / `+3 pts`.
+    public func pointChange(_ current: Double, _ previous: Double) -> String {
+        let points = ((current - previous) * 100).rounded(.toNearestOrAwayFromZero)
+        let text = decimal(points, 0)
+        return (points > 0 ? "+" + text : text) + Self.nbsp + (english ? "pts" : "pts")
+    }
+
+    // MARK: Months and dates
+
+    static let monthsFR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                           "octobre", "novembre", "décembre"]
+    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                           "October", "November", "December"]
+    static let shortFR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+                          "déc."]
+    static let shortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `octobre 2026` / `October 2026`.
+    public func monthName(_ month: Month) -> String {
+        (english ? Self.monthsEN : Self.monthsFR)[month.month - 1] + " " + String(month.year)
+    }
+
+    /// `octobre` / `October`, without the year.
+    public func monthOnly(_ month: Month) -> String {
+        (english ? Self.monthsEN : Self.monthsFR)[month.month - 1]
+    }
+
+    /// `oct.` / `Oct`, for chart axes.
+    public func shortMonth(_ month: Month) -> String {
+        (english ? Self.shortEN : Self.shortFR)[month.month - 1]
+    }
+
+    /// A local date: `27 novembre 2026` (`1er` for the first) / `27 November 2026`.
+    public func date(_ timestamp: Timestamp) -> String {
+        let parts = timestamp.dateString.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return timestamp.dateString }
+        let day = !english && parts[2] == 1 ? "1er" : String(parts[2])
+        return day + " " + (english ? Self.monthsEN : Self.monthsFR)[parts[1] - 1] + " " + String(parts[0])
+    }
+}
