@@ -88,7 +88,7 @@ public struct QueryCommand {
         do {
             var writer: any QueryResultWriter = format == .xlsx
                 ? try XlsxResultWriter(path: temporary!)
-                : format.makeWriter(sink: sink)
+                : try format.makeWriter(sink: sink)
             let source: QueryRunner.Source = named.map { .named($0) } ?? .adHoc
             let count = try runner.run(sql: named?.sql ?? target, source: source, parameters: given,
                                        writer: &writer, sink: sink)

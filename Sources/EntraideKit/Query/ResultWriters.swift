@@ -12,10 +12,11 @@ public protocol QueryResultWriter {
 public enum QueryFormat: String, CaseIterable, Sendable {
     case table, csv, json, markdown, xlsx
 
-    /// A writer of this format that writes into `sink` (`xlsx` writes its own file: see `QueryCommand`).
-    public func makeWriter(sink: ByteSink) -> any QueryResultWriter {
+    /// A writer of this format that writes into `sink`. A workbook is not a stream: `xlsx`
+    /// writes its own file (`XlsxResultWriter(path:)`).
+    public func makeWriter(sink: ByteSink) throws -> any QueryResultWriter {
         switch self {
-        case .xlsx: preconditionFailure("the xlsx writer is made from the output path")
+        case .xlsx: throw InternalError("the xlsx writer is made from the output path, not a stream")
         case .table: return TableWriter(sink: sink)
         case .csv: return CSVWriter(sink: sink)
         case .json: return JSONWriter(sink: sink)
