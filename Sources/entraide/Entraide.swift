@@ -15,7 +15,8 @@ struct Entraide: ParsableCommand {
         subcommands: [Demo.self, Import.self, Indicators.self, Query.self, Queries.self, Sample.self]
     )
 
-    /// Runs the command; user errors exit 1, internal failures 2, never with a stack trace.
+    /// Runs the command; user errors (bad input, bad arguments) exit 1, internal failures 2,
+    /// never with a stack trace.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -26,25 +27,27 @@ struct Entraide: ParsableCommand {
         } catch let error as InternalError {
             FileHandle.standardError.write(Data("entraide: internal error: \(error.message)\n".utf8))
             Foundation.exit(2)
-        } catch let error as ValidationError {
-            exit(withError: error)
         } catch let error as ExitCode {
-            exit(withError: error)
-        } catch let error as CleanExit {
-            exit(withError: error)
+            Foundation.exit(error.rawValue)
         } catch {
-            if let message = Entraide.parserMessage(for: error) {
-                exit(withError: message)
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
+            if isArgumentError(error) {
+                // Usage errors print ArgumentParser's message and usage, and exit 1 like every user error.
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message.isEmpty ? "" : message + "\n").utf8))
+                Foundation.exit(1)
             }
             FileHandle.standardError.write(Data("entraide: internal error: \(error)\n".utf8))
             Foundation.exit(2)
         }
     }
 
-    /// Argument-parsing errors keep ArgumentParser's own message and usage text.
-    private static func parserMessage(for error: Error) -> Error? {
-        let name = String(reflecting: type(of: error))
-        return name.hasPrefix("ArgumentParser.") ? error : nil
+    /// Argument-parsing errors (unknown option, bad value, ValidationError) as opposed to failures.
+    private static func isArgumentError(_ error: Error) -> Bool {
+        error is ValidationError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }
 

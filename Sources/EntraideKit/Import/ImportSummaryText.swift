@@ -12,7 +12,7 @@ public enum ImportSummaryText {
             out += "Nothing was imported into \(database).\n"
         }
         for f in s.files {
-            let verb = s.committed ? "imported" : (s.dryRun ? "valid" : "read")
+            let verb = s.committed ? "imported" : "valid"
             var line = "  \(f.file) → \(f.table.rawValue): \(f.rowsRead) rows read, \(f.rowsImported) \(verb)"
             if f.rowsRejected > 0 { line += ", \(f.rowsRejected) " + (s.skipInvalid ? "rejected" : "in error") }
             out += line + " (\(f.encoding.rawValue), separator \(f.delimiter))\n"

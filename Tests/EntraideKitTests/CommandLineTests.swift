@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Runs the built `entraide` executable as a user would: exit statuses and messages.
+@Suite struct CommandLineTests {
+    struct Result { var status: Int32; var out: String; var err: String }
+
+    /// The executable built beside the test bundle (`swift build --build-tests` builds both).
+    static let executable: URL? = {
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("entraide")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    func run(_ arguments: [String], in dir: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = try #require(Self.executable, "build the entraide executable first")
+        process.arguments = arguments
+        process.currentDirectoryURL = dir
+        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "fr_FR.UTF-8"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self),
+                      err: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func statusesAndMessages() throws {
+        let dir = try TempDir()
+        try dir.write("benevoles.csv", Exports.volunteers)
+        try dir.write("demandes.csv", Exports.requests)
+        try dir.write("demandes-fausses.csv", "N° demande;Date d'appel;Type de service\nX1;32/10/2026;Courses\n")
+
+        let ok = try run(["import", "benevoles.csv", "demandes.csv"], in: dir.url)
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.contains("demandes.csv → requests: 4 rows read, 4 imported"))
+        #expect(FileManager.default.fileExists(atPath: dir.path("entraide.sqlite")))
+
+        let bad = try run(["import", "demandes-fausses.csv"], in: dir.url)
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("demandes-fausses.csv:2: Date d'appel: cannot read \"32/10/2026\""))
+        #expect(bad.err.contains("nothing was imported"))
+
+        let indicators = try run(["indicators", "--month", "2026-10", "--format", "json"], in: dir.url)
+        #expect(indicators.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(indicators.out.utf8)) as? [String: Any]
+        #expect((json?["from"] as? String) == "2026-10")
+
+        for (arguments, status) in [
+            (["bogus"], Int32(1)),
+            (["indicators", "--month", "2026-13"], 1),
+            (["indicators", "--db", "absent.sqlite", "--month", "2026-10"], 1),
+            (["query", "DELETE FROM requests"], 1),
+            (["import", "inconnu.csv"], 1),
+            (["--help"], 0),
+        ] {
+            let r = try run(arguments, in: dir.url)
+            #expect(r.status == status, "\(arguments): \(r.err)")
+            #expect(!r.err.contains("Fatal error") && !r.err.contains("Stack dump"), "\(arguments)")
+        }
+    }
+}
