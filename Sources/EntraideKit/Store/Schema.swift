@@ -15,8 +15,7 @@ enum Schema {
     /// Chosen for the indicators (docs/PERFORMANCE.md): each covers one family's query, so
     /// SQLite reads the index alone, in month order, without touching the table.
     static let secondaryIndexes = [
-        SecondaryIndex(name: "requests_by_month", table: "requests",
-                       columns: "received_month, status, domain, resident_key"),
+        SecondaryIndex(name: "requests_by_month", table: "requests", columns: "received_month"),
         SecondaryIndex(name: "requests_by_resident", table: "requests", columns: "resident_key, received_month"),
         SecondaryIndex(name: "assignments_by_matched_month", table: "assignments",
                        columns: "matched_month, volunteer_id"),
