@@ -57,6 +57,7 @@ extension ImportFixture {
         // Numbers: shortest text; a duration formatted [h]:mm; a number formula.
         #expect(try f.value("SELECT resident_key FROM requests WHERE request_id = '2'") == "2.3")
         #expect(try f.value("SELECT resident_key FROM requests WHERE request_id = 'D1'") == "4521")
+        #expect(try f.value("SELECT resident_key FROM requests WHERE request_id = 'D4'") == "00042")  // format 00000
         #expect(try f.value("SELECT hours FROM assignments WHERE request_id = 'D1' AND volunteer_id = '007'",
                             as: Double.self) == 1.5)
         #expect(try f.value("SELECT hours FROM assignments WHERE request_id = '2' AND volunteer_id = '12'",
@@ -209,6 +210,8 @@ extension ImportFixture {
         #expect(CellText.format(code: "[Red]0.00;[Blue]-0.00") == .general)
         #expect(CellText.format(code: "\"day\" 0") == .general)
         #expect(CellText.format(code: "General") == .general)
+        #expect(CellText.format(code: "00000") == .zeroPadded(5))
+        #expect(CellText.number(7, zeroPadded: 3) == "007" && CellText.number(1234, zeroPadded: 3) == "1234")
         #expect(CellText.builtinFormat(14) == .date && CellText.builtinFormat(2) == .general)
         #expect(XLSXSheetParser.column("D7") == 3 && XLSXSheetParser.column("AB12") == 27)
         #expect(XLSXBook.unescape("a_x000D_b") == "a\rb")

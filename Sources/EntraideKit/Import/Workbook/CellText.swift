@@ -12,6 +12,13 @@ enum CellText {
         return "\(value)"
     }
 
+    /// A whole number shown with at least `width` digits (`7` in format `000` → `007`).
+    static func number(_ value: Double, zeroPadded width: Int) -> String {
+        guard value >= 0, value == value.rounded(), value < 1e15 else { return number(value) }
+        let digits = String(Int64(value))
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
     /// A number given as text in the file (`12`, `1.5`, `2.2999999999999998`), in its shortest form.
     static func number(_ text: String) -> String {
         guard let value = Double(text) else { return text }
@@ -57,6 +64,8 @@ enum CellText {
         case date
         /// A time of day (`hh:mm`), or a duration (`[h]:mm`, `elapsed`).
         case time(elapsed: Bool)
+        /// Whole numbers shown with leading zeros (`00000`, `0000000000`): ids, postcodes, phones.
+        case zeroPadded(Int)
     }
 
     /// The kind of a built-in XLSX number format (ECMA-376 §18.8.30).
@@ -90,6 +99,8 @@ enum CellText {
             if c == ";" { break }
         }
         if code.lowercased() == "general" { return .general }
+        let firstSection = code.prefix { $0 != ";" }
+        if firstSection.count > 1, firstSection.allSatisfy({ $0 == "0" }) { return .zeroPadded(firstSection.count) }
         let hasDate = letters.contains("d") || letters.contains("y")
         let hasTime = letters.contains("h") || letters.contains("s")
         if hasDate { return .date }

@@ -80,6 +80,7 @@ final class ODSSheetParser: NSObject, SheetParser {
     // The cell being read.
     private var cellRepeat = 1
     private var typedValue: String?
+    private var isFloat = false
     private var text = ""
     private var paragraphs = 0
     private var inCell = false
@@ -129,6 +130,7 @@ final class ODSSheetParser: NSObject, SheetParser {
             text = ""
             paragraphs = 0
             typedValue = ODSSheetParser.typedValue(attributes)
+            isFloat = attributes["office:value-type"] == "float"
         default: break
         }
     }
@@ -151,7 +153,12 @@ final class ODSSheetParser: NSObject, SheetParser {
         case "table-cell", "covered-table-cell":
             guard inCell else { return }
             inCell = false
-            let value = typedValue ?? text
+            var value = typedValue ?? text
+            // A whole number shown with leading zeros (an id formatted `00000`) is kept as shown.
+            if isFloat, text.count > 1, text.hasPrefix("0"), text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+               Double(text) == Double(value) {
+                value = text
+            }
             if value.isEmpty {
                 pendingEmpty += cellRepeat
             } else {

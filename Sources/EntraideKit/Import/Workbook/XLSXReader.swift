@@ -262,6 +262,7 @@ final class XLSXSheetParser: NSObject, SheetParser {
             let format = style < book.styleFormats.count ? book.styleFormats[style] : .general
             switch format {
             case .general: return CellText.number(number)
+            case .zeroPadded(let width): return CellText.number(number, zeroPadded: width)
             case .date: return CellText.date(serial: number, date1904: book.date1904)
             case .time(let elapsed):
                 if elapsed || number < 1 { return CellText.duration(days: number) }

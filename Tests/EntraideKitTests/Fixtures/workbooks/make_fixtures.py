@@ -23,12 +23,12 @@ def serial(dt, date1904=False):
 
 STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/><numFmt numFmtId="165" formatCode="[h]:mm"/></numFmts>
+<numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/><numFmt numFmtId="165" formatCode="[h]:mm"/><numFmt numFmtId="166" formatCode="00000"/></numFmts>
 <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
 <fills count="1"><fill><patternFill patternType="none"/></fill></fills>
 <borders count="1"><border/></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="7">
+<cellXfs count="8">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 <xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
@@ -36,6 +36,7 @@ STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="20" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 <xf numFmtId="2" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 </cellXfs>
 </styleSheet>"""
 
@@ -122,7 +123,8 @@ def cells_workbook(path, date1904):
                 cell_n("F4", "=1/24", 0).replace("<v>=1/24</v>", "<f>1/24*2</f><v>8.3333333333333329E-2</v>"),
                 cell_n("H4", 1e-05)]),
         row(6, [cell_s("A6", S("D4")), cell_n("B6", ser(2026, 10, 6, 9, 0), 3), cell_s("C6", S("Aide administrative")),
-                cell_n("F6", ser(1899, 12, 30, 1, 45) if not date1904 else 0.0729166666666667, 4)]),
+                cell_n("F6", ser(1899, 12, 30, 1, 45) if not date1904 else 0.0729166666666667, 4),
+                cell_n("H6", 42, 7)]),  # shown as 00042
     ]) + "</sheetData>"
     asg = "<sheetData>" + "".join([
         row(1, [cell_s("A1", S("N° demande")), cell_s("B1", S("Identifiant bénévole")), cell_s("C1", S("Réalisé le")),
