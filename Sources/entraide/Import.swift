@@ -11,7 +11,7 @@ extension Entraide {
                 interventions, or volunteers, requests, assignments) or given with --table; other sheets are \
                 reported and skipped. All files go in one \
                 transaction: if any row is in error, nothing is written and every error is listed \
-                as FILE:LINE: column: message. Importing a newer (cumulative) export updates the rows \
+                as FILE:LINE: column: message (FILE[SHEET]:ROW in a workbook). Importing a newer (cumulative) export updates the rows \
                 by id; importing the same files again changes nothing.
                 """)
 

@@ -140,6 +140,27 @@ extension ImportFixture {
         ])
     }
 
+    @Test func odsMergedHeaderRepeatedRowsAndComments() throws {
+        let f = try ImportFixture()
+        let path = try WorkbookFixtures.path("fusion.ods")
+        let s = try f.run([path])
+        // Three repeated empty rows: the next row is row 6, as the spreadsheet shows it.
+        #expect(s.errors.map(\.description) == [
+            "\(path)[demandes]:6: Date d'appel: cannot read \"pas de date\" as a date and time "
+                + "(expected e.g. 03/10/2026 14:05, 03/10/2026 14h05 or 2026-10-03T14:05)",
+        ])
+        #expect(s.ignoredSheets == ["\(path)[Notes]"])
+        // The text left in the covered cell of the merged header ("Statut") is not a header.
+        #expect(s.files.first?.ignoredHeaders == [])
+        let ok = try ImportFixture()
+        let t = try ok.run([path]) { $0.skipInvalid = true; $0.rejectsPath = ok.dir.path("rejets.csv") }
+        #expect(t.committed && t.imported(.requests) == 1)
+        #expect(try ok.value("SELECT status FROM requests WHERE request_id = 'D1'") == "open")
+        // The cell's comment is left out; `text:s` spaces are kept.
+        #expect(try ok.value("SELECT domain FROM requests WHERE request_id = 'D1'") == "courses")
+        #expect(try ok.value("SELECT received_at FROM requests WHERE request_id = 'D1'") == "2026-10-03T14:05:00+02:00")
+    }
+
     @Test func skipInvalidWritesSheetRowsToTheRejects() throws {
         let f = try ImportFixture()
         let path = try WorkbookFixtures.path("erreurs.xlsx")

@@ -153,7 +153,8 @@ final class ODSSheetParser: NSObject, SheetParser {
         case "table-cell", "covered-table-cell":
             guard inCell else { return }
             inCell = false
-            var value = typedValue ?? text
+            // A cell hidden under a merge shows nothing, whatever it still holds.
+            var value = local == "covered-table-cell" ? "" : typedValue ?? text
             // A whole number shown with leading zeros (an id formatted `00000`) is kept as shown.
             if isFloat, text.count > 1, text.hasPrefix("0"), text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
                Double(text) == Double(value) {

@@ -12,6 +12,8 @@ for the .ods and LibreOffice-written files). The outputs are committed: the test
   casse.xlsx                  a sheet whose XML breaks on row 3
   chiffre.ods                 an encrypted ODS (its manifest declares encryption)
   protege.xlsx                an OLE compound file, as a password-protected XLSX is
+  fusion.ods                  hand-built ODS: a merged header over a covered cell that still holds
+                              text, repeated empty rows, a comment inside a cell, text:s spaces
 """
 import datetime, os, random, subprocess, zipfile
 from xml.sax.saxutils import escape
@@ -194,7 +196,34 @@ def big_csv(path, n):
             t = start + datetime.timedelta(minutes=37 * i)
             f.write(f"R{i+1:05d};{t:%d/%m/%Y %H:%M};{rnd.choice(domains)};{rnd.choice(['', '1', '1,5', '2'])}\n")
 
+def fusion_ods():
+    C = '<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>'
+    rows = [
+        C % "N° demande"
+        + '<table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>Date d&apos;appel</text:p></table:table-cell>'
+        + '<table:covered-table-cell office:value-type="string"><text:p>Statut</text:p></table:covered-table-cell>'
+        + C % "Type de service" + '<table:table-cell table:number-columns-repeated="1019"/>',
+        C % "D1" + '<table:table-cell office:value-type="date" office:date-value="2026-10-03T14:05:00"><text:p>03/10/2026 14:05</text:p></table:table-cell>'
+        + C % "Annulée"
+        + '<table:table-cell office:value-type="string"><office:annotation><dc:creator>X</dc:creator><text:p>voir Mme Y</text:p></office:annotation><text:p>Courses<text:s/>à<text:s text:c="1"/>domicile</text:p></table:table-cell>',
+    ]
+    body = "".join(f"<table:table-row>{r}</table:table-row>" for r in rows)
+    body += '<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    body += "<table:table-row>" + C % "D2" + C % "pas de date" + '<table:table-cell table:number-columns-repeated="1"/>' \
+        + C % "Courses" + "</table:table-row>"
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3">'
+        '<office:body><office:spreadsheet><table:table table:name="Notes"><table:table-row>' + C % "D9" + '</table:table-row></table:table>'
+        '<table:table table:name="demandes">' + body + '</table:table></office:spreadsheet></office:body></office:document-content>')
+    z = zipfile.ZipFile("fusion.ods", "w", zipfile.ZIP_DEFLATED)
+    z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+    z.writestr("content.xml", content)
+    z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    z.close()
+
 def damaged_workbooks():
+    fusion_ods()
     sh = Shared(); S = lambda t: sh.t(t)
     head = row(1, [cell_s("A1", S("N° demande")), cell_s("B1", S("Date d'appel")), cell_s("C1", S("Type de service"))])
     body = row(2, [cell_s("A2", S("D1")), cell_inline("B2", "03/10/2026 14:05"), cell_s("C2", S("Courses"))])
