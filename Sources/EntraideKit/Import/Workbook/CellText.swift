@@ -42,7 +42,24 @@ enum CellText {
         let days = Int((Double(seconds) / 86400).rounded(.down))
         let rest = seconds - days * 86400
         let (y, m, d) = civilFromDays(epoch + days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, rest / 3600, rest / 60 % 60, rest % 60)
+        var out = [UInt8]()
+        out.reserveCapacity(19)
+        append(&out, y, width: 4); out.append(0x2D)
+        append(&out, m, width: 2); out.append(0x2D)
+        append(&out, d, width: 2); out.append(0x54)
+        append(&out, rest / 3600, width: 2); out.append(0x3A)
+        append(&out, rest / 60 % 60, width: 2); out.append(0x3A)
+        append(&out, rest % 60, width: 2)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends a non-negative number's digits, zero-padded to `width` (no `String(format:)` per cell).
+    private static func append(_ out: inout [UInt8], _ value: Int, width: Int) {
+        var digits: [UInt8] = []
+        var v = max(value, 0)
+        repeat { digits.append(UInt8(48 + v % 10)); v /= 10 } while v > 0
+        for _ in digits.count..<max(width, digits.count) { out.append(48) }
+        out.append(contentsOf: digits.reversed())
     }
 
     /// A time of day or a duration (a fraction of a day), `H:MM` or `H:MM:SS`: what the
