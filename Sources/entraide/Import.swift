@@ -5,18 +5,19 @@ import Foundation
 extension Entraide {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import CSV exports (volunteers, requests, assignments) into the database.",
+            abstract: "Import CSV exports or XLSX/ODS workbooks (volunteers, requests, assignments) into the database.",
             discussion: """
-                The table of each file is recognised from its name (benevoles, demandes, interventions, \
-                or volunteers, requests, assignments) or given with --table. All files go in one \
+                The table of each file (or workbook sheet) is recognised from its name (benevoles, demandes, \
+                interventions, or volunteers, requests, assignments) or given with --table; other sheets are \
+                reported and skipped. All files go in one \
                 transaction: if any row is in error, nothing is written and every error is listed \
-                as FILE:LINE: column: message. Importing a newer (cumulative) export updates the rows \
+                as FILE:LINE: column: message (FILE[SHEET]:ROW in a workbook). Importing a newer (cumulative) export updates the rows \
                 by id; importing the same files again changes nothing.
                 """)
 
         @OptionGroup var options: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("CSV files to import.", valueName: "file"))
+        @Argument(help: ArgumentHelp("CSV files or XLSX/ODS workbooks to import.", valueName: "file"))
         var files: [String]
 
         @Flag(help: "Check the files and report what would be imported, without writing anything.")

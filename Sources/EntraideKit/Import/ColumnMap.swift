@@ -25,7 +25,7 @@ final class ColumnMap {
         }
     }
 
-    static func make(record: CSVReader.Record, table: TableKind,
+    static func make<R: ImportRecord>(record: R, table: TableKind,
                      mapping: HeaderMapping) -> Result<ColumnMap, MissingColumns> {
         let map = ColumnMap()
         let aliases = Column.aliases[table]!
@@ -61,7 +61,7 @@ final class ColumnMap {
     }
 
     /// The row's cells other than personal data, as `Header=value | …`, for the rejects file.
-    func nonPersonalContent(_ rec: CSVReader.Record) -> String {
+    func nonPersonalContent<R: ImportRecord>(_ rec: R) -> String {
         let personalIndexes = Set(Column.allCases.filter(\.isPersonal).compactMap { index[$0] })
         var parts: [String] = []
         for i in 0..<min(headers.count, rec.count) where !personalIndexes.contains(i) {
@@ -96,12 +96,12 @@ struct RowContext {
     }
 
     /// The field's text, "" when empty or when the file has no such column.
-    func text(_ rec: CSVReader.Record, _ column: Column) -> String {
+    func text<R: ImportRecord>(_ rec: R, _ column: Column) -> String {
         guard let i = map.index[column] else { return "" }
         return rec.string(i)
     }
 
-    mutating func requiredText(_ rec: CSVReader.Record, _ column: Column) -> String? {
+    mutating func requiredText<R: ImportRecord>(_ rec: R, _ column: Column) -> String? {
         let value = text(rec, column)
         if value.isEmpty {
             issue(column, "required value missing")
@@ -110,7 +110,7 @@ struct RowContext {
         return value
     }
 
-    mutating func time(_ rec: CSVReader.Record, _ column: Column, required: Bool, clock: LocalClock) -> Timestamp? {
+    mutating func time<R: ImportRecord>(_ rec: R, _ column: Column, required: Bool, clock: LocalClock) -> Timestamp? {
         guard let i = map.index[column] else { return nil }
         var isEmpty = false
         let parsed: ParsedTime? = rec.withBytes(i) { b in
@@ -130,7 +130,7 @@ struct RowContext {
         }
     }
 
-    mutating func hours(_ rec: CSVReader.Record, _ column: Column) -> Double? {
+    mutating func hours<R: ImportRecord>(_ rec: R, _ column: Column) -> Double? {
         guard let i = map.index[column] else { return nil }
         var isEmpty = false
         let parsed: Double? = rec.withBytes(i) { b in

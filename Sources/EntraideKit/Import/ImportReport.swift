@@ -27,11 +27,15 @@ public struct FileImportSummary: Sendable {
     public var table: TableKind
     public var encoding: TextEncoding
     public var delimiter: String
+    /// The sheet, for a workbook (then `file` is `FILE[SHEET]`); nil for a CSV file.
+    public var sheet: String?
     public var rowsRead = 0
     public var rowsImported = 0
     public var rowsRejected = 0
     public var ignoredHeaders: [String] = []
     public var personalHeaders: [String] = []
+    /// Warnings raised by this file's rows.
+    public var warnings = 0
 }
 
 /// Warnings, grouped so a summary stays short on a million rows.
@@ -74,6 +78,8 @@ public struct ImportSummary: Sendable {
     /// True when the import was written to the database.
     public var committed = false
     public var rejectsPath: String?
+    /// Sheets of the workbooks whose names are no table, as `FILE[SHEET]`: not imported.
+    public var ignoredSheets: [String] = []
     public var rejectedCount: Int { files.reduce(0) { $0 + $1.rowsRejected } }
 
     /// Rows stored per table.

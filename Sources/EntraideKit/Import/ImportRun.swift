@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -92,7 +93,7 @@ final class ImportRun: @unchecked Sendable {
         insertImport = try SQLiteStatement(db, """
             INSERT INTO imports (imported_at, file_name, sheet, table_name, sha256, rows_read, rows_imported,
                                  rows_rejected, warnings)
-            VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8)
+            VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
         requestsExisted = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM requests)") ?? false
         for index in Schema.secondaryIndexes
@@ -114,11 +115,56 @@ final class ImportRun: @unchecked Sendable {
 
     // MARK: Files
 
-    func importFile(path: String, table: TableKind, importedAt: String) throws -> FileImportSummary {
-        let reader = try CSVReader(path: path)
-        let fileName = path
-        var summary = FileImportSummary(file: path, table: table, encoding: reader.encoding,
+    func importFile(_ unit: ImportUnit, importedAt: String) throws -> FileImportSummary {
+        let table = unit.table
+        var summary: FileImportSummary
+        let sha256: String
+        if let sheet = unit.sheet, let workbook = unit.workbook {
+            let source = try workbook.source(sheet: sheet)
+            summary = FileImportSummary(file: unit.location, table: table, encoding: .utf8, delimiter: "")
+            summary.sheet = sheet
+            try importRecords(source, location: unit.location, table: table, summary: &summary)
+            sha256 = try workbookHash(unit.path)
+        } else {
+            let reader = try CSVReader(path: unit.path)
+            summary = FileImportSummary(file: unit.path, table: table, encoding: reader.encoding,
                                         delimiter: reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter)))
+            try importRecords(reader, location: unit.path, table: table, summary: &summary)
+            warnings.repairedFields += reader.repairedFields
+            summary.warnings += reader.repairedFields
+            sha256 = try reader.sha256Hex()
+        }
+        insertImport.bind(1, importedAt)
+        insertImport.bind(2, (unit.path as NSString).lastPathComponent)
+        insertImport.bind(3, table.rawValue)
+        insertImport.bind(4, sha256)
+        insertImport.bind(5, summary.rowsRead)
+        insertImport.bind(6, summary.rowsImported)
+        insertImport.bind(7, summary.rowsRejected)
+        insertImport.bind(8, summary.warnings)
+        insertImport.bind(9, unit.sheet)
+        try insertImport.execute()
+        return summary
+    }
+
+    /// SHA-256 of a workbook file (once per file, however many of its sheets are imported).
+    private func workbookHash(_ path: String) throws -> String {
+        if let known = workbookHashes[path] { return known }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw UserError("\(path): cannot open the file (does it exist, is it readable?)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hasher.update(data: data) }
+        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        workbookHashes[path] = hex
+        return hex
+    }
+    private var workbookHashes: [String: String] = [:]
+
+    /// Reads every record of a CSV file or a sheet through the row handlers of its table.
+    private func importRecords<S: RecordSource>(_ reader: S, location fileName: String, table: TableKind,
+                                                summary: inout FileImportSummary) throws {
         let warningsBefore = warnings.total
         var columns: ColumnMap?
         var fileFailed = false
@@ -127,6 +173,8 @@ final class ImportRun: @unchecked Sendable {
         var seenPairs: [String: Int32] = [:]
         let showProgress = options.progress != nil && reader.fileSize > 8 << 20
         var nextProgress = 0
+        var fileSummary = summary
+        defer { summary = fileSummary }
 
         if table != .volunteers && !volunteersLoaded {
             knownVolunteers = Set(try String.fetchAll(db, sql: "SELECT volunteer_id FROM volunteers"))
@@ -140,8 +188,8 @@ final class ImportRun: @unchecked Sendable {
                 switch ColumnMap.make(record: rec, table: table, mapping: options.mapping) {
                 case .success(let m):
                     columns = m
-                    summary.ignoredHeaders = m.ignored
-                    summary.personalHeaders = m.personal
+                    fileSummary.ignoredHeaders = m.ignored
+                    fileSummary.personalHeaders = m.personal
                 case .failure(let missing):
                     for issue in missing.issues(file: fileName, line: rec.line) { record(issue) }
                     fileFailed = true
@@ -150,7 +198,7 @@ final class ImportRun: @unchecked Sendable {
                 return true
             }
             if rec.isBlank { return true }
-            summary.rowsRead += 1
+            fileSummary.rowsRead += 1
             var row = RowContext(file: fileName, line: rec.line, map: map)
             switch table {
             case .volunteers: try volunteerRow(rec, &row, seen: &seen)
@@ -158,9 +206,9 @@ final class ImportRun: @unchecked Sendable {
             case .assignments: try assignmentRow(rec, &row, seen: &seenPairs)
             }
             if row.issues.isEmpty {
-                summary.rowsImported += 1
+                fileSummary.rowsImported += 1
             } else {
-                summary.rowsRejected += 1
+                fileSummary.rowsRejected += 1
                 if let rejects {
                     for issue in row.issues {
                         rejects.write([issue.file, String(issue.line), issue.column, issue.message,
@@ -172,7 +220,7 @@ final class ImportRun: @unchecked Sendable {
             if showProgress && reader.bytesRead >= nextProgress {
                 nextProgress = reader.bytesRead + reader.fileSize / 50
                 options.progress?("\(fileName): \(100 * reader.bytesRead / max(reader.fileSize, 1)) % "
-                    + "(\(summary.rowsRead) rows)")
+                    + "(\(fileSummary.rowsRead) rows)")
             }
             return try rowDone()
         } }
@@ -182,22 +230,13 @@ final class ImportRun: @unchecked Sendable {
             try readAll()
         }
         if columns == nil && !fileFailed {
-            record(ImportIssue(file: fileName, line: 1, column: "", message: "the file is empty (no header line)"))
+            record(ImportIssue(file: fileName, line: 1, column: "",
+                               message: reader is CSVReader ? "the file is empty (no header line)"
+                                   : "the sheet is empty (no header row)"))
         }
         if table == .volunteers { volunteersLoaded = false }
         if table == .requests { requestsExisted = true }
-        warnings.repairedFields += reader.repairedFields
-
-        insertImport.bind(1, importedAt)
-        insertImport.bind(2, (path as NSString).lastPathComponent)
-        insertImport.bind(3, table.rawValue)
-        insertImport.bind(4, try reader.sha256Hex())
-        insertImport.bind(5, summary.rowsRead)
-        insertImport.bind(6, summary.rowsImported)
-        insertImport.bind(7, summary.rowsRejected)
-        insertImport.bind(8, warnings.total - warningsBefore)
-        try insertImport.execute()
-        return summary
+        fileSummary.warnings = warnings.total - warningsBefore
     }
 
     /// After each row: run its writes now, or hand a full batch to the database thread.
@@ -294,7 +333,7 @@ final class ImportRun: @unchecked Sendable {
 
     // MARK: Rows
 
-    private func volunteerRow(_ rec: CSVReader.Record, _ row: inout RowContext, seen: inout [String: Int32]) throws {
+    private func volunteerRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
         let id = row.requiredText(rec, .volunteerID)
         let joined = row.time(rec, .joinedOn, required: true, clock: importer.clock)
         let left = row.time(rec, .leftOn, required: false, clock: importer.clock)
@@ -331,7 +370,7 @@ final class ImportRun: @unchecked Sendable {
     /// A label-like field through a byte cache: `compute` runs once per distinct spelling.
     /// Nil when the column is absent or the field empty.
     @inline(__always)
-    private func cached<V>(_ cache: inout ByteCache<V>, _ rec: CSVReader.Record, _ row: RowContext,
+    private func cached<V, R: ImportRecord>(_ cache: inout ByteCache<V>, _ rec: R, _ row: RowContext,
                            _ column: Column, _ compute: (String) -> V) -> V? {
         guard let i = row.map.index[column] else { return nil }
         return rec.withBytes(i) { b -> V? in
@@ -351,7 +390,7 @@ final class ImportRun: @unchecked Sendable {
     /// Phone numbers as written → pseudonym (the same resident calls again and again).
     private var phoneCache = ByteCache<String>()
 
-    private func requestRow(_ rec: CSVReader.Record, _ row: inout RowContext, seen: inout [String: Int32]) throws {
+    private func requestRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
         let clock = importer.clock
         let labels = importer.labels
         let id = row.requiredText(rec, .requestID)
@@ -412,7 +451,7 @@ final class ImportRun: @unchecked Sendable {
                         contacted: contacted, done: done, hours: hours)
     }
 
-    private func assignmentRow(_ rec: CSVReader.Record, _ row: inout RowContext, seen: inout [String: Int32]) throws {
+    private func assignmentRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
         let clock = importer.clock
         let request = row.requiredText(rec, .requestID)
         let volunteer = row.requiredText(rec, .volunteerID)
@@ -471,7 +510,7 @@ final class ImportRun: @unchecked Sendable {
     }
 
     /// The resident's identity: the export's id, else a pseudonym of the phone, else of the name.
-    private func residentKey(_ rec: CSVReader.Record, _ row: RowContext) -> String? {
+    private func residentKey<R: ImportRecord>(_ rec: R, _ row: RowContext) -> String? {
         let given = row.text(rec, .residentID)
         if !given.isEmpty { return given }
         if let i = row.map.index[.residentPhone] {

@@ -15,7 +15,7 @@ public enum ImportSummaryText {
             let verb = s.committed ? "imported" : "valid"
             var line = "  \(f.file) → \(f.table.rawValue): \(f.rowsRead) rows read, \(f.rowsImported) \(verb)"
             if f.rowsRejected > 0 { line += ", \(f.rowsRejected) " + (s.skipInvalid ? "rejected" : "in error") }
-            out += line + " (\(f.encoding.rawValue), separator \(f.delimiter))\n"
+            out += line + (f.sheet != nil ? " (workbook sheet)\n" : " (\(f.encoding.rawValue), separator \(f.delimiter))\n")
         }
         let w = s.warnings
         var warnings: [String] = []
@@ -42,6 +42,9 @@ public enum ImportSummaryText {
         }
         if w.repairedFields > 0 {
             warnings.append("\(w.repairedFields) fields were not valid UTF-8 and were read as Windows-1252")
+        }
+        if !s.ignoredSheets.isEmpty {
+            warnings.append("sheets not imported (their names are no table): " + s.ignoredSheets.joined(separator: ", "))
         }
         for f in s.files where !f.ignoredHeaders.isEmpty {
             warnings.append("\(f.file): columns ignored (not stored): "

@@ -22,7 +22,26 @@ public struct ImportOptions {
     public init() {}
 }
 
-/// Imports CSV exports into the database (SPEC §2.4): one transaction for all the files,
+/// One thing to import: a CSV file, or one sheet of a workbook.
+public struct ImportUnit: Sendable {
+    public var path: String
+    /// The sheet, for a workbook.
+    public var sheet: String?
+    public var table: TableKind
+    let workbook: SpreadsheetFile?
+
+    /// `FILE` or `FILE[SHEET]`: how errors name it.
+    public var location: String { sheet.map { "\(path)[\($0)]" } ?? path }
+}
+
+/// What `entraide import` will read, in order.
+public struct ImportPlan: Sendable {
+    public var units: [ImportUnit]
+    /// Sheets whose names are no table, as `FILE[SHEET]`: reported and not imported.
+    public var ignoredSheets: [String]
+}
+
+/// Imports CSV exports and workbooks into the database (SPEC §2.4): one transaction for all the files,
 /// every error listed with its place, nothing written when any row is in error (unless
 /// `skipInvalid`), rows upserted by id so cumulative exports can be imported again.
 public final class Importer {
@@ -40,20 +59,47 @@ public final class Importer {
         self.clock = settings.makeClock()
     }
 
-    /// Which table each file holds, in import order. Throws when a file's table is unknown.
-    public static func plan(files: [String], table: TableKind?) throws -> [(path: String, table: TableKind)] {
-        var planned: [(path: String, table: TableKind)] = []
+    /// Which table each file or sheet holds, in import order. Throws when a file's table is unknown.
+    /// A workbook (XLSX, ODS) brings one unit per sheet named after a table; its other sheets are
+    /// listed in `ignoredSheets`. `table` names the table of every CSV file and of single-sheet workbooks.
+    public static func plan(files: [String], table: TableKind?) throws -> ImportPlan {
+        var planned: [ImportUnit] = []
+        var ignored: [String] = []
         for path in files {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw UserError("\(path): file not found")
             }
-            let ext = (path as NSString).pathExtension.lowercased()
-            if ["xlsx", "xlsm", "ods", "xls"].contains(ext) {
-                throw UserError("\(path): spreadsheet workbooks are not supported yet; "
-                    + "save each sheet as CSV (UTF-8, `;` separated) and import the CSV files")
+            if SpreadsheetFile.isWorkbook(path: path) {
+                let workbook = try SpreadsheetFile.open(path: path)
+                if let table {
+                    guard workbook.sheetNames.count == 1 else {
+                        throw UserError("\(path): --table applies to a single-sheet workbook, and this one has "
+                            + "\(workbook.sheetNames.count) sheets; name each sheet after its table (benevoles, "
+                            + "demandes, interventions) and leave --table out")
+                    }
+                    planned.append(ImportUnit(path: path, sheet: workbook.sheetNames[0], table: table,
+                                              workbook: workbook))
+                    continue
+                }
+                var found = false
+                for sheet in workbook.sheetNames {
+                    if let kind = TableKind.recognise(sheetName: sheet) {
+                        planned.append(ImportUnit(path: path, sheet: sheet, table: kind, workbook: workbook))
+                        found = true
+                    } else {
+                        ignored.append("\(path)[\(sheet)]")
+                    }
+                }
+                if !found {
+                    throw UserError("\(path): no sheet of this workbook is named after a table (sheets: "
+                        + workbook.sheetNames.map { "\"\($0)\"" }.joined(separator: ", ")
+                        + "); name them benevoles, demandes, interventions (or volunteers, requests, assignments), "
+                        + "or pass --table for a single-sheet workbook")
+                }
+                continue
             }
             if let kind = table ?? TableKind.recognise(fileName: path) {
-                planned.append((path, kind))
+                planned.append(ImportUnit(path: path, sheet: nil, table: kind, workbook: nil))
             } else {
                 throw UserError("\(path): cannot tell which table this file holds from its name; "
                     + "name it after the table (benevoles, demandes, interventions) or pass --table "
@@ -61,14 +107,16 @@ public final class Importer {
             }
         }
         // Stable sort: volunteers, then requests, then assignments.
-        return planned.enumerated().sorted { a, b in
+        let units = planned.enumerated().sorted { a, b in
             a.element.table != b.element.table ? a.element.table < b.element.table : a.offset < b.offset
         }.map(\.element)
+        return ImportPlan(units: units, ignoredSheets: ignored)
     }
 
     public func run(files: [String], options: ImportOptions) throws -> ImportSummary {
         let plan = try Importer.plan(files: files, table: options.table)
         var summary = ImportSummary()
+        summary.ignoredSheets = plan.ignoredSheets
         summary.dryRun = options.dryRun
         summary.skipInvalid = options.skipInvalid
         var rejects: RejectsWriter?
@@ -82,10 +130,8 @@ public final class Importer {
         try store.dbQueue.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let run = try ImportRun(importer: self, db: db, options: options, rejects: rejects)
-                for (path, table) in plan {
-                    var fileSummary = try run.importFile(path: path, table: table, importedAt: importedAt)
-                    fileSummary.file = path
-                    summary.files.append(fileSummary)
+                for unit in plan.units {
+                    summary.files.append(try run.importFile(unit, importedAt: importedAt))
                 }
                 try run.finish()
                 summary.errors = run.errors

@@ -24,6 +24,11 @@ public enum TableKind: String, CaseIterable, Sendable, Comparable {
         self = kind
     }
 
+    /// Recognises a table from a sheet name (no extension to drop: `Demandes.2026` keeps its dot).
+    public static func recognise(sheetName: String) -> TableKind? {
+        recognise(fileName: sheetName + ".sheet")
+    }
+
     /// Recognises a table from a file or sheet name: one of its `_`-separated words (or word
     /// runs) starts with a table's name (`demandes_2026_10`, `export_benevoles`, `Demandes2026`).
     /// Nil when no table or more than one matches.
