@@ -60,6 +60,7 @@ let package = Package(
             name: "EntraideKitTests",
             dependencies: [
                 "EntraideKit",
+                "XlsxWriter",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

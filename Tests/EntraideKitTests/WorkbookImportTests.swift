@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import XlsxWriter
 @testable import EntraideKit
 
 /// Workbook fixtures (see `Fixtures/workbooks/make_fixtures.py`): hand-built Excel-like XLSX
@@ -104,6 +105,45 @@ extension ImportFixture {
             try f.run(try names.map { try WorkbookFixtures.path("\($0).\(ext)") })
             #expect(try f.contents() == expected, "\(ext) twice")
         }
+    }
+
+    /// A workbook written by the project's own libxlsxwriter wrapper: text cells, number cells,
+    /// real date cells with a date-time format; the same database as the CSV of the same rows.
+    @Test func workbookWrittenByOurXlsxWriterImportsLikeItsCSV() throws {
+        let csv = try ImportFixture()
+        let v = try csv.dir.write("benevoles.csv", Exports.volunteers)
+        let r = try csv.dir.write("demandes.csv", Exports.requests)
+        try csv.run([v, r])
+        let expected = try csv.contents()
+
+        let f = try ImportFixture()
+        try f.sharePseudonymKey(with: csv)
+        let path = f.dir.path("export.xlsx")
+        let book = try XlsxWriter.Workbook(path: path)
+        let dateTime = try book.format(FormatSpec(numberFormat: "dd/mm/yyyy hh:mm"))
+        let dateOnly = try book.format(FormatSpec(numberFormat: "dd/mm/yyyy"))
+        for (sheetName, text) in [("Bénévoles", Exports.volunteers), ("Demandes", Exports.requests)] {
+            let sheet = try book.addWorksheet(sheetName)
+            for (r, line) in text.split(separator: "\n").enumerated() {
+                for (c, cell) in line.split(separator: ";", omittingEmptySubsequences: false).enumerated() {
+                    let value = String(cell)
+                    // Dates and times as real date cells (serial numbers with a date format).
+                    if r > 0, let t = ValueParsers.timestamp(value), case .local(let seconds) = t {
+                        let serial = Double(seconds) / 86400 + 25569
+                        let isDateOnly = seconds % 86400 == 0 && !value.contains(":") && !value.contains("h")
+                        try sheet.writeNumber(row: r, col: c, serial, format: isDateOnly ? dateOnly : dateTime)
+                    } else if r > 0, let n = Double(value), !value.hasPrefix("0") {
+                        try sheet.writeNumber(row: r, col: c, n)
+                    } else if !value.isEmpty {
+                        try sheet.writeString(row: r, col: c, value)
+                    }
+                }
+            }
+        }
+        try book.close()
+        let s = try f.run([path])
+        #expect(s.committed && s.errorCount == 0, "\(s.errors)")
+        #expect(try f.contents() == expected)
     }
 
     @Test func tenThousandRowSheets() throws {
