@@ -12,7 +12,7 @@ struct Entraide: ParsableCommand {
             `entraide import FILE…` and ask for the numbers.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Import.self, Sample.self, Indicators.self]
+        subcommands: [Demo.self, Import.self, Sample.self, Indicators.self, Report.self]
     )
 
     /// Runs the command; user errors exit 1, internal failures 2, never with a stack trace.
