@@ -433,6 +433,7 @@ struct ReportWorkbookTests {
         #expect(data.waiting.map(\.requestID) == ["R8"])
         let waiting = try package.sheet("Demandes en attente")
         let w = try #require(waiting.row(ofText: "N° de demande"))
+        #expect(waiting.string("A3") == "Demandes toujours en attente d'un bénévole depuis plus de 7 jours à la fin d'octobre 2026.")
         #expect(waiting.string(SheetView.ref(w + 1, 0)) == "R8")
         #expect(waiting.string(SheetView.ref(w + 1, 2)) == "Échanges téléphoniques")
         #expect(waiting.number(SheetView.ref(w + 1, 3)) == 46_297)  // 2026-10-02 as an Excel date

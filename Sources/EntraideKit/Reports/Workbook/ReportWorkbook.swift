@@ -76,8 +76,24 @@ public enum ReportWorkbook {
     @discardableResult
     public static func writeFunder(store: Store, settings: Settings, from: Month, to: Month,
                                    outDirectory: String, options: WorkbookOptions) throws -> String {
-        let data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to)
-        let associations = try AssociationBreakdown.load(store: store, from: from, to: to)
+        let data: PeriodReportData, associations: [AssociationFigures]
+        if FileManager.default.fileExists(atPath: store.path) {
+            // The figures per association come from their own queries: run them on another
+            // connection while the engine computes the two periods.
+            let box = BreakdownBox<[AssociationFigures]>()
+            let dbPath = store.path
+            let thread = Thread {
+                box.set(Result { try AssociationBreakdown.load(store: try Store(readOnlyPath: dbPath), from: from, to: to) })
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+            let loaded = Result { try PeriodReportData.load(store: store, settings: settings, from: from, to: to) }
+            associations = try box.wait().get()
+            data = try loaded.get()
+        } else {
+            data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to)
+            associations = try AssociationBreakdown.load(store: store, from: from, to: to)
+        }
         let path = try prepare(outDirectory, funderFileName(from: from, to: to, english: options.english))
         try writeFunder(data, associations: associations, path: path, options: options)
         return path

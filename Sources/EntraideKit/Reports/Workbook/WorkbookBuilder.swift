@@ -563,9 +563,16 @@ final class WorkbookBuilder {
         let c = content
         let sheet = try workbook.addWorksheet(text.waitingSheet)
         let headerRow = try writeHeading(sheet, text.waitingSheet)
-        let referenceDay = c.reference?.dateString ?? c.to.description
+        // At the end of the month the reference is midnight of the next day: say "end of October".
+        let monthEnd = c.settings.makeClock().start(of: c.to.adding(1))
+        let referenceText: String
+        if let reference = c.reference, reference < monthEnd {
+            referenceText = text.t("au ", "on ") + reference.dateString
+        } else {
+            referenceText = text.t("à la fin \(text.ofMonth(c.to))", "at the end of \(text.monthName(c.to))")
+        }
         try sheet.writeString(row: headerRow - 1, col: 0,
-                              text.waitingIntro(days: c.settings.waitAlertDays, reference: referenceDay), format: noteFormat)
+                              text.waitingIntro(days: c.settings.waitAlertDays, reference: referenceText), format: noteFormat)
         let waiting = c.waiting ?? []
         if waiting.isEmpty {
             try sheet.writeString(row: headerRow, col: 0, text.noneWaiting(days: c.settings.waitAlertDays))

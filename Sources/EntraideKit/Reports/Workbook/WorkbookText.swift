@@ -139,9 +139,15 @@ struct WorkbookText {
     var domain: String { t("Domaine", "Domain") }
     var receivedOn: String { t("Reçue le", "Received on") }
     var daysWaiting: String { t("Jours d'attente", "Days waiting") }
+    /// `d'octobre 2026`, `de mars 2026` (French elision before a vowel).
+    func ofMonth(_ m: Month) -> String {
+        let name = monthName(m)
+        return (name.first.map { "aeiou".contains($0) } ?? false) ? "d'" + name : "de " + name
+    }
+
     func waitingIntro(days: Int, reference: String) -> String {
-        t("Demandes toujours en attente d'un bénévole depuis plus de \(days) jours au \(reference).",
-          "Requests still waiting for a volunteer for more than \(days) days on \(reference).")
+        t("Demandes toujours en attente d'un bénévole depuis plus de \(days) jours \(reference).",
+          "Requests still waiting for a volunteer for more than \(days) days \(reference).")
     }
     func noneWaiting(days: Int) -> String {
         t("Aucune demande n'attend depuis plus de \(days) jours.", "No request has been waiting for more than \(days) days.")
