@@ -143,9 +143,12 @@ final class WorkbookBuilder {
         return title
     }
 
-    func pageSetup(_ sheet: Worksheet, repeatHeaderRow: Int? = nil) throws {
+    /// Landscape, one page wide (and one page tall for `onePage`: a family sheet's table and
+    /// chart print together instead of the chart being cut by a page break), the network and
+    /// the period in the page header, page numbers in the footer.
+    func pageSetup(_ sheet: Worksheet, repeatHeaderRow: Int? = nil, onePage: Bool = false) throws {
         try sheet.setLandscape()
-        try sheet.fitToPages(width: 1, height: 0)
+        try sheet.fitToPages(width: 1, height: onePage ? 1 : 0)
         try sheet.hideGridlines()
         var left = content.settings.networkName
         if let a = content.association { left += " — " + a }
@@ -387,7 +390,8 @@ final class WorkbookBuilder {
         let characters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
                                          headerLines: columns.count > 8 ? 4 : 3)
         try sheet.freezePanes(row: headerRow + 1, col: 1)
-        try pageSetup(sheet, repeatHeaderRow: headerRow)
+        // Up to two years fit on one page with their chart; longer series print on several.
+        try pageSetup(sheet, repeatHeaderRow: headerRow, onePage: content.series.count <= 24)
         // The chart spans the table's width (a column of n characters is about 7n + 5 pixels).
         let tableWidth = Double(characters * 7 + headers.count * 5)
         return (sheet, (headerRow + 1)...lastRow, next + 1, min(max(tableWidth, 820), 1600))
