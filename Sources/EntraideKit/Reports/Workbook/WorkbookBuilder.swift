@@ -500,7 +500,6 @@ final class WorkbookBuilder {
     }
 
     func buildLoad() throws {
-        let months = content.from.distance(to: content.to) + 1
         var columns = [
             SeriesColumn(header: text.assignments, kind: .count) { Double($0.load.assignments) },
             SeriesColumn(header: text.activeVolunteers, kind: .count) { Double($0.volunteers.active) },
@@ -518,7 +517,6 @@ final class WorkbookBuilder {
                                                       title: text.t("Charge des bénévoles et heures données",
                                                                     "Volunteer load and hours given"),
                                                       columns: columns)
-        _ = months
         let chart = try makeChart(.column, title: text.chartHours, yAxis: text.axisHours, yFormat: "#,##0", width: chartWidth)
         try chart.addSeries(values: range(sheet, 8, rows), categories: range(sheet, 0, rows),
                             name: text.volunteerHours, color: Self.palette[2])
