@@ -37,10 +37,12 @@ public struct MonthlyReportData: Sendable {
         let monthEnd = clock.start(of: month.adding(1))
         let nowTS = clock.timestamp(utc: Int(now.timeIntervalSince1970))
         let reference = min(monthEnd, nowTS)
+        // The engine resolved the name to its stored spelling (case and accents ignored).
         let waiting = try store.dbQueue.read { db in
-            try WaitingRequest.fetch(db, before: reference, olderThanDays: settings.waitAlertDays, association: association)
+            try WaitingRequest.fetch(db, before: reference, olderThanDays: settings.waitAlertDays,
+                                     association: report.association)
         }
-        return MonthlyReportData(month: month, association: association, settings: settings, trend: report.months,
+        return MonthlyReportData(month: month, association: report.association, settings: settings, trend: report.months,
                                  waiting: waiting, reference: reference)
     }
 }

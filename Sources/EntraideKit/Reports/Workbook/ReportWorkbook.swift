@@ -1,0 +1,218 @@
+import Foundation
+import XlsxWriter
+
+/// Options shared by the funder and the monthly workbooks.
+public struct WorkbookOptions: Sendable, Equatable {
+    /// Labels in English instead of French.
+    public var english: Bool
+    /// Resident counts below this are written as the text `< N` (nil or ≤ 1: no suppression).
+    public var suppressBelow: Int?
+    /// Creation time written in the document properties and shown as the production date.
+    /// Fix it (`--created`, `$SOURCE_DATE_EPOCH`) for byte-identical files; nil is now.
+    public var created: Date?
+
+    public init(english: Bool = false, suppressBelow: Int? = nil, created: Date? = nil) {
+        self.english = english
+        self.suppressBelow = suppressBelow
+        self.created = created
+    }
+
+    /// The creation time given by `$SOURCE_DATE_EPOCH` (seconds since 1970), if set and valid.
+    public static func sourceDateEpoch(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
+        guard let text = environment["SOURCE_DATE_EPOCH"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            return nil
+        }
+        guard let seconds = Int(text), seconds > 0 else {
+            throw UserError("SOURCE_DATE_EPOCH=\(text): not a number of seconds since 1970; unset it or give e.g. 1790000000")
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ` (UTC), the form of `--created`.
+    public static func parseCreated(_ text: String) throws -> Date {
+        let u = Array(text.utf8)
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r { guard u[i] >= 48, u[i] <= 57 else { return nil }; v = v * 10 + Int(u[i] - 48) }
+            return v
+        }
+        guard u.count == 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u[19] == 90,
+              let y = digits(0..<4), let mo = digits(5..<7), let d = digits(8..<10),
+              let h = digits(11..<13), let mi = digits(14..<16), let s = digits(17..<19),
+              y >= 1980, isValidCivilDate(y, mo, d), h < 24, mi < 60, s < 60 else {
+            throw UserError("--created \(text): write the creation time as YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. 2026-11-01T08:00:00Z")
+        }
+        return Date(timeIntervalSince1970: TimeInterval(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s))
+    }
+}
+
+/// Writes the XLSX workbooks of SPEC §4: the funder workbook of a period and the monthly
+/// workbook. Only counts, pseudonymous ids and domain codes reach them; no names, phone
+/// numbers or comments are ever read.
+public enum ReportWorkbook {
+
+    // MARK: File names
+
+    /// `entraide-financeurs-2026-01_2026-10.xlsx` (`entraide-funders-…` in English).
+    public static func funderFileName(from: Month, to: Month, english: Bool = false) -> String {
+        "entraide-\(english ? "funders" : "financeurs")-\(from)_\(to).xlsx"
+    }
+
+    /// `entraide-mensuel-2026-10.xlsx` (`entraide-monthly-…`), with the association's
+    /// normalised name appended when the report is restricted to one.
+    public static func monthlyFileName(month: Month, association: String? = nil, english: Bool = false) -> String {
+        var name = "entraide-\(english ? "monthly" : "mensuel")-\(month)"
+        if let association {
+            let slug = TextKey.normalize(association).replacingOccurrences(of: "_", with: "-")
+            if !slug.isEmpty { name += "-" + String(slug.prefix(60)) }
+        }
+        return name + ".xlsx"
+    }
+
+    // MARK: Funder workbook
+
+    /// Loads the period, the previous period of equal length and the figures per association,
+    /// and writes the funder workbook into `outDirectory` (created if needed). Returns its path.
+    @discardableResult
+    public static func writeFunder(store: Store, settings: Settings, from: Month, to: Month,
+                                   outDirectory: String, options: WorkbookOptions) throws -> String {
+        let data: PeriodReportData, associations: [AssociationFigures]
+        if FileManager.default.fileExists(atPath: store.path) {
+            // The figures per association come from their own queries: run them on another
+            // connection while the engine computes the two periods.
+            let box = BreakdownBox<[AssociationFigures]>()
+            let dbPath = store.path
+            let thread = Thread {
+                box.set(Result { try AssociationBreakdown.load(store: try Store(readOnlyPath: dbPath), from: from, to: to) })
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+            let loaded = Result { try PeriodReportData.load(store: store, settings: settings, from: from, to: to) }
+            associations = try box.wait().get()
+            data = try loaded.get()
+        } else {
+            data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to)
+            associations = try AssociationBreakdown.load(store: store, from: from, to: to)
+        }
+        let path = try prepare(outDirectory, funderFileName(from: from, to: to, english: options.english))
+        try writeFunder(data, associations: associations, path: path, options: options)
+        return path
+    }
+
+    /// Writes the funder workbook of already loaded data to `path`.
+    public static func writeFunder(_ data: PeriodReportData, associations: [AssociationFigures], path: String,
+                                   options: WorkbookOptions) throws {
+        let text = WorkbookText(english: options.english)
+        let n = data.monthCount
+        let prevFrom = data.from.adding(-n), prevTo = data.to.adding(-n)
+        let content = WorkbookContent(
+            kind: .funder, settings: data.settings, text: text, association: data.report.association,
+            from: data.from, to: data.to, previousFrom: prevFrom, previousTo: prevTo,
+            series: data.report.months, seriesTotal: data.report.total, domainCodes: data.report.domainCodes,
+            current: data.report.total, previous: data.previous.total,
+            associations: associations, waiting: nil, reference: nil,
+            suppressBelow: options.suppressBelow, created: options.created)
+        try write(content, path: path)
+    }
+
+    // MARK: Monthly workbook
+
+    /// Loads the month (with its 12-month trend and waiting requests) and writes the monthly
+    /// workbook into `outDirectory` (created if needed). Returns its path.
+    @discardableResult
+    public static func writeMonthly(store: Store, settings: Settings, month: Month, association: String? = nil,
+                                    outDirectory: String, options: WorkbookOptions, now: Date = Date()) throws -> String {
+        let data = try MonthlyReportData.load(store: store, settings: settings, month: month,
+                                              association: association, now: now)
+        let associations = try AssociationBreakdown.load(store: store, from: month, to: month, only: data.association)
+        let path = try prepare(outDirectory, monthlyFileName(month: month, association: data.association,
+                                                             english: options.english))
+        try writeMonthly(data, associations: associations, path: path, options: options)
+        return path
+    }
+
+    /// Writes the monthly workbook of already loaded data to `path`.
+    public static func writeMonthly(_ data: MonthlyReportData, associations: [AssociationFigures], path: String,
+                                    options: WorkbookOptions) throws {
+        let text = WorkbookText(english: options.english)
+        let content = WorkbookContent(
+            kind: .monthly, settings: data.settings, text: text, association: data.association,
+            from: data.month, to: data.month, previousFrom: data.previousMonth, previousTo: data.previousMonth,
+            series: data.trend, seriesTotal: nil, domainCodes: data.domainCodes,
+            current: data.current, previous: data.previous,
+            associations: associations, waiting: data.waiting, reference: data.reference,
+            suppressBelow: options.suppressBelow, created: options.created)
+        try write(content, path: path)
+    }
+
+    // MARK: Writing
+
+    /// Creates the output folder and returns the file's path in it.
+    static func prepare(_ directory: String, _ fileName: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw UserError("--out \(directory) is a file; give a folder for the report")
+            }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw UserError("cannot create the folder \(directory): \(error.localizedDescription); choose another --out")
+            }
+        }
+        return (directory as NSString).appendingPathComponent(fileName)
+    }
+
+    static func write(_ content: WorkbookContent, path: String) throws {
+        do {
+            try WorkbookBuilder(content: content, path: path).build()
+        } catch let error as XlsxError {
+            if error.kind == .fileNotWritable {
+                throw UserError("cannot write \(path): \(error.libraryMessage); check that the folder is writable and the file is not open elsewhere")
+            }
+            throw InternalError("writing the workbook failed: \(error)")
+        }
+    }
+}
+
+extension MonthlyReportData {
+    /// Domain codes in report order: the configured ones, then any other code in the trend.
+    var domainCodes: [String] {
+        var codes = settings.domainCodes
+        for m in trend {
+            for code in m.indicators.requests.byDomain.keys.sorted() where !codes.contains(code) { codes.append(code) }
+        }
+        return codes
+    }
+}
+
+/// Everything one workbook shows, whichever report it is.
+struct WorkbookContent {
+    enum Kind { case funder, monthly }
+
+    var kind: Kind
+    var settings: Settings
+    var text: WorkbookText
+    var association: String?
+    /// The reported period (one month for the monthly workbook).
+    var from: Month
+    var to: Month
+    /// The period it is compared with.
+    var previousFrom: Month
+    var previousTo: Month
+    /// Monthly series of the family sheets.
+    var series: [MonthIndicators]
+    /// The whole-period row under the series (funder workbook).
+    var seriesTotal: PeriodIndicators?
+    var domainCodes: [String]
+    /// Headline figures of the period and of the one it is compared with.
+    var current: PeriodIndicators
+    var previous: PeriodIndicators
+    var associations: [AssociationFigures]
+    /// Requests waiting too long (monthly workbook only).
+    var waiting: [WaitingRequest]?
+    var reference: Timestamp?
+    var suppressBelow: Int?
+    var created: Date?
+}

@@ -1,0 +1,642 @@
+import Foundation
+import XlsxWriter
+
+/// How a number is shown in a workbook cell.
+enum CellKind {
+    /// Whole count, `#,##0`.
+    case count
+    /// A resident count: like `count`, but written `< N` below the suppression threshold.
+    case residents
+    /// Volunteer hours, `#,##0.0`.
+    case hours
+    /// A delay in hours, `0.0`.
+    case delay
+    /// A share, `0%`.
+    case share
+    /// A mean or median of counts, `0.0`.
+    case decimal
+    /// Euros, `#,##0 €`.
+    case euros
+
+    var numberFormat: String {
+        switch self {
+        case .count, .residents: return "#,##0"
+        case .hours: return "#,##0.0"
+        case .delay, .decimal: return "0.0"
+        case .share: return "0%"
+        case .euros: return "#,##0\\ \"€\""
+        }
+    }
+
+    /// Format of a signed change of this kind of value (shares change in percentage points).
+    var changeFormat: String {
+        switch self {
+        case .count, .residents: return "+#,##0;-#,##0;0"
+        case .hours: return "+#,##0.0;-#,##0.0;0.0"
+        case .delay, .decimal: return "+0.0;-0.0;0.0"
+        case .share: return "+0\" pt\";-0\" pt\";0\" pt\""
+        case .euros: return "+#,##0\\ \"€\";-#,##0\\ \"€\";0\\ \"€\""
+        }
+    }
+
+    /// Characters the value takes once formatted (for column widths).
+    func displayWidth(_ value: Double) -> Int {
+        let decimals: Int
+        switch self {
+        case .count, .residents, .euros: decimals = 0
+        case .hours, .delay, .decimal: decimals = 1
+        case .share: return 4
+        }
+        let integer = String(Int64(abs(value).rounded(.down))).count
+        return integer + (integer - 1) / 3 + (decimals > 0 ? decimals + 1 : 0) + (value < 0 ? 1 : 0)
+            + (self == .euros ? 2 : 0)
+    }
+}
+
+/// A column of a monthly series table.
+struct SeriesColumn {
+    var header: String
+    var kind: CellKind
+    var value: (PeriodIndicators) -> Double?
+}
+
+/// Lays out one workbook. Row and column numbers are zero-based.
+final class WorkbookBuilder {
+    let content: WorkbookContent
+    let text: WorkbookText
+    let workbook: Workbook
+    private var formats: [String: Format] = [:]
+
+    /// Colours: a dark blue for titles and table headers, then the series' colours.
+    static let navy = XlsxColor(rgb: 0x1F4E79)
+    static let palette: [XlsxColor] = [
+        XlsxColor(rgb: 0x1F4E79), XlsxColor(rgb: 0xED7D31), XlsxColor(rgb: 0x70AD47), XlsxColor(rgb: 0xFFC000),
+        XlsxColor(rgb: 0x5B9BD5), XlsxColor(rgb: 0x7F6084), XlsxColor(rgb: 0x9E480E), XlsxColor(rgb: 0x264478),
+    ]
+
+    init(content: WorkbookContent, path: String) throws {
+        self.content = content
+        self.text = content.text
+        self.workbook = try Workbook(path: path)
+    }
+
+    // MARK: Formats
+
+    func format(_ spec: FormatSpec) throws -> Format { try workbook.format(spec) }
+
+    var titleFormat: Format { get throws { try format(FormatSpec(bold: true, fontSize: 16, fontColor: Self.navy)) } }
+    var subtitleFormat: Format { get throws { try format(FormatSpec(fontSize: 11, fontColor: XlsxColor(rgb: 0x404040))) } }
+    var noteFormat: Format { get throws { try format(FormatSpec(italic: true, fontColor: XlsxColor(rgb: 0x595959))) } }
+    var headerFormat: Format {
+        get throws {
+            try format(FormatSpec(bold: true, fontColor: .white, backgroundColor: Self.navy,
+                                  verticalAlignment: .center, textWrap: true))
+        }
+    }
+    func valueFormat(_ kind: CellKind, bold: Bool = false) throws -> Format {
+        try format(FormatSpec(bold: bold, numberFormat: kind.numberFormat))
+    }
+    func changeFormat(_ kind: CellKind) throws -> Format {
+        try format(FormatSpec(numberFormat: kind.changeFormat))
+    }
+    func textFormat(bold: Bool = false, right: Bool = false) throws -> Format {
+        try format(FormatSpec(bold: bold, horizontalAlignment: right ? .right : nil))
+    }
+    var wrapFormat: Format { get throws { try format(FormatSpec(verticalAlignment: .top, textWrap: true)) } }
+    var wrapBoldFormat: Format { get throws { try format(FormatSpec(bold: true, verticalAlignment: .top, textWrap: true)) } }
+
+    // MARK: Values
+
+    var suppressionThreshold: Int? {
+        guard let n = content.suppressBelow, n > 1 else { return nil }
+        return n
+    }
+
+    func isSuppressed(_ kind: CellKind, _ value: Double?) -> Bool {
+        guard kind == .residents, let n = suppressionThreshold, let value else { return false }
+        return value < Double(n)
+    }
+
+    /// Writes a value of `kind`: blank when nil, `< N` for a small resident count.
+    /// Returns the characters it takes.
+    @discardableResult
+    func writeValue(_ sheet: Worksheet, _ row: Int, _ col: Int, _ value: Double?, _ kind: CellKind,
+                    bold: Bool = false) throws -> Int {
+        guard let value else { return 0 }
+        if isSuppressed(kind, value), let n = suppressionThreshold {
+            let s = text.suppressed(n)
+            try sheet.writeString(row: row, col: col, s, format: textFormat(bold: bold, right: true))
+            return s.count
+        }
+        try sheet.writeNumber(row: row, col: col, value, format: valueFormat(kind, bold: bold))
+        return kind.displayWidth(kind == .share ? value * 100 : value)
+    }
+
+    // MARK: Page setup
+
+    var periodLabel: String { text.periodName(content.from, content.to) }
+
+    var documentTitle: String {
+        let kindTitle = content.kind == .funder ? text.funderTitle : text.monthlyTitle
+        var title = "\(content.settings.networkName) — \(kindTitle), \(periodLabel)"
+        if let a = content.association { title += " — \(a)" }
+        return title
+    }
+
+    /// Landscape, one page wide (and one page tall for `onePage`: a family sheet's table and
+    /// chart print together instead of the chart being cut by a page break), the network and
+    /// the period in the page header, page numbers in the footer.
+    func pageSetup(_ sheet: Worksheet, repeatHeaderRow: Int? = nil, onePage: Bool = false) throws {
+        try sheet.setLandscape()
+        try sheet.fitToPages(width: 1, height: onePage ? 1 : 0)
+        try sheet.hideGridlines()
+        var left = content.settings.networkName
+        if let a = content.association { left += " — " + a }
+        let header = "&L" + Worksheet.headerFooterText(String(left.prefix(110)))
+            + "&R" + Worksheet.headerFooterText(periodLabel)
+        try sheet.setHeader(header)
+        try sheet.setFooter(text.english ? "&LEntraide&CPage &P of &N&R&A" : "&LEntraide&CPage &P sur &N&R&A")
+        if let row = repeatHeaderRow { try sheet.repeatRows(first: row, last: row) }
+    }
+
+    /// Title and subtitle lines at the top of a sheet; returns the next free row.
+    func writeHeading(_ sheet: Worksheet, _ title: String) throws -> Int {
+        try sheet.writeString(row: 0, col: 0, title, format: titleFormat)
+        try sheet.setRowHeight(24, row: 0)
+        var subtitle = "\(content.settings.networkName) — \(periodLabel)"
+        if let a = content.association { subtitle += " — " + text.restrictedTo(a) }
+        try sheet.writeString(row: 1, col: 0, subtitle, format: subtitleFormat)
+        return 3
+    }
+
+    /// Sets column widths from the widest value and lets headers wrap on up to three lines;
+    /// sets the header row's height to fit. `valueWidths` are in characters.
+    @discardableResult
+    func sizeColumns(_ sheet: Worksheet, headerRow: Int, headers: [String], valueWidths: [Int],
+                     firstColumnMinimum: Int = 10, valueMinimum: Int = 9, headerLines: Int = 3) throws -> Int {
+        var lines = 1
+        var total = 0
+        for (col, header) in headers.enumerated() {
+            let longestWord = header.split(separator: " ").map(\.count).max() ?? 0
+            let minimum = col == 0 ? firstColumnMinimum : valueMinimum
+            // Room for the filter button (about 3 characters) beside the header text.
+            var width = max(minimum, valueWidths[col] + 2, longestWord + 4,
+                            (header.count + headerLines - 1) / headerLines + 4)
+            width = min(width, 48)
+            lines = max(lines, Self.wrappedLines(header, width: width - 3))
+            try sheet.setColumnWidth(Double(width), firstCol: col)
+            total += width
+        }
+        try sheet.setRowHeight(Double(15 * lines + 4), row: headerRow)
+        return total
+    }
+
+    /// Lines a text takes when wrapped at `width` characters, breaking at spaces.
+    static func wrappedLines(_ text: String, width: Int) -> Int {
+        guard width > 0 else { return 1 }
+        var lines = 1, current = 0
+        for word in text.split(separator: " ") {
+            let length = word.count
+            if current == 0 {
+                current = length
+            } else if current + 1 + length <= width {
+                current += 1 + length
+            } else {
+                lines += 1
+                current = length
+            }
+            while current > width { lines += 1; current -= width }
+        }
+        return lines
+    }
+
+    /// A unique table name from a sheet title (`T_Benevoles`).
+    static func tableName(_ base: String) -> String {
+        let key = TextKey.normalize(base)
+        return "T_" + (key.isEmpty ? "table" : key)
+    }
+
+    /// Table headers must be unique ignoring case: repeated ones get a number.
+    static func uniqueHeaders(_ headers: [String]) -> [String] {
+        var seen: Set<String> = []
+        return headers.map { header in
+            var candidate = header.isEmpty ? "-" : header
+            var i = 2
+            while seen.contains(candidate.lowercased()) { candidate = "\(header) (\(i))"; i += 1 }
+            seen.insert(candidate.lowercased())
+            return candidate
+        }
+    }
+
+    // MARK: Building
+
+    func build() throws {
+        let c = content
+        try workbook.setProperties(
+            title: documentTitle,
+            subject: c.kind == .funder
+                ? text.t("Indicateurs du réseau d'entraide pour les financeurs", "Mutual-aid network indicators for funders")
+                : text.t("Indicateurs mensuels du réseau d'entraide", "Monthly indicators of the mutual-aid network"),
+            author: c.settings.author, company: c.settings.networkName,
+            keywords: text.t("entraide, bénévolat, indicateurs, demandes, délais, heures",
+                             "mutual aid, volunteering, indicators, requests, delays, hours")
+                + (c.kind == .funder ? text.t(", financeurs", ", funders") : text.t(", mensuel", ", monthly")),
+            comments: text.t("Produit par entraide à partir des exports du réseau. Aucune donnée personnelle.",
+                             "Produced by entraide from the network's exports. No personal data."),
+            created: c.created)
+
+        let summary = try workbook.addWorksheet(text.summarySheet)
+        try buildSummary(summary)
+        try buildVolunteers()
+        try buildRequests()
+        try buildDelays()
+        try buildLoad()
+        try buildAssociations()
+        if c.waiting != nil { try buildWaiting() }
+        try buildMethods()
+        try summary.activate()
+        try workbook.close()
+    }
+
+    // MARK: Summary sheet
+
+    struct Headline {
+        var label: String
+        var kind: CellKind
+        var value: (PeriodIndicators) -> Double?
+    }
+
+    var headlines: [Headline] {
+        var list: [Headline] = [
+            Headline(label: text.requestsReceived, kind: .count) { Double($0.requests.received) },
+            Headline(label: text.residentsHelped, kind: .residents) { Double($0.residents.helped) },
+            Headline(label: text.residentsNew, kind: .residents) { Double($0.residents.new) },
+            Headline(label: text.registeredVolunteers, kind: .count) { Double($0.volunteers.registered) },
+            Headline(label: text.activeVolunteers, kind: .count) { Double($0.volunteers.active) },
+            Headline(label: text.assignments, kind: .count) { Double($0.load.assignments) },
+            Headline(label: text.volunteerHours, kind: .hours) { $0.hours.total },
+        ]
+        if content.settings.hourlyRateEUR != nil {
+            list.append(Headline(label: text.valuation, kind: .euros) { $0.hours.valuationEUR })
+        }
+        list += [
+            Headline(label: text.matchMedian, kind: .delay) { $0.delays.match.medianHours },
+            Headline(label: text.matchWithin48, kind: .share) { $0.delays.match.within48hShare },
+            Headline(label: text.contactMedian, kind: .delay) { $0.delays.contact.medianHours },
+        ]
+        return list
+    }
+
+    func buildSummary(_ sheet: Worksheet) throws {
+        let c = content
+        let title = "\(c.kind == .funder ? text.funderTitle : text.monthlyTitle) — \(periodLabel)"
+        try sheet.writeString(row: 0, col: 0, title, format: titleFormat)
+        try sheet.setRowHeight(24, row: 0)
+        var row = 1
+        func info(_ label: String, _ value: String) throws {
+            try sheet.writeString(row: row, col: 0, label, format: textFormat(bold: true))
+            try sheet.writeString(row: row, col: 1, value, format: subtitleFormat)
+            row += 1
+        }
+        try info(text.network, c.settings.networkName)
+        if let a = c.association { try info(text.association, a) }
+        let months = c.from.distance(to: c.to) + 1
+        try info(text.period, "\(text.periodName(c.from, c.to)) (\(text.monthCount(months)))")
+        try info(text.previousPeriod, text.periodName(c.previousFrom, c.previousTo))
+        try info(text.timeZone, c.settings.timezone)
+        let produced = c.created ?? Date()
+        let day = c.settings.makeClock().timestamp(utc: Int(produced.timeIntervalSince1970)).dateString
+        try info(text.generatedOn, day)
+        row += 1
+
+        let headerRow = row
+        let currentHeader = c.kind == .funder ? "\(text.period) \(text.periodShort(c.from, c.to))" : c.from.description
+        let previousHeader = c.kind == .funder
+            ? "\(text.previousPeriod) \(text.periodShort(c.previousFrom, c.previousTo))" : c.previousFrom.description
+        let headers = Self.uniqueHeaders([text.indicator, currentHeader, previousHeader, text.change, text.changePercent])
+        var widths = [0, 0, 0, 0, 0]
+        let lines = headlines
+        for (i, h) in lines.enumerated() {
+            let r = headerRow + 1 + i
+            try sheet.writeString(row: r, col: 0, h.label)
+            widths[0] = max(widths[0], h.label.count)
+            let now = h.value(c.current), before = h.value(c.previous)
+            widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind))
+            widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind))
+            if let now, let before, !isSuppressed(h.kind, now), !isSuppressed(h.kind, before) {
+                let diff = h.kind == .share ? (now - before) * 100 : now - before
+                try sheet.writeNumber(row: r, col: 3, diff, format: changeFormat(h.kind))
+                widths[3] = max(widths[3], h.kind.displayWidth(diff) + 3)
+                if h.kind != .share, before != 0 {
+                    try sheet.writeNumber(row: r, col: 4, (now - before) / abs(before),
+                                          format: format(FormatSpec(numberFormat: "+0%;-0%;0%")))
+                    widths[4] = max(widths[4], 6)
+                }
+            }
+        }
+        let lastRow = headerRow + lines.count
+        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 4,
+                           name: "T_Synthese", style: .medium(2),
+                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+        try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths, firstColumnMinimum: 24,
+                        valueMinimum: 16)
+        try sheet.freezePanes(row: headerRow + 1, col: 0)
+
+        var notes: [String] = []
+        if c.kind == .funder, let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
+        if c.settings.hourlyRateEUR == nil { notes.append(text.unsetRate) }
+        notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
+                            "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
+        var r = lastRow + 2
+        for note in notes {
+            try sheet.writeString(row: r, col: 0, note, format: noteFormat)
+            r += 1
+        }
+        try pageSetup(sheet)
+    }
+
+    // MARK: Family sheets
+
+    /// Writes a sheet with the monthly series as an Excel table, the whole-period row below it
+    /// (funder workbook) and returns the sheet with the rows of the data (for charts).
+    func seriesSheet(name: String, title: String, columns: [SeriesColumn]) throws
+        -> (Worksheet, dataRows: ClosedRange<Int>, chartRow: Int, chartWidth: Double)
+    {
+        let sheet = try workbook.addWorksheet(name)
+        let headerRow = try writeHeading(sheet, title)
+        let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
+        var widths = [String](repeating: "", count: headers.count).map { _ in 0 }
+        widths[0] = 7
+        for (i, m) in content.series.enumerated() {
+            let r = headerRow + 1 + i
+            try sheet.writeString(row: r, col: 0, m.month.description)
+            for (j, column) in columns.enumerated() {
+                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, r, j + 1, column.value(m.indicators), column.kind))
+            }
+        }
+        let lastRow = headerRow + max(content.series.count, 1)
+        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: columns.count,
+                           name: Self.tableName(name), style: .medium(2),
+                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+        var next = lastRow + 1
+        if let total = content.seriesTotal {
+            try sheet.writeString(row: next, col: 0, text.wholePeriod, format: textFormat(bold: true))
+            widths[0] = max(widths[0], text.wholePeriod.count)
+            for (j, column) in columns.enumerated() {
+                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, next, j + 1, column.value(total), column.kind, bold: true))
+            }
+            next += 1
+        }
+        let characters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
+                                         headerLines: columns.count > 8 ? 4 : 3)
+        try sheet.freezePanes(row: headerRow + 1, col: 1)
+        // Up to two years fit on one page with their chart; longer series print on several.
+        try pageSetup(sheet, repeatHeaderRow: headerRow, onePage: content.series.count <= 24)
+        // The chart spans the table's width (a column of n characters is about 7n + 5 pixels).
+        let tableWidth = Double(characters * 7 + headers.count * 5)
+        return (sheet, (headerRow + 1)...lastRow, next + 1, min(max(tableWidth, 820), 1600))
+    }
+
+    func makeChart(_ type: ChartType, title: String, yAxis: String, yFormat: String? = nil,
+                   width: Double = 820) throws -> Chart {
+        let chart = try workbook.addChart(type)
+        try chart.setTitle(title)
+        try chart.setXAxisTitle(text.month)
+        try chart.setYAxisTitle(yAxis)
+        if let yFormat { try chart.setValueAxisNumberFormat(yFormat) }
+        try chart.setLegendPosition(.bottom)
+        try chart.setSize(width: width, height: 360)
+        return chart
+    }
+
+    func range(_ sheet: Worksheet, _ col: Int, _ rows: ClosedRange<Int>) -> CellRange {
+        CellRange(sheet: sheet.name, col: col, firstRow: rows.lowerBound, lastRow: rows.upperBound)
+    }
+
+    func buildVolunteers() throws {
+        let columns = [
+            SeriesColumn(header: text.registeredVolunteers, kind: .count) { Double($0.volunteers.registered) },
+            SeriesColumn(header: text.activeVolunteers, kind: .count) { Double($0.volunteers.active) },
+            SeriesColumn(header: text.newVolunteers, kind: .count) { Double($0.volunteers.new) },
+            SeriesColumn(header: text.leftVolunteers, kind: .count) { Double($0.volunteers.left) },
+        ]
+        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.volunteersSheet,
+                                                      title: text.t("Bénévoles", "Volunteers"), columns: columns)
+        let chart = try makeChart(.line, title: text.chartVolunteers, yAxis: text.axisVolunteers, yFormat: "#,##0", width: chartWidth)
+        let categories = range(sheet, 0, rows)
+        try chart.addSeries(values: range(sheet, 1, rows), categories: categories, name: columns[0].header,
+                            color: Self.palette[0], lineWidth: 2.25)
+        try chart.addSeries(values: range(sheet, 2, rows), categories: categories, name: columns[1].header,
+                            color: Self.palette[1], lineWidth: 2.25)
+        try chart.setValueAxisRange(min: 0)
+        try sheet.insertChart(chart, row: chartRow, col: 0)
+    }
+
+    func domainLabel(_ code: String) -> String {
+        guard let d = content.settings.domain(code) else { return code }
+        return text.english ? d.labelEN : d.label
+    }
+
+    func buildRequests() throws {
+        var columns = [SeriesColumn(header: text.requestsReceived, kind: .count) { Double($0.requests.received) }]
+        for status in RequestStatus.allCases {
+            columns.append(SeriesColumn(header: text.status(status), kind: .count) { Double($0.requests[status]) })
+        }
+        let firstDomainColumn = columns.count + 1
+        for code in content.domainCodes {
+            columns.append(SeriesColumn(header: domainLabel(code), kind: .count) { Double($0.requests.byDomain[code] ?? 0) })
+        }
+        columns.append(SeriesColumn(header: text.residentsHelped, kind: .residents) { Double($0.residents.helped) })
+        columns.append(SeriesColumn(header: text.residentsNew, kind: .residents) { Double($0.residents.new) })
+        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.requestsSheet,
+                                                      title: text.t("Demandes, domaines et habitants aidés",
+                                                                    "Requests, domains and residents helped"),
+                                                      columns: columns)
+        let chart = try makeChart(.stackedColumn, title: text.chartDomains, yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
+        let categories = range(sheet, 0, rows)
+        let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
+        for (i, _) in content.domainCodes.enumerated() {
+            let col = firstDomainColumn + i
+            try chart.addSeries(values: range(sheet, col, rows), categories: categories, name: headers[col],
+                                color: Self.palette[i % Self.palette.count])
+        }
+        try sheet.insertChart(chart, row: chartRow, col: 0)
+    }
+
+    func buildDelays() throws {
+        let columns = [
+            SeriesColumn(header: text.matchCount, kind: .count) { Double($0.delays.match.count) },
+            SeriesColumn(header: text.matchMedianH, kind: .delay) { $0.delays.match.medianHours },
+            SeriesColumn(header: text.matchP90H, kind: .delay) { $0.delays.match.p90Hours },
+            SeriesColumn(header: text.matchMeanH, kind: .delay) { $0.delays.match.meanHours },
+            SeriesColumn(header: text.matchShare, kind: .share) { $0.delays.match.within48hShare },
+            SeriesColumn(header: text.matchExcluded, kind: .count) { Double($0.delays.match.excluded) },
+            SeriesColumn(header: text.contactCount, kind: .count) { Double($0.delays.contact.count) },
+            SeriesColumn(header: text.contactMedianH, kind: .delay) { $0.delays.contact.medianHours },
+            SeriesColumn(header: text.contactP90H, kind: .delay) { $0.delays.contact.p90Hours },
+            SeriesColumn(header: text.contactMeanH, kind: .delay) { $0.delays.contact.meanHours },
+            SeriesColumn(header: text.contactShare, kind: .share) { $0.delays.contact.within48hShare },
+            SeriesColumn(header: text.contactExcluded, kind: .count) { Double($0.delays.contact.excluded) },
+            SeriesColumn(header: text.target48, kind: .delay) { _ in 48 },
+        ]
+        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.delaysSheet,
+                                                      title: text.t("Délais de réponse", "Response delays"),
+                                                      columns: columns)
+        let chart = try makeChart(.line, title: text.chartDelays, yAxis: text.axisHoursDelay, yFormat: "0", width: chartWidth)
+        let categories = range(sheet, 0, rows)
+        let lines: [(Int, String, XlsxColor, LineDash?)] = [
+            (2, text.matchMedianSeries, Self.palette[0], nil),
+            (3, text.matchP90Series, Self.palette[4], .dash),
+            (8, text.contactMedianSeries, Self.palette[1], nil),
+            (9, text.contactP90Series, Self.palette[3], .dash),
+            (13, text.target48, XlsxColor.red, .longDash),
+        ]
+        for (col, name, color, dash) in lines {
+            try chart.addSeries(values: range(sheet, col, rows), categories: categories, name: name,
+                                color: color, dash: dash, lineWidth: col == 13 ? 1.5 : 2.25)
+        }
+        try chart.setValueAxisRange(min: 0)
+        try sheet.insertChart(chart, row: chartRow, col: 0)
+    }
+
+    func buildLoad() throws {
+        var columns = [
+            SeriesColumn(header: text.assignments, kind: .count) { Double($0.load.assignments) },
+            SeriesColumn(header: text.activeVolunteers, kind: .count) { Double($0.volunteers.active) },
+            SeriesColumn(header: text.perVolunteerMean, kind: .decimal) { $0.load.perActiveVolunteerMean },
+            SeriesColumn(header: text.perVolunteerMedian, kind: .decimal) { $0.load.perActiveVolunteerMedian },
+            SeriesColumn(header: text.perVolunteerMax, kind: .count) { $0.load.perActiveVolunteerMax.map(Double.init) },
+            SeriesColumn(header: text.threshold, kind: .count) { Double($0.load.threshold) },
+            SeriesColumn(header: text.overThreshold, kind: .count) { Double($0.load.overThreshold) },
+            SeriesColumn(header: text.volunteerHours, kind: .hours) { $0.hours.total },
+        ]
+        if content.settings.hourlyRateEUR != nil {
+            columns.append(SeriesColumn(header: text.valuation, kind: .euros) { $0.hours.valuationEUR })
+        }
+        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.loadSheet,
+                                                      title: text.t("Charge des bénévoles et heures données",
+                                                                    "Volunteer load and hours given"),
+                                                      columns: columns)
+        let chart = try makeChart(.column, title: text.chartHours, yAxis: text.axisHours, yFormat: "#,##0", width: chartWidth)
+        try chart.addSeries(values: range(sheet, 8, rows), categories: range(sheet, 0, rows),
+                            name: text.volunteerHours, color: Self.palette[2])
+        try chart.setLegendPosition(.none)
+        try sheet.insertChart(chart, row: chartRow, col: 0)
+    }
+
+    func buildAssociations() throws {
+        let sheet = try workbook.addWorksheet(text.associationsSheet)
+        let headerRow = try writeHeading(sheet, text.t("Associations partenaires", "Partner associations"))
+        let headers = [text.association, text.requestsReceived, text.residentsHelped, text.assignments, text.volunteerHours]
+        var widths = [12, 0, 0, 0, 0]
+        let rows = content.associations
+        if rows.isEmpty {
+            try sheet.writeString(row: headerRow, col: 0,
+                                  text.t("Aucune demande ni mise en relation sur la période.",
+                                         "No request or assignment in the period."), format: noteFormat)
+            try sheet.setColumnWidth(30, firstCol: 0)
+            try pageSetup(sheet)
+            return
+        }
+        for (i, a) in rows.enumerated() {
+            let r = headerRow + 1 + i
+            let name = a.association ?? text.noAssociation
+            try sheet.writeString(row: r, col: 0, name)
+            widths[0] = max(widths[0], name.count)
+            widths[1] = max(widths[1], try writeValue(sheet, r, 1, Double(a.requests), .count))
+            widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsHelped), .residents))
+            widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.assignments), .count))
+            widths[4] = max(widths[4], try writeValue(sheet, r, 4, a.hours, .hours))
+        }
+        let lastRow = headerRow + rows.count
+        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 4,
+                           name: "T_Associations", style: .medium(2),
+                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+        try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths)
+        try sheet.freezePanes(row: headerRow + 1, col: 1)
+        try sheet.writeString(row: lastRow + 2, col: 0,
+                              text.t("Une demande compte pour l'association qui l'a traitée ; ses mises en relation et ses heures aussi, quel que soit le bénévole.",
+                                     "A request counts for the association that handled it; so do its assignments and hours, whoever the volunteer."),
+                              format: noteFormat)
+        try pageSetup(sheet, repeatHeaderRow: headerRow)
+    }
+
+    func buildWaiting() throws {
+        let c = content
+        let sheet = try workbook.addWorksheet(text.waitingSheet)
+        let headerRow = try writeHeading(sheet, text.waitingSheet)
+        // At the end of the month the reference is midnight of the next day: say "end of October".
+        let monthEnd = c.settings.makeClock().start(of: c.to.adding(1))
+        let referenceText: String
+        if let reference = c.reference, reference < monthEnd {
+            referenceText = text.t("au ", "on ") + reference.dateString
+        } else {
+            referenceText = text.t("à la fin \(text.ofMonth(c.to))", "at the end of \(text.monthName(c.to))")
+        }
+        try sheet.writeString(row: headerRow - 1, col: 0,
+                              text.waitingIntro(days: c.settings.waitAlertDays, reference: referenceText), format: noteFormat)
+        let waiting = c.waiting ?? []
+        if waiting.isEmpty {
+            try sheet.writeString(row: headerRow, col: 0, text.noneWaiting(days: c.settings.waitAlertDays))
+            try sheet.setColumnWidth(30, firstCol: 0)
+            try pageSetup(sheet)
+            return
+        }
+        let headers = [text.requestID, text.resident, text.domain, text.receivedOn, text.daysWaiting]
+        var widths = [0, 0, 0, 10, 4]
+        let dateFormat = try format(FormatSpec(horizontalAlignment: .left, numberFormat: "yyyy-mm-dd"))
+        for (i, w) in waiting.enumerated() {
+            let r = headerRow + 1 + i
+            try sheet.writeString(row: r, col: 0, w.requestID)
+            widths[0] = max(widths[0], w.requestID.count)
+            let resident = w.residentKey.map { String($0.prefix(12)) } ?? "–"
+            try sheet.writeString(row: r, col: 1, resident)
+            widths[1] = max(widths[1], resident.count)
+            let domain = domainLabel(w.domain)
+            try sheet.writeString(row: r, col: 2, domain)
+            widths[2] = max(widths[2], domain.count)
+            let day = w.receivedAt.dateString
+            let parts = day.split(separator: "-").compactMap { Int($0) }
+            if parts.count == 3 {
+                try sheet.writeDate(row: r, col: 3, year: parts[0], month: parts[1], day: parts[2], format: dateFormat)
+            }
+            try sheet.writeNumber(row: r, col: 4, w.daysWaiting.rounded(.down), format: valueFormat(.count))
+        }
+        let lastRow = headerRow + waiting.count
+        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 4,
+                           name: "T_Attente", style: .medium(2),
+                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+        try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths)
+        try sheet.freezePanes(row: headerRow + 1, col: 1)
+        try pageSetup(sheet, repeatHeaderRow: headerRow)
+    }
+
+    // MARK: Methods sheet
+
+    func buildMethods() throws {
+        let sheet = try workbook.addWorksheet(text.methodsSheet)
+        try sheet.writeString(row: 0, col: 0, text.t("Méthodologie : définition des chiffres", "Methods: what each number means"),
+                              format: titleFormat)
+        try sheet.setRowHeight(24, row: 0)
+        try sheet.writeString(row: 1, col: 0, "\(content.settings.networkName) — \(periodLabel)", format: subtitleFormat)
+        let headerRow = 3
+        let definitionWidth = 110
+        try sheet.setColumnWidth(34, firstCol: 0)
+        try sheet.setColumnWidth(Double(definitionWidth), firstCol: 1)
+        let entries = MethodsText.entries(content: content, text: text)
+        for (i, entry) in entries.enumerated() {
+            let r = headerRow + 1 + i
+            try sheet.writeString(row: r, col: 0, entry.0, format: wrapBoldFormat)
+            try sheet.writeString(row: r, col: 1, entry.1, format: wrapFormat)
+            let lines = max(Self.wrappedLines(entry.1, width: definitionWidth + 10),
+                            Self.wrappedLines(entry.0, width: 30))
+            try sheet.setRowHeight(Double(15 * lines + 3), row: r)
+        }
+        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: headerRow + entries.count, lastCol: 1,
+                           name: "T_Methodologie", style: .light(1),
+                           columns: [TableColumn(text.indicator, headerFormat: try headerFormat),
+                                     TableColumn(text.t("Définition", "Definition"), headerFormat: try headerFormat)])
+        try sheet.freezePanes(row: headerRow + 1, col: 0)
+        try pageSetup(sheet, repeatHeaderRow: headerRow)
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import EntraideKit
+import Foundation
+
+extension Entraide.Report {
+    struct Funder: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the XLSX workbook for funders over a period.",
+            discussion: """
+                One workbook: a summary compared with the previous period of the same length, one \
+                sheet per indicator family with its monthly series, table and chart, and a methods \
+                sheet. Resident counts below --suppress-below are written "< N".
+                """)
+
+        @OptionGroup var options: DatabaseOptions
+        @OptionGroup var output: Entraide.Report.Output
+
+        @Option(help: ArgumentHelp("First month of the period.", valueName: "YYYY-MM"))
+        var from: String
+
+        @Option(help: ArgumentHelp("Last month of the period (included).", valueName: "YYYY-MM"))
+        var to: String
+
+        @Option(help: ArgumentHelp("Write resident counts below N as \"< N\" (default: suppress_below setting, 3).",
+                                   valueName: "N"))
+        var suppressBelow: Int?
+
+        func run() throws {
+            let first = try Entraide.Report.parseMonth(from, "--from")
+            let last = try Entraide.Report.parseMonth(to, "--to")
+            guard first <= last else {
+                throw UserError("--from \(first) is after --to \(last); give the first month first")
+            }
+            if let n = suppressBelow, n < 0 {
+                throw UserError("--suppress-below \(n): give a count of 0 or more (0 or 1: no suppression)")
+            }
+            let settings = try options.settings()
+            let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)
+            let store = try Store(readOnlyPath: options.databasePath)
+            let path = try ReportWorkbook.writeFunder(store: store, settings: settings, from: first, to: last,
+                                                      outDirectory: output.out, options: workbookOptions)
+            print(path)
+        }
+    }
+}
