@@ -48,19 +48,23 @@ extension Entraide {
             // 3. The monthly report of the sample's last month.
             let month = sample.lastMonth
             let reportDir = dir.appendingPathComponent(lang == .en ? "reports" : "rapports", isDirectory: true)
-            let data = try MonthlyReportData.load(store: store, settings: settings, month: month, now: now)
             let language = ReportLanguage(rawValue: lang.rawValue) ?? .fr
-            let written = try MonthlySummary.write(data: data, to: reportDir, language: language)
-            // workbook: added when report monthly lands
+            let written = try MonthlyReport.write(
+                store: store, settings: settings, month: month, outDirectory: reportDir.path, language: language,
+                options: WorkbookOptions(english: language.isEnglish), now: now).map { URL(fileURLWithPath: $0) }
             print("  3/3 wrote the report for \(month)")
 
             print("")
             print("Open:")
-            for url in written where url.pathExtension == "md" { print("  \(url.path)") }
-            for url in written where url.pathExtension != "md" { print("  \(url.path)") }
+            for ext in ["md", "xlsx", "svg"] {
+                for url in written where url.pathExtension == ext { print("  \(url.path)") }
+            }
             print("")
             print("Next steps:")
             print("  entraide indicators --db \(shellQuoted(dbPath)) --month \(month)")
+            print("  entraide report funder --db \(shellQuoted(dbPath)) --from \(sample.firstMonth) --to \(month) "
+                + "--out \(shellQuoted(reportDir.path))")
+            print("  entraide queries")
             print("  entraide import --db YOUR.sqlite your-export/*.csv   (your own data)")
         }
 

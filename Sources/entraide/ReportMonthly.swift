@@ -5,10 +5,12 @@ import Foundation
 extension Entraide.Report {
     struct Monthly: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the month's report: an XLSX workbook (and the Markdown summary).",
+            abstract: "Write the month's report: a Markdown summary with SVG charts, and an XLSX workbook.",
             discussion: """
-                The workbook shows the month against the previous one, the last 12 months as series \
-                with charts, and the requests still waiting past wait_alert_days.
+                The summary (rapport-YYYY-MM.md) is a note to the partner associations: headline \
+                figures against the previous month, domains, delays, volunteer load and alerts, the \
+                12-month trend. The workbook shows the same month with the last 12 months as series \
+                and charts, and the requests still waiting past wait_alert_days.
                 """)
 
         @OptionGroup var options: DatabaseOptions
@@ -21,16 +23,24 @@ extension Entraide.Report {
                                    + "and the volunteers coming through it.", valueName: "name"))
         var association: String?
 
+        @Option(help: ArgumentHelp("Mustache template for the summary, instead of the built-in one "
+                                   + "(copy reports/templates/ to start).", valueName: "file"))
+        var template: String?
+
         func run() throws {
             let m = try Entraide.Report.parseMonth(month, "--month")
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions()
             let store = try Store(readOnlyPath: options.databasePath)
             let now = workbookOptions.created ?? Date()
-            let path = try ReportWorkbook.writeMonthly(store: store, settings: settings, month: m,
-                                                       association: association, outDirectory: output.out,
-                                                       options: workbookOptions, now: now)
-            print(path)
+            if let template, !FileManager.default.fileExists(atPath: template) {
+                throw UserError("--template \(template): file not found")
+            }
+            let paths = try MonthlyReport.write(
+                store: store, settings: settings, month: m, association: association, outDirectory: output.out,
+                language: output.lang == .en ? .en : .fr, template: template.map { URL(fileURLWithPath: $0) },
+                options: workbookOptions, now: now)
+            paths.forEach { print($0) }
         }
     }
 }

@@ -54,6 +54,15 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(indicators.out.utf8)) as? [String: Any]
         #expect((json?["from"] as? String) == "2026-10")
 
+        // The demo: a new folder with the export, the database, the summary, its charts and the workbook.
+        let demo = try run(["demo", "--out", "demo"], in: dir.url)
+        #expect(demo.status == 0, "\(demo.err)")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: dir.path("demo/rapports"))
+        #expect(reports.contains { $0.hasPrefix("rapport-") && $0.hasSuffix(".md") })
+        #expect(reports.contains { $0.hasPrefix("entraide-mensuel-") && $0.hasSuffix(".xlsx") })
+        #expect(reports.filter { $0.hasSuffix(".svg") }.count == 3)
+        #expect(demo.out.contains("Open:"))
+
         for (arguments, status) in [
             (["bogus"], Int32(1)),
             (["indicators", "--month", "2026-13"], 1),

@@ -1,0 +1,22 @@
+import Foundation
+
+/// `entraide report monthly`: the month's workbook and, beside it, the Markdown summary with
+/// its SVG charts, all from one load of the month's data.
+public enum MonthlyReport {
+    /// Writes both into `outDirectory`; returns the paths written (workbook, summary, charts).
+    @discardableResult
+    public static func write(store: Store, settings: Settings, month: Month, association: String? = nil,
+                             outDirectory: String, language: ReportLanguage = .fr, template: URL? = nil,
+                             options: WorkbookOptions, now: Date = Date()) throws -> [String] {
+        let data = try MonthlyReportData.load(store: store, settings: settings, month: month,
+                                              association: association, now: now)
+        let associations = try AssociationBreakdown.load(store: store, from: month, to: month, only: data.association)
+        let workbook = try ReportWorkbook.prepare(outDirectory, ReportWorkbook.monthlyFileName(
+            month: month, association: data.association, english: options.english))
+        // The summary first: it renders (and so checks a custom template) before writing anything.
+        let summary = try MonthlySummary.write(data: data, to: URL(fileURLWithPath: outDirectory, isDirectory: true),
+                                               language: language, template: template)
+        try ReportWorkbook.writeMonthly(data, associations: associations, path: workbook, options: options)
+        return [workbook] + summary.map(\.path)
+    }
+}
