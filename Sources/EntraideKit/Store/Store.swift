@@ -57,7 +57,7 @@ public final class Store {
         var config = Configuration()
         config.readonly = true
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -49152")  // 48 MiB
+            try db.execute(sql: "PRAGMA cache_size = -16384")  // 16 MiB
         }
         return config
     }
