@@ -5,7 +5,7 @@ import ZIPFoundation
 @testable import EntraideKit
 
 /// A temporary database filled with `Fixtures/query/data.sql`, removed when the fixture goes.
-private final class QueryFixture {
+final class QueryFixture {
     let dir: URL
     let dbPath: String
 
@@ -466,5 +466,32 @@ struct QueryTests {
         let f = try QueryFixture()
         let command = QueryCommand(databasePath: f.dbPath, target: "SELECT 1", format: .xlsx, library: f.library)
         #expect(throws: UserError.self) { try command.run() }
+    }
+}
+
+@Suite("Named queries on sample data") struct NamedQueriesOnSampleTests {
+    /// Every shipped named query runs on an imported `entraide sample` export, in CSV.
+    @Test func everyShippedQueryRuns() throws {
+        let f = try ImportFixture()
+        let sample = try SampleGenerator.write(to: f.dir.url.appendingPathComponent("export"),
+                                               options: SampleOptions(months: 3, requestsPerMonth: 80, seed: 3,
+                                                                      endMonth: Month("2026-10")))
+        let s = try f.run([sample.volunteersFile, sample.requestsFile, sample.assignmentsFile].map(\.path))
+        #expect(s.committed)
+        let library = QueryLibrary(folders: [QueryFixture.shippedQueries])
+        let queries = try library.all()
+        #expect(queries.count >= 8)
+        let values = ["month": "2026-10", "from": "2026-08", "to": "2026-10", "days": "7", "threshold": "4",
+                      "as_of": "2026-10-31", "min_requests": "2"]
+        for query in queries {
+            let params = query.parameters.compactMap { p -> String? in
+                guard let v = values[p.name] else { return p.defaultValue == nil ? "\(p.name)=3" : nil }
+                return "\(p.name)=\(v)"
+            }
+            let out = f.dir.path("\(query.name).csv")
+            let count = try QueryCommand(databasePath: f.dbPath, target: query.name, parameters: params, format: .csv,
+                                         outputPath: out, library: library).run()
+            #expect(count > 0, "\(query.name) returned no rows on the sample")
+        }
     }
 }
