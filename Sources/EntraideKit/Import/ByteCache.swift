@@ -72,3 +72,35 @@ struct ByteCache<Value> {
         }
     }
 }
+
+/// A bounded cache from bytes to a value for values that keep coming back but are too many
+/// to keep all (phone numbers of a million requests): direct-mapped, a new entry replaces
+/// whatever had its slot. Fixed memory, no rehashing, no clearing.
+struct RecentByteCache<Value> {
+    private var keys: [[UInt8]]
+    private var hashes: [UInt64]
+    private var values: [Value?]
+    private let mask: Int
+
+    init(slots: Int = 1 << 16) {
+        var size = 1
+        while size < slots { size <<= 1 }
+        keys = Array(repeating: [], count: size)
+        hashes = Array(repeating: 0, count: size)
+        values = Array(repeating: nil, count: size)
+        mask = size - 1
+    }
+
+    /// The cached value for these bytes, else `compute(bytes)` (cached unless nil).
+    @inline(__always)
+    mutating func value(_ b: UnsafeBufferPointer<UInt8>, _ compute: (UnsafeBufferPointer<UInt8>) -> Value?) -> Value? {
+        let h = ByteCache<Value>.hash(b)
+        let i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        if hashes[i] == h, let v = values[i], ByteCache<Value>.equal(keys[i], b) { return v }
+        guard let v = compute(b) else { return nil }
+        keys[i] = Array(b)
+        hashes[i] = h
+        values[i] = v
+        return v
+    }
+}

@@ -387,8 +387,8 @@ final class ImportRun: @unchecked Sendable {
     private var channelCache = ByteCache<(label: String, channel: String?)>()
     private var associationCache = ByteCache<String>()
     private var volunteerCache = ByteCache<(id: String, known: Bool)>()
-    /// Phone numbers as written → pseudonym (the same resident calls again and again).
-    private var phoneCache = ByteCache<String>()
+    /// Normalised phone number → pseudonym (the same resident calls again and again).
+    private var phoneCache = RecentByteCache<String>(slots: 1 << 18)
 
     private func requestRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
         let clock = importer.clock
@@ -516,13 +516,9 @@ final class ImportRun: @unchecked Sendable {
         if let i = row.map.index[.residentPhone] {
             let pseudonymizer = importer.pseudonymizer
             let key: String? = rec.withBytes(i) { b in
-                if b.isEmpty { return nil }
-                if let hit = phoneCache.get(b) { return hit }
-                guard let phone = ValueParsers.normalizedPhone(b) else { return nil }
-                let key = pseudonymizer.phone(phone)
-                if phoneCache.count > 50_000 { phoneCache = ByteCache() }  // bounded memory
-                phoneCache.set(b, key)
-                return key
+                ValueParsers.withNormalizedPhone(b) { digits in
+                    phoneCache.value(digits) { pseudonymizer.phone(String(decoding: $0, as: UTF8.self)) }
+                } ?? nil
             }
             if let key { return key }
         }

@@ -6,7 +6,6 @@ import Foundation
 /// The key is created on first use with owner-only permissions and never printed.
 public final class Pseudonymizer {
     private let key: SymmetricKey
-    private var cache: [String: String] = [:]
 
     public init(key: SymmetricKey) {
         self.key = key
@@ -50,8 +49,8 @@ public final class Pseudonymizer {
     /// Pseudonym of a normalised name.
     public func name(_ normalized: String) -> String { pseudonym("nom:" + normalized) }
 
+    /// Not cached here: the importer keeps the recent ones, keyed by the bytes as written.
     private func pseudonym(_ message: String) -> String {
-        if let hit = cache[message] { return hit }
         let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
         var hex = "h"
         hex.reserveCapacity(17)
@@ -59,8 +58,6 @@ public final class Pseudonymizer {
             hex.append(Pseudonymizer.hexDigits[Int(byte >> 4)])
             hex.append(Pseudonymizer.hexDigits[Int(byte & 0xF)])
         }
-        if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-        cache[message] = hex
         return hex
     }
 

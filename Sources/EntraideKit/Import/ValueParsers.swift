@@ -175,18 +175,27 @@ public enum ValueParsers {
     /// turned into `0` (`+33 6 12 34 56 78`, `06.12.34.56.78` → `0612345678`).
     /// Nil when there are no digits.
     public static func normalizedPhone(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(16)
-        for c in b where c >= 48 && c <= 57 { digits.append(c) }
-        guard !digits.isEmpty else { return nil }
-        if digits.starts(with: [48, 48, 51, 51]) {  // 0033
-            digits.replaceSubrange(0..<4, with: [48])
-        } else if digits.starts(with: [51, 51]) {  // 33
-            digits.replaceSubrange(0..<2, with: [48])
+        withNormalizedPhone(b) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the normalised phone number's digits, without allocating; nil when
+    /// there are no digits.
+    @inline(__always)
+    static func withNormalizedPhone<R>(_ b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(b.count, 1)) { digits -> R? in
+            var n = 0
+            for c in b where c >= 48 && c <= 57 { digits[n] = c; n += 1 }
+            guard n > 0 else { return nil }
+            var start = 0
+            if n >= 4 && digits[0] == 48 && digits[1] == 48 && digits[2] == 51 && digits[3] == 51 {  // 0033
+                start = 3; digits[3] = 48
+            } else if n >= 2 && digits[0] == 51 && digits[1] == 51 {  // 33
+                start = 1; digits[1] = 48
+            }
+            // `+33 (0)6 …` leaves a doubled zero.
+            if n - start == 11 && digits[start] == 48 && digits[start + 1] == 48 { start += 1 }
+            return body(UnsafeBufferPointer(rebasing: digits[start..<n]))
         }
-        // `+33 (0)6 …` leaves a doubled zero.
-        if digits.count == 11 && digits[0] == 48 && digits[1] == 48 { digits.removeFirst() }
-        return String(decoding: digits, as: UTF8.self)
     }
 
     public static func normalizedPhone(_ text: String) -> String? {
