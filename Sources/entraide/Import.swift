@@ -69,6 +69,11 @@ extension Entraide {
             var summary: ImportSummary
             do {
                 let store = try Store(path: dbPath)
+                if dbExisted && !keyExisted, try store.hasPseudonyms() {
+                    throw UserError("\(keyPath): the pseudonymisation key of this database is missing. Restore it "
+                        + "from where the database was copied from: with a new key, the same residents would get "
+                        + "new ids and be counted twice.")
+                }
                 let pseudonymizer = try Pseudonymizer.forDatabase(dbPath)
                 summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)
                     .run(files: files, options: importOptions)

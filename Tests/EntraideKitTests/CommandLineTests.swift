@@ -44,6 +44,13 @@ import Testing
         #expect(ok.out.contains("demandes.csv → requests: 4 rows read, 4 imported"))
         #expect(FileManager.default.fileExists(atPath: dir.path("entraide.sqlite")))
 
+        // Without its key, a database's residents would get new pseudonyms: refused.
+        try FileManager.default.moveItem(atPath: dir.path("entraide.sqlite.key"), toPath: dir.path("cle.bak"))
+        let keyless = try run(["import", "demandes.csv"], in: dir.url)
+        #expect(keyless.status == 1 && keyless.err.contains("pseudonymisation key of this database is missing"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("entraide.sqlite.key")))
+        try FileManager.default.moveItem(atPath: dir.path("cle.bak"), toPath: dir.path("entraide.sqlite.key"))
+
         let bad = try run(["import", "demandes-fausses.csv"], in: dir.url)
         #expect(bad.status == 1)
         #expect(bad.err.contains("demandes-fausses.csv:2: Date d'appel: cannot read \"32/10/2026\""))

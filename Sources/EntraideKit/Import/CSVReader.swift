@@ -36,6 +36,9 @@ public final class CSVReader {
     private var fieldEnd: [Int] = []
     private var fieldQuoted: [Bool] = []
 
+    /// A record (a row, with its quoted line breaks) longer than this is an unclosed quote.
+    static let maxRecordBytes = 1 << 20
+
     public init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
         self.chunkSize = chunkSize
@@ -110,12 +113,16 @@ public final class CSVReader {
             if let result = parseRecord() {
                 return result
             }
-            // The record runs past the buffer: read more and parse it again.
-            if eof {
-                // Unterminated last line, or an unclosed quote: parse what remains as final.
-                buffer.append(UInt8(ascii: "\n"))
-                if let result = parseRecord() { return result }
-                return nil
+            // The record runs past the buffer: read more and parse it again. A record this long
+            // is a quote that is never closed: say where it opened, instead of swallowing the file.
+            if eof || buffer.count - start > CSVReader.maxRecordBytes {
+                if eof {
+                    // An unterminated last line is a record like the others.
+                    buffer.append(UInt8(ascii: "\n"))
+                    if let result = parseRecord() { return result }
+                }
+                throw UserError("\(path):\(line): a quoted field (opening \") starts on this line and is never "
+                    + "closed; check the quotes on this line (a value such as \"abc must be written \"\"abc)")
             }
             try fill()
         }
@@ -152,9 +159,14 @@ public final class CSVReader {
                     }
                     var e = p
                     p += 1  // closing quote
-                    // Anything after the closing quote up to the delimiter is kept (lenient).
-                    while p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr { p += 1 }
-                    if p > e + 1 { e = p; escaped = true }
+                    // Spaces after the closing quote are dropped; other text up to the delimiter
+                    // is kept, without the stray closing quote (lenient: `"R"1` reads `R1`).
+                    while p < n && (buf[p] == 0x20 || buf[p] == 0x09) { p += 1 }
+                    if p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr {
+                        while p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr { p += 1 }
+                        e = p
+                        escaped = true
+                    }
                     fieldStart.append(s); fieldEnd.append(e); fieldQuoted.append(escaped)
                 } else {
                     let s = p
@@ -193,14 +205,18 @@ public final class CSVReader {
             while s < e && (buf[s] == 0x20 || buf[s] == 0x09) { s += 1 }
             while e > s && (buf[e - 1] == 0x20 || buf[e - 1] == 0x09) { e -= 1 }
             if fieldQuoted[i] {
-                // Undo doubled quotes (and drop a stray closing quote of lenient fields).
+                // Undo doubled quotes; drop a lone quote (the stray closing quote of a lenient field).
                 var tmp: [UInt8] = []
                 tmp.reserveCapacity(e - s)
                 var p = s
                 while p < e {
                     let c = buf[p]
+                    if c == 0x22 {
+                        if p + 1 < e && buf[p + 1] == 0x22 { tmp.append(c); p += 2 } else { p += 1 }
+                        continue
+                    }
                     tmp.append(c)
-                    p += (c == 0x22 && p + 1 < e && buf[p + 1] == 0x22) ? 2 : 1
+                    p += 1
                 }
                 return try tmp.withUnsafeBufferPointer(body)
             }
@@ -213,11 +229,12 @@ public final class CSVReader {
     }
 
     /// Decodes bytes in the file's encoding.
+    /// Valid UTF-8 is read as UTF-8 whatever the file's detected encoding (Windows-1252 text
+    /// with accents is almost never valid UTF-8), so one stray Windows-1252 byte pasted into a
+    /// UTF-8 file spoils only its own field, and is counted.
     func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        if encoding == .utf8 {
-            if let s = String(validating: bytes, as: UTF8.self) { return s }
-            repairedFields += 1
-        }
+        if let s = String(validating: bytes, as: UTF8.self) { return s }
+        if encoding == .utf8 { repairedFields += 1 }
         return CSVReader.decodeWindows1252(bytes)
     }
 
@@ -269,27 +286,41 @@ public final class CSVReader {
             encoding = .utf8
             return
         }
-        // Valid UTF-8 in the first chunk (a sequence cut at the chunk's end is fine) → UTF-8.
-        var end = buffer.count
-        if !eof {
-            // Step back over a possibly truncated trailing sequence.
-            var k = 0
-            while end > 0 && k < 4 && buffer[end - 1] & 0xC0 == 0x80 { end -= 1; k += 1 }
-            if end > 0 && buffer[end - 1] >= 0xC0 { end -= 1 }
+        // In the first chunk, count well-formed multi-byte UTF-8 sequences against bytes that
+        // cannot be UTF-8: accented text in Windows-1252 gives only the latter, a UTF-8 file
+        // with a stray Windows-1252 byte (a pasted apostrophe) mostly the former.
+        var valid = 0, invalid = 0
+        buffer.withUnsafeBufferPointer { b in
+            var p = start
+            while p < b.count {
+                let c = b[p]
+                if c < 0x80 { p += 1; continue }
+                let length = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0
+                if length == 0 { invalid += 1; p += 1; continue }
+                if p + length > b.count { break }  // cut at the chunk's end
+                if (1..<length).allSatisfy({ b[p + $0] & 0xC0 == 0x80 }) { valid += 1; p += length } else {
+                    invalid += 1; p += 1
+                }
+            }
         }
-        let valid = buffer[0..<end].withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
-        encoding = valid ? .utf8 : .windows1252
+        encoding = invalid > 0 && valid < invalid ? .windows1252 : .utf8
     }
 
     private func detectDelimiter() {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
         var inQuotes = false
         var p = start
+        var sawText = false  // blank lines before the header are skipped
         while p < buffer.count {
             let c = buffer[p]
-            if c == 0x22 { inQuotes.toggle() } else if !inQuotes {
-                if c == 0x0A || c == 0x0D { break }
-                if counts[c] != nil { counts[c]! += 1 }
+            if c == 0x22 { inQuotes.toggle(); sawText = true } else if !inQuotes {
+                if c == 0x0A || c == 0x0D {
+                    if sawText { break }
+                } else if counts[c] != nil {
+                    counts[c]! += 1
+                } else if c != 0x20 && c != 0x09 {
+                    sawText = true
+                }
             }
             p += 1
         }

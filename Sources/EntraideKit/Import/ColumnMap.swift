@@ -54,6 +54,13 @@ final class ColumnMap {
         return .success(map)
     }
 
+    /// How many non-empty values a row has beyond the header's columns (trailing empty cells,
+    /// as spreadsheets often write, do not count).
+    func extraFields<R: ImportRecord>(_ rec: R) -> Int {
+        guard rec.count > headers.count else { return 0 }
+        return (headers.count..<rec.count).filter { !rec.isEmpty($0) }.count
+    }
+
     /// The header of a column as written in this file.
     func header(_ column: Column) -> String {
         if let i = index[column], i < headers.count, !headers[i].isEmpty { return headers[i] }

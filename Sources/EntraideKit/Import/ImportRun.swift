@@ -200,10 +200,20 @@ final class ImportRun: @unchecked Sendable {
             if rec.isBlank { return true }
             fileSummary.rowsRead += 1
             var row = RowContext(file: fileName, line: rec.line, map: map)
-            switch table {
-            case .volunteers: try volunteerRow(rec, &row, seen: &seen)
-            case .requests: try requestRow(rec, &row, seen: &seen)
-            case .assignments: try assignmentRow(rec, &row, seen: &seenPairs)
+            let misaligned = map.extraFields(rec)
+            if misaligned > 0 {
+                // More values than headers: a separator inside an unquoted value (often a name
+                // written `Dupont, Jeanne`) shifts every cell after it. Nothing in the row can be
+                // trusted, and no cell is quoted back (it may be a name or a phone number).
+                row.issues.append(ImportIssue(file: fileName, line: rec.line, column: "",
+                    message: "this row has \(rec.count) values but the header has \(map.headers.count) columns; "
+                        + "a value probably contains the separator without quotes around it"))
+            } else {
+                switch table {
+                case .volunteers: try volunteerRow(rec, &row, seen: &seen)
+                case .requests: try requestRow(rec, &row, seen: &seen)
+                case .assignments: try assignmentRow(rec, &row, seen: &seenPairs)
+                }
             }
             if row.issues.isEmpty {
                 fileSummary.rowsImported += 1
@@ -212,7 +222,7 @@ final class ImportRun: @unchecked Sendable {
                 if let rejects {
                     for issue in row.issues {
                         rejects.write([issue.file, String(issue.line), issue.column, issue.message,
-                                       map.nonPersonalContent(rec)])
+                                       misaligned > 0 ? "" : map.nonPersonalContent(rec)])
                     }
                 }
                 if !options.skipInvalid || rejects == nil { row.issues.forEach(record) }

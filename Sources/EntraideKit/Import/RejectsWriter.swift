@@ -43,7 +43,10 @@ final class RejectsWriter {
         try handle.close()
     }
 
-    static func quote(_ s: String) -> String {
+    static func quote(_ value: String) -> String {
+        // A cell starting like a formula would run as one in a spreadsheet: make it text.
+        var s = value
+        if let first = s.first, "=+-@".contains(first), Double(s) == nil { s = "'" + s }
         guard s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

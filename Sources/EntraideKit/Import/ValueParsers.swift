@@ -123,7 +123,10 @@ public enum ValueParsers {
         @inline(__always) func skipSpaces() { while p < n && b[p] == 0x20 { p += 1 } }
         @inline(__always) func number() -> (Double, Int)? {
             var whole = 0, frac = 0.0, scale = 0.1, count = 0
-            while p < n, b[p] >= 48, b[p] <= 57 { whole = whole * 10 + Int(b[p] - 48); p += 1; count += 1 }
+            while p < n, b[p] >= 48, b[p] <= 57 {
+                guard count < 7 else { return nil }  // a million hours is not a duration
+                whole = whole * 10 + Int(b[p] - 48); p += 1; count += 1
+            }
             if p < n && (b[p] == UInt8(ascii: ".") || b[p] == UInt8(ascii: ",")) && p + 1 < n && b[p + 1] >= 48 && b[p + 1] <= 57 {
                 p += 1
                 while p < n, b[p] >= 48, b[p] <= 57 { frac += Double(b[p] - 48) * scale; scale /= 10; p += 1; count += 1 }

@@ -62,6 +62,13 @@ public final class Store {
         return config
     }
 
+    /// True when some requests carry a resident pseudonym made with the database's key.
+    public func hasPseudonyms() throws -> Bool {
+        try dbQueue.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM requests WHERE length(resident_key) = 17 AND resident_key GLOB 'h[0-9a-f]*')") ?? false
+        }
+    }
+
     /// The default database path: `$ENTRAIDE_DB`, else `entraide.sqlite` in the current folder.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let p = environment["ENTRAIDE_DB"], !p.isEmpty { return p }

@@ -124,7 +124,7 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 /// only a few thousand times.
 public final class LocalClock {
     public let timeZone: TimeZone
-    private var byUTCHour: [Int: Int] = [:]
+    private var byUTCQuarter: [Int: Int] = [:]
     /// Direct-mapped cache of resolved local hours (hour number, its start), cheaper than a
     /// dictionary for the four timestamps of every imported row.
     private var byLocalHour = [(hour: Int, start: Timestamp)](repeating: (Int.min, Timestamp(utc: 0, offset: 0)),
@@ -141,11 +141,11 @@ public final class LocalClock {
 
     /// Offset in force at a UTC instant.
     public func offset(atUTC utc: Int) -> Int {
-        let hour = Timestamp.floorDiv(utc, 3600)
-        if let cached = byUTCHour[hour] { return cached }
+        let quarter = Timestamp.floorDiv(utc, 900)
+        if let cached = byUTCQuarter[quarter] { return cached }
         let off = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
-        // Transitions happen on whole hours in every zone we care about; cache the hour.
-        byUTCHour[hour] = off
+        // Changes happen on a quarter hour in every zone (whole hours in most, :30 in a few).
+        byUTCQuarter[quarter] = off
         return off
     }
 
@@ -166,8 +166,11 @@ public final class LocalClock {
         }
         let start = resolve(local: hour * 3600)
         let result = resolve(local: local)
-        // Cache whole hours that resolve uniformly (not the hour of a change).
-        if result.offset == start.offset && result.utc - start.utc == local - hour * 3600 {
+        // Cache whole hours that resolve uniformly: the same offset at both ends of the hour
+        // (not the hour of a change, wherever in the hour it falls).
+        let end = resolve(local: hour * 3600 + 3599)
+        if result.offset == start.offset && end.offset == start.offset
+            && result.utc - start.utc == local - hour * 3600 {
             byLocalHour[slot] = (hour, start)
         }
         return result

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import EntraideKit
+
+/// Messy files found in review: each must give a clear error or the right value, never a
+/// crash, a silent loss, or a personal value echoed back.
+@Suite struct ImportEdgeCaseTests {
+    @Test func unclosedQuoteIsAnErrorWithItsLine() throws {
+        let f = try ImportFixture()
+        let r = try f.dir.write("demandes.csv", """
+            N° demande,Date d'appel,Type de service
+            R1,03/10/2026 14:05,Courses
+            R2,03/10/2026 14:05,"Courses
+            R3,04/10/2026 10:00,Écoute
+            R4,05/10/2026 10:00,Écoute
+            """ + "\n")
+        #expect(throws: UserError.self) { try f.run([r]) }
+        do { try f.run([r]) } catch let e as UserError {
+            #expect(e.message.hasPrefix("\(r):3: a quoted field"))
+        }
+        #expect(try f.value("SELECT count(*) FROM requests", as: Int.self) == 0)
+    }
+
+    @Test func aRowWithMoreValuesThanHeadersIsRejectedWithoutEchoingThem() throws {
+        let f = try ImportFixture()
+        let r = try f.dir.write("demandes.csv", """
+            N° demande,Nom de l'habitant,Téléphone de l'habitant,Date d'appel,Type de service
+            R1,Dupont, Jeanne,06 12 34 56 78,03/10/2026 14:05,Courses
+            R2,Martin,07 00 00 00 01,03/10/2026 14:05,Courses,,
+            """ + "\n")
+        let rejects = f.dir.path("rejets.csv")
+        let s = try f.run([r]) { $0.skipInvalid = true; $0.rejectsPath = rejects }
+        #expect(s.imported(.requests) == 1 && s.rejectedCount == 1)  // trailing empty cells are fine
+        let text = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(text.contains("this row has 6 values but the header has 5 columns"))
+        for secret in ["Dupont", "Jeanne", "12 34 56 78"] { #expect(!text.contains(secret)) }
+        let strict = try ImportFixture()
+        let s2 = try strict.run([try strict.dir.write("demandes.csv", try String(contentsOfFile: r, encoding: .utf8))])
+        #expect(s2.errors.map(\.description) == [
+            "\(strict.dir.path("demandes.csv")):2: this row has 6 values but the header has 5 columns; "
+                + "a value probably contains the separator without quotes around it",
+        ])
+    }
+
+    @Test func hugeDurationIsAnErrorNotACrash() throws {
+        #expect(ValueParsers.hours("99999999999999999999") == nil)
+        #expect(ValueParsers.hours("1:99999999999999999999") == nil)
+        #expect(ValueParsers.hours("999999") == 999_999)
+    }
+
+    @Test func oneWindows1252ByteSpoilsOnlyItsField() throws {
+        let f = try ImportFixture()
+        var bytes = Array("N° demande;Date d'appel;Type de service;Statut;Association\n".utf8)
+        bytes += Array("R1;03/10/2026 14:05;Écoute;Réalisée;L".utf8) + [0x92] + Array("asso d'ici\n".utf8)
+        let r = try f.dir.write("demandes.csv", bytes: bytes)
+        let s = try f.run([r])
+        #expect(s.errorCount == 0)
+        #expect(s.warnings.repairedFields == 1)
+        #expect(try f.value("SELECT domain || ' ' || status FROM requests") == "ecoute done")
+        #expect(try f.value("SELECT association FROM requests") == "L\u{2019}asso d'ici")
+    }
+
+    @Test func spacesAfterAClosingQuoteAndBlankLinesBeforeTheHeader() throws {
+        let f = try ImportFixture()
+        let r = try f.dir.write("demandes.csv", "\r\n\r\nN° demande;Date d'appel;Type de service\r\n"
+            + "\"R1\" ;\"03/10/2026 14:05\"  ;Courses\r\n\"R\"2;03/10/2026 15:00;Courses\r\n")
+        let s = try f.run([r])
+        #expect(s.errorCount == 0, "\(s.errors)")
+        #expect(try f.value("SELECT group_concat(request_id, ',') FROM (SELECT request_id FROM requests ORDER BY 1)")
+            == "R1,R2")
+    }
+
+    @Test func halfHourTimeZoneChanges() throws {
+        // St. John's (Newfoundland) moves from -03:30 to -02:30 at 02:00 local, 05:30 UTC.
+        let clock = LocalClock(identifier: "America/St_Johns")!
+        #expect(clock.timestamp(utc: 1_772_947_800 - 1200).iso8601 == "2026-03-08T01:40:00-03:30")  // 05:10Z
+        #expect(clock.timestamp(utc: 1_772_947_800 + 900).iso8601 == "2026-03-08T03:15:00-02:30")   // 05:45Z
+        #expect(clock.timestamp(local: Timestamp(iso8601: "2026-03-08T01:45:00+00:00")!.utc).iso8601
+            == "2026-03-08T01:45:00-03:30")
+        #expect(clock.timestamp(local: Timestamp(iso8601: "2026-03-08T03:15:00+00:00")!.utc).iso8601
+            == "2026-03-08T03:15:00-02:30")
+    }
+
+    @Test func rejectsCellsNeverRunAsFormulas() {
+        #expect(RejectsWriter.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(RejectsWriter.quote("-12") == "-12")
+        #expect(RejectsWriter.quote("@cmd") == "'@cmd")
+    }
+}
