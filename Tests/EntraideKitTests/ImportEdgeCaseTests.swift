@@ -87,3 +87,60 @@ import Testing
         #expect(RejectsWriter.quote("@cmd") == "'@cmd")
     }
 }
+
+@Suite struct AssignmentMergeTests {
+    static let header = "N° demande;Date d'appel;Type de service;Bénévole;Mis en relation le;Réalisé le;Durée\n"
+    static let fileHeader = "N° demande;Identifiant bénévole;Mis en relation le;Réalisé le;Heures\n"
+
+    func importRun(_ f: ImportFixture, requests: String, assignments: String) throws {
+        let v = try f.dir.write("benevoles.csv", Exports.volunteers)
+        let r = try f.dir.write("demandes.csv", Self.header + requests)
+        let a = try f.dir.write("interventions.csv", Self.fileHeader + assignments)
+        let s = try f.run([v, r, a])
+        #expect(s.committed, "\(s.errors)")
+    }
+
+    @Test func eachSourceIsReplacedInFullAndTheFileWins() throws {
+        let f = try ImportFixture()
+        // Run 1: inline hours 2, the file names the pair without hours.
+        try importRun(f, requests: "R1;03/10/2026 14:05;Courses;B1;03/10/2026 15:00;;2\n",
+                      assignments: "R1;B1;;;\n")
+        #expect(try f.value("SELECT hours FROM assignments", as: Double.self) == 2)
+        // Run 2: the inline hours are corrected to 3; the file still gives none: 3.
+        try importRun(f, requests: "R1;03/10/2026 14:05;Courses;B1;03/10/2026 15:00;;3\n",
+                      assignments: "R1;B1;;;\n")
+        #expect(try f.value("SELECT hours FROM assignments", as: Double.self) == 3)
+        // Run 3: the file gives a done date and 4 hours: they win.
+        try importRun(f, requests: "R1;03/10/2026 14:05;Courses;B1;03/10/2026 15:00;;3\n",
+                      assignments: "R1;B1;;05/10/2026 10:00;4\n")
+        #expect(try f.value("SELECT hours || ' ' || done_at || ' ' || source FROM assignments")
+            == "4.0 2026-10-05T10:00:00+02:00 file")
+        #expect(try f.value("SELECT status FROM requests") == "done")
+        // Run 4: the file's done date is cleared (a correction): it is gone, the status derived again.
+        try importRun(f, requests: "R1;03/10/2026 14:05;Courses;B1;03/10/2026 15:00;;3\n",
+                      assignments: "R1;B1;;;\n")
+        #expect(try f.value("SELECT done_at FROM assignments") == nil)
+        #expect(try f.value("SELECT hours FROM assignments", as: Double.self) == 3)
+        #expect(try f.value("SELECT status FROM requests") == "matched")
+        // Importing the same files again changes nothing.
+        let before = try f.dump("assignments")
+        try importRun(f, requests: "R1;03/10/2026 14:05;Courses;B1;03/10/2026 15:00;;3\n",
+                      assignments: "R1;B1;;;\n")
+        #expect(try f.dump("assignments") == before)
+    }
+
+    @Test func aVolunteerDroppedFromTheRowKeepsOnlyWhatTheFileSaid() throws {
+        let f = try ImportFixture()
+        try importRun(f, requests: "R1;03/10/2026 14:05;Courses;B1;03/10/2026 15:00;;2\n",
+                      assignments: "R1;B1;;;1\nR1;B2;03/10/2026 16:00;;\n")
+        #expect(try f.value("SELECT count(*) FROM assignments", as: Int.self) == 2)
+        // The row now names B2: B1 stays only through the file (its matched_at, which only the
+        // row gave, is gone), B2 merges the row's values with the file's.
+        try importRun(f, requests: "R1;03/10/2026 14:05;Courses;B2;03/10/2026 17:00;;5\n",
+                      assignments: "R1;B1;;;1\nR1;B2;03/10/2026 16:00;;\n")
+        #expect(try f.value("SELECT coalesce(matched_at, '-') || ' ' || hours FROM assignments WHERE volunteer_id = 'B1'")
+            == "- 1.0")
+        #expect(try f.value("SELECT matched_at || ' ' || hours FROM assignments WHERE volunteer_id = 'B2'")
+            == "2026-10-03T16:00:00+02:00 5.0")
+    }
+}

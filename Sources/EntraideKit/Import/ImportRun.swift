@@ -24,7 +24,13 @@ final class ImportRun: @unchecked Sendable {
 
     /// Writes, in the order of `Write`.
     private var statements: [SQLiteStatement] = []
-    private enum Write: Int { case upsertVolunteer, upsertRequest, deleteStaleInline, upsertInline, upsertFromFile }
+    private enum Write: Int {
+        case upsertVolunteer, upsertRequest, dropStaleMerged, dropStaleInline, keepFileOnly, writeInline,
+             inlineSource, keepInline, fileSource, merge
+    }
+    /// Requests the assignments file names (few): only their rows need the merge of two sources;
+    /// any other request row needs one write for its assignment.
+    private var requestsWithFileRows: Set<String> = []
     /// Writes of the rows read so far, not yet run.
     private var batch = WriteBatch()
     /// Set while a requests file is read on the helper thread.
@@ -55,40 +61,83 @@ final class ImportRun: @unchecked Sendable {
                 status_derived = excluded.status_derived, association = excluded.association,
                 channel = excluded.channel
             """)
-        // A request row replaces its stored inline assignment, empty cells included: an inline
-        // volunteer that the newer row no longer names is dropped.
-        let deleteStaleInline = try SQLiteStatement(db, """
-            DELETE FROM assignments WHERE request_id = ?1 AND source = 'inline' AND volunteer_id IS NOT ?2
-            """)
-        // Inline values never override what an assignments file gave.
-        let upsertInline = try SQLiteStatement(db, """
+        // Assignments. A pair only a request row names: its `assignments` row is the row's values,
+        // replaced in full by a newer export. A pair the assignments file names too: each source's
+        // latest values are kept in `assignment_sources` and `assignments` is their merge, a value
+        // of the file winning; re-merging after every write keeps imports idempotent whatever the
+        // order of the files.
+        let writeInline = try SQLiteStatement(db, """
             INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
                                      done_at, done_month, hours, source)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'inline')
+            VALUES (?1, ?2, ?3, substr(?3, 1, 7), ?4, ?5, substr(?5, 1, 7), ?6, 'inline')
             ON CONFLICT (request_id, volunteer_id) DO UPDATE SET
-                matched_at    = CASE WHEN source = 'file' THEN coalesce(matched_at, excluded.matched_at) ELSE excluded.matched_at END,
-                matched_month = CASE WHEN source = 'file' THEN coalesce(matched_month, excluded.matched_month) ELSE excluded.matched_month END,
-                contacted_at  = CASE WHEN source = 'file' THEN coalesce(contacted_at, excluded.contacted_at) ELSE excluded.contacted_at END,
-                done_at       = CASE WHEN source = 'file' THEN coalesce(done_at, excluded.done_at) ELSE excluded.done_at END,
-                done_month    = CASE WHEN source = 'file' THEN coalesce(done_month, excluded.done_month) ELSE excluded.done_month END,
-                hours         = CASE WHEN source = 'file' THEN coalesce(hours, excluded.hours) ELSE excluded.hours END
+                matched_at = excluded.matched_at, matched_month = excluded.matched_month,
+                contacted_at = excluded.contacted_at, done_at = excluded.done_at,
+                done_month = excluded.done_month, hours = excluded.hours
+            WHERE assignments.source = 'inline'
             """)
-        // A value given in the assignments file wins over the inline one; an empty cell there keeps
-        // what the request row gave (both describe the same assignment), so imports stay idempotent.
-        let upsertFromFile = try SQLiteStatement(db, """
+        let inlineSource = try SQLiteStatement(db, """
+            INSERT INTO assignment_sources (request_id, volunteer_id, source, matched_at, contacted_at, done_at, hours)
+            SELECT ?1, ?2, 'inline', ?3, ?4, ?5, ?6
+            WHERE EXISTS (SELECT 1 FROM assignment_sources
+                          WHERE request_id = ?1 AND volunteer_id = ?2 AND source = 'file')
+            ON CONFLICT (request_id, volunteer_id, source) DO UPDATE SET
+                matched_at = excluded.matched_at, contacted_at = excluded.contacted_at,
+                done_at = excluded.done_at, hours = excluded.hours
+            """)
+        // Before the first file row of a pair, what the request row gave becomes its inline source.
+        let keepInline = try SQLiteStatement(db, """
+            INSERT OR IGNORE INTO assignment_sources
+                SELECT request_id, volunteer_id, 'inline', matched_at, contacted_at, done_at, hours
+                FROM assignments WHERE request_id = ?1 AND volunteer_id = ?2 AND source = 'inline'
+            """)
+        let fileSource = try SQLiteStatement(db, """
+            INSERT INTO assignment_sources (request_id, volunteer_id, source, matched_at, contacted_at, done_at, hours)
+            VALUES (?1, ?2, 'file', ?3, ?4, ?5, ?6)
+            ON CONFLICT (request_id, volunteer_id, source) DO UPDATE SET
+                matched_at = excluded.matched_at, contacted_at = excluded.contacted_at,
+                done_at = excluded.done_at, hours = excluded.hours
+            """)
+        let merge = try SQLiteStatement(db, """
             INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
                                      done_at, done_month, hours, source)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'file')
+            SELECT f.request_id, f.volunteer_id,
+                   coalesce(f.matched_at, i.matched_at), substr(coalesce(f.matched_at, i.matched_at), 1, 7),
+                   coalesce(f.contacted_at, i.contacted_at),
+                   coalesce(f.done_at, i.done_at), substr(coalesce(f.done_at, i.done_at), 1, 7),
+                   coalesce(f.hours, i.hours), 'file'
+            FROM assignment_sources f
+            LEFT JOIN assignment_sources i
+                   ON i.request_id = f.request_id AND i.volunteer_id = f.volunteer_id AND i.source = 'inline'
+            WHERE f.request_id = ?1 AND f.volunteer_id = ?2 AND f.source = 'file'
             ON CONFLICT (request_id, volunteer_id) DO UPDATE SET
-                matched_at    = coalesce(excluded.matched_at, matched_at),
-                matched_month = coalesce(excluded.matched_month, matched_month),
-                contacted_at  = coalesce(excluded.contacted_at, contacted_at),
-                done_at       = coalesce(excluded.done_at, done_at),
-                done_month    = coalesce(excluded.done_month, done_month),
-                hours         = coalesce(excluded.hours, hours),
-                source        = 'file'
+                matched_at = excluded.matched_at, matched_month = excluded.matched_month,
+                contacted_at = excluded.contacted_at, done_at = excluded.done_at, done_month = excluded.done_month,
+                hours = excluded.hours, source = 'file'
             """)
-        statements = [upsertVolunteer, upsertRequest, deleteStaleInline, upsertInline, upsertFromFile]
+        // A request row replaces its inline assignment, empty cells included: an inline volunteer
+        // that the newer row no longer names is dropped — the whole assignment when only the row
+        // gave it, else what the assignments file said is all that remains.
+        let dropStaleMerged = try SQLiteStatement(db, """
+            DELETE FROM assignments WHERE request_id = ?1 AND volunteer_id IS NOT ?2 AND source = 'inline'
+            """)
+        let dropStaleInline = try SQLiteStatement(db, """
+            DELETE FROM assignment_sources WHERE request_id = ?1 AND source = 'inline' AND volunteer_id IS NOT ?2
+            """)
+        let keepFileOnly = try SQLiteStatement(db, """
+            UPDATE assignments SET (matched_at, matched_month, contacted_at, done_at, done_month, hours) =
+                (SELECT f.matched_at, substr(f.matched_at, 1, 7), f.contacted_at, f.done_at, substr(f.done_at, 1, 7),
+                        f.hours
+                 FROM assignment_sources f
+                 WHERE f.request_id = assignments.request_id AND f.volunteer_id = assignments.volunteer_id
+                   AND f.source = 'file')
+            WHERE request_id = ?1 AND volunteer_id IS NOT ?2 AND source = 'file'
+            """)
+        statements = [upsertVolunteer, upsertRequest, dropStaleMerged, dropStaleInline, keepFileOnly, writeInline,
+                      inlineSource, keepInline, fileSource, merge]
+        requestsWithFileRows = Set(try String.fetchAll(db, sql: """
+            SELECT DISTINCT request_id FROM assignment_sources WHERE source = 'file'
+            """))
         receivedAtOfRequest = try SQLiteStatement(db, "SELECT received_at FROM requests WHERE request_id = ?1")
         insertImport = try SQLiteStatement(db, """
             INSERT INTO imports (imported_at, file_name, sheet, table_name, sha256, rows_read, rows_imported,
@@ -446,9 +495,13 @@ final class ImportRun: @unchecked Sendable {
         batch.end(Write.upsertRequest.rawValue)
 
         if requestsExisted {
-            batch.text(id)
-            batch.text(volunteer?.id)
-            batch.end(Write.deleteStaleInline.rawValue)
+            let writes: [Write] = requestsWithFileRows.contains(id) ? [.dropStaleMerged, .dropStaleInline, .keepFileOnly]
+                                                                    : [.dropStaleMerged]
+            for write in writes {
+                batch.text(id)
+                batch.text(volunteer?.id)
+                batch.end(write.rawValue)
+            }
         }
         guard let volunteer else {
             if matched != nil || contacted != nil || done != nil || hours != nil {
@@ -457,7 +510,7 @@ final class ImportRun: @unchecked Sendable {
             return
         }
         checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
-        writeAssignment(.upsertInline, request: id, volunteer: volunteer.id, matched: matched,
+        writeInlineAssignment(request: id, volunteer: volunteer.id, matched: matched,
                         contacted: contacted, done: done, hours: hours)
     }
 
@@ -493,19 +546,44 @@ final class ImportRun: @unchecked Sendable {
         guard row.issues.isEmpty, let request, let volunteer, let received else { return }
         statusRecheck.insert(request)
         checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
-        writeAssignment(.upsertFromFile, request: request, volunteer: volunteer, matched: matched,
+        writeFileAssignment(request: request, volunteer: volunteer, matched: matched,
                            contacted: contacted, done: done, hours: hours)
     }
 
-    private func writeAssignment(_ write: Write, request: String, volunteer: String, matched: Timestamp?,
-                                 contacted: Timestamp?, done: Timestamp?, hours: Double?) {
-        batch.text(request)
-        batch.text(volunteer)
-        batch.timestamp(matched, withMonth: true)
-        batch.timestamp(contacted)
-        batch.timestamp(done, withMonth: true)
-        batch.double(hours)
-        batch.end(write.rawValue)
+    /// Replaces what a request row says of its assignment (and re-merges when the assignments
+    /// file names the pair too).
+    private func writeInlineAssignment(request: String, volunteer: String, matched: Timestamp?,
+                                       contacted: Timestamp?, done: Timestamp?, hours: Double?) {
+        let writes: [Write] = requestsWithFileRows.contains(request) ? [.writeInline, .inlineSource, .merge]
+                                                                      : [.writeInline]
+        for write in writes {
+            batch.text(request)
+            batch.text(volunteer)
+            if write != .merge {
+                batch.timestamp(matched)
+                batch.timestamp(contacted)
+                batch.timestamp(done)
+                batch.double(hours)
+            }
+            batch.end(write.rawValue)
+        }
+    }
+
+    /// Replaces what the assignments file says of an assignment, then re-merges it.
+    private func writeFileAssignment(request: String, volunteer: String, matched: Timestamp?,
+                                     contacted: Timestamp?, done: Timestamp?, hours: Double?) {
+        for write in [Write.keepInline, .fileSource, .merge] {
+            batch.text(request)
+            batch.text(volunteer)
+            if write == .fileSource {
+                batch.timestamp(matched)
+                batch.timestamp(contacted)
+                batch.timestamp(done)
+                batch.double(hours)
+            }
+            batch.end(write.rawValue)
+        }
+        requestsWithFileRows.insert(request)
     }
 
     /// Events before the call are imported but warned about (the indicators leave them out).

@@ -86,6 +86,27 @@ enum Schema {
         migrator.registerMigration("v2-views") { db in
             try db.execute(sql: Schema.viewsSQL)
         }
+        // What each source said of an assignment named by both a request row and the
+        // assignments file, so that `assignments` is always the merge of the latest of each
+        // (file values win), each replaced in full by a newer export. Pairs only a request row
+        // names need no entry: their `assignments` row is the request row's values.
+        migrator.registerMigration("v3-assignment-sources") { db in
+            try db.execute(sql: """
+                CREATE TABLE assignment_sources (
+                    request_id   TEXT NOT NULL,
+                    volunteer_id TEXT NOT NULL,
+                    source       TEXT NOT NULL CHECK (source = 'inline' OR source = 'file'),
+                    matched_at   TEXT,
+                    contacted_at TEXT,
+                    done_at      TEXT,
+                    hours        REAL,
+                    PRIMARY KEY (request_id, volunteer_id, source)
+                ) WITHOUT ROWID;
+                INSERT INTO assignment_sources
+                    SELECT request_id, volunteer_id, 'file', matched_at, contacted_at, done_at, hours
+                    FROM assignments WHERE source = 'file';
+                """)
+        }
         return migrator
     }
 
