@@ -25,7 +25,7 @@ public struct IndicatorEngine {
             }
             let period = Period(from: from, to: to, association: assoc, settings: settings)
             // Two independent halves of the work, on two connections when the file allows it.
-            let (a, b) = try runInParallel(
+            let (a, b) = try store.readInParallel(
                 { db in try period.requestsVolunteersLoadHours(db) },
                 { db in try period.residentsAndDelays(db) })
             var months = a.months
@@ -43,27 +43,6 @@ public struct IndicatorEngine {
         } catch let error as DatabaseError {
             throw InternalError("computing the indicators failed: \(error.message ?? "\(error)")")
         }
-    }
-
-    /// Runs two read-only jobs, the second on its own connection to the same file and on
-    /// another thread, so the two halves use two cores. Falls back to one connection.
-    /// (Each half reads its own snapshot; an import committing in between could make them
-    /// differ, which only matters while an import runs.)
-    private func runInParallel(_ first: @escaping @Sendable (Database) throws -> Partial,
-                               _ second: @escaping @Sendable (Database) throws -> Partial) throws -> (Partial, Partial) {
-        guard FileManager.default.fileExists(atPath: store.path),
-              let other = try? DatabaseQueue(path: store.path, configuration: Store.readOnlyConfiguration) else {
-            return (try store.dbQueue.read(first), try store.dbQueue.read(second))
-        }
-        let box = ResultBox()
-        let thread = Thread {
-            box.set(Result { try other.read(second) })
-        }
-        thread.stackSize = 4 << 20
-        thread.start()
-        let firstResult = Result { try store.dbQueue.read(first) }
-        let secondResult = box.wait()
-        return (try firstResult.get(), try secondResult.get())
     }
 
     /// `YYYY-MM-01`, the first local day of a month.
@@ -95,26 +74,6 @@ struct Partial: Sendable {
     var months: [PeriodIndicators]
     var total: PeriodIndicators
     var domainCodes: [String] = []
-}
-
-/// Hands a result from a worker thread back to the caller.
-private final class ResultBox: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: Result<Partial, Error>?
-
-    func set(_ r: Result<Partial, Error>) {
-        condition.lock()
-        result = r
-        condition.signal()
-        condition.unlock()
-    }
-
-    func wait() -> Result<Partial, Error> {
-        condition.lock()
-        defer { condition.unlock() }
-        while result == nil { condition.wait() }
-        return result!
-    }
 }
 
 /// One indicator period: its months, the association filter and the settings, with the two

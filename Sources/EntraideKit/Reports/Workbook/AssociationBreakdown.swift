@@ -61,22 +61,7 @@ public enum AssociationBreakdown {
             try Row.fetchAll(db, sql: assignmentsSQL, arguments: arguments).map { ($0[0], $0[1], $0[2]) }
         }
         do {
-            var config = Configuration()
-            config.readonly = true
-            let requests: Rows, assignments: Rows
-            if FileManager.default.fileExists(atPath: store.path),
-               let other = try? DatabaseQueue(path: store.path, configuration: config) {
-                let box = BreakdownBox<Rows>()
-                let thread = Thread { box.set(Result { try other.read(requestRows) }) }
-                thread.stackSize = 4 << 20
-                thread.start()
-                let mine = Result { try store.dbQueue.read(assignmentRows) }
-                requests = try box.wait().get()
-                assignments = try mine.get()
-            } else {
-                requests = try store.dbQueue.read(requestRows)
-                assignments = try store.dbQueue.read(assignmentRows)
-            }
+            let (assignments, requests) = try store.readInParallel(assignmentRows, requestRows)
             var rows: [String?: AssociationFigures] = [:]
             func entry(_ name: String?) -> AssociationFigures {
                 rows[name] ?? AssociationFigures(association: name, requests: 0, residentsHelped: 0, assignments: 0, hours: 0)
@@ -103,25 +88,5 @@ public enum AssociationBreakdown {
         } catch let error as DatabaseError {
             throw InternalError("computing the figures per association failed: \(error.message ?? "\(error)")")
         }
-    }
-}
-
-/// Hands a result from a worker thread back to the caller.
-final class BreakdownBox<T>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: Result<T, Error>?
-
-    func set(_ r: Result<T, Error>) {
-        condition.lock()
-        result = r
-        condition.signal()
-        condition.unlock()
-    }
-
-    func wait() -> Result<T, Error> {
-        condition.lock()
-        defer { condition.unlock() }
-        while result == nil { condition.wait() }
-        return result!
     }
 }

@@ -80,16 +80,10 @@ public enum ReportWorkbook {
         if FileManager.default.fileExists(atPath: store.path) {
             // The figures per association come from their own queries: run them on another
             // connection while the engine computes the two periods.
-            let box = BreakdownBox<[AssociationFigures]>()
             let dbPath = store.path
-            let thread = Thread {
-                box.set(Result { try AssociationBreakdown.load(store: try Store(readOnlyPath: dbPath), from: from, to: to) })
-            }
-            thread.stackSize = 4 << 20
-            thread.start()
-            let loaded = Result { try PeriodReportData.load(store: store, settings: settings, from: from, to: to) }
-            associations = try box.wait().get()
-            data = try loaded.get()
+            (data, associations) = try concurrently(
+                { try PeriodReportData.load(store: store, settings: settings, from: from, to: to) },
+                { try AssociationBreakdown.load(store: try Store(readOnlyPath: dbPath), from: from, to: to) })
         } else {
             data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to)
             associations = try AssociationBreakdown.load(store: store, from: from, to: to)

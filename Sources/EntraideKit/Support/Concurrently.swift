@@ -1,0 +1,34 @@
+import Foundation
+
+/// Runs `second` on a new thread while `first` runs on this one, and returns both results
+/// (the first error thrown, if any, after both have finished). The tool's way of using the
+/// machine's second core for two independent read-only jobs.
+func concurrently<A, B>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
+    let box = ResultBox<B>()
+    let thread = Thread { box.set(Result { try second() }) }
+    thread.stackSize = 4 << 20
+    thread.start()
+    let firstResult = Result { try first() }
+    let secondResult = box.wait()
+    return (try firstResult.get(), try secondResult.get())
+}
+
+/// Hands a result from a worker thread back to the caller.
+private final class ResultBox<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<T, Error>?
+
+    func set(_ r: Result<T, Error>) {
+        condition.lock()
+        result = r
+        condition.signal()
+        condition.unlock()
+    }
+
+    func wait() -> Result<T, Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
+    }
+}
