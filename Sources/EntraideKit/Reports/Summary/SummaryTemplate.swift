@@ -48,15 +48,16 @@ public struct SummaryTemplate: Sendable {
     }
 
     /// The shipped template of a language (also in reports/templates/).
-    public static func builtIn(_ language: ReportLanguage) -> SummaryTemplate {
+    public static func builtIn(_ language: ReportLanguage) throws -> SummaryTemplate {
         let (text, name) = language == .en
             ? (DefaultTemplates.english, DefaultTemplates.englishFileName)
             : (DefaultTemplates.french, DefaultTemplates.frenchFileName)
         // The shipped templates are tested; a failure here is a bug, not a user error.
-        guard let t = try? SummaryTemplate(text: text, source: "(built-in) " + name) else {
-            preconditionFailure("the built-in template \(name) does not parse")
+        do {
+            return try SummaryTemplate(text: text, source: "(built-in) " + name)
+        } catch {
+            throw InternalError("the built-in template \(name) does not parse: \(error)")
         }
-        return t
     }
 
     /// Reads a template file (UTF-8).
