@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import Testing
 @testable import EntraideKit
 
@@ -115,5 +116,22 @@ import Testing
         #expect(Month("2026-01")!.adding(-1) == Month("2025-12"))
         #expect(Month.range(Month("2025-11")!, Month("2026-02")!).map(\.description)
             == ["2025-11", "2025-12", "2026-01", "2026-02"])
+    }
+}
+
+@Suite struct PseudonymizerTests {
+    @Test func pseudonymIsTheKeyedHashOfTheKindAndTheNormalisedValue() {
+        let key = SymmetricKey(data: Data(repeating: 7, count: 32))
+        let p = Pseudonymizer(key: key)
+        func expected(_ message: String) -> String {
+            "h" + HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
+                .prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
+        #expect(p.phone("0612345678") == expected("tel:0612345678"))
+        #expect(p.name("helene durand") == expected("nom:helene durand"))
+        #expect(p.phone("0612345678") == p.phone("0612345678"))  // the keyed state is copied, not consumed
+        #expect(p.phone("0612345678") != p.name("0612345678"))
+        #expect(Pseudonymizer(key: SymmetricKey(data: Data(repeating: 8, count: 32))).phone("0612345678")
+            != p.phone("0612345678"))
     }
 }

@@ -605,7 +605,7 @@ final class ImportRun: @unchecked Sendable {
             let pseudonymizer = importer.pseudonymizer
             let key: String? = rec.withBytes(i) { b in
                 ValueParsers.withNormalizedPhone(b) { digits in
-                    phoneCache.value(digits) { pseudonymizer.phone(String(decoding: $0, as: UTF8.self)) }
+                    phoneCache.value(digits) { pseudonymizer.phone(digits: $0) }
                 } ?? nil
             }
             if let key { return key }

@@ -5,10 +5,10 @@ import Foundation
 /// kept beside the database, of the normalised phone number (else the normalised name).
 /// The key is created on first use with owner-only permissions and never printed.
 public final class Pseudonymizer {
-    private let key: SymmetricKey
+    private let keyed: HMAC<SHA256>
 
     public init(key: SymmetricKey) {
-        self.key = key
+        self.keyed = HMAC<SHA256>(key: key)
     }
 
     /// The key file used for a database: `<database>.key`.
@@ -44,14 +44,31 @@ public final class Pseudonymizer {
     }
 
     /// Pseudonym of a normalised phone number.
-    public func phone(_ normalized: String) -> String { pseudonym("tel:" + normalized) }
+    public func phone(_ normalized: String) -> String {
+        var digits = normalized
+        return digits.withUTF8 { phone(digits: $0) }
+    }
+
+    /// Pseudonym of a normalised phone number given as its digits' bytes.
+    public func phone(digits: UnsafeBufferPointer<UInt8>) -> String { pseudonym(Pseudonymizer.phonePrefix, digits) }
 
     /// Pseudonym of a normalised name.
-    public func name(_ normalized: String) -> String { pseudonym("nom:" + normalized) }
+    public func name(_ normalized: String) -> String {
+        var text = normalized
+        return text.withUTF8 { pseudonym(Pseudonymizer.namePrefix, $0) }
+    }
 
-    /// Not cached here: the importer keeps the recent ones, keyed by the bytes as written.
-    private func pseudonym(_ message: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
+    /// The kind of value goes first in the message, so a phone and a name never share a pseudonym.
+    private static let phonePrefix = Array("tel:".utf8)
+    private static let namePrefix = Array("nom:".utf8)
+
+    /// Not cached here: the importer keeps the recent ones. The keyed HMAC state is computed
+    /// once (`keyed`) and copied for each message.
+    private func pseudonym(_ prefix: [UInt8], _ value: UnsafeBufferPointer<UInt8>) -> String {
+        var hmac = keyed
+        prefix.withUnsafeBytes { hmac.update(data: $0) }
+        hmac.update(data: UnsafeRawBufferPointer(value))
+        let mac = hmac.finalize()
         var hex = "h"
         hex.reserveCapacity(17)
         for byte in mac.prefix(8) {
