@@ -25,7 +25,7 @@ extension Entraide {
                                                 valueName: "NAME=VALUE"))
         var param: [String] = []
 
-        @Option(name: .long, help: "Output format: table, csv, json or markdown.")
+        @Option(name: .long, help: "Output format: table, csv, json, markdown or xlsx (xlsx needs --output).")
         var format: QueryFormat = .table
 
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
