@@ -410,17 +410,18 @@ final class ImportRun: @unchecked Sendable {
         for part in raw.split(whereSeparator: { $0 == "|" || $0 == "," || $0 == ";" || $0 == "/" }) {
             let label = part.trimmingCharacters(in: .whitespaces)
             guard !label.isEmpty else { continue }
-            let code = importer.labels.domain(label) ?? "autre"
-            if importer.labels.domain(label) == nil { warnings.unknownDomains[label, default: 0] += 1 }
-            if !domains.contains(code) { domains.append(code) }
+            let code = importer.labels.domain(label)
+            if code == nil { warnings.unknownDomains[label, default: 0] += 1 }
+            if !domains.contains(code ?? "autre") { domains.append(code ?? "autre") }
         }
-        let association = row.text(rec, .association)
+        let labels = importer.labels
+        let association = cached(&associationCache, rec, row, .association) { labels.association($0) }
         batch.text(id)
         batch.text(joined.dateString)
         batch.text(joined.month.description)
         batch.text(left?.dateString)
         batch.text(left?.month.description)
-        batch.text(association.isEmpty ? nil : importer.labels.association(association))
+        batch.text(association)
         batch.text(domains.isEmpty ? nil : domains.joined(separator: "|"))
         batch.end(Write.upsertVolunteer.rawValue)
         knownVolunteers.insert(id)

@@ -1,15 +1,12 @@
 import Foundation
 
 /// Matches the labels coordinators type (domains, statuses, channels, associations) to codes,
-/// case- and accent-insensitively, with the configured synonyms. Results are cached per raw
-/// label, so a million rows cost a dictionary look-up each.
-public final class LabelResolver {
+/// case- and accent-insensitively, with the configured synonyms. Immutable; the importer caches
+/// its answers per spelling, keyed by the field's bytes.
+public struct LabelResolver: Sendable {
     private var domainByKey: [String: String] = [:]
     private var statusByKey: [String: RequestStatus] = [:]
     private var associationByKey: [String: String] = [:]
-    private var domainCache: [String: String?] = [:]
-    private var statusCache: [String: RequestStatus?] = [:]
-    private var associationCache: [String: String] = [:]
 
     public init(settings: Settings) {
         for d in settings.domains {
@@ -31,27 +28,17 @@ public final class LabelResolver {
 
     /// The domain code of a label, nil when unknown.
     public func domain(_ label: String) -> String? {
-        if let hit = domainCache[label] { return hit }
-        let code = domainByKey[TextKey.normalize(label)]
-        domainCache[label] = code
-        return code
+        domainByKey[TextKey.normalize(label)]
     }
 
     public func status(_ label: String) -> RequestStatus? {
-        if let hit = statusCache[label] { return hit }
-        let s = statusByKey[TextKey.normalize(label)]
-        statusCache[label] = s
-        return s
+        statusByKey[TextKey.normalize(label)]
     }
 
     /// The configured spelling of an association, else the label as given (spaces folded).
     public func association(_ label: String) -> String {
-        if let hit = associationCache[label] { return hit }
-        let key = TextKey.normalize(label)
-        let name = associationByKey[key]
+        associationByKey[TextKey.normalize(label)]
             ?? label.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-        associationCache[label] = name
-        return name
     }
 
     public enum Channel: String { case phone, inPerson = "in_person", email, other }

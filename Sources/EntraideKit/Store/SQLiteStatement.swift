@@ -53,19 +53,6 @@ final class SQLiteStatement {
         sqlite3_bind_int64(handle, index, Int64(value))
     }
 
-    /// Binds a timestamp's stored form (`YYYY-MM-DDTHH:MM:SS+HH:MM`) and, at `monthIndex`, its month.
-    func bind(_ index: Int32, _ ts: Timestamp?, monthIndex: Int32? = nil) {
-        guard let ts else {
-            sqlite3_bind_null(handle, index)
-            if let monthIndex { sqlite3_bind_null(handle, monthIndex) }
-            return
-        }
-        ts.withISO8601 { iso in
-            bind(index, iso)
-            if let monthIndex { bind(monthIndex, UnsafeBufferPointer(rebasing: iso[0..<7])) }
-        }
-    }
-
     /// Runs the statement to completion; returns the number of rows it changed.
     @discardableResult
     func execute() throws -> Int {
