@@ -321,11 +321,10 @@ struct ReportWorkbookTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
 
         // Under a French process locale (decimal comma) the file is the same, hence valid.
-        let previous = String(cString: setlocale(LC_ALL, nil))
-        let french = setlocale(LC_ALL, "fr_FR.UTF-8")
-        let c = Result { try Self.funder(fixture, from: "2026-09", to: "2026-10", options: options, out: fixture.dir.path("c")) }
-        setlocale(LC_ALL, previous)
-        #expect(french != nil, "the fr_FR.UTF-8 locale should exist on this machine")
+        let french = withThreadLocale("fr_FR.UTF-8") {
+            Result { try Self.funder(fixture, from: "2026-09", to: "2026-10", options: options, out: fixture.dir.path("c")) }
+        }
+        let c = try #require(french, "the fr_FR.UTF-8 locale should exist on this machine")
         let cPath = try c.get()
         #expect(try Data(contentsOf: URL(fileURLWithPath: cPath)) == Data(contentsOf: URL(fileURLWithPath: a)))
         // Decimals are written with a point.

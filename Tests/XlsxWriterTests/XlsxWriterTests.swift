@@ -302,33 +302,31 @@ struct XlsxWriterTests {
 
     @Test("numbers use a dot whatever the process locale")
     func localeIndependence() throws {
-        let previous = setlocale(LC_ALL, nil).map { String(cString: $0) } ?? "C"
-        guard setlocale(LC_ALL, "fr_FR.UTF-8") != nil else {
+        let url = try makeTemporaryDirectory().appendingPathComponent("locale.xlsx")
+        let ran: Void? = try withThreadLocale("fr_FR.UTF-8") {
+            // This thread's locale really is French: C formatting would write a comma.
+            #expect(String(cString: localeconv().pointee.decimal_point) == ",")
+            let workbook = try Workbook(path: url.path)
+            let sheet = try workbook.addWorksheet("Data")
+            try sheet.writeNumber(row: 0, col: 0, 1.5)
+            try sheet.writeNumber(row: 1, col: 0, 2.25)
+            try sheet.setColumnWidth(12.5, firstCol: 0)
+            try sheet.setRowHeight(20.5, row: 0)
+            let chart = try workbook.addChart(.line)
+            try chart.addSeries(values: CellRange(sheet: "Data", col: 0, firstRow: 0, lastRow: 1), lineWidth: 1.5)
+            try chart.setValueAxisRange(min: 0.5, max: 3.5)
+            try sheet.insertChart(chart, row: 3, col: 2)
+            try workbook.close()
+            // The caller's locale is untouched.
+            #expect(String(cString: localeconv().pointee.decimal_point) == ",")
+        }
+        guard ran != nil else {
             Issue.record("""
                 The fr_FR.UTF-8 locale is missing, so this test cannot check locale independence. Generate it as root: \
                 sed -i 's/^# *fr_FR.UTF-8/fr_FR.UTF-8/' /etc/locale.gen && locale-gen
                 """)
             return
         }
-        defer { setlocale(LC_ALL, previous) }
-        // The process locale really is French: C formatting would write a comma.
-        #expect(String(cString: localeconv().pointee.decimal_point) == ",")
-
-        let url = try makeTemporaryDirectory().appendingPathComponent("locale.xlsx")
-        let workbook = try Workbook(path: url.path)
-        let sheet = try workbook.addWorksheet("Data")
-        try sheet.writeNumber(row: 0, col: 0, 1.5)
-        try sheet.writeNumber(row: 1, col: 0, 2.25)
-        try sheet.setColumnWidth(12.5, firstCol: 0)
-        try sheet.setRowHeight(20.5, row: 0)
-        let chart = try workbook.addChart(.line)
-        try chart.addSeries(values: CellRange(sheet: "Data", col: 0, firstRow: 0, lastRow: 1), lineWidth: 1.5)
-        try chart.setValueAxisRange(min: 0.5, max: 3.5)
-        try sheet.insertChart(chart, row: 3, col: 2)
-        try workbook.close()
-
-        // The caller's locale is untouched.
-        #expect(String(cString: localeconv().pointee.decimal_point) == ",")
 
         let package = try XlsxPackage(url: url)
         let sheetXML = try package.text("xl/worksheets/sheet1.xml")
