@@ -1,4 +1,4 @@
-import EntraideKit
+@testable import EntraideKit
 import Foundation
 import GRDB
 import PropertyBased
@@ -424,6 +424,64 @@ struct IndicatorInvariantTests {
             #expect(abs(r.total.hours.total - r.months.map(\.indicators.hours.total).reduce(0, +)) < 1e-9)
             #expect(r.total.requests.received == requests.count)
             #expect(r.total.load.assignments == r.months.map(\.indicators.load.assignments).reduce(0, +))
+        }
+    }
+
+    @Test func percentilesBySelectionAgreeWithSorting() async throws {
+        await propertyCheck(count: 200, input: Gen.int(in: -50...50).array(of: 0...60)) { values in
+            var scratch = values
+            let ps = [0, 0.1, 0.5, 0.9, 1]
+            let selected = Statistics.percentilesInc(of: &scratch, ps)
+            let sorted = values.sorted().map(Double.init)
+            for (p, got) in zip(ps, selected) {
+                let want = Statistics.percentileInc(sorted: sorted, p)
+                #expect(got == want, "p \(p) of \(values)")
+            }
+            #expect(scratch.sorted() == values.sorted())  // reordered, nothing lost
+        }
+    }
+
+    @Test func figuresPerAssociationAgreeWithTheRestrictedIndicators() async throws {
+        await propertyCheck(count: 25, input: Self.requestGen.array(of: 1...30)) { requests in
+            let f = try IndicatorFixture()
+            let names = ["Centre social", "Étudiants", "AFEV"]
+            for v in 0..<5 { try f.volunteer("v\(v)", joined: "2025-01-01", association: names[v % 3]) }
+            for (k, g) in requests.enumerated() {
+                let received = String(format: "2026-%02d-%02d 09:00", g.0 + 1, g.1)
+                try f.request("q\(k)", received, resident: g.4 == 6 ? nil : "r\(g.4)",
+                              association: g.3 == 4 ? nil : names[g.3 % 3])
+                guard g.5 < 5 else { continue }
+                let done = String(format: "2026-%02d-%02d 18:00", (g.0 + g.7 % 2) % 4 + 1, g.1)
+                try f.assignment("q\(k)", "v\(g.5)", matched: received, done: done, hours: Double(g.7) / 2)
+            }
+            let engine = IndicatorEngine(store: f.store, settings: Settings())
+            let (from, to) = (Month("2026-02")!, Month("2026-03")!)
+            let rows = AssociationBreakdown.compute(facts: try engine.facts(), from: from, to: to)
+            for name in names {
+                let restricted = try engine.compute(from: from, to: to, association: name).total
+                let row = rows.first { $0.association == name }
+                #expect((row?.requests ?? 0) == restricted.requests.received)
+                #expect((row?.residentsHelped ?? 0) == restricted.residents.helped)
+                #expect((row?.assignments ?? 0) == restricted.load.assignments)
+                #expect(abs((row?.hours ?? 0) - restricted.hours.total) < 1e-9)
+            }
+            // One read of the data serves every period: the same as a fresh engine per period.
+            #expect(try engine.compute(from: from, to: to) == f.compute("2026-02", "2026-03"))
+        }
+    }
+
+    @Test func aStoredValueTheImporterNeverWritesIsAClearError() throws {
+        let f = try IndicatorFixture()
+        try f.request("q1", "2026-05-02 10:00")
+        try f.store.dbQueue.write { db in
+            try db.execute(sql: "UPDATE requests SET received_at = '2 mai 2026' WHERE request_id = 'q1'")
+        }
+        #expect {
+            try f.compute("2026-05", "2026-05")
+        } throws: { error in
+            let message = "\(error)"
+            return error is UserError && message.contains("\"q1\"") && message.contains("received_at")
+                && message.contains("2 mai 2026")
         }
     }
 }

@@ -357,11 +357,7 @@ final class ImportRun: @unchecked Sendable {
         if let error = consumerError ?? producer.error { throw error }
     }
 
-    /// With `ENTRAIDE_TIMING=1`, where an import spends its time goes to stderr.
-    private func timing(_ line: @autoclosure () -> String) {
-        guard ProcessInfo.processInfo.environment["ENTRAIDE_TIMING"] == "1" else { return }
-        FileHandle.standardError.write(Data("timing: \(line())\n".utf8))
-    }
+    private func timing(_ line: @autoclosure () -> String) { Timing.log(line()) }
 
     /// After all files: the derived status of requests whose assignments may have changed
     /// outside their own row (an assignments file, or assignments stored by earlier imports).

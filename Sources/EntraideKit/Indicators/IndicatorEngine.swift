@@ -1,16 +1,25 @@
 import Foundation
 import GRDB
 
-/// Computes the indicators of SPEC §3 from the database. The definitions live in
-/// `IndicatorDefinitions`; this type runs them over a period and assembles the report.
+/// Computes the indicators of SPEC §3. The definitions live in `IndicatorDefinitions`; this
+/// type reads the data once (`IndicatorFacts`), runs them over a period and assembles the report.
+/// One engine reads the database at most once, however many periods it computes.
 public struct IndicatorEngine {
-    public let store: Store
     public let settings: Settings
+    private let source: FactsSource
 
     public init(store: Store, settings: Settings) {
-        self.store = store
         self.settings = settings
+        self.source = FactsSource(store: store)
     }
+
+    public init(facts: IndicatorFacts, settings: Settings) {
+        self.settings = settings
+        self.source = FactsSource(facts: facts)
+    }
+
+    /// The decoded data, read on first use.
+    public func facts() throws -> IndicatorFacts { try source.get() }
 
     /// Indicators for each month from `from` through `to` and for the whole period.
     /// A period without data gives zeros and nulls. `association` (matched case- and
@@ -19,30 +28,17 @@ public struct IndicatorEngine {
         guard from <= to else {
             throw UserError("the period starts (\(from)) after it ends (\(to)); give --from before --to")
         }
-        do {
-            let assoc = try association.map { name in
-                try store.dbQueue.read { try Self.resolveAssociation(name, settings: settings, db: $0) }
-            }
-            let period = Period(from: from, to: to, association: assoc, settings: settings)
-            // Two independent halves of the work, on two connections when the file allows it.
-            let (a, b) = try store.readInParallel(
-                { db in try period.requestsVolunteersLoadHours(db) },
-                { db in try period.residentsAndDelays(db) })
-            var months = a.months
-            var total = a.total
-            for i in months.indices {
-                months[i].residents.new = b.months[i].residents.new
-                months[i].delays = b.months[i].delays
-            }
-            total.residents = b.total.residents
-            total.delays = b.total.delays
-            return IndicatorReport(
-                timezone: settings.timezone, from: from, to: to, association: assoc, domainCodes: a.domainCodes,
-                months: zip(period.months, months).map { MonthIndicators(month: $0, indicators: $1) },
-                total: total)
-        } catch let error as DatabaseError {
-            throw InternalError("computing the indicators failed: \(error.message ?? "\(error)")")
-        }
+        let facts = try facts()
+        let name = try association.map { try Self.resolveAssociation($0, settings: settings, stored: facts.associationNames) }
+        // A configured association without data yet matches no row: zeros.
+        let code = name.map { n in facts.associations.firstIndex(of: n).map { Int32($0) } ?? -2 }
+        let definitions = IndicatorDefinitions(facts: facts, first: IndicatorFacts.number(from),
+                                               last: IndicatorFacts.number(to), association: code, settings: settings)
+        let (months, total, domainCodes) = Timing.measure("indicators: \(from)…\(to) computed in") { definitions.assemble() }
+        return IndicatorReport(
+            timezone: settings.timezone, from: from, to: to, association: name, domainCodes: domainCodes,
+            months: zip(Month.range(from, to), months).map { MonthIndicators(month: $0, indicators: $1) },
+            total: total)
     }
 
     /// `YYYY-MM-01`, the first local day of a month.
@@ -50,12 +46,7 @@ public struct IndicatorEngine {
 
     /// The stored spelling of an association name given on the command line
     /// (case, accents and punctuation ignored). An unknown name is a user error listing the known ones.
-    static func resolveAssociation(_ name: String, settings: Settings, db: Database) throws -> String {
-        let stored = try String.fetchAll(db, sql: """
-            SELECT association FROM (SELECT DISTINCT association FROM requests
-                                     UNION SELECT DISTINCT association FROM volunteers)
-            WHERE association IS NOT NULL ORDER BY association
-            """)
+    static func resolveAssociation(_ name: String, settings: Settings, stored: [String]) throws -> String {
         let key = TextKey.normalize(name)
         if let match = stored.first(where: { $0 == name }) ?? stored.first(where: { TextKey.normalize($0) == key }) {
             return match
@@ -69,158 +60,91 @@ public struct IndicatorEngine {
     }
 }
 
-/// The result of one half of the work.
-struct Partial: Sendable {
-    var months: [PeriodIndicators]
-    var total: PeriodIndicators
-    var domainCodes: [String] = []
+/// Holds the facts an engine has read, so that several periods share one read.
+private final class FactsSource: @unchecked Sendable {
+    private let store: Store?
+    private var facts: IndicatorFacts?
+    private let lock = NSLock()
+
+    init(store: Store) { self.store = store }
+    init(facts: IndicatorFacts) { self.store = nil; self.facts = facts }
+
+    func get() throws -> IndicatorFacts {
+        lock.lock()
+        defer { lock.unlock() }
+        if let facts { return facts }
+        let loaded = try IndicatorFacts.load(store: store!)
+        facts = loaded
+        return loaded
+    }
 }
 
-/// One indicator period: its months, the association filter and the settings, with the two
-/// halves of the computation. Each reads the rows `IndicatorDefinitions` describes.
-struct Period: Sendable {
-    let from: Month
-    let to: Month
-    let association: String?
-    let settings: Settings
-    let months: [Month]
-
-    init(from: Month, to: Month, association: String?, settings: Settings) {
-        self.from = from
-        self.to = to
-        self.association = association
-        self.settings = settings
-        self.months = Month.range(from, to)
-    }
-
-    var arguments: StatementArguments {
-        ["from": from.description, "to": to.description, "association": association]
-    }
-
-    func index(_ month: String) -> Int? {
-        guard let m = Month(month), m >= from, m <= to else { return nil }
-        return from.distance(to: m)
-    }
-
-    func index(monthNumber n: Int) -> Int? {
-        let i = n - (from.year * 12 + from.month)
-        return i >= 0 && i < months.count ? i : nil
-    }
-
-    /// Volunteers (registered, new, left), requests, residents helped per month, load, hours.
-    func requestsVolunteersLoadHours(_ db: Database) throws -> Partial {
-        var perMonth = Array(repeating: PeriodIndicators(), count: months.count)
+extension IndicatorDefinitions {
+    /// Every family over the months of the period and over the whole period.
+    func assemble() -> (months: [PeriodIndicators], total: PeriodIndicators, domainCodes: [String]) {
+        var months = [PeriodIndicators](repeating: PeriodIndicators(), count: monthCount)
         var total = PeriodIndicators()
 
-        // Volunteers, period by period (the table is small).
-        func volunteers(_ start: Month, _ endExclusive: Month) throws -> VolunteerIndicators {
-            let args: StatementArguments = ["start": IndicatorEngine.firstDay(start),
-                                            "end": IndicatorEngine.firstDay(endExclusive), "association": association]
-            let row = try Row.fetchOne(db, sql: IndicatorDefinitions.volunteers, arguments: args)!
-            var v = VolunteerIndicators()
-            (v.registered, v.new, v.left) = (row[0], row[1], row[2])
-            return v
+        for (i, m) in monthNumbers.enumerated() {
+            months[i].volunteers = volunteers(start: Self.firstDay(m), end: Self.firstDay(m + 1))
         }
-        for (i, month) in months.enumerated() { perMonth[i].volunteers = try volunteers(month, month.adding(1)) }
-        total.volunteers = try volunteers(from, to.adding(1))
+        total.volunteers = volunteers(start: Self.firstDay(first), end: Self.firstDay(last + 1))
 
-        // Requests by status and domain, residents helped per month.
+        // Requests: configured domains first (zeros included), then codes no longer configured
+        // found in the period, in order of first appearance.
+        let counts = Timing.measure("  requests") { requests() }
         var domainCodes = settings.domainCodes
-        var args = arguments
-        for (k, code) in domainCodes.enumerated() { args += ["domain\(k)": code] }
-        for i in perMonth.indices { for code in domainCodes { perMonth[i].requests.byDomain[code] = 0 } }
+        let configured = Set(domainCodes)
+        var columns = domainCodes.map { facts.domains.firstIndex(of: $0) }
+        let others = facts.domains.indices.filter { !configured.contains(facts.domains[$0]) }
+            .compactMap { d in counts.firstIndex { $0.byDomain[d] > 0 }.map { (month: $0, code: facts.domains[d], d: d) } }
+            .sorted { ($0.month, $0.code) < ($1.month, $1.code) }
+        domainCodes += others.map(\.code)
+        columns += others.map { Optional($0.d) }
         for code in domainCodes { total.requests.byDomain[code] = 0 }
-        let statuses = RequestStatus.allCases
-        var unconfigured = 0
-        for row in try Row.fetchAll(db, sql: IndicatorDefinitions.requestsByMonth(domainCount: domainCodes.count),
-                                    arguments: args) {
-            guard let i = index(row[0] as String) else { continue }
+        for (i, c) in counts.enumerated() {
             var r = RequestIndicators()
-            r.received = row[1]
-            for (k, status) in statuses.enumerated() { r.byStatus[status] = row[2 + k] }
-            for (k, code) in domainCodes.enumerated() { r.byDomain[code] = row[2 + statuses.count + k] }
-            unconfigured += row[2 + statuses.count + domainCodes.count] as Int
-            perMonth[i].requests = r
-            perMonth[i].residents.helped = row[3 + statuses.count + domainCodes.count]
+            r.received = c.received
+            for (k, status) in RequestStatus.allCases.enumerated() { r.byStatus[status] = c.byStatus[k] }
+            for (code, column) in zip(domainCodes, columns) { r.byDomain[code] = column.map { c.byDomain[$0] } ?? 0 }
+            months[i].requests = r
+            total.requests.received += r.received
+            for (status, n) in r.byStatus { total.requests.byStatus[status, default: 0] += n }
+            for (code, n) in r.byDomain { total.requests.byDomain[code, default: 0] += n }
         }
-        if unconfigured > 0 {  // codes no longer configured are still shown, after the configured ones
-            let sql = IndicatorDefinitions.unconfiguredDomains(domainCount: domainCodes.count)
-            for row in try Row.fetchAll(db, sql: sql, arguments: args) {
-                guard let i = index(row[0] as String) else { continue }
-                let code: String = row[1]
-                if !domainCodes.contains(code) {
-                    domainCodes.append(code)
-                    for j in perMonth.indices { perMonth[j].requests.byDomain[code] = 0 }
-                }
-                perMonth[i].requests.byDomain[code] = row[2]
+
+        let helped = Timing.measure("  residents") { residents() }
+        for i in months.indices { months[i].residents = helped.months[i] }
+        total.residents = helped.total
+
+        let seconds = Timing.measure("  delays collected") { delaySeconds() }
+        Timing.measure("  delay statistics") {
+            let match = seconds.match.map(DelaySample.init(seconds:))
+            let contact = seconds.contact.map(DelaySample.init(seconds:))
+            for i in months.indices {
+                months[i].delays.match = Self.delayStatistics(counted: match[i])
+                months[i].delays.contact = Self.delayStatistics(counted: contact[i])
             }
-        }
-        for p in perMonth {
-            total.requests.received += p.requests.received
-            for (status, n) in p.requests.byStatus { total.requests.byStatus[status, default: 0] += n }
-            for (code, n) in p.requests.byDomain { total.requests.byDomain[code, default: 0] += n }
+            total.delays.match = Self.delayStatistics(counted: DelaySample(merging: match))
+            total.delays.contact = Self.delayStatistics(counted: DelaySample(merging: contact))
         }
 
-        // Load and active volunteers.
-        var countsByMonth = Array(repeating: [Int](), count: months.count)
-        var countsOverPeriod: [String: Int] = [:]
-        let loadRows = try Row.fetchCursor(db, sql: IndicatorDefinitions.assignmentsPerVolunteer, arguments: arguments)
-        while let row = try loadRows.next() {
-            guard let i = index(row[0] as String) else { continue }
-            let n: Int = row[2]
-            countsByMonth[i].append(n)
-            countsOverPeriod[row[1] as String, default: 0] += n
-        }
+        let perVolunteer = Timing.measure("  load") { assignmentsPerVolunteer() }
         for i in months.indices {
-            (perMonth[i].volunteers.active, perMonth[i].load) = IndicatorDefinitions.load(
-                assignmentsPerVolunteer: countsByMonth[i], monthlyThreshold: settings.overloadThreshold, months: 1)
+            (months[i].volunteers.active, months[i].load) = Self.load(
+                assignmentsPerVolunteer: perVolunteer.months[i], monthlyThreshold: settings.overloadThreshold, months: 1)
         }
-        (total.volunteers.active, total.load) = IndicatorDefinitions.load(
-            assignmentsPerVolunteer: Array(countsOverPeriod.values),
-            monthlyThreshold: settings.overloadThreshold, months: months.count)
+        (total.volunteers.active, total.load) = Self.load(
+            assignmentsPerVolunteer: perVolunteer.total, monthlyThreshold: settings.overloadThreshold,
+            months: monthCount)
 
-        // Hours and valuation.
-        for row in try Row.fetchAll(db, sql: IndicatorDefinitions.hoursByMonth, arguments: arguments) {
-            guard let i = index(row[0] as String) else { continue }
-            perMonth[i].hours.total = row[1]
-            total.hours.total += perMonth[i].hours.total
-        }
+        let hours = Timing.measure("  hours") { hoursByMonth() }
         for i in months.indices {
-            perMonth[i].hours.valuationEUR = IndicatorDefinitions.valuation(
-                hours: perMonth[i].hours.total, hourlyRate: settings.hourlyRateEUR)
+            months[i].hours.total = hours[i]
+            months[i].hours.valuationEUR = Self.valuation(hours: hours[i], hourlyRate: settings.hourlyRateEUR)
+            total.hours.total += hours[i]
         }
-        total.hours.valuationEUR = IndicatorDefinitions.valuation(
-            hours: total.hours.total, hourlyRate: settings.hourlyRateEUR)
-
-        return Partial(months: perMonth, total: total, domainCodes: domainCodes)
-    }
-
-    /// New residents per month, residents helped over the whole period, delays.
-    func residentsAndDelays(_ db: Database) throws -> Partial {
-        var perMonth = Array(repeating: PeriodIndicators(), count: months.count)
-        var total = PeriodIndicators()
-
-        for row in try Row.fetchAll(db, sql: IndicatorDefinitions.residentsByFirstMonth, arguments: arguments) {
-            total.residents.helped += row[2] as Int
-            guard let i = index(row[0] as String) else { continue }
-            perMonth[i].residents.new = row[1]
-            total.residents.new += perMonth[i].residents.new
-        }
-
-        var matchSeconds = Array(repeating: [Int](), count: months.count)
-        var contactSeconds = Array(repeating: [Int](), count: months.count)
-        let rows = try Row.fetchCursor(db, sql: IndicatorDefinitions.requestDelays, arguments: arguments)
-        while let row = try rows.next() {
-            guard let i = index(monthNumber: row[0]) else { continue }
-            if let s = row[1] as Int? { matchSeconds[i].append(s) }
-            if let s = row[2] as Int? { contactSeconds[i].append(s) }
-        }
-        for i in months.indices {
-            perMonth[i].delays.match = IndicatorDefinitions.delayStatistics(seconds: matchSeconds[i])
-            perMonth[i].delays.contact = IndicatorDefinitions.delayStatistics(seconds: contactSeconds[i])
-        }
-        total.delays.match = IndicatorDefinitions.delayStatistics(seconds: matchSeconds.flatMap { $0 })
-        total.delays.contact = IndicatorDefinitions.delayStatistics(seconds: contactSeconds.flatMap { $0 })
-        return Partial(months: perMonth, total: total)
+        total.hours.valuationEUR = Self.valuation(hours: total.hours.total, hourlyRate: settings.hourlyRateEUR)
+        return (months, total, domainCodes)
     }
 }

@@ -8,9 +8,11 @@ public enum MonthlyReport {
     public static func write(store: Store, settings: Settings, month: Month, association: String? = nil,
                              outDirectory: String, language: ReportLanguage = .fr, template: URL? = nil,
                              options: WorkbookOptions, now: Date = Date()) throws -> [String] {
+        let engine = IndicatorEngine(store: store, settings: settings)
         let data = try MonthlyReportData.load(store: store, settings: settings, month: month,
-                                              association: association, now: now)
-        let associations = try AssociationBreakdown.load(store: store, from: month, to: month, only: data.association)
+                                              association: association, now: now, engine: engine)
+        let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: month, to: month,
+                                                        only: data.association)
         let workbook = try ReportWorkbook.prepare(outDirectory, ReportWorkbook.monthlyFileName(
             month: month, association: data.association, english: options.english))
         // The summary first: it renders (and so checks a custom template) before writing anything.

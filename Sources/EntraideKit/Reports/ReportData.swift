@@ -30,8 +30,8 @@ public struct MonthlyReportData: Sendable {
     public var previousMonth: Month { month.adding(-1) }
 
     public static func load(store: Store, settings: Settings, month: Month, association: String? = nil,
-                            now: Date = Date()) throws -> MonthlyReportData {
-        let report = try IndicatorEngine(store: store, settings: settings)
+                            now: Date = Date(), engine: IndicatorEngine? = nil) throws -> MonthlyReportData {
+        let report = try (engine ?? IndicatorEngine(store: store, settings: settings))
             .compute(from: month.adding(-11), to: month, association: association)
         let clock = settings.makeClock()
         let monthEnd = clock.start(of: month.adding(1))
@@ -59,8 +59,9 @@ public struct PeriodReportData: Sendable {
     public var monthCount: Int { report.from.distance(to: report.to) + 1 }
 
     public static func load(store: Store, settings: Settings, from: Month, to: Month,
-                            association: String? = nil) throws -> PeriodReportData {
-        let engine = IndicatorEngine(store: store, settings: settings)
+                            association: String? = nil, engine: IndicatorEngine? = nil) throws -> PeriodReportData {
+        // One engine: both periods come from one read of the data.
+        let engine = engine ?? IndicatorEngine(store: store, settings: settings)
         let length = from.distance(to: to) + 1
         let report = try engine.compute(from: from, to: to, association: association)
         let previous = try engine.compute(from: from.adding(-length), to: to.adding(-length), association: association)

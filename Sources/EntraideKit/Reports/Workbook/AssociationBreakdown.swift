@@ -26,67 +26,50 @@ public struct AssociationFigures: Sendable, Equatable {
 /// Per-association figures, with the same definitions as the indicators under `--association`:
 /// an association's requests are those it handled, its assignments and hours those of its requests.
 public enum AssociationBreakdown {
-    /// Requests received in the period per association: how many, distinct residents.
-    static let requestsSQL = """
-        SELECT association, count(*), count(DISTINCT resident_key)
-        FROM requests
-        WHERE received_month BETWEEN :from AND :to
-          AND (:only IS NULL OR association = :only)
-        GROUP BY association
-        """
-
-    /// Assignments of each association's requests: matched in the period, hours done in it.
-    /// One pass over both tables in `request_id` order (the outer loop is forced to `requests`,
-    /// so every assignment lookup is a short, cached descent of its primary key).
-    static let assignmentsSQL = """
-        SELECT r.association,
-               count(*) FILTER (WHERE a.matched_month BETWEEN :from AND :to),
-               total(a.hours) FILTER (WHERE a.done_month BETWEEN :from AND :to)
-        FROM requests r CROSS JOIN assignments a ON a.request_id = r.request_id
-        WHERE (:only IS NULL OR r.association = :only)
-          AND (a.matched_month BETWEEN :from AND :to OR a.done_month BETWEEN :from AND :to)
-        GROUP BY r.association
-        """
+    public static func load(store: Store, from: Month, to: Month, only: String? = nil) throws -> [AssociationFigures] {
+        compute(facts: try IndicatorFacts.load(store: store), from: from, to: to, only: only)
+    }
 
     /// One row per association found in the period, ordered by name; requests without an
     /// association come last (`association` nil). `only` restricts to one stored name.
-    /// The two queries run on two connections at once when the database is a file.
-    public static func load(store: Store, from: Month, to: Month, only: String? = nil) throws -> [AssociationFigures] {
-        let arguments: StatementArguments = ["from": from.description, "to": to.description, "only": only]
-        typealias Rows = [(String?, Int, Double)]
-        let requestRows: @Sendable (Database) throws -> Rows = { db in
-            try Row.fetchAll(db, sql: requestsSQL, arguments: arguments).map { ($0[0], $0[1], Double($0[2] as Int)) }
+    /// - requests: its requests received in the period; residents helped: distinct residents among them;
+    /// - assignments: assignments of its requests whose `matched_at` is in the period;
+    /// - hours: hours of assignments of its requests whose `done_at` is in the period.
+    public static func compute(facts: IndicatorFacts, from: Month, to: Month, only: String? = nil) -> [AssociationFigures] {
+        let first = IndicatorFacts.number(from), last = IndicatorFacts.number(to)
+        let onlyCode: Int32? = only.map { name in facts.associations.firstIndex(of: name).map { Int32($0) } ?? -2 }
+        // Slot 0 is "no association", slot k + 1 the association of index k.
+        let slots = facts.associations.count + 1
+        var rows = [AssociationFigures?](repeating: nil, count: slots)
+        func entry(_ slot: Int) -> AssociationFigures {
+            rows[slot] ?? AssociationFigures(association: slot == 0 ? nil : facts.associations[slot - 1],
+                                             requests: 0, residentsHelped: 0, assignments: 0, hours: 0)
         }
-        let assignmentRows: @Sendable (Database) throws -> Rows = { db in
-            try Row.fetchAll(db, sql: assignmentsSQL, arguments: arguments).map { ($0[0], $0[1], $0[2]) }
+        var residents = Set<Int>()
+        for m in first...last {
+            for i in facts.requestsByMonth.rows(m) {
+                let r = facts.requests[Int(i)]
+                if let onlyCode, r.association != onlyCode { continue }
+                let slot = Int(r.association) + 1
+                var e = entry(slot)
+                e.requests += 1
+                if r.resident >= 0 && residents.insert(Int(r.resident) * slots + slot).inserted { e.residentsHelped += 1 }
+                rows[slot] = e
+            }
         }
-        do {
-            let (assignments, requests) = try store.readInParallel(assignmentRows, requestRows)
-            var rows: [String?: AssociationFigures] = [:]
-            func entry(_ name: String?) -> AssociationFigures {
-                rows[name] ?? AssociationFigures(association: name, requests: 0, residentsHelped: 0, assignments: 0, hours: 0)
-            }
-            for (name, count, residents) in requests {
-                var e = entry(name)
-                e.requests = count
-                e.residentsHelped = Int(residents)
-                rows[name] = e
-            }
-            for (name, count, hours) in assignments {
-                var e = entry(name)
-                e.assignments = count
-                e.hours = hours
-                rows[name] = e
-            }
-            return rows.values.sorted { a, b in
-                switch (a.association, b.association) {
-                case (nil, _): return false
-                case (_, nil): return true
-                case (let x?, let y?): return x < y
-                }
-            }
-        } catch let error as DatabaseError {
-            throw InternalError("computing the figures per association failed: \(error.message ?? "\(error)")")
+        for a in facts.assignments where a.request >= 0 {
+            let matched = a.matchedMonth >= first && a.matchedMonth <= last
+            let done = a.doneMonth >= first && a.doneMonth <= last
+            guard matched || done else { continue }
+            let association = facts.requests[Int(a.request)].association
+            if let onlyCode, association != onlyCode { continue }
+            let slot = Int(association) + 1
+            var e = entry(slot)
+            if matched { e.assignments += 1 }
+            if done { e.hours += a.hours }
+            rows[slot] = e
         }
+        let named = rows.dropFirst().compactMap { $0 }.sorted { $0.association! < $1.association! }
+        return named + (rows[0].map { [$0] } ?? [])
     }
 }

@@ -76,18 +76,10 @@ public enum ReportWorkbook {
     @discardableResult
     public static func writeFunder(store: Store, settings: Settings, from: Month, to: Month,
                                    outDirectory: String, options: WorkbookOptions) throws -> String {
-        let data: PeriodReportData, associations: [AssociationFigures]
-        if FileManager.default.fileExists(atPath: store.path) {
-            // The figures per association come from their own queries: run them on another
-            // connection while the engine computes the two periods.
-            let dbPath = store.path
-            (data, associations) = try concurrently(
-                { try PeriodReportData.load(store: store, settings: settings, from: from, to: to) },
-                { try AssociationBreakdown.load(store: try Store(readOnlyPath: dbPath), from: from, to: to) })
-        } else {
-            data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to)
-            associations = try AssociationBreakdown.load(store: store, from: from, to: to)
-        }
+        // The period, the previous period and the figures per association all come from one read.
+        let engine = IndicatorEngine(store: store, settings: settings)
+        let data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to, engine: engine)
+        let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: from, to: to)
         let path = try prepare(outDirectory, funderFileName(from: from, to: to, english: options.english))
         try writeFunder(data, associations: associations, path: path, options: options)
         return path
@@ -116,9 +108,11 @@ public enum ReportWorkbook {
     @discardableResult
     public static func writeMonthly(store: Store, settings: Settings, month: Month, association: String? = nil,
                                     outDirectory: String, options: WorkbookOptions, now: Date = Date()) throws -> String {
+        let engine = IndicatorEngine(store: store, settings: settings)
         let data = try MonthlyReportData.load(store: store, settings: settings, month: month,
-                                              association: association, now: now)
-        let associations = try AssociationBreakdown.load(store: store, from: month, to: month, only: data.association)
+                                              association: association, now: now, engine: engine)
+        let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: month, to: month,
+                                                        only: data.association)
         let path = try prepare(outDirectory, monthlyFileName(month: month, association: data.association,
                                                              english: options.english))
         try writeMonthly(data, associations: associations, path: path, options: options)

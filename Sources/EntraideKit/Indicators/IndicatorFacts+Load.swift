@@ -1,0 +1,336 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+extension IndicatorFacts {
+    /// Reads the three tables: the requests on this thread while another connection reads the
+    /// volunteers and the assignments, then joins assignments to requests by walking both in
+    /// `request_id` order (both tables are stored in that order).
+    public static func load(store: Store) throws -> IndicatorFacts {
+        do {
+            // A scan reads each page once: a small page cache does as well as a big one.
+            var (requests, assignments) = try store.readInParallel(
+                { db in try Timing.measure("indicators: requests read in") {
+                    try withSmallCache(db) { try RequestRows.read(db) } } },
+                { db in try Timing.measure("indicators: volunteers and assignments read in") {
+                    try withSmallCache(db) { try AssignmentRows.read(db) } } })
+            return Timing.measure("indicators: facts joined and indexed in") { assemble(&requests, &assignments) }
+        } catch let error as DatabaseError {
+            throw InternalError("reading the data for the indicators failed: \(error.message ?? "\(error)")")
+        }
+    }
+
+    private static func withSmallCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -1024")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(size)") }
+        return try body()
+    }
+
+    /// Moves the rows into the facts (no copy of the big arrays) and joins them.
+    private static func assemble(_ r: inout RequestRows, _ a: inout AssignmentRows) -> IndicatorFacts {
+        var facts = IndicatorFacts()
+        swap(&facts.requests, &r.requests)
+        facts.domains = r.domains
+        facts.residentCount = r.residentCount
+        facts.volunteerCount = a.volunteerCount
+
+        // Association names of both tables in one list.
+        facts.associations = r.associations
+        var code = Dictionary(uniqueKeysWithValues: r.associations.enumerated().map { ($1, Int32($0)) })
+        let remap: [Int32] = a.volunteerAssociations.map { name in
+            if let c = code[name] { return c }
+            let c = Int32(facts.associations.count)
+            facts.associations.append(name)
+            code[name] = c
+            return c
+        }
+        facts.volunteers = a.volunteers.map { v in
+            var v = v
+            if v.association >= 0 { v.association = remap[Int(v.association)] }
+            return v
+        }
+
+        // Merge join: each group of assignments (one request id) finds its request.
+        let noTime = IndicatorFacts.noTime
+        var requestOfGroup = [Int32](repeating: -1, count: a.groupIDs.count)
+        var i = 0
+        for g in 0..<a.groupIDs.count {
+            while i < r.ids.count && r.ids.compare(i, with: a.groupIDs, g) < 0 { i += 1 }
+            if i < r.ids.count && r.ids.compare(i, with: a.groupIDs, g) == 0 {
+                requestOfGroup[g] = Int32(i)
+                let received = r.received[i]
+                if a.groupFirstMatched[g] != noTime { facts.requests[i].matchDelay = a.groupFirstMatched[g] - received }
+                if a.groupFirstContacted[g] != noTime {
+                    facts.requests[i].contactDelay = a.groupFirstContacted[g] - received
+                }
+            }
+        }
+        swap(&facts.assignments, &a.assignments)
+        for k in facts.assignments.indices {
+            facts.assignments[k].request = requestOfGroup[Int(facts.assignments[k].request)]
+        }
+
+        let requests = facts.requests, assignments = facts.assignments
+        facts.requestsByMonth = MonthIndex(count: requests.count) { requests[$0].month }
+        facts.assignmentsByMatchedMonth = MonthIndex(count: assignments.count) { assignments[$0].matchedMonth }
+        return facts
+    }
+}
+
+// MARK: Reading rows
+
+/// Byte strings stored end to end (request ids, in table order), compared like SQLite's BINARY collation.
+struct ByteStrings: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var ends: [Int32] = []
+
+    var count: Int { ends.count }
+
+    mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: b)
+        ends.append(Int32(bytes.count))
+    }
+
+    func withElement<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let lo = i == 0 ? 0 : Int(ends[i - 1])
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[lo..<Int(ends[i])])) }
+    }
+
+    func equalsLast(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !ends.isEmpty else { return false }
+        return withElement(ends.count - 1) { ByteStrings.compare($0, b) == 0 }
+    }
+
+    func compare(_ i: Int, with other: ByteStrings, _ j: Int) -> Int {
+        withElement(i) { a in other.withElement(j) { b in ByteStrings.compare(a, b) } }
+    }
+
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(a.count, b.count)
+        if n > 0 {
+            let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+            if c != 0 { return Int(c) }
+        }
+        return a.count - b.count
+    }
+}
+
+/// A statement stepped row by row on the raw connection, with column readers that hand out
+/// the bytes SQLite holds (valid until the next step).
+struct RowScanner {
+    let statement: OpaquePointer
+
+    @inline(__always) func text(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let p = sqlite3_column_text(statement, i) else { return nil }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i)))
+    }
+
+    @inline(__always) func double(_ i: Int32) -> Double? {
+        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_double(statement, i)
+    }
+
+    static func scan(_ db: Database, _ sql: String, _ row: (RowScanner) throws -> Void) throws {
+        guard let connection = db.sqliteConnection else { throw InternalError("database connection is closed") }
+        var handle: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, sql, -1, &handle, nil) == SQLITE_OK, let handle else {
+            throw InternalError("SQLite could not prepare a statement: \(String(cString: sqlite3_errmsg(connection)))")
+        }
+        defer { sqlite3_finalize(handle) }
+        let scanner = RowScanner(statement: handle)
+        var rc = sqlite3_step(handle)
+        while rc == SQLITE_ROW {
+            try row(scanner)
+            rc = sqlite3_step(handle)
+        }
+        guard rc == SQLITE_DONE else {
+            throw InternalError("SQLite failed reading the data: \(String(cString: sqlite3_errmsg(connection)))")
+        }
+    }
+
+    /// `YYYY-MM` as a month number.
+    @inline(__always) static func month(_ b: UnsafeBufferPointer<UInt8>?) -> Int32? {
+        guard let b else { return IndicatorFacts.noMonth }
+        guard b.count == 7, b[4] == 45 else { return nil }
+        var y: Int32 = 0
+        for k in 0..<4 {
+            let c = b[k] &- 48
+            guard c <= 9 else { return nil }
+            y = y * 10 + Int32(c)
+        }
+        let m1 = b[5] &- 48, m2 = b[6] &- 48
+        guard m1 <= 9, m2 <= 9 else { return nil }
+        let m = Int32(m1) * 10 + Int32(m2)
+        guard m >= 1, m <= 12 else { return nil }
+        return y * 12 + m - 1
+    }
+
+    /// `YYYY-MM-DD` as a day number.
+    static func day(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+        var v = [Int](repeating: 0, count: 3)
+        for (k, range) in [0..<4, 5..<7, 8..<10].enumerated() {
+            for j in range {
+                let c = b[j] &- 48
+                guard c <= 9 else { return nil }
+                v[k] = v[k] * 10 + Int(c)
+            }
+        }
+        guard (1...12).contains(v[1]), (1...31).contains(v[2]) else { return nil }
+        return Int32(daysFromCivil(v[0], v[1], v[2]))
+    }
+
+    static func string(_ b: UnsafeBufferPointer<UInt8>?) -> String {
+        b.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// The error for a stored value the importer would never have written (a database edited by hand).
+    static func badValue(_ table: String, _ id: UnsafeBufferPointer<UInt8>?, _ column: String,
+                         _ value: UnsafeBufferPointer<UInt8>?) -> UserError {
+        UserError("the database holds \(table) \"\(string(id))\" with \(column) \"\(string(value))\", "
+                  + "which the importer never writes; fix the row or import the data again")
+    }
+}
+
+/// Dense indexes for labels read as bytes (domains, associations, residents, volunteers).
+struct LabelTable {
+    private var index: ByteKeyIndex
+    private(set) var labels: [String] = []
+    private let keepLabels: Bool
+
+    init(keepLabels: Bool = true, capacity: Int = 64) {
+        self.keepLabels = keepLabels
+        index = ByteKeyIndex(capacity: capacity)
+    }
+
+    var count: Int { index.count }
+
+    @inline(__always) mutating func index(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (n, isNew) = index.number(b)
+        if isNew && keepLabels { labels.append(String(decoding: b, as: UTF8.self)) }
+        return n
+    }
+}
+
+/// The requests table, decoded.
+struct RequestRows: Sendable {
+    var ids = ByteStrings()
+    var requests: [IndicatorFacts.Request] = []
+    /// `received_at` of each request, UTC seconds (for the join).
+    var received: [Int64] = []
+    var domains: [String] = []
+    var associations: [String] = []
+    var residentCount = 0
+
+    static func read(_ db: Database) throws -> RequestRows {
+        var rows = RequestRows()
+        var statuses = ByteKeyIndex(capacity: 8)  // numbered in the order of RequestStatus.allCases
+        for s in RequestStatus.allCases {
+            var raw = s.rawValue
+            _ = raw.withUTF8 { statuses.number($0) }
+        }
+        let statusCount = Int32(RequestStatus.allCases.count)
+        var domains = LabelTable()
+        var associations = LabelTable()
+        var residents = LabelTable(keepLabels: false, capacity: 1 << 16)
+        try RowScanner.scan(db, """
+            SELECT request_id, received_month, received_at, status, domain, resident_key, association
+            FROM requests ORDER BY request_id
+            """) { row in
+            let id = row.text(0)
+            guard let id, let month = RowScanner.month(row.text(1)), month != IndicatorFacts.noMonth else {
+                throw RowScanner.badValue("request", id, "received_month", row.text(1))
+            }
+            guard let at = row.text(2), let received = Timestamp(iso8601: at) else {
+                throw RowScanner.badValue("request", id, "received_at", row.text(2))
+            }
+            guard let s = row.text(3), case let status = statuses.number(s).number, status < statusCount else {
+                throw RowScanner.badValue("request", id, "status", row.text(3))
+            }
+            guard let domain = row.text(4) else { throw RowScanner.badValue("request", id, "domain", nil) }
+            rows.ids.append(id)
+            rows.requests.append(IndicatorFacts.Request(
+                month: month, status: UInt8(status), domain: UInt16(truncatingIfNeeded: domains.index(domain)),
+                association: row.text(6).map { associations.index($0) } ?? -1,
+                resident: row.text(5).map { residents.index($0) } ?? -1,
+                matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime))
+            rows.received.append(Int64(received.utc))
+        }
+        guard domains.count <= Int(UInt16.max) else { throw UserError("the database holds more than 65535 domain codes") }
+        rows.domains = domains.labels
+        rows.associations = associations.labels
+        rows.residentCount = residents.count
+        return rows
+    }
+}
+
+/// The volunteers and assignments tables, decoded; assignments grouped by request id.
+struct AssignmentRows: Sendable {
+    var volunteers: [IndicatorFacts.Volunteer] = []
+    var volunteerAssociations: [String] = []
+    /// One entry per request id having assignments, in `request_id` order.
+    var groupIDs = ByteStrings()
+    var groupFirstMatched: [Int64] = []
+    var groupFirstContacted: [Int64] = []
+    /// `request` holds the group index until the join replaces it with the request's.
+    var assignments: [IndicatorFacts.Assignment] = []
+    var volunteerCount = 0
+
+    static func read(_ db: Database) throws -> AssignmentRows {
+        var rows = AssignmentRows()
+        var associations = LabelTable()
+        try RowScanner.scan(db, "SELECT volunteer_id, joined_on, left_on, association FROM volunteers") { row in
+            guard let j = row.text(1), let joined = RowScanner.day(j) else {
+                throw RowScanner.badValue("volunteer", row.text(0), "joined_on", row.text(1))
+            }
+            var left: Int32?
+            if let l = row.text(2) {
+                guard let d = RowScanner.day(l) else { throw RowScanner.badValue("volunteer", row.text(0), "left_on", l) }
+                left = d
+            }
+            rows.volunteers.append(IndicatorFacts.Volunteer(
+                joined: joined, left: left, association: row.text(3).map { associations.index($0) } ?? -1))
+        }
+        rows.volunteerAssociations = associations.labels
+
+        var volunteers = LabelTable(keepLabels: false, capacity: 1 << 12)
+        func seconds(_ b: UnsafeBufferPointer<UInt8>?, _ id: UnsafeBufferPointer<UInt8>?, _ column: String) throws -> Int64 {
+            guard let b else { return IndicatorFacts.noTime }
+            guard let t = Timestamp(iso8601: b) else { throw RowScanner.badValue("assignment of request", id, column, b) }
+            return Int64(t.utc)
+        }
+        try RowScanner.scan(db, """
+            SELECT request_id, volunteer_id, matched_at, matched_month, contacted_at, done_month, hours
+            FROM assignments ORDER BY request_id, volunteer_id
+            """) { row in
+            guard let id = row.text(0), let v = row.text(1) else { return }  // NOT NULL in the schema
+            if !rows.groupIDs.equalsLast(id) {
+                rows.groupIDs.append(id)
+                rows.groupFirstMatched.append(IndicatorFacts.noTime)
+                rows.groupFirstContacted.append(IndicatorFacts.noTime)
+            }
+            let g = rows.groupIDs.count - 1
+            let matched = try seconds(row.text(2), id, "matched_at")
+            if matched != IndicatorFacts.noTime
+                && (rows.groupFirstMatched[g] == IndicatorFacts.noTime || matched < rows.groupFirstMatched[g]) {
+                rows.groupFirstMatched[g] = matched
+            }
+            let contacted = try seconds(row.text(4), id, "contacted_at")
+            if contacted != IndicatorFacts.noTime
+                && (rows.groupFirstContacted[g] == IndicatorFacts.noTime || contacted < rows.groupFirstContacted[g]) {
+                rows.groupFirstContacted[g] = contacted
+            }
+            guard let matchedMonth = RowScanner.month(row.text(3)) else {
+                throw RowScanner.badValue("assignment of request", id, "matched_month", row.text(3))
+            }
+            guard let doneMonth = RowScanner.month(row.text(5)) else {
+                throw RowScanner.badValue("assignment of request", id, "done_month", row.text(5))
+            }
+            rows.assignments.append(IndicatorFacts.Assignment(
+                request: Int32(g), volunteer: volunteers.index(v), matchedMonth: matchedMonth, doneMonth: doneMonth,
+                hours: row.double(6) ?? 0))
+        }
+        rows.volunteerCount = volunteers.count
+        return rows
+    }
+}

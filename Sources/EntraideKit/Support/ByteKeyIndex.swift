@@ -1,0 +1,94 @@
+import Foundation
+
+/// Numbers distinct byte strings 0, 1, 2… in order of first sight (residents, volunteers,
+/// domains of a million rows). Keys live end to end in one buffer and the open-addressing
+/// table holds plain integers, so a look-up touches two arrays and allocates nothing.
+struct ByteKeyIndex {
+    private struct Slot {
+        var hash: UInt64 = 0
+        var start: Int32 = 0
+        var length: Int32 = -1  // -1: empty slot
+    }
+
+    private var slots: [Slot]
+    /// Key of number k: `keys[starts[k] ..< starts[k] + lengths[k]]`.
+    private var keys: [UInt8] = []
+    private var numbers: [Int32]
+    private(set) var count = 0
+    private var mask: Int
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: Slot(), count: size)
+        numbers = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// A fast 64-bit hash of the bytes, eight at a time.
+    @inline(__always)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+        guard let base = b.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= b.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < b.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < b.count {
+                tail |= UInt64(b[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        return h ^ (h >> 29)
+    }
+
+    /// The number of these bytes, given to them now if they are new; `isNew` says which.
+    @inline(__always)
+    mutating func number(_ b: UnsafeBufferPointer<UInt8>) -> (number: Int32, isNew: Bool) {
+        let h = ByteKeyIndex.hash(b)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[i]
+            if slot.length < 0 { break }
+            if slot.hash == h && Int(slot.length) == b.count && equal(Int(slot.start), b) {
+                return (numbers[i], false)
+            }
+            i = (i + 1) & mask
+        }
+        let n = Int32(count)
+        slots[i] = Slot(hash: h, start: Int32(keys.count), length: Int32(b.count))
+        numbers[i] = n
+        keys.append(contentsOf: b)
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return (n, true)
+    }
+
+    @inline(__always)
+    private func equal(_ start: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count > 0 else { return true }
+        return keys.withUnsafeBufferPointer { k in memcmp(k.baseAddress! + start, b.baseAddress!, b.count) == 0 }
+    }
+
+    private mutating func grow() {
+        let old = (slots, numbers)
+        let size = slots.count * 2
+        slots = Array(repeating: Slot(), count: size)
+        numbers = Array(repeating: 0, count: size)
+        mask = size - 1
+        for j in 0..<old.0.count where old.0[j].length >= 0 {
+            var i = Int(truncatingIfNeeded: old.0[j].hash) & mask
+            while slots[i].length >= 0 { i = (i + 1) & mask }
+            slots[i] = old.0[j]
+            numbers[i] = old.1[j]
+        }
+    }
+}

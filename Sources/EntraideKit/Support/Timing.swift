@@ -1,0 +1,21 @@
+import Foundation
+
+/// With `ENTRAIDE_TIMING=1`, where a command spends its time goes to stderr (docs/PERFORMANCE.md).
+enum Timing {
+    static let enabled = ProcessInfo.processInfo.environment["ENTRAIDE_TIMING"] == "1"
+
+    /// Runs `body` and, when enabled, prints how long it took.
+    @inline(__always)
+    static func measure<T>(_ label: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let start = ContinuousClock.now
+        let result = try body()
+        log("\(label()) \(ContinuousClock.now - start)")
+        return result
+    }
+
+    static func log(_ line: @autoclosure () -> String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("timing: \(line())\n".utf8))
+    }
+}
