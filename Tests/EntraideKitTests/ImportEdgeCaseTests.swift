@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import EntraideKit
 
@@ -142,5 +143,40 @@ import Testing
             == "- 1.0")
         #expect(try f.value("SELECT matched_at || ' ' || hours FROM assignments WHERE volunteer_id = 'B2'")
             == "2026-10-03T16:00:00+02:00 5.0")
+    }
+}
+
+/// A database written by an earlier version keeps working after an upgrade of the tool.
+@Suite struct SchemaUpgradeTests {
+    @Test func aDatabaseWithTheOldIndexesIsReadAsIsAndMigratedByTheNextImport() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "v3-assignment-sources")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO requests (request_id, received_at, received_month, domain, status)
+                VALUES ('R1', '2026-10-03T14:05:00+02:00', '2026-10', 'courses', 'open')
+                """)
+        }
+        try old.close()
+        func indexes(_ store: Store) throws -> [String] {
+            try store.dbQueue.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
+            }
+        }
+
+        // Read-only commands answer without the migration that only drops indexes.
+        let reading = try Store(readOnlyPath: path)
+        #expect(try indexes(reading).sorted() == ["assignments_by_matched_month", "requests_by_month", "requests_by_resident"])
+        let report = try IndicatorEngine(store: reading, settings: Settings()).compute(from: Month("2026-10")!, to: Month("2026-10")!)
+        #expect(report.total.requests.received == 1)
+
+        // Opening it for writing (an import) migrates it.
+        let writing = try Store(path: path)
+        #expect(try indexes(writing).isEmpty)
+        #expect(try writing.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM requests") } == 1)
     }
 }

@@ -145,15 +145,7 @@ final class ImportRun: @unchecked Sendable {
             VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
         requestsExisted = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM requests)") ?? false
-        for index in Schema.secondaryIndexes
-        where try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(index.table))") == true {
-            try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
-            droppedIndexes.append(index)
-        }
     }
-
-    /// Secondary indexes dropped for the bulk load (their tables were empty), rebuilt by `finish`.
-    private var droppedIndexes: [Schema.SecondaryIndex] = []
 
     // MARK: Issues
 
@@ -362,14 +354,6 @@ final class ImportRun: @unchecked Sendable {
     /// After all files: the derived status of requests whose assignments may have changed
     /// outside their own row (an assignments file, or assignments stored by earlier imports).
     func finish() throws {
-        let clock = ContinuousClock()
-        // Let SQLite sort the index keys on a second core.
-        if !droppedIndexes.isEmpty { try db.execute(sql: "PRAGMA threads = 2") }
-        for index in droppedIndexes {
-            let t0 = clock.now
-            try db.execute(sql: index.createSQL)
-            timing("index \(index.name) built in \(clock.now - t0)")
-        }
         let update = try SQLiteStatement(db, """
             UPDATE requests SET status = CASE
                 WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = ?1 AND a.done_at IS NOT NULL) THEN 'done'
@@ -388,6 +372,23 @@ final class ImportRun: @unchecked Sendable {
 
     // MARK: Rows
 
+    /// The domain codes of a volunteer's list of labels (`courses | écoute`), in order without
+    /// repeats, and the labels that are no known domain (stored as `autre`).
+    private func parseVolunteerDomains(_ raw: String) -> (codes: [String], unknown: [String]) {
+        var codes: [String] = [], unknown: [String] = []
+        for part in raw.split(whereSeparator: { $0 == "|" || $0 == "," || $0 == ";" || $0 == "/" }) {
+            let label = part.trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty else { continue }
+            let code = importer.labels.domain(label)
+            if code == nil { unknown.append(label) }
+            if !codes.contains(code ?? "autre") { codes.append(code ?? "autre") }
+        }
+        return (codes, unknown)
+    }
+
+    /// Volunteers' lists of domains repeat: each distinct cell is parsed once.
+    private var volunteerDomains: [String: (codes: [String], unknown: [String])] = [:]
+
     private func volunteerRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
         let id = row.requiredText(rec, .volunteerID)
         let joined = row.time(rec, .joinedOn, required: true, clock: importer.clock)
@@ -401,15 +402,13 @@ final class ImportRun: @unchecked Sendable {
             warnings.inconsistent(row.warning(.leftOn, "departure \(left.dateString) is before the arrival "
                 + "\(joined.dateString); the volunteer is left out of the registered count"))
         }
-        var domains: [String] = []
         let raw = row.text(rec, .domains)
-        for part in raw.split(whereSeparator: { $0 == "|" || $0 == "," || $0 == ";" || $0 == "/" }) {
-            let label = part.trimmingCharacters(in: .whitespaces)
-            guard !label.isEmpty else { continue }
-            let code = importer.labels.domain(label)
-            if code == nil { warnings.unknownDomains[label, default: 0] += 1 }
-            if !domains.contains(code ?? "autre") { domains.append(code ?? "autre") }
-        }
+        let (domains, unknown) = volunteerDomains[raw] ?? {
+            let parsed = parseVolunteerDomains(raw)
+            volunteerDomains[raw] = parsed
+            return parsed
+        }()
+        for label in unknown { warnings.unknownDomains[label, default: 0] += 1 }
         let labels = importer.labels
         let association = cached(&associationCache, rec, row, .association) { labels.association($0) }
         batch.text(id)

@@ -131,9 +131,12 @@ public final class Importer {
             try db.inTransaction(.immediate) {
                 let run = try ImportRun(importer: self, db: db, options: options, rejects: rejects)
                 for unit in plan.units {
-                    summary.files.append(try run.importFile(unit, importedAt: importedAt))
+                    summary.files.append(try Timing.measure("import: \(unit.table) file done in") {
+                        try run.importFile(unit, importedAt: importedAt)
+                    })
                 }
-                try run.finish()
+                try Timing.measure("import: indexes and statuses done in") { try run.finish() }
+                Timing.log("import: committing")
                 summary.errors = run.errors
                 summary.errorCount = run.errorCount
                 summary.warnings = run.warnings
@@ -143,6 +146,7 @@ public final class Importer {
                 return .commit
             }
         }
+        Timing.log("import: committed")
         if let rejects {
             try rejects.close()
             if summary.rejectedCount == 0 || !summary.committed {

@@ -43,7 +43,7 @@ public final class Store {
             guard applied.isSubset(of: known) else {
                 throw UserError("\(path): this database was written by a newer entraide; update the tool")
             }
-            guard known.isSubset(of: applied) else {
+            guard known.subtracting(Schema.notNeededForReading).isSubset(of: applied) else {
                 throw UserError("\(path): this database needs an upgrade; run any `entraide import` to migrate it")
             }
         } catch let error as DatabaseError {

@@ -72,6 +72,19 @@ struct ByteKeyIndex {
         return (n, true)
     }
 
+    /// The number of these bytes, nil when they were never given one.
+    @inline(__always)
+    func find(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let h = ByteKeyIndex.hash(b)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[i]
+            if slot.length < 0 { return nil }
+            if slot.hash == h && Int(slot.length) == b.count && equal(Int(slot.start), b) { return numbers[i] }
+            i = (i + 1) & mask
+        }
+    }
+
     @inline(__always)
     private func equal(_ start: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count > 0 else { return true }

@@ -3,6 +3,7 @@ import Foundation
 /// With `ENTRAIDE_TIMING=1`, where a command spends its time goes to stderr (docs/PERFORMANCE.md).
 enum Timing {
     static let enabled = ProcessInfo.processInfo.environment["ENTRAIDE_TIMING"] == "1"
+    private static let start = ContinuousClock.now
 
     /// Runs `body` and, when enabled, prints how long it took.
     @inline(__always)
@@ -16,6 +17,8 @@ enum Timing {
 
     static func log(_ line: @autoclosure () -> String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("timing: \(line())\n".utf8))
+        let t = (ContinuousClock.now - start).components
+        let elapsed = String(format: "%7.3f", Double(t.seconds) + Double(t.attoseconds) / 1e18)
+        FileHandle.standardError.write(Data("timing: [\(elapsed)] \(line())\n".utf8))
     }
 }
