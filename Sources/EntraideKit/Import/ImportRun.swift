@@ -209,9 +209,8 @@ final class ImportRun: @unchecked Sendable {
         let warningsBefore = warnings.total
         var columns: ColumnMap?
         var fileFailed = false
-        var seen: [String: Int32] = [:]
-        seen.reserveCapacity(reader.fileSize / 120)  // about one row per 120 bytes in real exports
-        var seenPairs: [String: Int32] = [:]
+        var seen = FirstLines(capacity: reader.fileSize / 120)  // about one row per 120 bytes in real exports
+        var seenPairs = FirstLines()
         let showProgress = options.progress != nil && reader.fileSize > 8 << 20
         var nextProgress = 0
         var fileSummary = summary
@@ -389,15 +388,15 @@ final class ImportRun: @unchecked Sendable {
     /// Volunteers' lists of domains repeat: each distinct cell is parsed once.
     private var volunteerDomains: [String: (codes: [String], unknown: [String])] = [:]
 
-    private func volunteerRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
+    private func volunteerRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
         let id = row.requiredText(rec, .volunteerID)
         let joined = row.time(rec, .joinedOn, required: true, clock: importer.clock)
         let left = row.time(rec, .leftOn, required: false, clock: importer.clock)
-        if let id, let first = seen[id] {
+        if let id, let first = seen.line(of: id) {
             row.issue(.volunteerID, "volunteer \"\(id)\" appears twice in this file (first on line \(first))")
         }
         guard row.issues.isEmpty, let id, let joined else { return }
-        seen[id] = Int32(row.line)
+        seen.record(id, line: Int32(row.line))
         if let left, left.dateString < joined.dateString {
             warnings.inconsistent(row.warning(.leftOn, "departure \(left.dateString) is before the arrival "
                 + "\(joined.dateString); the volunteer is left out of the registered count"))
@@ -445,7 +444,7 @@ final class ImportRun: @unchecked Sendable {
     /// Normalised phone number → pseudonym (the same resident calls again and again).
     private var phoneCache = RecentByteCache<String>(slots: 1 << 18)
 
-    private func requestRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
+    private func requestRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
         let clock = importer.clock
         let labels = importer.labels
         let id = row.requiredText(rec, .requestID)
@@ -458,14 +457,14 @@ final class ImportRun: @unchecked Sendable {
         let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
         let done = row.time(rec, .doneAt, required: false, clock: clock)
         let hours = row.hours(rec, .hours)
-        if let id, let first = seen[id] {
+        if let id, let first = seen.line(of: id) {
             row.issue(.requestID, "request \"\(id)\" appears twice in this file (first on line \(first))")
         }
         if let volunteer, !volunteer.known {
             row.issue(.volunteerID, "unknown volunteer \"\(volunteer.id)\" (not in the volunteers file nor in the database)")
         }
         guard row.issues.isEmpty, let id, let received, let domain else { return }
-        seen[id] = Int32(row.line)
+        seen.record(id, line: Int32(row.line))
 
         if domain.code == nil { warnings.unknownDomains[domain.label, default: 0] += 1 }
         let given = cached(&statusCache, rec, row, .status) { ($0, labels.status($0)) }
@@ -510,7 +509,7 @@ final class ImportRun: @unchecked Sendable {
                         contacted: contacted, done: done, hours: hours)
     }
 
-    private func assignmentRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout [String: Int32]) throws {
+    private func assignmentRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
         let clock = importer.clock
         let request = row.requiredText(rec, .requestID)
         let volunteer = row.requiredText(rec, .volunteerID)
@@ -532,11 +531,11 @@ final class ImportRun: @unchecked Sendable {
         }
         if let request, let volunteer {
             let key = request + "\u{1F}" + volunteer
-            if let first = seen[key] {
+            if let first = seen.line(of: key) {
                 row.issue(.volunteerID, "request \"\(request)\" and volunteer \"\(volunteer)\" appear twice in this "
                     + "file (first on line \(first))")
             } else if row.issues.isEmpty {
-                seen[key] = Int32(row.line)
+                seen.record(key, line: Int32(row.line))
             }
         }
         guard row.issues.isEmpty, let request, let volunteer, let received else { return }

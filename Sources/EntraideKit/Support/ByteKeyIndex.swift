@@ -4,24 +4,23 @@ import Foundation
 /// domains of a million rows). Keys live end to end in one buffer and the open-addressing
 /// table holds plain integers, so a look-up touches two arrays and allocates nothing.
 struct ByteKeyIndex {
+    /// 16 bytes: the table of a million keys takes 32 MB.
     private struct Slot {
-        var hash: UInt64 = 0
-        var start: Int32 = 0
+        var hash: UInt32 = 0    // high half of the key's hash, to skip most comparisons
         var length: Int32 = -1  // -1: empty slot
+        var start: Int32 = 0    // the key is keys[start ..< start + length]
+        var number: Int32 = 0
     }
 
     private var slots: [Slot]
-    /// Key of number k: `keys[starts[k] ..< starts[k] + lengths[k]]`.
     private var keys: [UInt8] = []
-    private var numbers: [Int32]
     private(set) var count = 0
     private var mask: Int
 
     init(capacity: Int = 64) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }  // at most three quarters full
         slots = Array(repeating: Slot(), count: size)
-        numbers = Array(repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -58,17 +57,18 @@ struct ByteKeyIndex {
         while true {
             let slot = slots[i]
             if slot.length < 0 { break }
-            if slot.hash == h && Int(slot.length) == b.count && equal(Int(slot.start), b) {
-                return (numbers[i], false)
+            if slot.hash == UInt32(truncatingIfNeeded: h >> 32) && Int(slot.length) == b.count
+                && equal(Int(slot.start), b) {
+                return (slot.number, false)
             }
             i = (i + 1) & mask
         }
         let n = Int32(count)
-        slots[i] = Slot(hash: h, start: Int32(keys.count), length: Int32(b.count))
-        numbers[i] = n
+        slots[i] = Slot(hash: UInt32(truncatingIfNeeded: h >> 32), length: Int32(b.count), start: Int32(keys.count),
+                        number: n)
         keys.append(contentsOf: b)
         count += 1
-        if count * 2 > slots.count { grow() }
+        if count * 4 > slots.count * 3 { grow() }
         return (n, true)
     }
 
@@ -80,7 +80,10 @@ struct ByteKeyIndex {
         while true {
             let slot = slots[i]
             if slot.length < 0 { return nil }
-            if slot.hash == h && Int(slot.length) == b.count && equal(Int(slot.start), b) { return numbers[i] }
+            if slot.hash == UInt32(truncatingIfNeeded: h >> 32) && Int(slot.length) == b.count
+                && equal(Int(slot.start), b) {
+                return slot.number
+            }
             i = (i + 1) & mask
         }
     }
@@ -92,16 +95,17 @@ struct ByteKeyIndex {
     }
 
     private mutating func grow() {
-        let old = (slots, numbers)
-        let size = slots.count * 2
-        slots = Array(repeating: Slot(), count: size)
-        numbers = Array(repeating: 0, count: size)
-        mask = size - 1
-        for j in 0..<old.0.count where old.0[j].length >= 0 {
-            var i = Int(truncatingIfNeeded: old.0[j].hash) & mask
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.length >= 0 {
+            // The slot keeps only half the hash: hash the key again to place it.
+            let h = keys.withUnsafeBufferPointer {
+                ByteKeyIndex.hash(UnsafeBufferPointer(rebasing: $0[Int(slot.start)..<Int(slot.start + slot.length)]))
+            }
+            var i = Int(truncatingIfNeeded: h) & mask
             while slots[i].length >= 0 { i = (i + 1) & mask }
-            slots[i] = old.0[j]
-            numbers[i] = old.1[j]
+            slots[i] = slot
         }
     }
 }
