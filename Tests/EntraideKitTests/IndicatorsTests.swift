@@ -484,4 +484,19 @@ struct IndicatorInvariantTests {
                 && message.contains("2 mai 2026")
         }
     }
+
+    @Test func twoSpellingsOfOneNameStayTwoAssociationsAsInTheDatabase() throws {
+        let f = try IndicatorFixture()
+        let composed = "\u{C9}tudiants", decomposed = "E\u{301}tudiants"  // Swift finds them equal
+        try f.volunteer("v1", joined: "2025-01-01", association: decomposed)
+        try f.request("q1", "2026-05-02 10:00", resident: "A", association: composed)
+        try f.request("q2", "2026-05-03 10:00", resident: "B", association: decomposed)
+        try f.request("q3", "2026-05-04 10:00", resident: "C", association: decomposed)
+        let r = try f.compute("2026-05", "2026-05", association: composed)
+        #expect(r.total.requests.received == 1)
+        #expect(r.total.volunteers.registered == 0)
+        let facts = try IndicatorEngine(store: f.store, settings: Settings()).facts()
+        let rows = AssociationBreakdown.compute(facts: facts, from: Month("2026-05")!, to: Month("2026-05")!)
+        #expect(rows.map(\.requests).sorted() == [1, 2])
+    }
 }

@@ -284,6 +284,7 @@ public enum Statistics {
     /// Values are interpolated after `transform` (seconds to hours), as on a sheet of hours.
     static func percentilesInc(of values: inout [Int], _ ps: [Double],
                                transform: (Int) -> Double = { Double($0) }) -> [Double?] {
+        precondition(zip(ps, ps.dropFirst()).allSatisfy { $0 <= $1 }, "percentiles must be given in increasing order")
         let n = values.count
         guard n > 0 else { return ps.map { _ in nil } }
         var settled = 0  // values[..<settled] hold the smallest values, in order up to a selected rank

@@ -31,7 +31,7 @@ public struct IndicatorEngine {
         let facts = try facts()
         let name = try association.map { try Self.resolveAssociation($0, settings: settings, stored: facts.associationNames) }
         // A configured association without data yet matches no row: zeros.
-        let code = name.map { n in facts.associations.firstIndex(of: n).map { Int32($0) } ?? -2 }
+        let code = name.map { facts.associationIndex($0) ?? -2 }
         let definitions = IndicatorDefinitions(facts: facts, first: IndicatorFacts.number(from),
                                                last: IndicatorFacts.number(to), association: code, settings: settings)
         let (months, total, domainCodes) = Timing.measure("indicators: \(from)…\(to) computed in") { definitions.assemble() }
@@ -48,7 +48,8 @@ public struct IndicatorEngine {
     /// (case, accents and punctuation ignored). An unknown name is a user error listing the known ones.
     static func resolveAssociation(_ name: String, settings: Settings, stored: [String]) throws -> String {
         let key = TextKey.normalize(name)
-        if let match = stored.first(where: { $0 == name }) ?? stored.first(where: { TextKey.normalize($0) == key }) {
+        if let match = stored.first(where: { $0.utf8.elementsEqual(name.utf8) })
+            ?? stored.first(where: { TextKey.normalize($0) == key }) {
             return match
         }
         if let configured = settings.associations.first(where: { TextKey.normalize($0) == key }) {

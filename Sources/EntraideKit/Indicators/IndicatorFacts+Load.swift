@@ -9,15 +9,27 @@ extension IndicatorFacts {
     public static func load(store: Store) throws -> IndicatorFacts {
         do {
             // A scan reads each page once: a small page cache does as well as a big one.
-            var (requests, assignments) = try store.readInParallel(
-                { db in try Timing.measure("indicators: requests read in") {
-                    try withSmallCache(db) { try RequestRows.read(db) } } },
-                { db in try Timing.measure("indicators: volunteers and assignments read in") {
-                    try withSmallCache(db) { try AssignmentRows.read(db) } } })
-            return Timing.measure("indicators: facts joined and indexed in") { assemble(&requests, &assignments) }
+            // Each connection reads its own snapshot: when an import committed between the two
+            // (their last import differs), read again so that both tables come from one state.
+            var attempt = 0
+            while true {
+                attempt += 1
+                var (requests, assignments) = try store.readInParallel(
+                    { db in try Timing.measure("indicators: requests read in") {
+                        try withSmallCache(db) { (try lastImport(db), try RequestRows.read(db)) } } },
+                    { db in try Timing.measure("indicators: volunteers and assignments read in") {
+                        try withSmallCache(db) { (try lastImport(db), try AssignmentRows.read(db)) } } })
+                if requests.0 == assignments.0 || attempt == 5 {
+                    return Timing.measure("indicators: facts joined and indexed in") { assemble(&requests.1, &assignments.1) }
+                }
+            }
         } catch let error as DatabaseError {
             throw InternalError("reading the data for the indicators failed: \(error.message ?? "\(error)")")
         }
+    }
+
+    private static func lastImport(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM imports") ?? 0
     }
 
     private static func withSmallCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
@@ -36,13 +48,15 @@ extension IndicatorFacts {
         facts.volunteerCount = a.volunteerCount
 
         // Association names of both tables in one list.
+        // Keyed by the names' bytes, like SQLite compares them: two spellings Swift finds equal
+        // (a precomposed "É" and "E" + accent) stay two names, as in the database.
         facts.associations = r.associations
-        var code = Dictionary(uniqueKeysWithValues: r.associations.enumerated().map { ($1, Int32($0)) })
+        var code = Dictionary(uniqueKeysWithValues: r.associations.enumerated().map { (Array($1.utf8), Int32($0)) })
         let remap: [Int32] = a.volunteerAssociations.map { name in
-            if let c = code[name] { return c }
+            if let c = code[Array(name.utf8)] { return c }
             let c = Int32(facts.associations.count)
             facts.associations.append(name)
-            code[name] = c
+            code[Array(name.utf8)] = c
             return c
         }
         facts.volunteers = a.volunteers.map { v in
@@ -99,7 +113,9 @@ struct ByteStrings: Sendable {
 
     func equalsLast(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !ends.isEmpty else { return false }
-        return withElement(ends.count - 1) { ByteStrings.compare($0, b) == 0 }
+        return withElement(ends.count - 1) {
+            $0.count == b.count && ByteKeyIndex.bytesEqual($0.baseAddress, b.baseAddress, b.count)
+        }
     }
 
     func compare(_ i: Int, with other: ByteStrings, _ j: Int) -> Int {

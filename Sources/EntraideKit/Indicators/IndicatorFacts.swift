@@ -113,6 +113,11 @@ public struct IndicatorFacts: Sendable {
     /// Month number of a `Month`.
     static func number(_ m: Month) -> Int32 { Int32(m.year * 12 + m.month - 1) }
 
+    /// Index of a stored association name (compared byte for byte, like SQLite), nil when absent.
+    func associationIndex(_ name: String) -> Int32? {
+        associations.firstIndex { $0.utf8.elementsEqual(name.utf8) }.map { Int32($0) }
+    }
+
     /// The stored association names, sorted.
     public var associationNames: [String] { associations.sorted() }
 }

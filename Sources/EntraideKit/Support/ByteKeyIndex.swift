@@ -90,8 +90,27 @@ struct ByteKeyIndex {
 
     @inline(__always)
     private func equal(_ start: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard b.count > 0 else { return true }
-        return keys.withUnsafeBufferPointer { k in memcmp(k.baseAddress! + start, b.baseAddress!, b.count) == 0 }
+        keys.withUnsafeBufferPointer { k in ByteKeyIndex.bytesEqual(k.baseAddress.map { $0 + start }, b.baseAddress, b.count) }
+    }
+
+    /// Compares eight bytes at a time, inline: keys are short, and a call to `memcmp` per
+    /// look-up showed in profiles.
+    @inline(__always)
+    static func bytesEqual(_ p: UnsafePointer<UInt8>?, _ q: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
+        guard n > 0, let p, let q else { return true }
+        let a = UnsafeRawPointer(p), b = UnsafeRawPointer(q)
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < n {
+            if p[i] != q[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     private mutating func grow() {

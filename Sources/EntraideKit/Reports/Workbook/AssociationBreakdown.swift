@@ -37,7 +37,7 @@ public enum AssociationBreakdown {
     /// - hours: hours of assignments of its requests whose `done_at` is in the period.
     public static func compute(facts: IndicatorFacts, from: Month, to: Month, only: String? = nil) -> [AssociationFigures] {
         let first = IndicatorFacts.number(from), last = IndicatorFacts.number(to)
-        let onlyCode: Int32? = only.map { name in facts.associations.firstIndex(of: name).map { Int32($0) } ?? -2 }
+        let onlyCode: Int32? = only.map { facts.associationIndex($0) ?? -2 }
         // Slot 0 is "no association", slot k + 1 the association of index k.
         let slots = facts.associations.count + 1
         var rows = [AssociationFigures?](repeating: nil, count: slots)
