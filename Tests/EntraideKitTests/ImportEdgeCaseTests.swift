@@ -180,3 +180,34 @@ import Testing
         #expect(try writing.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM requests") } == 1)
     }
 }
+
+@Suite struct MultiRowWriteTests {
+    @Test func parametersAreNumberedAgainForEachRow() {
+        let sql = MultiRowSQL(insert: "INSERT INTO t (a, b, m)", row: "(?1, ?2, substr(?2, 1, 7))", parameters: 2,
+                              conflict: "ON CONFLICT (a) DO NOTHING")
+        #expect(sql.sql(rows: 1) == "INSERT INTO t (a, b, m)\nVALUES (?1, ?2, substr(?2, 1, 7))\nON CONFLICT (a) DO NOTHING")
+        #expect(sql.sql(rows: 3).contains("(?5, ?6, substr(?6, 1, 7))"))
+        #expect(MultiRowSQL.renumber("(?9, ?10, '?x')", by: 10) == "(?19, ?20, '?x')")
+    }
+
+    @Test func aRequestsFileOfSeveralBatchesIsWrittenWholeAndOnce() throws {
+        // 5,000 rows: several batches, each written 64 rows per statement, with a remainder.
+        let f = try ImportFixture()
+        var lines = ["N° demande;Date d'appel;Type de service;Bénévole;Mis en relation le;Heures"]
+        for k in 0..<5000 {
+            lines.append("R\(k);0\(k % 9 + 1)/10/2026 10:00;Courses;" + (k % 3 == 0 ? "" : "B\(k % 7);0\(k % 9 + 1)/10/2026 12:00;1,5"))
+        }
+        let volunteers = try f.dir.write("benevoles.csv", "Identifiant bénévole;Date d'inscription\n" + (0..<7).map { "B\($0);01/01/2026" }.joined(separator: "\n") + "\n")
+        let requests = try f.dir.write("demandes.csv", lines.joined(separator: "\n") + "\n")
+        _ = try f.run([volunteers, requests])
+        #expect(try f.value("SELECT count(*) FROM requests", as: Int.self) == 5000)
+        #expect(try f.value("SELECT count(*) FROM assignments", as: Int.self) == 5000 - 1667)
+        #expect(try f.value("SELECT count(*) FROM requests WHERE status = 'matched'", as: Int.self) == 5000 - 1667)
+        #expect(try f.value("SELECT total(hours) FROM assignments", as: Double.self) == 1.5 * Double(5000 - 1667))
+        #expect(try f.value("SELECT matched_month FROM assignments WHERE request_id = 'R4999'", as: String.self) == "2026-10")
+        // The same file again changes nothing.
+        let before = try f.value("SELECT group_concat(request_id || status || ifnull(resident_key, ''), ',') FROM requests", as: String.self)
+        _ = try f.run([volunteers, requests])
+        #expect(try f.value("SELECT group_concat(request_id || status || ifnull(resident_key, ''), ',') FROM requests", as: String.self) == before)
+    }
+}

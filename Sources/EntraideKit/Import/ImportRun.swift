@@ -24,10 +24,14 @@ final class ImportRun: @unchecked Sendable {
 
     /// Writes, in the order of `Write`.
     private var statements: [SQLiteStatement] = []
+    /// In the order the writes of one row run (a batch grouped by statement keeps it).
     private enum Write: Int {
         case upsertVolunteer, upsertRequest, dropStaleMerged, dropStaleInline, keepFileOnly, writeInline,
              inlineSource, keepInline, fileSource, merge
     }
+    /// Forms of the hot statements that write `WriteBatch.MultiRow.rows` rows per execution,
+    /// used for the batches of a requests file (whose rows have distinct ids).
+    private var multiRow: [Int: WriteBatch.MultiRow] = [:]
     /// Requests the assignments file names (few): only their rows need the merge of two sources;
     /// any other request row needs one write for its assignment.
     private var requestsWithFileRows: Set<String> = []
@@ -51,31 +55,39 @@ final class ImportRun: @unchecked Sendable {
                 left_on = excluded.left_on, left_month = excluded.left_month,
                 association = excluded.association, domains = excluded.domains
             """)
-        let upsertRequest = try SQLiteStatement(db, """
-            INSERT INTO requests (request_id, received_at, received_month, domain, resident_key, status,
-                                  status_derived, association, channel)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            ON CONFLICT (request_id) DO UPDATE SET
-                received_at = excluded.received_at, received_month = excluded.received_month,
-                domain = excluded.domain, resident_key = excluded.resident_key, status = excluded.status,
-                status_derived = excluded.status_derived, association = excluded.association,
-                channel = excluded.channel
-            """)
+        let upsertRequestSQL = MultiRowSQL(
+            insert: """
+                INSERT INTO requests (request_id, received_at, received_month, domain, resident_key, status,
+                                      status_derived, association, channel)
+                """,
+            row: "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", parameters: 9,
+            conflict: """
+                ON CONFLICT (request_id) DO UPDATE SET
+                    received_at = excluded.received_at, received_month = excluded.received_month,
+                    domain = excluded.domain, resident_key = excluded.resident_key, status = excluded.status,
+                    status_derived = excluded.status_derived, association = excluded.association,
+                    channel = excluded.channel
+                """)
+        let upsertRequest = try SQLiteStatement(db, upsertRequestSQL.sql(rows: 1))
         // Assignments. A pair only a request row names: its `assignments` row is the row's values,
         // replaced in full by a newer export. A pair the assignments file names too: each source's
         // latest values are kept in `assignment_sources` and `assignments` is their merge, a value
         // of the file winning; re-merging after every write keeps imports idempotent whatever the
         // order of the files.
-        let writeInline = try SQLiteStatement(db, """
-            INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
-                                     done_at, done_month, hours, source)
-            VALUES (?1, ?2, ?3, substr(?3, 1, 7), ?4, ?5, substr(?5, 1, 7), ?6, 'inline')
-            ON CONFLICT (request_id, volunteer_id) DO UPDATE SET
-                matched_at = excluded.matched_at, matched_month = excluded.matched_month,
-                contacted_at = excluded.contacted_at, done_at = excluded.done_at,
-                done_month = excluded.done_month, hours = excluded.hours
-            WHERE assignments.source = 'inline'
-            """)
+        let writeInlineSQL = MultiRowSQL(
+            insert: """
+                INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
+                                         done_at, done_month, hours, source)
+                """,
+            row: "(?1, ?2, ?3, substr(?3, 1, 7), ?4, ?5, substr(?5, 1, 7), ?6, 'inline')", parameters: 6,
+            conflict: """
+                ON CONFLICT (request_id, volunteer_id) DO UPDATE SET
+                    matched_at = excluded.matched_at, matched_month = excluded.matched_month,
+                    contacted_at = excluded.contacted_at, done_at = excluded.done_at,
+                    done_month = excluded.done_month, hours = excluded.hours
+                WHERE assignments.source = 'inline'
+                """)
+        let writeInline = try SQLiteStatement(db, writeInlineSQL.sql(rows: 1))
         let inlineSource = try SQLiteStatement(db, """
             INSERT INTO assignment_sources (request_id, volunteer_id, source, matched_at, contacted_at, done_at, hours)
             SELECT ?1, ?2, 'inline', ?3, ?4, ?5, ?6
@@ -135,6 +147,13 @@ final class ImportRun: @unchecked Sendable {
             """)
         statements = [upsertVolunteer, upsertRequest, dropStaleMerged, dropStaleInline, keepFileOnly, writeInline,
                       inlineSource, keepInline, fileSource, merge]
+        let rows = WriteBatch.MultiRow.rows
+        multiRow = [
+            Write.upsertRequest.rawValue: WriteBatch.MultiRow(
+                statement: try SQLiteStatement(db, upsertRequestSQL.sql(rows: rows)), parameters: 9),
+            Write.writeInline.rawValue: WriteBatch.MultiRow(
+                statement: try SQLiteStatement(db, writeInlineSQL.sql(rows: rows)), parameters: 6),
+        ]
         requestsWithFileRows = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT request_id FROM assignment_sources WHERE source = 'file'
             """))
@@ -336,7 +355,9 @@ final class ImportRun: @unchecked Sendable {
             if consumerError == nil {
                 let t0 = clock.now
                 defer { busy += clock.now - t0 }
-                do { try b.execute(on: statements) } catch {
+                // The rows of a requests file have distinct ids (a repeated id is rejected), so
+                // their writes can run grouped by statement, several rows per execution.
+                do { try b.execute(on: statements, groupingRowsWith: multiRow) } catch {
                     consumerError = error
                     queue.cancel()
                 }
