@@ -120,14 +120,18 @@ extension IndicatorDefinitions {
 
         let seconds = Timing.measure("  delays collected") { delaySeconds() }
         Timing.measure("  delay statistics") {
-            let match = seconds.match.map(DelaySample.init(seconds:))
-            let contact = seconds.contact.map(DelaySample.init(seconds:))
-            for i in months.indices {
-                months[i].delays.match = Self.delayStatistics(counted: match[i])
-                months[i].delays.contact = Self.delayStatistics(counted: contact[i])
+            // Match and contact delays on the two cores.
+            @Sendable func statistics(_ perMonth: [[Int]]) -> (months: [DelayStatistics], total: DelayStatistics) {
+                let samples = perMonth.map(DelaySample.init(seconds:))
+                return (samples.map(Self.delayStatistics(counted:)), Self.delayStatistics(counted: DelaySample(merging: samples)))
             }
-            total.delays.match = Self.delayStatistics(counted: DelaySample(merging: match))
-            total.delays.contact = Self.delayStatistics(counted: DelaySample(merging: contact))
+            let (match, contact) = concurrently({ statistics(seconds.match) }, { statistics(seconds.contact) })
+            for i in months.indices {
+                months[i].delays.match = match.months[i]
+                months[i].delays.contact = contact.months[i]
+            }
+            total.delays.match = match.total
+            total.delays.contact = contact.total
         }
 
         let perVolunteer = Timing.measure("  load") { assignmentsPerVolunteer() }

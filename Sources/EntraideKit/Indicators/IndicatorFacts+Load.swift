@@ -228,6 +228,79 @@ struct LabelTable {
     }
 }
 
+/// Residents numbered in order of first sight. The importer's pseudonyms (`h` and 16 hex
+/// digits) are read as 64-bit numbers into a table of integers, which a million look-ups
+/// cross faster than a table of byte strings; any other id (an export's own resident id) goes
+/// through `ByteKeyIndex`.
+struct ResidentIndex {
+    private var keys: [UInt64]
+    private var numbers: [Int32]  // -1: empty slot
+    private var mask: Int
+    private var others = ByteKeyIndex(capacity: 64)
+    private var numberOfOther: [Int32] = []
+    private var pseudonyms = 0
+    private(set) var count = 0
+
+    init() {
+        keys = Array(repeating: 0, count: 1 << 16)
+        numbers = Array(repeating: -1, count: 1 << 16)
+        mask = (1 << 16) - 1
+    }
+
+    @inline(__always) mutating func number(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard let key = Self.pseudonym(b) else {
+            let (n, isNew) = others.number(b)
+            if isNew {
+                numberOfOther.append(Int32(count))
+                count += 1
+            }
+            return numberOfOther[Int(n)]
+        }
+        var i = Self.slot(key) & mask
+        while numbers[i] >= 0 {
+            if keys[i] == key { return numbers[i] }
+            i = (i + 1) & mask
+        }
+        let n = Int32(count)
+        keys[i] = key
+        numbers[i] = n
+        count += 1
+        pseudonyms += 1
+        if pseudonyms * 2 > keys.count { grow() }
+        return n
+    }
+
+    @inline(__always) private static func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15 >> 20)
+    }
+
+    /// `h` and 16 lowercase hex digits as a number; nil for anything else.
+    @inline(__always) static func pseudonym(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard b.count == 17, b[0] == UInt8(ascii: "h") else { return nil }
+        var v: UInt64 = 0
+        for k in 1..<17 {
+            let c = b[k]
+            let d: UInt8
+            if c &- 48 <= 9 { d = c &- 48 } else if c &- 97 <= 5 { d = c &- 87 } else { return nil }
+            v = v << 4 | UInt64(d)
+        }
+        return v
+    }
+
+    private mutating func grow() {
+        let old = (keys, numbers)
+        keys = Array(repeating: 0, count: old.0.count * 2)
+        numbers = Array(repeating: -1, count: old.0.count * 2)
+        mask = keys.count - 1
+        for j in 0..<old.0.count where old.1[j] >= 0 {
+            var i = Self.slot(old.0[j]) & mask
+            while numbers[i] >= 0 { i = (i + 1) & mask }
+            keys[i] = old.0[j]
+            numbers[i] = old.1[j]
+        }
+    }
+}
+
 /// The requests table, decoded.
 struct RequestRows: Sendable {
     var ids = ByteStrings()
@@ -248,16 +321,16 @@ struct RequestRows: Sendable {
         let statusCount = Int32(RequestStatus.allCases.count)
         var domains = LabelTable()
         var associations = LabelTable()
-        var residents = LabelTable(keepLabels: false, capacity: 1 << 16)
+        var residents = ResidentIndex()
+        // `received_at` is local time with its offset: its first seven characters are the local
+        // month (what `received_month` holds), so that column need not be read.
         try RowScanner.scan(db, """
-            SELECT request_id, received_month, received_at, status, domain, resident_key, association
+            SELECT request_id, NULL, received_at, status, domain, resident_key, association
             FROM requests ORDER BY request_id
             """) { row in
             let id = row.text(0)
-            guard let id, let month = RowScanner.month(row.text(1)), month != IndicatorFacts.noMonth else {
-                throw RowScanner.badValue("request", id, "received_month", row.text(1))
-            }
-            guard let at = row.text(2), let received = Timestamp(iso8601: at) else {
+            guard let id, let at = row.text(2), let received = Timestamp(iso8601: at),
+                  let month = RowScanner.month(UnsafeBufferPointer(rebasing: at[0..<7])) else {
                 throw RowScanner.badValue("request", id, "received_at", row.text(2))
             }
             guard let s = row.text(3), case let status = statuses.number(s).number, status < statusCount else {
@@ -268,7 +341,7 @@ struct RequestRows: Sendable {
             rows.requests.append(IndicatorFacts.Request(
                 month: month, status: UInt8(status), domain: UInt16(truncatingIfNeeded: domains.index(domain)),
                 association: row.text(6).map { associations.index($0) } ?? -1,
-                resident: row.text(5).map { residents.index($0) } ?? -1,
+                resident: row.text(5).map { residents.number($0) } ?? -1,
                 matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime))
             rows.received.append(Int64(received.utc))
         }
@@ -315,8 +388,9 @@ struct AssignmentRows: Sendable {
             guard let t = Timestamp(iso8601: b) else { throw RowScanner.badValue("assignment of request", id, column, b) }
             return Int64(t.utc)
         }
+        // As for requests, the local month of `matched_at` is its first seven characters.
         try RowScanner.scan(db, """
-            SELECT request_id, volunteer_id, matched_at, matched_month, contacted_at, done_month, hours
+            SELECT request_id, volunteer_id, matched_at, NULL, contacted_at, done_month, hours
             FROM assignments ORDER BY request_id, volunteer_id
             """) { row in
             guard let id = row.text(0), let v = row.text(1) else { return }  // NOT NULL in the schema
@@ -326,7 +400,8 @@ struct AssignmentRows: Sendable {
                 rows.groupFirstContacted.append(IndicatorFacts.noTime)
             }
             let g = rows.groupIDs.count - 1
-            let matched = try seconds(row.text(2), id, "matched_at")
+            let matchedAt = row.text(2)
+            let matched = try seconds(matchedAt, id, "matched_at")
             if matched != IndicatorFacts.noTime
                 && (rows.groupFirstMatched[g] == IndicatorFacts.noTime || matched < rows.groupFirstMatched[g]) {
                 rows.groupFirstMatched[g] = matched
@@ -336,8 +411,12 @@ struct AssignmentRows: Sendable {
                 && (rows.groupFirstContacted[g] == IndicatorFacts.noTime || contacted < rows.groupFirstContacted[g]) {
                 rows.groupFirstContacted[g] = contacted
             }
-            guard let matchedMonth = RowScanner.month(row.text(3)) else {
-                throw RowScanner.badValue("assignment of request", id, "matched_month", row.text(3))
+            var matchedMonth = IndicatorFacts.noMonth
+            if let at = matchedAt {  // parsed above: 25 bytes
+                guard let m = RowScanner.month(UnsafeBufferPointer(rebasing: at[0..<7])) else {
+                    throw RowScanner.badValue("assignment of request", id, "matched_at", at)
+                }
+                matchedMonth = m
             }
             guard let doneMonth = RowScanner.month(row.text(5)) else {
                 throw RowScanner.badValue("assignment of request", id, "done_month", row.text(5))
