@@ -2,9 +2,11 @@ import Foundation
 
 /// What each indicator means, in one place (SPEC §3, docs/INDICATORS.md).
 ///
-/// A period is one or more whole calendar months in the network's time zone. The importer
-/// stores the local month of every event (`received_month`, `matched_month`, `done_month`),
-/// so "an event falls in P" is "its month is between the first and the last month of P".
+/// A period is one or more whole calendar months in the network's time zone. Timestamps are
+/// stored in local time with their offset, so an event's local month is the first seven
+/// characters of its timestamp (the importer also stores it as `received_month`,
+/// `matched_month`, `done_month`); "an event falls in P" is "its month is between the first and
+/// the last month of P".
 /// Dates (`joined_on`, `left_on`) are local dates. Delays are real elapsed time: every
 /// timestamp is read with its own UTC offset, so a delay across a daylight-saving change is
 /// one hour shorter or longer than the wall clocks say.
