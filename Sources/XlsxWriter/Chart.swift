@@ -186,6 +186,19 @@ public final class Chart {
         try run("set a chart axis title") { chart in text.withCString { chart_axis_set_name(chart.pointee.x_axis, $0) } }
     }
 
+    /// Rotation of the category axis labels, in degrees (−90…90): long series of months fit
+    /// on one line each when slanted.
+    public func setCategoryAxisLabelRotation(_ degrees: Int) throws {
+        let request = "rotate the chart's category labels by \(degrees)°"
+        guard (-90...90).contains(degrees) else { throw XlsxError.wrapper("a rotation is between -90 and 90 degrees", request: request) }
+        let horizontal = type.isHorizontal
+        try run(request) { chart in
+            var font = lxw_chart_font()
+            font.rotation = Int32(degrees)
+            chart_axis_set_num_font(horizontal ? chart.pointee.y_axis : chart.pointee.x_axis, &font)
+        }
+    }
+
     /// Title of the vertical axis.
     public func setYAxisTitle(_ title: String) throws {
         let text = Self.literal(title)

@@ -174,6 +174,15 @@ struct ReportWorkbookTests {
         #expect(hours.all("c:ser").count == 1)
         #expect(try package.charts(onSheet: "Méthodologie").isEmpty)
 
+        // Ten months: upright month labels. Beyond twelve, slanted so each stays on one line.
+        func rotation(_ chart: XNode?) -> String? {
+            chart?.first("c:catAx")?.first("c:txPr")?.first("a:bodyPr")?.attributes["rot"]
+        }
+        #expect(rotation(volunteers.first) == nil)
+        let long = try WorkbookPackage(path: try Self.funder(fixture, from: "2025-01", to: "2026-10",
+                                                             options: WorkbookOptions(created: Self.created)))
+        #expect(rotation(try long.charts(onSheet: "Bénévoles").first) == "-2700000")
+
         // Every data sheet: an Excel table with filters, a frozen header, landscape, one page wide,
         // header with the network and period, page numbers in the footer.
         for name in try package.sheetNames() {

@@ -406,6 +406,8 @@ final class WorkbookBuilder {
         if let yFormat { try chart.setValueAxisNumberFormat(yFormat) }
         try chart.setLegendPosition(.bottom)
         try chart.setSize(width: width, height: 360)
+        // Beyond a year of months, upright labels wrap onto two lines; slanted, each fits on one.
+        if content.series.count > 12 { try chart.setCategoryAxisLabelRotation(-45) }
         return chart
     }
 
