@@ -463,7 +463,8 @@ final class ImportRun: @unchecked Sendable {
     private var associationCache = ByteCache<String>()
     private var volunteerCache = ByteCache<(id: String, known: Bool)>()
     /// Normalised phone number → pseudonym (the same resident calls again and again).
-    private var phoneCache = RecentByteCache<String>(slots: 1 << 18)
+    /// (Up to a million numbers, about 60 MB; a network has far fewer residents.)
+    private var phoneCache = BoundedByteCache<String>(limit: 1 << 20)
 
     private func requestRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
         let clock = importer.clock

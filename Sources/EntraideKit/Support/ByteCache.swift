@@ -25,51 +25,25 @@ struct ByteCache<Value> {
     }
 }
 
-/// A bounded cache from bytes to a value for values that keep coming back but are too many
-/// to keep all (phone numbers of a million requests): direct-mapped, a new entry replaces
-/// whatever had its slot. Fixed memory, no rehashing, no clearing. Keys of up to 24 bytes
-/// are kept inline in the slot (longer ones are not cached).
-struct RecentByteCache<Value> {
-    private struct Key: Equatable {
-        var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0
-        var length: Int = -1
+/// A cache from bytes to a value for values that keep coming back but could be too many to
+/// keep all (phone numbers): an exact map that starts again empty past `limit` entries, so
+/// memory stays bounded whatever the file.
+struct BoundedByteCache<Value> {
+    private var cache: ByteCache<Value>
+    let limit: Int
 
-        @inline(__always)
-        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard bytes.count <= 24 else { return nil }
-            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            withUnsafeMutableBytes(of: &words) { raw in
-                if let base = bytes.baseAddress { raw.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
-            }
-            (a, b, c) = words
-            length = bytes.count
-        }
-
-        init() {}
-    }
-
-    private var keys: [Key]
-    private var values: [Value?]
-    private let mask: Int
-
-    init(slots: Int = 1 << 16) {
-        var size = 1
-        while size < slots { size <<= 1 }
-        keys = Array(repeating: Key(), count: size)
-        values = Array(repeating: nil, count: size)
-        mask = size - 1
+    init(limit: Int) {
+        self.limit = limit
+        cache = ByteCache(capacity: 1 << 12)
     }
 
     /// The cached value for these bytes, else `compute(bytes)` (cached unless nil).
     @inline(__always)
     mutating func value(_ b: UnsafeBufferPointer<UInt8>, _ compute: (UnsafeBufferPointer<UInt8>) -> Value?) -> Value? {
-        guard let key = Key(b) else { return compute(b) }
-        let h = ByteKeyIndex.hash(b)
-        let i = Int(truncatingIfNeeded: h) & mask
-        if keys[i] == key, let v = values[i] { return v }
+        if let v = cache.get(b) { return v }
         guard let v = compute(b) else { return nil }
-        keys[i] = key
-        values[i] = v
+        if cache.count >= limit { cache = ByteCache(capacity: 1 << 12) }
+        cache.set(b, v)
         return v
     }
 }
