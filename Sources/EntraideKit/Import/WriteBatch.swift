@@ -127,18 +127,8 @@ final class WriteBatch: @unchecked Sendable {
     func execute(on statements: [SQLiteStatement]) throws {
         try bytes.withUnsafeBufferPointer { base in
             for op in ops {
-                let st = statements[op.statement]
-                for j in 0..<op.count {
-                    let index = Int32(j + 1)
-                    switch values[op.first + j] {
-                    case .null: st.bindNull(index)
-                    case .text(let offset, let count):
-                        st.bindStatic(index, UnsafeBufferPointer(rebasing: base[offset..<(offset + count)]))
-                    case .double(let d): st.bind(index, d)
-                    case .int(let i): st.bind(index, i)
-                    }
-                }
-                try st.execute()
+                bind(op, to: statements[op.statement], from: 0, base)
+                try statements[op.statement].execute()
             }
         }
     }

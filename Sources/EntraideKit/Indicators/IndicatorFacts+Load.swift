@@ -51,7 +51,10 @@ extension IndicatorFacts {
         // Keyed by the names' bytes, like SQLite compares them: two spellings Swift finds equal
         // (a precomposed "É" and "E" + accent) stay two names, as in the database.
         facts.associations = r.associations
-        var code = Dictionary(uniqueKeysWithValues: r.associations.enumerated().map { (Array($1.utf8), Int32($0)) })
+        var code: [[UInt8]: Int32] = [:]
+        for (i, name) in r.associations.enumerated() where code[Array(name.utf8)] == nil {
+            code[Array(name.utf8)] = Int32(i)  // (two byte strings decode alike only if not UTF-8)
+        }
         let remap: [Int32] = a.volunteerAssociations.map { name in
             if let c = code[Array(name.utf8)] { return c }
             let c = Int32(facts.associations.count)
