@@ -28,6 +28,17 @@ final class ImportRun: @unchecked Sendable {
     private enum Write: Int {
         case upsertVolunteer, upsertRequest, dropStaleMerged, dropStaleInline, keepFileOnly, writeInline,
              inlineSource, keepInline, fileSource, merge
+
+        // The sequences a row records (built once, not per row).
+        static let dropStale: [Write] = [.dropStaleMerged]
+        static let dropStaleWithFileRows: [Write] = [.dropStaleMerged, .dropStaleInline, .keepFileOnly]
+        static let inline: [Write] = [.writeInline]
+        static let inlineWithFileRows: [Write] = [.writeInline, .inlineSource, .merge]
+    }
+
+    /// Whether the assignments file named this request (no look-up while it named none).
+    @inline(__always) private func hasFileRows(_ request: String) -> Bool {
+        !requestsWithFileRows.isEmpty && requestsWithFileRows.contains(request)
     }
     /// Forms of the hot statements that write `WriteBatch.MultiRow.rows` rows per execution,
     /// used for the batches of a requests file (whose rows have distinct ids).
@@ -365,7 +376,8 @@ final class ImportRun: @unchecked Sendable {
             queue.recycle(b)
         }
         finished.wait()
-        timing("requests file: database thread busy \(busy) of \(clock.now - started)")
+        timing("requests file: database thread busy \(busy) of \(clock.now - started); "
+               + "reading thread waited \(queue.pushWait) for room")
         if let error = consumerError ?? producer.error { throw error }
     }
 
@@ -512,8 +524,7 @@ final class ImportRun: @unchecked Sendable {
         batch.end(Write.upsertRequest.rawValue)
 
         if requestsExisted {
-            let writes: [Write] = requestsWithFileRows.contains(id) ? [.dropStaleMerged, .dropStaleInline, .keepFileOnly]
-                                                                    : [.dropStaleMerged]
+            let writes = hasFileRows(id) ? Write.dropStaleWithFileRows : Write.dropStale
             for write in writes {
                 batch.text(id)
                 batch.text(volunteer?.id)
@@ -571,8 +582,7 @@ final class ImportRun: @unchecked Sendable {
     /// file names the pair too).
     private func writeInlineAssignment(request: String, volunteer: String, matched: Timestamp?,
                                        contacted: Timestamp?, done: Timestamp?, hours: Double?) {
-        let writes: [Write] = requestsWithFileRows.contains(request) ? [.writeInline, .inlineSource, .merge]
-                                                                      : [.writeInline]
+        let writes = hasFileRows(request) ? Write.inlineWithFileRows : Write.inline
         for write in writes {
             batch.text(request)
             batch.text(volunteer)

@@ -179,10 +179,17 @@ final class BatchQueue: @unchecked Sendable {
 
     init(capacity: Int = 4) { self.capacity = capacity }
 
+    /// How long `push` waited for room (the reading thread's idle time), for `ENTRAIDE_TIMING`.
+    private(set) var pushWait: Duration = .zero
+
     /// Blocks while full; false when the consumer gave up (stop producing).
     func push(_ batch: WriteBatch) -> Bool {
         condition.lock(); defer { condition.unlock() }
-        while items.count >= capacity && !cancelled { condition.wait() }
+        if items.count >= capacity && !cancelled {
+            let clock = ContinuousClock(), start = clock.now
+            while items.count >= capacity && !cancelled { condition.wait() }
+            pushWait += clock.now - start
+        }
         if cancelled { return false }
         items.append(batch)
         condition.broadcast()
