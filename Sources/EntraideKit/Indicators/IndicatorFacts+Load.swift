@@ -236,8 +236,13 @@ struct LabelTable {
 /// cross faster than a table of byte strings; any other id (an export's own resident id) goes
 /// through `ByteKeyIndex`.
 struct ResidentIndex {
-    private var keys: [UInt64]
-    private var numbers: [Int32]  // -1: empty slot
+    /// Key and number side by side: a look-up touches one cache line.
+    private struct Slot {
+        var key: UInt64 = 0
+        var number: Int32 = -1  // -1: empty slot
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private var others = ByteKeyIndex(capacity: 64)
     private var numberOfOther: [Int32] = []
@@ -245,8 +250,7 @@ struct ResidentIndex {
     private(set) var count = 0
 
     init() {
-        keys = Array(repeating: 0, count: 1 << 16)
-        numbers = Array(repeating: -1, count: 1 << 16)
+        slots = Array(repeating: Slot(), count: 1 << 16)
         mask = (1 << 16) - 1
     }
 
@@ -260,16 +264,15 @@ struct ResidentIndex {
             return numberOfOther[Int(n)]
         }
         var i = Self.slot(key) & mask
-        while numbers[i] >= 0 {
-            if keys[i] == key { return numbers[i] }
+        while slots[i].number >= 0 {
+            if slots[i].key == key { return slots[i].number }
             i = (i + 1) & mask
         }
         let n = Int32(count)
-        keys[i] = key
-        numbers[i] = n
+        slots[i] = Slot(key: key, number: n)
         count += 1
         pseudonyms += 1
-        if pseudonyms * 2 > keys.count { grow() }
+        if pseudonyms * 2 > slots.count { grow() }
         return n
     }
 
@@ -291,15 +294,13 @@ struct ResidentIndex {
     }
 
     private mutating func grow() {
-        let old = (keys, numbers)
-        keys = Array(repeating: 0, count: old.0.count * 2)
-        numbers = Array(repeating: -1, count: old.0.count * 2)
-        mask = keys.count - 1
-        for j in 0..<old.0.count where old.1[j] >= 0 {
-            var i = Self.slot(old.0[j]) & mask
-            while numbers[i] >= 0 { i = (i + 1) & mask }
-            keys[i] = old.0[j]
-            numbers[i] = old.1[j]
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.number >= 0 {
+            var i = Self.slot(slot.key) & mask
+            while slots[i].number >= 0 { i = (i + 1) & mask }
+            slots[i] = slot
         }
     }
 }
