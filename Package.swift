@@ -56,14 +56,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Reads the .xlsx files the tests write (both test targets use it).
+        .target(
+            name: "OOXMLTestSupport",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/OOXMLTestSupport"
+        ),
         .testTarget(
             name: "EntraideKitTests",
             dependencies: [
                 "EntraideKit",
                 "XlsxWriter",
+                "OOXMLTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")]
@@ -72,7 +78,7 @@ let package = Package(
             name: "XlsxWriterTests",
             dependencies: [
                 "XlsxWriter",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "OOXMLTestSupport",
             ]
         ),
     ]

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-import ZIPFoundation
+import OOXMLTestSupport
 @testable import EntraideKit
 
 /// A temporary database filled with `Fixtures/query/data.sql`, removed when the fixture goes.
@@ -445,12 +445,8 @@ struct QueryTests {
         let f = try QueryFixture()
         let data = try f.run("SELECT request_id, received_month AS mois, 1.5 AS heures, NULL AS vide, 7 AS n "
                              + "FROM requests ORDER BY request_id LIMIT 3", format: .xlsx)
-        let archive = try Archive(data: data, accessMode: .read)
-        func text(_ path: String) throws -> String {
-            var out = Data()
-            _ = try archive.extract(try #require(archive[path]), consumer: { out.append($0) })
-            return String(decoding: out, as: UTF8.self)
-        }
+        let package = try OOXMLPackage(data: data)
+        func text(_ path: String) throws -> String { try package.text(path) }
         let sheet = try text("xl/worksheets/sheet1.xml")
         let strings = try text("xl/sharedStrings.xml")
         #expect(strings.contains("<t>request_id</t>") && strings.contains("<t>R01</t>") && strings.contains("<t>mois</t>"))

@@ -1,37 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-import ZIPFoundation
+import OOXMLTestSupport
 
-/// Reads the parts of a written .xlsx file (adapted from `Tests/XlsxWriterTests/XlsxTestSupport.swift`).
-struct WorkbookPackage {
-    let archive: Archive
+/// The reports' tests read their workbooks with the shared reader, and these helpers.
+typealias WorkbookPackage = OOXMLPackage
 
-    init(path: String) throws {
-        archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-    }
-
-    var partNames: [String] { archive.map(\.path).sorted() }
-
-    func has(_ path: String) -> Bool { archive[path] != nil }
-
-    func data(_ path: String) throws -> Data {
-        guard let entry = archive[path] else { throw PackageError("no part \(path) in \(partNames)") }
-        var data = Data()
-        _ = try archive.extract(entry) { data.append($0) }
-        return data
-    }
-
-    func text(_ path: String) throws -> String { String(decoding: try data(path), as: UTF8.self) }
-
-    func xml(_ path: String) throws -> XNode { try XNode.parse(try data(path)) }
-
-    struct PackageError: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
-    }
-
+extension OOXMLPackage {
     // MARK: Workbook structure
 
     /// Sheet names in workbook order.
@@ -164,57 +137,5 @@ struct SheetView {
     var frozen: (rows: Int, cols: Int)? {
         guard let pane = root.first("pane"), pane.attributes["state"] == "frozen" else { return nil }
         return (Int(pane.attributes["ySplit"] ?? "0") ?? 0, Int(pane.attributes["xSplit"] ?? "0") ?? 0)
-    }
-}
-
-/// A minimal XML tree (element names keep their namespace prefix, e.g. `c:title`).
-final class XNode {
-    let name: String
-    let attributes: [String: String]
-    var children: [XNode] = []
-    var text = ""
-
-    init(name: String, attributes: [String: String]) {
-        self.name = name
-        self.attributes = attributes
-    }
-
-    func all(_ name: String) -> [XNode] {
-        (self.name == name ? [self] : []) + children.flatMap { $0.all(name) }
-    }
-
-    func first(_ name: String) -> XNode? { all(name).first }
-
-    var allText: String { text + children.map(\.allText).joined() }
-
-    static func parse(_ data: Data) throws -> XNode {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
-            throw WorkbookPackage.PackageError("invalid XML: \(parser.parserError.map { "\($0)" } ?? "empty document")")
-        }
-        return root
-    }
-
-    private final class Builder: NSObject, XMLParserDelegate {
-        var root: XNode?
-        var stack: [XNode] = []
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            let node = XNode(name: elementName, attributes: attributeDict)
-            if let parent = stack.last { parent.children.append(node) } else { root = node }
-            stack.append(node)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?) {
-            _ = stack.popLast()
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.text += string
-        }
     }
 }

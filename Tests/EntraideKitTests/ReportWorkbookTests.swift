@@ -1,4 +1,5 @@
 import Foundation
+import OOXMLTestSupport
 import Testing
 @testable import EntraideKit
 #if canImport(Glibc)
