@@ -210,4 +210,31 @@ import Testing
         _ = try f.run([volunteers, requests])
         #expect(try f.value("SELECT group_concat(request_id || status || ifnull(resident_key, ''), ',') FROM requests", as: String.self) == before)
     }
+
+    @Test func reImportingRequestsNamedByTheAssignmentsFileMergesEveryRow() throws {
+        // 150 requests (several 64-row statements) with an inline volunteer B1; the assignments
+        // file adds B2 to the first 100 and gives B1 its own hours on every tenth request.
+        let f = try ImportFixture()
+        let volunteers = try f.dir.write("benevoles.csv", "Identifiant bénévole;Date d'inscription\nB1;01/01/2026\nB2;01/01/2026\n")
+        func requests(hours: String) throws -> String {
+            try f.dir.write("demandes.csv", (["N° demande;Date d'appel;Type de service;Bénévole;Mis en relation le;Heures"]
+                + (0..<150).map { "R\($0);02/10/2026 10:00;Courses;B1;02/10/2026 12:00;\(hours)" }).joined(separator: "\n") + "\n")
+        }
+        var fileRows = ["N° demande;Identifiant bénévole;Mis en relation le;Heures"]
+        fileRows += (0..<100).map { "R\($0);B2;03/10/2026 09:00;2" }
+        fileRows += stride(from: 0, to: 150, by: 10).map { "R\($0);B1;;3" }
+        let assignments = try f.dir.write("interventions.csv", fileRows.joined(separator: "\n") + "\n")
+        _ = try f.run([volunteers, try requests(hours: "1"), assignments])
+        _ = try f.run([try requests(hours: "1,5")])  // a newer export of the requests alone
+
+        #expect(try f.value("SELECT count(*) FROM assignments", as: Int.self) == 250)
+        #expect(try f.value("SELECT count(*) FROM assignments WHERE volunteer_id = 'B2' AND hours = 2", as: Int.self) == 100)
+        // The file's hours win where it gives some; elsewhere the newer row's hours show through.
+        #expect(try f.value("SELECT count(*) FROM assignments WHERE volunteer_id = 'B1' AND hours = 3", as: Int.self) == 15)
+        #expect(try f.value("SELECT count(*) FROM assignments WHERE volunteer_id = 'B1' AND hours = 1.5", as: Int.self) == 135)
+        // The match time the file left empty comes from the row.
+        #expect(try f.value("SELECT count(*) FROM assignments WHERE volunteer_id = 'B1' AND matched_month = '2026-10'",
+                            as: Int.self) == 150)
+        #expect(try f.value("SELECT count(*) FROM assignment_sources WHERE source = 'inline' AND hours = 1.5", as: Int.self) == 15)
+    }
 }

@@ -239,8 +239,9 @@ final class ImportRun: @unchecked Sendable {
         let warningsBefore = warnings.total
         var columns: ColumnMap?
         var fileFailed = false
-        var seen = FirstLines(capacity: reader.fileSize / 120)  // about one row per 120 bytes in real exports
-        var seenPairs = FirstLines()
+        // About one row per 120 bytes in real exports.
+        var seen = FirstLines(capacity: table == .assignments ? 64 : reader.fileSize / 120)
+        var seenPairs = FirstLines(capacity: table == .assignments ? reader.fileSize / 120 : 64)
         let showProgress = options.progress != nil && reader.fileSize > 8 << 20
         var nextProgress = 0
         var fileSummary = summary

@@ -135,7 +135,7 @@ public final class Importer {
                         try run.importFile(unit, importedAt: importedAt)
                     })
                 }
-                try Timing.measure("import: indexes and statuses done in") { try run.finish() }
+                try Timing.measure("import: derived statuses done in") { try run.finish() }
                 Timing.log("import: committing")
                 summary.errors = run.errors
                 summary.errorCount = run.errorCount

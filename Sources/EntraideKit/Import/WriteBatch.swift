@@ -149,7 +149,7 @@ struct MultiRowSQL {
         return insert + "\nVALUES " + values.joined(separator: ",\n       ") + "\n" + conflict
     }
 
-    /// `?n` becomes `?(n + offset)`.
+    /// `?n` becomes `?(n + offset)` (also inside a string literal: the row templates have none).
     static func renumber(_ text: String, by offset: Int) -> String {
         var out = "", digits = "", inParameter = false
         func flush() {

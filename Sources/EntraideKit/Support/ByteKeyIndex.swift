@@ -97,7 +97,8 @@ struct ByteKeyIndex {
     /// look-up showed in profiles.
     @inline(__always)
     static func bytesEqual(_ p: UnsafePointer<UInt8>?, _ q: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
-        guard n > 0, let p, let q else { return true }
+        guard n > 0 else { return true }
+        guard let p, let q else { return false }
         let a = UnsafeRawPointer(p), b = UnsafeRawPointer(q)
         var i = 0
         while i + 8 <= n {
@@ -120,7 +121,7 @@ struct ByteKeyIndex {
         for slot in old where slot.length >= 0 {
             // The slot keeps only half the hash: hash the key again to place it.
             let h = keys.withUnsafeBufferPointer {
-                ByteKeyIndex.hash(UnsafeBufferPointer(rebasing: $0[Int(slot.start)..<Int(slot.start + slot.length)]))
+                ByteKeyIndex.hash(UnsafeBufferPointer(rebasing: $0[Int(slot.start)..<(Int(slot.start) + Int(slot.length))]))
             }
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i].length >= 0 { i = (i + 1) & mask }

@@ -1,6 +1,7 @@
 import Foundation
 
 /// With `ENTRAIDE_TIMING=1`, where a command spends its time goes to stderr (docs/PERFORMANCE.md).
+/// Each line starts with the seconds since the first line.
 enum Timing {
     static let enabled = ProcessInfo.processInfo.environment["ENTRAIDE_TIMING"] == "1"
     private static let start = ContinuousClock.now
