@@ -161,9 +161,10 @@ final class ImportRun: @unchecked Sendable {
         let rows = WriteBatch.MultiRow.rows
         multiRow = [
             Write.upsertRequest.rawValue: WriteBatch.MultiRow(
-                statement: try SQLiteStatement(db, upsertRequestSQL.sql(rows: rows)), parameters: 9),
+                statement: try SQLiteStatement(db, upsertRequestSQL.sql(rows: rows)),
+                parameters: upsertRequestSQL.parameters),
             Write.writeInline.rawValue: WriteBatch.MultiRow(
-                statement: try SQLiteStatement(db, writeInlineSQL.sql(rows: rows)), parameters: 6),
+                statement: try SQLiteStatement(db, writeInlineSQL.sql(rows: rows)), parameters: writeInlineSQL.parameters),
         ]
         requestsWithFileRows = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT request_id FROM assignment_sources WHERE source = 'file'
@@ -377,12 +378,10 @@ final class ImportRun: @unchecked Sendable {
             queue.recycle(b)
         }
         finished.wait()
-        timing("requests file: database thread busy \(busy) of \(clock.now - started); "
+        Timing.log("requests file: database thread busy \(busy) of \(clock.now - started); "
                + "reading thread waited \(queue.pushWait) for room")
         if let error = consumerError ?? producer.error { throw error }
     }
-
-    private func timing(_ line: @autoclosure () -> String) { Timing.log(line()) }
 
     /// After all files: the derived status of requests whose assignments may have changed
     /// outside their own row (an assignments file, or assignments stored by earlier imports).

@@ -150,14 +150,10 @@ struct IndicatorDefinitions {
     }
 
     /// Finishes a delay block from the delays of the requests of a period, in seconds.
-    /// A negative delay (an event recorded before the call) is left out and counted in `excluded`.
-    /// `median_hours` and `p90_hours` interpolate like Excel's `PERCENTILE.INC`;
-    /// `within_48h_share` is the share of counted requests with a delay of at most 48 hours.
-    static func delayStatistics(seconds: [Int]) -> DelayStatistics {
-        delayStatistics(counted: DelaySample(seconds: seconds))
-    }
-
-    /// The same from delays already split into counted and excluded.
+    /// A negative delay (an event recorded before the call) is left out and counted in `excluded`
+    /// (`DelaySample` splits them). `median_hours` and `p90_hours` interpolate like Excel's
+    /// `PERCENTILE.INC`; `within_48h_share` is the share of counted requests with a delay of at
+    /// most 48 hours.
     static func delayStatistics(counted sample: DelaySample) -> DelayStatistics {
         var counted = sample.counted
         guard !counted.isEmpty else {
@@ -266,18 +262,13 @@ public enum Statistics {
     /// (Excel's `PERCENTILE.INC`, numpy's default): rank h = (n − 1) p, value
     /// x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋ + 1] − x[⌊h⌋]). Nil for no values.
     public static func percentileInc(sorted values: [Double], _ p: Double) -> Double? {
-        percentileInc(count: values.count, p) { values[$0] }
-    }
-
-    /// The same over `count` sorted values read through `value(i)`.
-    static func percentileInc(count: Int, _ p: Double, _ value: (Int) -> Double) -> Double? {
-        guard count > 0 else { return nil }
-        let h = Double(count - 1) * p
+        guard !values.isEmpty else { return nil }
+        let h = Double(values.count - 1) * p
         let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, count - 1)
+        let hi = min(lo + 1, values.count - 1)
         let fraction = h - Double(lo)
-        if fraction == 0 || lo == hi { return value(lo) }
-        return value(lo) + fraction * (value(hi) - value(lo))
+        if fraction == 0 || lo == hi { return values[lo] }
+        return values[lo] + fraction * (values[hi] - values[lo])
     }
 
     /// `percentileInc` at each of `ps` (increasing) without sorting: each needed rank is found by

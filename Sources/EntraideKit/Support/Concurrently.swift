@@ -2,27 +2,16 @@ import Foundation
 
 /// Runs `second` on a new thread while `first` runs on this one, and returns both results
 /// (the first error thrown, if any, after both have finished). The tool's way of using the
-/// machine's second core for two independent read-only jobs.
-func concurrently<A, B>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
-    let box = ResultBox<B, Error>()
-    let thread = Thread { box.set(Result { try second() }) }
+/// machine's second core for two independent jobs; with work that cannot fail it cannot fail.
+func concurrently<A, B, Failure: Error>(_ first: () throws(Failure) -> A,
+                                        _ second: @escaping @Sendable () throws(Failure) -> B) throws(Failure) -> (A, B) {
+    let box = ResultBox<B, Failure>()
+    let thread = Thread { box.set(Result { () throws(Failure) -> B in try second() }) }
     thread.stackSize = 4 << 20
     thread.start()
-    let firstResult = Result { try first() }
+    let firstResult = Result { () throws(Failure) -> A in try first() }
     let secondResult = box.wait()
     return (try firstResult.get(), try secondResult.get())
-}
-
-/// The same for work that cannot fail.
-func concurrently<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
-    let box = ResultBox<B, Never>()
-    let thread = Thread { box.set(.success(second())) }
-    thread.stackSize = 4 << 20
-    thread.start()
-    let a = first()
-    switch box.wait() {
-    case .success(let b): return (a, b)
-    }
 }
 
 /// Hands a result from a worker thread back to the caller.

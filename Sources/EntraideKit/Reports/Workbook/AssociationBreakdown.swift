@@ -26,10 +26,6 @@ public struct AssociationFigures: Sendable, Equatable {
 /// Per-association figures, with the same definitions as the indicators under `--association`:
 /// an association's requests are those it handled, its assignments and hours those of its requests.
 public enum AssociationBreakdown {
-    public static func load(store: Store, from: Month, to: Month, only: String? = nil) throws -> [AssociationFigures] {
-        compute(facts: try IndicatorFacts.load(store: store), from: from, to: to, only: only)
-    }
-
     /// One row per association found in the period, ordered by name; requests without an
     /// association come last (`association` nil). `only` restricts to one stored name.
     /// - requests: its requests received in the period; residents helped: distinct residents among them;
