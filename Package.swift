@@ -58,16 +58,16 @@ let package = Package(
         ),
         // Reads the .xlsx files the tests write (both test targets use it).
         .target(
-            name: "OOXMLTestSupport",
+            name: "SharedTestSupport",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Tests/OOXMLTestSupport"
+            path: "Tests/SharedTestSupport"
         ),
         .testTarget(
             name: "EntraideKitTests",
             dependencies: [
                 "EntraideKit",
                 "XlsxWriter",
-                "OOXMLTestSupport",
+                "SharedTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -78,7 +78,7 @@ let package = Package(
             name: "XlsxWriterTests",
             dependencies: [
                 "XlsxWriter",
-                "OOXMLTestSupport",
+                "SharedTestSupport",
             ]
         ),
     ]

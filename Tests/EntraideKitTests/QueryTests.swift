@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-import OOXMLTestSupport
+import SharedTestSupport
 @testable import EntraideKit
 
 /// A temporary database filled with `Fixtures/query/data.sql`, removed when the fixture goes.

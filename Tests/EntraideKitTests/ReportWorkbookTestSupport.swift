@@ -1,5 +1,5 @@
 import Foundation
-import OOXMLTestSupport
+import SharedTestSupport
 
 /// The reports' tests read their workbooks with the shared reader, and these helpers.
 typealias WorkbookPackage = OOXMLPackage
@@ -59,10 +59,6 @@ extension OOXMLPackage {
         SheetView(root: try xml(try sheetPath(name)), strings: try sharedStrings(), styles: try StyleTable(xml("xl/styles.xml")))
     }
 
-    func sharedStrings() throws -> [String] {
-        guard has("xl/sharedStrings.xml") else { return [] }
-        return try xml("xl/sharedStrings.xml").all("si").map(\.allText)
-    }
 }
 
 /// Number formats of the cell styles (`cellXfs`).

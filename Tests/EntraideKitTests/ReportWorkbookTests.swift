@@ -1,5 +1,5 @@
 import Foundation
-import OOXMLTestSupport
+import SharedTestSupport
 import Testing
 @testable import EntraideKit
 #if canImport(Glibc)

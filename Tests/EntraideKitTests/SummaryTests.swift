@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import SharedTestSupport
 import Testing
 @testable import EntraideKit
 

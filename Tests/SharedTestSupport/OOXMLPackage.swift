@@ -5,7 +5,7 @@ import FoundationXML
 import ZIPFoundation
 
 /// Reads the parts of an Office Open XML file (.xlsx) that a test wrote: the wrapper's tests and
-/// the reports' tests both open their workbooks with it.
+/// the reports' tests both open their workbooks with it (target `SharedTestSupport`).
 public struct OOXMLPackage {
     public let archive: Archive
 
@@ -35,6 +35,12 @@ public struct OOXMLPackage {
     public func text(_ path: String) throws -> String { String(decoding: try data(path), as: UTF8.self) }
 
     public func xml(_ path: String) throws -> XNode { try XNode.parse(try data(path)) }
+
+    /// The shared strings table, in index order (empty when the workbook has none).
+    public func sharedStrings() throws -> [String] {
+        guard has("xl/sharedStrings.xml") else { return [] }
+        return try xml("xl/sharedStrings.xml").all("si").map(\.allText)
+    }
 
     public struct PackageError: Error, CustomStringConvertible {
         public var description: String

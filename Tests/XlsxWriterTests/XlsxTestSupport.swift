@@ -1,5 +1,5 @@
 import Foundation
-import OOXMLTestSupport
+import SharedTestSupport
 import Testing
 
 /// A fresh temporary directory for one test.
@@ -30,23 +30,4 @@ struct SheetCells {
     }
 
     subscript(_ ref: String) -> Cell? { cells[ref] }
-}
-
-/// The shared strings table, in index order.
-func sharedStrings(_ package: XlsxPackage) throws -> [String] {
-    try package.xml("xl/sharedStrings.xml").all("si").map(\.allText)
-}
-
-/// Runs `body` with `name` as this thread's numeric locale (`uselocale`; decimal point and
-/// grouping, what number formatting reads), and returns nil when the
-/// locale is not installed. Thread-local, so tests running in parallel never see it, unlike
-/// `setlocale`, which changes the whole process.
-func withThreadLocale<T>(_ name: String, _ body: () throws -> T) rethrows -> T? {
-    guard let locale = newlocale(Int32(1 << LC_NUMERIC), name, nil) else { return nil }
-    let previous = uselocale(locale)
-    defer {
-        uselocale(previous)
-        freelocale(locale)
-    }
-    return try body()
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestSupport
 import Testing
 @testable import XlsxWriter
 
@@ -94,7 +95,7 @@ struct XlsxWriterTests {
         let sheetNames = try package.xml("xl/workbook.xml").all("sheet").compactMap { $0.attributes["name"] }
         #expect(sheetNames == ["Résumé", "Délais 2025"])
 
-        let strings = try sharedStrings(package)
+        let strings = try package.sharedStrings()
         let summary = SheetCells(sheet: try package.xml("xl/worksheets/sheet1.xml"))
         #expect(summary["A2"]?.type == "s")
         #expect(summary["A2"]?.value.flatMap { Int($0) }.map { strings[$0] } == "Demandes")
@@ -141,7 +142,7 @@ struct XlsxWriterTests {
         #expect(row1?.attributes["ht"] == "30")
 
         // The header cells were written by the table, from the column names.
-        let strings = try sharedStrings(package)
+        let strings = try package.sharedStrings()
         let cells = SheetCells(sheet: sheet)
         #expect(cells["C1"]?.value.flatMap { Int($0) }.map { strings[$0] } == "Objectif 48 h")
 
@@ -260,7 +261,7 @@ struct XlsxWriterTests {
         for part in package.partNames where part.hasSuffix(".xml") || part.hasSuffix(".rels") {
             #expect(throws: Never.self) { _ = try package.xml(part) }
         }
-        let strings = try sharedStrings(package)
+        let strings = try package.sharedStrings()
         #expect(strings.contains("a < b & c > \"d\""))
         #expect(strings.contains("nulcut"))
         #expect(strings.contains { $0.hasPrefix("bell") && $0.hasSuffix("line\nend") })
