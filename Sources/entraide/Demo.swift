@@ -17,7 +17,7 @@ extension Entraide {
         var out: String?
 
         @Option(help: "Language of the report: fr or en.")
-        var lang: Indicators.Language = .fr
+        var lang: Language = .fr
 
         @Option(help: "Seed of the synthetic export.")
         var seed: UInt64 = 1
@@ -48,10 +48,9 @@ extension Entraide {
             // 3. The monthly report of the sample's last month.
             let month = sample.lastMonth
             let reportDir = dir.appendingPathComponent(lang == .en ? "reports" : "rapports", isDirectory: true)
-            let language = ReportLanguage(rawValue: lang.rawValue) ?? .fr
             let written = try MonthlyReport.write(
-                store: store, settings: settings, month: month, outDirectory: reportDir.path, language: language,
-                options: WorkbookOptions(english: language.isEnglish), now: now).map { URL(fileURLWithPath: $0) }
+                store: store, settings: settings, month: month, outDirectory: reportDir.path,
+                options: WorkbookOptions(language: lang), now: now).map { URL(fileURLWithPath: $0) }
             print("  3/3 wrote the report for \(month)")
 
             print("")

@@ -16,20 +16,16 @@ extension Entraide {
             case table, json, csv
         }
 
-        enum Language: String, ExpressibleByArgument, CaseIterable {
-            case fr, en
-        }
-
         @OptionGroup var options: DatabaseOptions
 
         @Option(help: ArgumentHelp("One month.", valueName: "YYYY-MM"))
-        var month: String?
+        var month: Month?
 
         @Option(help: ArgumentHelp("First month of the period.", valueName: "YYYY-MM"))
-        var from: String?
+        var from: Month?
 
         @Option(help: ArgumentHelp("Last month of the period (included).", valueName: "YYYY-MM"))
-        var to: String?
+        var to: Month?
 
         @Option(help: "Output format: table, json or csv.")
         var format: Format = .table
@@ -49,26 +45,18 @@ extension Entraide {
                 .compute(from: first, to: last, association: association)
             let text: String
             switch format {
-            case .json: text = report.json()
+            case .json: text = report.json(settings: settings)
             case .csv: text = report.csv(settings: settings)
-            case .table: text = report.table(settings: settings, english: lang == .en)
+            case .table: text = report.table(settings: settings, language: lang)
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
 
         func period() throws -> (Month, Month) {
-            func parse(_ text: String, _ option: String) throws -> Month {
-                guard let m = Month(text) else {
-                    throw UserError("\(option) \(text): not a month; write it YYYY-MM, e.g. 2026-10")
-                }
-                return m
-            }
             switch (month, from, to) {
             case (let m?, nil, nil):
-                let mm = try parse(m, "--month")
-                return (mm, mm)
-            case (nil, let f?, let t?):
-                let (a, b) = (try parse(f, "--from"), try parse(t, "--to"))
+                return (m, m)
+            case (nil, let a?, let b?):
                 guard a <= b else {
                     throw UserError("--from \(a) is after --to \(b); give the first month first")
                 }

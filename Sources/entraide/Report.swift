@@ -9,10 +9,6 @@ extension Entraide {
             abstract: "Write the monthly report or the funder workbook.",
             subcommands: [Monthly.self, Funder.self])
 
-        enum Language: String, ExpressibleByArgument, CaseIterable {
-            case fr, en
-        }
-
         /// Options of every report: output folder, language, reproducible creation time.
         struct Output: ParsableArguments {
             @Option(help: ArgumentHelp("Folder to write the report into (created if needed).", valueName: "dir"))
@@ -28,15 +24,8 @@ extension Entraide {
 
             func workbookOptions(suppressBelow: Int? = nil) throws -> WorkbookOptions {
                 let date = try created.map(WorkbookOptions.parseCreated) ?? WorkbookOptions.sourceDateEpoch()
-                return WorkbookOptions(english: lang == .en, suppressBelow: suppressBelow, created: date)
+                return WorkbookOptions(language: lang, suppressBelow: suppressBelow, created: date)
             }
-        }
-
-        static func parseMonth(_ text: String, _ option: String) throws -> Month {
-            guard let m = Month(text) else {
-                throw UserError("\(option) \(text): not a month; write it YYYY-MM, e.g. 2026-10")
-            }
-            return m
         }
     }
 }

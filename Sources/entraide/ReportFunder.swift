@@ -16,20 +16,18 @@ extension Entraide.Report {
         @OptionGroup var output: Entraide.Report.Output
 
         @Option(help: ArgumentHelp("First month of the period.", valueName: "YYYY-MM"))
-        var from: String
+        var from: Month
 
         @Option(help: ArgumentHelp("Last month of the period (included).", valueName: "YYYY-MM"))
-        var to: String
+        var to: Month
 
         @Option(help: ArgumentHelp("Write resident counts below N as \"< N\" (default: suppress_below setting, 3).",
                                    valueName: "N"))
         var suppressBelow: Int?
 
         func run() throws {
-            let first = try Entraide.Report.parseMonth(from, "--from")
-            let last = try Entraide.Report.parseMonth(to, "--to")
-            guard first <= last else {
-                throw UserError("--from \(first) is after --to \(last); give the first month first")
+            guard from <= to else {
+                throw UserError("--from \(from) is after --to \(to); give the first month first")
             }
             if let n = suppressBelow, n < 0 {
                 throw UserError("--suppress-below \(n): give a count of 0 or more (0 or 1: no suppression)")
@@ -37,7 +35,7 @@ extension Entraide.Report {
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)
             let store = try Store(readOnlyPath: options.databasePath)
-            let path = try ReportWorkbook.writeFunder(store: store, settings: settings, from: first, to: last,
+            let path = try ReportWorkbook.writeFunder(store: store, settings: settings, from: from, to: to,
                                                       outDirectory: output.out, options: workbookOptions)
             print(path)
         }

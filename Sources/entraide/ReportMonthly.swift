@@ -17,7 +17,7 @@ extension Entraide.Report {
         @OptionGroup var output: Entraide.Report.Output
 
         @Option(help: ArgumentHelp("The month to report on.", valueName: "YYYY-MM"))
-        var month: String
+        var month: Month
 
         @Option(help: ArgumentHelp("Only the requests handled by this partner association (and their assignments) "
                                    + "and the volunteers coming through it.", valueName: "name"))
@@ -28,7 +28,6 @@ extension Entraide.Report {
         var template: String?
 
         func run() throws {
-            let m = try Entraide.Report.parseMonth(month, "--month")
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions()
             let store = try Store(readOnlyPath: options.databasePath)
@@ -37,8 +36,8 @@ extension Entraide.Report {
                 throw UserError("--template \(template): file not found")
             }
             let paths = try MonthlyReport.write(
-                store: store, settings: settings, month: m, association: association, outDirectory: output.out,
-                language: output.lang == .en ? .en : .fr, template: template.map { URL(fileURLWithPath: $0) },
+                store: store, settings: settings, month: month, association: association, outDirectory: output.out,
+                template: template.map { URL(fileURLWithPath: $0) },
                 options: workbookOptions, now: now)
             paths.forEach { print($0) }
         }

@@ -26,18 +26,11 @@ extension Entraide {
 
         @Option(help: ArgumentHelp("Last month covered, YYYY-MM (default: the last full month before today).",
                                    valueName: "YYYY-MM"))
-        var end: String?
+        var end: Month?
 
         func run() throws {
-            var endMonth: Month?
-            if let end {
-                guard let m = Month(end) else {
-                    throw UserError("--end must be a month written YYYY-MM, like 2026-10 (got \"\(end)\")")
-                }
-                endMonth = m
-            }
             let options = SampleOptions(months: months, requestsPerMonth: requestsPerMonth, seed: seed,
-                                        endMonth: endMonth)
+                                        endMonth: end)
             let dir = URL(fileURLWithPath: out, isDirectory: true)
             let s = try SampleGenerator.write(to: dir, options: options)
             let period = s.firstMonth == s.lastMonth

@@ -264,7 +264,7 @@ struct IndicatorsTests {
             #expect(p.volunteers.registered == 3)   // v1, v2, v5 are still in
             #expect(p.volunteers.active == 0)
         }
-        let json = r.json()
+        let json = r.json(settings: Settings())
         #expect(json.contains("\"match\":   {\"count\": 0, \"median_hours\": null, \"p90_hours\": null"))
         #expect(json.contains("\"per_active_volunteer\": {\"mean\": null, \"median\": null, \"max\": null}"))
     }
@@ -335,13 +335,13 @@ struct IndicatorsTests {
         #expect(r.domainCodes == ["courses", "orientation", "coup_de_main", "autre", "ecoute"])
         #expect(r.total.requests.byDomain["ecoute"] == 1)
         #expect(r.total.requests.byDomain.values.reduce(0, +) == r.total.requests.received)
-        #expect(r.json().contains("\"autre\": 1, \"ecoute\": 1}"))
+        #expect(r.json(settings: Settings()).contains("\"autre\": 1, \"ecoute\": 1}"))
     }
 
     @Test func outputsFollowTheSpecShape() throws {
         let f = try IndicatorFixture.september()
         let r = try f.compute("2026-08", "2026-09")
-        let json = r.json()
+        let json = r.json(settings: Settings())
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(object?["timezone"] as? String == "Europe/Paris")
         #expect(object?["from"] as? String == "2026-08")
@@ -365,7 +365,7 @@ struct IndicatorsTests {
         #expect(json.contains("\"hours\": {\"total\": 3.5, \"valuation_eur\": null}"))
 
         let csv = r.csv(settings: Settings()).split(separator: "\n")
-        let lines = r.lines(settings: Settings()).count
+        let lines = r.catalogue(settings: Settings()).indicators.count
         #expect(csv.first == "month,indicator,value")
         #expect(csv.count == 1 + 3 * lines)
         #expect(csv.contains("2026-09,delays.match.median_hours,36.5"))
@@ -376,7 +376,7 @@ struct IndicatorsTests {
         #expect(table.contains("Bénévoles inscrits"))
         #expect(table.contains("Délai de mise en relation (médiane, h)"))
         #expect(table.contains("36,5"))
-        let english = r.table(settings: Settings(), english: true)
+        let english = r.table(settings: Settings(), language: .en)
         #expect(english.contains("Registered volunteers") && english.contains("36.5"))
     }
 }

@@ -38,7 +38,21 @@ struct ReportWorkbookTests {
                                        outDirectory: out ?? fixture.dir.path("out"), options: options)
     }
 
-    static let fr = WorkbookText(english: false)
+    /// The monthly workbook alone (`MonthlyReport` also writes the Markdown note).
+    static func monthly(_ fixture: ImportFixture, month: String, association: String? = nil, out: String,
+                        options: WorkbookOptions, now: Date) throws -> String {
+        let engine = IndicatorEngine(store: fixture.store, settings: fixture.settings)
+        let m = Month(month)!
+        let data = try MonthlyReportData.load(store: fixture.store, settings: fixture.settings, month: m,
+                                              association: association, now: now, engine: engine)
+        let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: m, to: m, only: data.association)
+        let path = try ReportWorkbook.prepare(out, ReportWorkbook.monthlyFileName(
+            month: m, association: data.association, language: options.language))
+        try ReportWorkbook.writeMonthly(data, associations: associations, path: path, options: options)
+        return path
+    }
+
+    static let fr = WorkbookText(language: .fr)
 
     /// Equal to 14 significant digits (both nil counts as equal).
     static func close(_ a: Double?, _ b: Double?) -> Bool {
@@ -139,7 +153,7 @@ struct ReportWorkbookTests {
         #expect(summary.number(SheetView.ref(active, 1)) == Double(now.volunteers.active))
         // Without an hourly rate there is no valuation line, and a note says so.
         #expect(summary.row(ofText: "Valorisation (€)") == nil)
-        #expect(summary.row(ofText: Self.fr.unsetRate) != nil)
+        #expect(summary.row(ofText: IndicatorCatalogue.unsetRate.fr) != nil)
         #expect(summary.string("B2") == "Réseau d'entraide")
         #expect(summary.frozen?.rows == header + 1)
     }
@@ -290,9 +304,8 @@ struct ReportWorkbookTests {
         let (fixture, summary) = try Self.sampleDatabase()
         let path = try Self.funder(fixture, from: "2025-11", to: "2026-10",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
-        let monthly = try ReportWorkbook.writeMonthly(store: fixture.store, settings: fixture.settings,
-                                                      month: Month("2026-10")!, outDirectory: fixture.dir.path("out"),
-                                                      options: WorkbookOptions(created: Self.created), now: Self.created)
+        let monthly = try Self.monthly(fixture, month: "2026-10", out: fixture.dir.path("out"),
+                                       options: WorkbookOptions(created: Self.created), now: Self.created)
         // Names, phone numbers and comments of the sample export.
         let requests = try String(contentsOf: summary.requestsFile, encoding: .utf8)
         var personal: Set<String> = []
@@ -365,7 +378,7 @@ struct ReportWorkbookTests {
     @Test func englishLabels() throws {
         let fixture = try Self.smallDatabase()
         let path = try Self.funder(fixture, from: "2026-09", to: "2026-10",
-                                   options: WorkbookOptions(english: true, suppressBelow: 3, created: Self.created))
+                                   options: WorkbookOptions(language: .en, suppressBelow: 3, created: Self.created))
         #expect((path as NSString).lastPathComponent == "entraide-funders-2026-09_2026-10.xlsx")
         let package = try WorkbookPackage(path: path)
         #expect(try package.sheetNames() == ["Summary", "Volunteers", "Requests and domains", "Response delays",
@@ -411,9 +424,8 @@ struct ReportWorkbookTests {
     @Test func monthlyWorkbookHasTwelveMonthsAndTheWaitingRequests() throws {
         let fixture = try Self.smallDatabase()
         let month = Month("2026-10")!
-        let path = try ReportWorkbook.writeMonthly(store: fixture.store, settings: fixture.settings, month: month,
-                                                   outDirectory: fixture.dir.path("m"),
-                                                   options: WorkbookOptions(created: Self.created), now: Self.created)
+        let path = try Self.monthly(fixture, month: month.description, out: fixture.dir.path("m"),
+                                    options: WorkbookOptions(created: Self.created), now: Self.created)
         #expect((path as NSString).lastPathComponent == "entraide-mensuel-2026-10.xlsx")
         let package = try WorkbookPackage(path: path)
         #expect(try package.sheetNames() == ["Synthèse", "Bénévoles", "Demandes et domaines", "Délais de réponse",
@@ -458,10 +470,8 @@ struct ReportWorkbookTests {
 
     @Test func monthlyWorkbookForOneAssociation() throws {
         let fixture = try Self.smallDatabase()
-        let path = try ReportWorkbook.writeMonthly(store: fixture.store, settings: fixture.settings,
-                                                   month: Month("2026-10")!, association: "centre SOCIAL",
-                                                   outDirectory: fixture.dir.path("m"),
-                                                   options: WorkbookOptions(created: Self.created), now: Self.created)
+        let path = try Self.monthly(fixture, month: "2026-10", association: "centre SOCIAL", out: fixture.dir.path("m"),
+                                    options: WorkbookOptions(created: Self.created), now: Self.created)
         #expect((path as NSString).lastPathComponent == "entraide-mensuel-2026-10-centre-social.xlsx")
         let package = try WorkbookPackage(path: path)
         #expect(try package.xml("docProps/core.xml").first("dc:title")?.text.hasSuffix("— Centre social") == true)

@@ -94,7 +94,7 @@ final class SVGCounter: NSObject, XMLParserDelegate {
 struct SummaryTests {
     @Test func goldenFrenchEnglishAndAssociation() throws {
         let f = try SummaryFixture()
-        let cases: [(ReportLanguage, String?)] = [(.fr, nil), (.en, nil), (.fr, "Centre social")]
+        let cases: [(Language, String?)] = [(.fr, nil), (.en, nil), (.fr, "Centre social")]
         for (language, association) in cases {
             let output = try MonthlySummary.render(data: f.data(association: association), language: language)
             try Golden.check(output.markdownFileName, output.markdown)

@@ -131,9 +131,8 @@ struct IndicatorDefinitions {
 
     // MARK: Delays
 
-    /// `delays.match` and `delays.contact`: for each request received in the month that has
-    /// assignments, the seconds from `received_at` to its earliest `matched_at` (resp. earliest
-    /// `contacted_at`) over all its assignments; none when no assignment has one.
+    /// `delays.match` and `delays.contact`: the delays of the requests received in each month
+    /// (`ResponseDelay` defines them and their statistics).
     func delaySeconds() -> (match: [[Int]], contact: [[Int]]) {
         var match = [[Int]](repeating: [], count: monthCount)
         var contact = [[Int]](repeating: [], count: monthCount)
@@ -147,29 +146,6 @@ struct IndicatorDefinitions {
             }
         }
         return (match, contact)
-    }
-
-    /// Finishes a delay block from the delays of the requests of a period, in seconds.
-    /// A negative delay (an event recorded before the call) is left out and counted in `excluded`
-    /// (`DelaySample` splits them). `median_hours` and `p90_hours` interpolate like Excel's
-    /// `PERCENTILE.INC`; `within_48h_share` is the share of counted requests with a delay of at
-    /// most 48 hours.
-    static func delayStatistics(counted sample: DelaySample) -> DelayStatistics {
-        var counted = sample.counted
-        guard !counted.isEmpty else {
-            return DelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
-                                   within48hShare: nil, excluded: sample.excluded)
-        }
-        let within48h = counted.reduce(0) { $0 + ($1 <= 48 * 3600 ? 1 : 0) }
-        let mean = Double(counted.reduce(0, +)) / 3600 / Double(counted.count)
-        let quantiles = Statistics.percentilesInc(of: &counted, [0.5, 0.9]) { Double($0) / 3600 }
-        return DelayStatistics(
-            count: counted.count,
-            medianHours: quantiles[0],
-            p90Hours: quantiles[1],
-            meanHours: mean,
-            within48hShare: Double(within48h) / Double(counted.count),
-            excluded: sample.excluded)
     }
 
     // MARK: Load
@@ -235,24 +211,6 @@ struct IndicatorDefinitions {
     /// `hours.valuation_eur`: `hours.total` × the configured hourly rate, null without one.
     static func valuation(hours: Double, hourlyRate: Double?) -> Double? {
         hourlyRate.map { hours * $0 }
-    }
-}
-
-/// The delays of a set of requests: the non-negative ones (in no particular order), and how
-/// many were negative.
-struct DelaySample {
-    var counted: [Int]
-    var excluded: Int
-
-    init(seconds: [Int]) {
-        counted = seconds.filter { $0 >= 0 }
-        excluded = seconds.count - counted.count
-    }
-
-    /// The samples of several months as one.
-    init(merging parts: [DelaySample]) {
-        counted = parts.flatMap(\.counted)
-        excluded = parts.reduce(0) { $0 + $1.excluded }
     }
 }
 

@@ -41,9 +41,6 @@ public struct IndicatorEngine {
             total: total)
     }
 
-    /// `YYYY-MM-01`, the first local day of a month.
-    static func firstDay(_ month: Month) -> String { month.description + "-01" }
-
     /// The stored spelling of an association name given on the command line
     /// (case, accents and punctuation ignored). An unknown name is a user error listing the known ones.
     static func resolveAssociation(_ name: String, settings: Settings, stored: [String]) throws -> String {
@@ -121,9 +118,11 @@ extension IndicatorDefinitions {
         let seconds = Timing.measure("  delays collected") { delaySeconds() }
         Timing.measure("  delay statistics") {
             // Match and contact delays on the two cores.
+            let target = settings.responseTargetHours
             @Sendable func statistics(_ perMonth: [[Int]]) -> (months: [DelayStatistics], total: DelayStatistics) {
                 let samples = perMonth.map(DelaySample.init(seconds:))
-                return (samples.map(Self.delayStatistics(counted:)), Self.delayStatistics(counted: DelaySample(merging: samples)))
+                return (samples.map { ResponseDelay.statistics($0, targetHours: target) },
+                        ResponseDelay.statistics(DelaySample(merging: samples), targetHours: target))
             }
             let (match, contact) = concurrently({ statistics(seconds.match) }, { statistics(seconds.contact) })
             for i in months.indices {

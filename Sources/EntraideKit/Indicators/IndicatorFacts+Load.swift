@@ -68,21 +68,7 @@ extension IndicatorFacts {
             return v
         }
 
-        // Merge join: each group of assignments (one request id) finds its request.
-        let noTime = IndicatorFacts.noTime
-        var requestOfGroup = [Int32](repeating: -1, count: a.groupIDs.count)
-        var i = 0
-        for g in 0..<a.groupIDs.count {
-            while i < r.ids.count && r.ids.compare(i, with: a.groupIDs, g) < 0 { i += 1 }
-            if i < r.ids.count && r.ids.compare(i, with: a.groupIDs, g) == 0 {
-                requestOfGroup[g] = Int32(i)
-                let received = r.received[i]
-                if a.groupFirstMatched[g] != noTime { facts.requests[i].matchDelay = a.groupFirstMatched[g] - received }
-                if a.groupFirstContacted[g] != noTime {
-                    facts.requests[i].contactDelay = a.groupFirstContacted[g] - received
-                }
-            }
-        }
+        let requestOfGroup = ResponseDelay.join(&facts.requests, ids: r.ids, received: r.received, assignments: a)
         swap(&facts.assignments, &a.assignments)
         for k in facts.assignments.indices {
             facts.assignments[k].request = requestOfGroup[Int(facts.assignments[k].request)]
@@ -405,16 +391,8 @@ struct AssignmentRows: Sendable {
             }
             let g = rows.groupIDs.count - 1
             let matchedAt = row.text(2)
-            let matched = try seconds(matchedAt, id, "matched_at")
-            if matched != IndicatorFacts.noTime
-                && (rows.groupFirstMatched[g] == IndicatorFacts.noTime || matched < rows.groupFirstMatched[g]) {
-                rows.groupFirstMatched[g] = matched
-            }
-            let contacted = try seconds(row.text(4), id, "contacted_at")
-            if contacted != IndicatorFacts.noTime
-                && (rows.groupFirstContacted[g] == IndicatorFacts.noTime || contacted < rows.groupFirstContacted[g]) {
-                rows.groupFirstContacted[g] = contacted
-            }
+            ResponseDelay.keepEarliest(&rows.groupFirstMatched[g], try seconds(matchedAt, id, "matched_at"))
+            ResponseDelay.keepEarliest(&rows.groupFirstContacted[g], try seconds(row.text(4), id, "contacted_at"))
             var matchedMonth = IndicatorFacts.noMonth
             if let at = matchedAt {  // parsed above: 25 bytes
                 guard let m = RowScanner.month(UnsafeBufferPointer(rebasing: at[0..<7])) else {

@@ -156,6 +156,6 @@ public enum QueryListing {
     }
 
     private static func json(_ s: String) -> String {
-        String(decoding: JSONWriter.literal(s), as: UTF8.self)
+        JSONString.literal(s)
     }
 }

@@ -115,52 +115,11 @@ public struct JSONWriter: QueryResultWriter {
     public init(sink: ByteSink) { self.sink = sink }
 
     static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to sink: ByteSink) {
-        sink.append(0x22)
-        var start = 0
-        for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-            if start < i { sink.append(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            switch b {
-            case 0x22: sink.append("\\\"")
-            case 0x5C: sink.append("\\\\")
-            case 0x0A: sink.append("\\n")
-            case 0x0D: sink.append("\\r")
-            case 0x09: sink.append("\\t")
-            default:
-                let hex = Array("0123456789abcdef".utf8)
-                sink.append("\\u00")
-                sink.append(hex[Int(b >> 4)])
-                sink.append(hex[Int(b & 15)])
-            }
-            start = i + 1
-        }
-        if start < bytes.count { sink.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
-        sink.append(0x22)
-    }
-
-    /// A JSON string literal (for the keys, built once).
-    static func literal(_ text: String) -> [UInt8] {
-        var out: [UInt8] = [0x22]
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += Array("\\\"".utf8)
-            case "\\": out += Array("\\\\".utf8)
-            case "\n": out += Array("\\n".utf8)
-            case "\r": out += Array("\\r".utf8)
-            case "\t": out += Array("\\t".utf8)
-            default:
-                if scalar.value < 0x20 {
-                    out += Array(String(format: "\\u%04x", scalar.value).utf8)
-                } else {
-                    out += Array(String(scalar).utf8)
-                }
-            }
-        }
-        out.append(0x22)
-        return out
+        JSONString.escape(bytes) { sink.append($0) }
     }
 
     public mutating func begin(columns: [String]) throws {
-        keys = columns.map(JSONWriter.literal)
+        keys = columns.map(JSONString.literalBytes)
         sink.append("[")
     }
 

@@ -6,7 +6,7 @@ public enum MonthlyReport {
     /// Writes both into `outDirectory`; returns the paths written (workbook, summary, charts).
     @discardableResult
     public static func write(store: Store, settings: Settings, month: Month, association: String? = nil,
-                             outDirectory: String, language: ReportLanguage = .fr, template: URL? = nil,
+                             outDirectory: String, template: URL? = nil,
                              options: WorkbookOptions, now: Date = Date()) throws -> [String] {
         let engine = IndicatorEngine(store: store, settings: settings)
         let data = try MonthlyReportData.load(store: store, settings: settings, month: month,
@@ -14,10 +14,10 @@ public enum MonthlyReport {
         let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: month, to: month,
                                                         only: data.association)
         let workbook = try ReportWorkbook.prepare(outDirectory, ReportWorkbook.monthlyFileName(
-            month: month, association: data.association, english: options.english))
+            month: month, association: data.association, language: options.language))
         // The summary first: it renders (and so checks a custom template) before writing anything.
         let summary = try MonthlySummary.write(data: data, to: URL(fileURLWithPath: outDirectory, isDirectory: true),
-                                               language: language, template: template)
+                                               language: options.language, template: template)
         try ReportWorkbook.writeMonthly(data, associations: associations, path: workbook, options: options)
         return [workbook] + summary.map(\.path)
     }

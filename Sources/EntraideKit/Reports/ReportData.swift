@@ -24,6 +24,8 @@ public struct MonthlyReportData: Sendable {
     public var waiting: [WaitingRequest]
     /// End of the month, or now when the month is not over.
     public var reference: Timestamp
+    /// Domain codes in report order (`IndicatorReport.domainCodes` of the trend).
+    public var domainCodes: [String]
 
     public var current: PeriodIndicators { trend[trend.count - 1].indicators }
     public var previous: PeriodIndicators { trend[trend.count - 2].indicators }
@@ -43,7 +45,7 @@ public struct MonthlyReportData: Sendable {
                                      association: report.association)
         }
         return MonthlyReportData(month: month, association: report.association, settings: settings, trend: report.months,
-                                 waiting: waiting, reference: reference)
+                                 waiting: waiting, reference: reference, domainCodes: report.domainCodes)
     }
 }
 

@@ -68,6 +68,12 @@ extension Settings {
             case "wait_alert_days":
                 guard let v = value.int, v >= 1 else { throw bad(key, "expected a whole number of days, 1 or more") }
                 s.waitAlertDays = v
+            case "response_target_hours":
+                guard let v = value.int, Settings.responseTargetRange.contains(v) else {
+                    throw bad(key, "expected a whole number of hours from \(Settings.responseTargetRange.lowerBound) "
+                        + "to \(Settings.responseTargetRange.upperBound), e.g. 48")
+                }
+                s.responseTargetHours = v
             case "suppress_below":
                 guard let v = value.int, v >= 0 else { throw bad(key, "expected a whole number, 0 or more") }
                 s.suppressBelow = v

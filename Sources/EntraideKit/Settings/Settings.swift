@@ -32,6 +32,11 @@ public struct Settings: Sendable, Equatable {
     public var overloadThreshold = 4
     /// Days after which a request still waiting raises an alert.
     public var waitAlertDays = 7
+    /// Hours within which a request should find a volunteer (and the resident be called back):
+    /// the delays' target (docs/INDICATORS.md, "Delay statistics").
+    public var responseTargetHours = 48
+    /// Accepted values of `response_target_hours`: an hour to thirty days.
+    public static let responseTargetRange = 1...720
     /// Resident counts below this are shown as `< N` in funder outputs.
     public var suppressBelow = 3
     /// Domains in report order. `autre` always exists: unknown labels fall back to it.
@@ -75,6 +80,12 @@ public struct Settings: Sendable, Equatable {
     public var domainCodes: [String] { domains.map(\.code) }
 
     public func domain(_ code: String) -> DomainSetting? { domains.first { $0.code == code } }
+
+    /// A domain's label in the reader's language; the code itself for a code no longer configured.
+    public func domainLabel(_ code: String, _ language: Language) -> String {
+        guard let d = domain(code) else { return code }
+        return language == .en ? d.labelEN : d.label
+    }
 
     public func makeClock() -> LocalClock {
         // Validated at load time; the fallback only guards programmatic settings.

@@ -24,6 +24,13 @@ public enum TextKey {
         return out
     }
 
+    /// A file-name part from a name: `normalize` with `-` between words, at most 60
+    /// characters (`Centre social Les Tilleuls` → `centre-social-les-tilleuls`); empty when the
+    /// name has no letter or digit.
+    public static func slug(_ text: String) -> String {
+        String(normalize(text).replacingOccurrences(of: "_", with: "-").prefix(60))
+    }
+
     /// Lower case, accents removed; other characters kept.
     public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()

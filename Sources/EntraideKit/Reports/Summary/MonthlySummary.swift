@@ -14,24 +14,24 @@ public enum MonthlySummary {
 
     /// Base of the file names: `rapport-2026-10` / `report-2026-10`, with the association's
     /// name as a suffix when the report is restricted to one (`rapport-2026-10-centre-social`).
-    public static func baseName(month: Month, language: ReportLanguage, association: String? = nil) -> String {
+    public static func baseName(month: Month, language: Language, association: String? = nil) -> String {
         var base = (language == .en ? "report-" : "rapport-") + month.description
         if let association {
-            let slug = TextKey.normalize(association).replacingOccurrences(of: "_", with: "-")
-            if !slug.isEmpty { base += "-" + String(slug.prefix(60)) }
+            let slug = TextKey.slug(association)
+            if !slug.isEmpty { base += "-" + slug }
         }
         return base
     }
 
     /// Renders the summary and its charts without writing anything.
     /// - Parameter template: a template file to use instead of the shipped one.
-    public static func render(data: MonthlyReportData, language: ReportLanguage = .fr,
+    public static func render(data: MonthlyReportData, language: Language = .fr,
                               template: URL? = nil) throws -> Output {
         let t = try template.map(SummaryTemplate.load) ?? SummaryTemplate.builtIn(language)
         return render(data: data, language: language, template: t)
     }
 
-    public static func render(data: MonthlyReportData, language: ReportLanguage,
+    public static func render(data: MonthlyReportData, language: Language,
                               template: SummaryTemplate) -> Output {
         let base = baseName(month: data.month, language: language, association: data.association)
         let charts = SummaryCharts(data: data, language: language, baseName: base)
@@ -45,7 +45,7 @@ public enum MonthlySummary {
     /// Writes the summary and its charts into `dir` (created when missing) and returns the
     /// written files, the Markdown first.
     @discardableResult
-    public static func write(data: MonthlyReportData, to dir: URL, language: ReportLanguage = .fr,
+    public static func write(data: MonthlyReportData, to dir: URL, language: Language = .fr,
                              template: URL? = nil) throws -> [URL] {
         let output = try render(data: data, language: language, template: template)
         do {

@@ -4,16 +4,34 @@ import Foundation
 /// space as thousands separator and before `%`) or the English way. Locale-independent: the
 /// same output whatever the process locale.
 public struct ReportFormatter: Sendable {
-    public let language: ReportLanguage
+    public let language: Language
 
     /// U+00A0, the no-break space.
     public static let nbsp = "\u{00A0}"
 
-    public init(language: ReportLanguage) { self.language = language }
+    public init(language: Language) { self.language = language }
 
     var english: Bool { language == .en }
 
     // MARK: Numbers
+
+    /// An indicator's value written for reading by its kind (`–` for null): counts whole,
+    /// hours and delays as `5,5 h`, shares as percentages, means with one decimal, euros whole.
+    public func value(_ value: IndicatorValue, _ kind: IndicatorKind) -> String {
+        switch value {
+        case .null: return "–"
+        case .int(let v) where kind == .count || kind == .residents: return integer(v)
+        default: break
+        }
+        let x = value.number ?? 0
+        switch kind {
+        case .count, .residents: return integer(Int(x.rounded(.toNearestOrAwayFromZero)))
+        case .hours, .delay: return hours(x)
+        case .share: return percent(x)
+        case .decimal: return decimal(x)
+        case .euros: return euros(x)
+        }
+    }
 
     /// `1 234` (French, no-break space) or `1,234` (English).
     public func integer(_ value: Int) -> String {
@@ -90,34 +108,20 @@ public struct ReportFormatter: Sendable {
 
     // MARK: Months and dates
 
-    static let monthsFR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                           "octobre", "novembre", "décembre"]
-    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                           "October", "November", "December"]
-    static let shortFR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
-                          "déc."]
-    static let shortEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// `octobre 2026` / `October 2026`.
-    public func monthName(_ month: Month) -> String {
-        (english ? Self.monthsEN : Self.monthsFR)[month.month - 1] + " " + String(month.year)
-    }
+    public func monthName(_ month: Month) -> String { month.name(language) }
 
     /// `octobre` / `October`, without the year.
-    public func monthOnly(_ month: Month) -> String {
-        (english ? Self.monthsEN : Self.monthsFR)[month.month - 1]
-    }
+    public func monthOnly(_ month: Month) -> String { month.nameOnly(language) }
 
     /// `oct.` / `Oct`, for chart axes.
-    public func shortMonth(_ month: Month) -> String {
-        (english ? Self.shortEN : Self.shortFR)[month.month - 1]
-    }
+    public func shortMonth(_ month: Month) -> String { month.shortName(language) }
 
     /// A local date: `27 novembre 2026` (`1er` for the first) / `27 November 2026`.
     public func date(_ timestamp: Timestamp) -> String {
         let parts = timestamp.dateString.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return timestamp.dateString }
         let day = !english && parts[2] == 1 ? "1er" : String(parts[2])
-        return day + " " + (english ? Self.monthsEN : Self.monthsFR)[parts[1] - 1] + " " + String(parts[0])
+        return day + " " + Month.name(ofMonth: parts[1], language) + " " + String(parts[0])
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// volunteers over 12 months (lines), requests received over 12 months (columns).
 struct SummaryCharts {
     let data: MonthlyReportData
-    let language: ReportLanguage
+    let language: Language
     let baseName: String
 
     var en: Bool { language == .en }
@@ -15,13 +15,13 @@ struct SummaryCharts {
         let scope = data.association.map { en ? " — “\($0)”" : " — « \($0) »" } ?? ""
         let tick: @Sendable (Double) -> String = { f.integer(Int($0.rounded())) }
 
+        let catalogue = IndicatorCatalogue(settings: data.settings, domainCodes: data.domainCodes)
+        func label(_ key: String, _ use: Indicator.LabelUse = .table) -> String { catalogue[key].label(use, language) }
+
         // Domains.
         let cur = data.current
-        var codes = data.settings.domainCodes
-        for code in cur.requests.byDomain.keys.sorted() where !codes.contains(code) { codes.append(code) }
-        let labels = codes.map { code in
-            (en ? data.settings.domain(code)?.labelEN : data.settings.domain(code)?.label) ?? code
-        }
+        let codes = data.domainCodes
+        let labels = codes.map { data.settings.domainLabel($0, language) }
         let counts = codes.map { cur.requests.byDomain[$0] ?? 0 }
         let total = cur.requests.received
         let valueLabels = counts.map { c in
@@ -32,7 +32,7 @@ struct SummaryCharts {
             title: domainsTitle,
             description: zip(labels, valueLabels).map { "\($0): \($1)" }.joined(separator: "; "),
             categories: labels, values: counts.map(Double.init), valueLabels: valueLabels,
-            axisTitle: en ? "Requests received" : "Demandes reçues", tickLabel: tick)
+            axisTitle: label("requests.received"), tickLabel: tick)
 
         // Trend axis.
         let months = data.trend.map(\.month)
@@ -43,20 +43,20 @@ struct SummaryCharts {
 
         let registered = data.trend.map { Double($0.indicators.volunteers.registered) }
         let active = data.trend.map { Double($0.indicators.volunteers.active) }
-        let regName = en ? "Registered" : "Inscrits", actName = en ? "Active" : "Actifs"
+        let regName = label("volunteers.registered", .short), actName = label("volunteers.active", .short)
         let volunteers = SVGLineChart(
             title: (en ? "Volunteers over 12 months" : "Bénévoles sur douze mois") + scope,
             description: period + ". " + zip(months, zip(registered, active)).map {
                 "\(f.monthName($0)): \(regName) \(f.integer(Int($1.0))), \(actName) \(f.integer(Int($1.1)))"
             }.joined(separator: "; "),
             categories: axis,
-            series: [LineSeries(name: en ? "Registered volunteers" : "Bénévoles inscrits", values: registered),
-                     LineSeries(name: en ? "Active volunteers" : "Bénévoles actifs", values: active)],
+            series: [LineSeries(name: label("volunteers.registered"), values: registered),
+                     LineSeries(name: label("volunteers.active"), values: active)],
             axisTitle: en ? "Volunteers" : "Bénévoles", tickLabel: tick, valueLabel: tick)
 
         let received = data.trend.map { Double($0.indicators.requests.received) }
         let requests = SVGColumnChart(
-            title: (en ? "Requests received over 12 months" : "Demandes reçues sur douze mois") + scope,
+            title: label("requests.received") + (en ? " over 12 months" : " sur douze mois") + scope,
             description: period + ". " + zip(months, received).map { "\(f.monthName($0)): \(f.integer(Int($1)))" }
                 .joined(separator: "; "),
             categories: axis, values: received, valueLabels: received.map { f.integer(Int($0)) },
@@ -75,7 +75,7 @@ struct SummaryCharts {
                            "alt": en ? "Registered and active volunteers, \(period)"
                                      : "Bénévoles inscrits et actifs, \(period)"],
             "requests": ["file": files[2].0,
-                         "alt": en ? "Requests received, \(period)" : "Demandes reçues, \(period)"],
+                         "alt": label("requests.received") + ", \(period)"],
         ]
         return (context, files)
     }

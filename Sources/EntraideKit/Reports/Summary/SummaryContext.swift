@@ -6,15 +6,17 @@ import Foundation
 /// Absent optional blocks are `false`, so `{{#block}}…{{/block}}` skips them.
 struct SummaryContext {
     let data: MonthlyReportData
-    let language: ReportLanguage
+    let language: Language
     let f: ReportFormatter
     let charts: [String: [String: Any]]
+    let catalogue: IndicatorCatalogue
 
-    init(data: MonthlyReportData, language: ReportLanguage, charts: [String: [String: Any]]) {
+    init(data: MonthlyReportData, language: Language, charts: [String: [String: Any]]) {
         self.data = data
         self.language = language
         self.f = ReportFormatter(language: language)
         self.charts = charts
+        self.catalogue = IndicatorCatalogue(settings: data.settings, domainCodes: data.domainCodes)
     }
 
     var en: Bool { language == .en }
@@ -143,40 +145,35 @@ struct SummaryContext {
         return r
     }
 
+    /// The change column of a row: counts and hours with their relative change, euros rounded.
+    func change(_ c: IndicatorValue, _ p: IndicatorValue, _ kind: IndicatorKind) -> String {
+        guard let cv = c.number, let pv = p.number else { return "" }
+        switch kind {
+        case .count, .residents: return countChange(Int(cv), Int(pv))
+        case .hours: return hoursChange(cv, pv)
+        case .euros: return euroChange(cv, pv)
+        case .delay, .share, .decimal: return ""
+        }
+    }
+
+    /// A row of the note's tables: the indicator `key` this month and the month before.
+    func indicatorRow(_ key: String, withChange: Bool) -> [String: Any] {
+        let indicator = catalogue[key]
+        let c = indicator.value(cur), p = indicator.value(prev)
+        return row(indicator.label(.note, language), f.value(c, indicator.kind), f.value(p, indicator.kind),
+                   withChange ? change(c, p, indicator.kind) : nil)
+    }
+
     func headline() -> [[String: Any]] {
-        func count(_ fr: String, _ enLabel: String, _ v: (PeriodIndicators) -> Int) -> [String: Any] {
-            row(en ? enLabel : fr, f.integer(v(cur)), f.integer(v(prev)), countChange(v(cur), v(prev)))
-        }
-        var rows = [
-            count("Demandes reçues", "Requests received") { $0.requests.received },
-            count("dont réalisées", "of which done") { $0.requests[.done] },
-            count("dont non pourvues", "of which unmet") { $0.requests[.unmet] },
-            count("Habitants aidés", "Residents helped") { $0.residents.helped },
-            count("dont nouveaux", "of which new") { $0.residents.new },
-            count("Bénévoles inscrits", "Registered volunteers") { $0.volunteers.registered },
-            count("Bénévoles actifs", "Active volunteers") { $0.volunteers.active },
-            count("Nouveaux bénévoles", "New volunteers") { $0.volunteers.new },
-            count("Bénévoles partis", "Volunteers who left") { $0.volunteers.left },
-            row(en ? "Volunteer hours" : "Heures de bénévolat", f.hours(cur.hours.total), f.hours(prev.hours.total),
-                hoursChange(cur.hours.total, prev.hours.total)),
-        ]
-        if let c = cur.hours.valuationEUR, let p = prev.hours.valuationEUR {
-            rows.append(row(en ? "Valuation of the hours" : "Valorisation des heures", f.euros(c), f.euros(p),
-                            euroChange(c, p)))
-        }
-        return rows
+        var keys = ["requests.received", "requests.done", "requests.unmet", "residents.helped", "residents.new",
+                    "volunteers.registered", "volunteers.active", "volunteers.new", "volunteers.left", "hours.total"]
+        if cur.hours.valuationEUR != nil, prev.hours.valuationEUR != nil { keys.append("hours.valuation_eur") }
+        return keys.map { indicatorRow($0, withChange: true) }
     }
 
-    func domainLabel(_ code: String) -> String {
-        let d = data.settings.domain(code)
-        return (en ? d?.labelEN : d?.label) ?? code
-    }
+    func domainLabel(_ code: String) -> String { data.settings.domainLabel(code, language) }
 
-    var domainCodes: [String] {
-        var codes = data.settings.domainCodes
-        for code in cur.requests.byDomain.keys.sorted() where !codes.contains(code) { codes.append(code) }
-        return codes
-    }
+    var domainCodes: [String] { data.domainCodes }
 
     func shareText(_ part: Int, of total: Int) -> String {
         total > 0 ? f.percent(Double(part) / Double(total)) : "–"
@@ -208,26 +205,11 @@ struct SummaryContext {
     }
 
     func delayRows() -> [[String: Any]] {
-        var rows: [[String: Any]] = []
-        let blocks: [(String, String, KeyPath<DelayIndicators, DelayStatistics>)] = [
-            ("Trouver un bénévole", "Finding a volunteer", \.match),
-            ("Rappel de l'habitant", "Calling the resident back", \.contact),
-        ]
-        for (fr, enName, key) in blocks {
-            let c = delayNumbers(cur.delays[keyPath: key]), p = delayNumbers(prev.delays[keyPath: key])
-            let name = en ? enName : fr
-            let parts: [(String, String, String)] = [
-                ("médiane", "median", "median"),
-                ("90\u{00A0}% des demandes en moins de (P90)", "90% of requests within (P90)", "p90"),
-                ("part en 48\u{00A0}h ou moins", "share within 48\u{00A0}h", "within_48h"),
-                ("demandes mesurées", "requests measured", "count"),
-            ]
-            for (frPart, enPart, k) in parts {
-                let label = en ? "\(name): \(enPart)" : "\(name) : \(frPart)"
-                rows.append(row(label, c[k] as? String ?? "–", p[k] as? String ?? "–"))
+        ["match", "contact"].flatMap { block in
+            ["median_hours", "p90_hours", "within_48h_share", "count"].map {
+                indicatorRow("delays.\(block).\($0)", withChange: false)
             }
         }
-        return rows
     }
 
     func loadValue(_ p: PeriodIndicators) -> [String: Any] {
@@ -239,16 +221,8 @@ struct SummaryContext {
     }
 
     func loadRows() -> [[String: Any]] {
-        let c = loadValue(cur), p = loadValue(prev)
-        let labels: [(String, String, String)] = [
-            ("assignments", "Mises en relation", "Assignments"),
-            ("active", "Bénévoles actifs", "Active volunteers"),
-            ("mean", "Mises en relation par bénévole actif (moyenne)", "Assignments per active volunteer (mean)"),
-            ("median", "Mises en relation par bénévole actif (médiane)", "Assignments per active volunteer (median)"),
-            ("max", "Mises en relation par bénévole actif (maximum)", "Assignments per active volunteer (maximum)"),
-            ("over_threshold", "Bénévoles au-delà du seuil de sollicitation", "Volunteers over the load threshold"),
-        ]
-        return labels.map { row(en ? $0.2 : $0.1, c[$0.0] as? String ?? "–", p[$0.0] as? String ?? "–") }
+        ["load.assignments", "volunteers.active", "load.per_active_volunteer.mean", "load.per_active_volunteer.median",
+         "load.per_active_volunteer.max", "load.over_threshold"].map { indicatorRow($0, withChange: false) }
     }
 
     // MARK: Alerts

@@ -48,7 +48,7 @@ public struct SummaryTemplate: Sendable {
     }
 
     /// The shipped template of a language (also in reports/templates/).
-    public static func builtIn(_ language: ReportLanguage) throws -> SummaryTemplate {
+    public static func builtIn(_ language: Language) throws -> SummaryTemplate {
         let (text, name) = language == .en
             ? (DefaultTemplates.english, DefaultTemplates.englishFileName)
             : (DefaultTemplates.french, DefaultTemplates.frenchFileName)

@@ -3,16 +3,16 @@ import XlsxWriter
 
 /// Options shared by the funder and the monthly workbooks.
 public struct WorkbookOptions: Sendable, Equatable {
-    /// Labels in English instead of French.
-    public var english: Bool
+    /// The language of the labels and notes.
+    public var language: Language
     /// Resident counts below this are written as the text `< N` (nil or ≤ 1: no suppression).
     public var suppressBelow: Int?
     /// Creation time written in the document properties and shown as the production date.
     /// Fix it (`--created`, `$SOURCE_DATE_EPOCH`) for byte-identical files; nil is now.
     public var created: Date?
 
-    public init(english: Bool = false, suppressBelow: Int? = nil, created: Date? = nil) {
-        self.english = english
+    public init(language: Language = .fr, suppressBelow: Int? = nil, created: Date? = nil) {
+        self.language = language
         self.suppressBelow = suppressBelow
         self.created = created
     }
@@ -54,17 +54,17 @@ public enum ReportWorkbook {
     // MARK: File names
 
     /// `entraide-financeurs-2026-01_2026-10.xlsx` (`entraide-funders-…` in English).
-    public static func funderFileName(from: Month, to: Month, english: Bool = false) -> String {
-        "entraide-\(english ? "funders" : "financeurs")-\(from)_\(to).xlsx"
+    public static func funderFileName(from: Month, to: Month, language: Language = .fr) -> String {
+        "entraide-\(language == .en ? "funders" : "financeurs")-\(from)_\(to).xlsx"
     }
 
     /// `entraide-mensuel-2026-10.xlsx` (`entraide-monthly-…`), with the association's
     /// normalised name appended when the report is restricted to one.
-    public static func monthlyFileName(month: Month, association: String? = nil, english: Bool = false) -> String {
-        var name = "entraide-\(english ? "monthly" : "mensuel")-\(month)"
+    public static func monthlyFileName(month: Month, association: String? = nil, language: Language = .fr) -> String {
+        var name = "entraide-\(language == .en ? "monthly" : "mensuel")-\(month)"
         if let association {
-            let slug = TextKey.normalize(association).replacingOccurrences(of: "_", with: "-")
-            if !slug.isEmpty { name += "-" + String(slug.prefix(60)) }
+            let slug = TextKey.slug(association)
+            if !slug.isEmpty { name += "-" + slug }
         }
         return name + ".xlsx"
     }
@@ -80,7 +80,7 @@ public enum ReportWorkbook {
         let engine = IndicatorEngine(store: store, settings: settings)
         let data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to, engine: engine)
         let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: from, to: to)
-        let path = try prepare(outDirectory, funderFileName(from: from, to: to, english: options.english))
+        let path = try prepare(outDirectory, funderFileName(from: from, to: to, language: options.language))
         try writeFunder(data, associations: associations, path: path, options: options)
         return path
     }
@@ -88,11 +88,12 @@ public enum ReportWorkbook {
     /// Writes the funder workbook of already loaded data to `path`.
     public static func writeFunder(_ data: PeriodReportData, associations: [AssociationFigures], path: String,
                                    options: WorkbookOptions) throws {
-        let text = WorkbookText(english: options.english)
+        let text = WorkbookText(language: options.language)
         let n = data.monthCount
         let prevFrom = data.from.adding(-n), prevTo = data.to.adding(-n)
         let content = WorkbookContent(
-            kind: .funder, settings: data.settings, text: text, association: data.report.association,
+            kind: .funder, settings: data.settings, text: text,
+            catalogue: data.report.catalogue(settings: data.settings), association: data.report.association,
             from: data.from, to: data.to, previousFrom: prevFrom, previousTo: prevTo,
             series: data.report.months, seriesTotal: data.report.total, domainCodes: data.report.domainCodes,
             current: data.report.total, previous: data.previous.total,
@@ -103,28 +104,13 @@ public enum ReportWorkbook {
 
     // MARK: Monthly workbook
 
-    /// Loads the month (with its 12-month trend and waiting requests) and writes the monthly
-    /// workbook into `outDirectory` (created if needed). Returns its path.
-    @discardableResult
-    public static func writeMonthly(store: Store, settings: Settings, month: Month, association: String? = nil,
-                                    outDirectory: String, options: WorkbookOptions, now: Date = Date()) throws -> String {
-        let engine = IndicatorEngine(store: store, settings: settings)
-        let data = try MonthlyReportData.load(store: store, settings: settings, month: month,
-                                              association: association, now: now, engine: engine)
-        let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: month, to: month,
-                                                        only: data.association)
-        let path = try prepare(outDirectory, monthlyFileName(month: month, association: data.association,
-                                                             english: options.english))
-        try writeMonthly(data, associations: associations, path: path, options: options)
-        return path
-    }
-
     /// Writes the monthly workbook of already loaded data to `path`.
     public static func writeMonthly(_ data: MonthlyReportData, associations: [AssociationFigures], path: String,
                                     options: WorkbookOptions) throws {
-        let text = WorkbookText(english: options.english)
+        let text = WorkbookText(language: options.language)
         let content = WorkbookContent(
-            kind: .monthly, settings: data.settings, text: text, association: data.association,
+            kind: .monthly, settings: data.settings, text: text,
+            catalogue: IndicatorCatalogue(settings: data.settings, domainCodes: data.domainCodes), association: data.association,
             from: data.month, to: data.month, previousFrom: data.previousMonth, previousTo: data.previousMonth,
             series: data.trend, seriesTotal: nil, domainCodes: data.domainCodes,
             current: data.current, previous: data.previous,
@@ -164,17 +150,6 @@ public enum ReportWorkbook {
     }
 }
 
-extension MonthlyReportData {
-    /// Domain codes in report order: the configured ones, then any other code in the trend.
-    var domainCodes: [String] {
-        var codes = settings.domainCodes
-        for m in trend {
-            for code in m.indicators.requests.byDomain.keys.sorted() where !codes.contains(code) { codes.append(code) }
-        }
-        return codes
-    }
-}
-
 /// Everything one workbook shows, whichever report it is.
 struct WorkbookContent {
     enum Kind { case funder, monthly }
@@ -182,6 +157,8 @@ struct WorkbookContent {
     var kind: Kind
     var settings: Settings
     var text: WorkbookText
+    /// The indicators' labels, kinds and definitions.
+    var catalogue: IndicatorCatalogue
     var association: String?
     /// The reported period (one month for the monthly workbook).
     var from: Month

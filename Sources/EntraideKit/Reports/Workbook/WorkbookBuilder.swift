@@ -1,63 +1,12 @@
 import Foundation
 import XlsxWriter
 
-/// How a number is shown in a workbook cell.
-enum CellKind {
-    /// Whole count, `#,##0`.
-    case count
-    /// A resident count: like `count`, but written `< N` below the suppression threshold.
-    case residents
-    /// Volunteer hours, `#,##0.0`.
-    case hours
-    /// A delay in hours, `0.0`.
-    case delay
-    /// A share, `0%`.
-    case share
-    /// A mean or median of counts, `0.0`.
-    case decimal
-    /// Euros, `#,##0 €`.
-    case euros
-
-    var numberFormat: String {
-        switch self {
-        case .count, .residents: return "#,##0"
-        case .hours: return "#,##0.0"
-        case .delay, .decimal: return "0.0"
-        case .share: return "0%"
-        case .euros: return "#,##0\\ \"€\""
-        }
-    }
-
-    /// Format of a signed change of this kind of value (shares change in percentage points).
-    var changeFormat: String {
-        switch self {
-        case .count, .residents: return "+#,##0;-#,##0;0"
-        case .hours: return "+#,##0.0;-#,##0.0;0.0"
-        case .delay, .decimal: return "+0.0;-0.0;0.0"
-        case .share: return "+0\" pt\";-0\" pt\";0\" pt\""
-        case .euros: return "+#,##0\\ \"€\";-#,##0\\ \"€\";0\\ \"€\""
-        }
-    }
-
-    /// Characters the value takes once formatted (for column widths).
-    func displayWidth(_ value: Double) -> Int {
-        let decimals: Int
-        switch self {
-        case .count, .residents, .euros: decimals = 0
-        case .hours, .delay, .decimal: decimals = 1
-        case .share: return 4
-        }
-        let integer = String(Int64(abs(value).rounded(.down))).count
-        return integer + (integer - 1) / 3 + (decimals > 0 ? decimals + 1 : 0) + (value < 0 ? 1 : 0)
-            + (self == .euros ? 2 : 0)
-    }
-}
-
-/// A column of a monthly series table.
+/// A column of a monthly series table: an indicator of the catalogue.
 struct SeriesColumn {
+    var indicator: Indicator
     var header: String
-    var kind: CellKind
-    var value: (PeriodIndicators) -> Double?
+    var kind: IndicatorKind { indicator.kind }
+    func value(_ p: PeriodIndicators) -> Double? { indicator.value(p).number }
 }
 
 /// Lays out one workbook. Row and column numbers are zero-based.
@@ -93,10 +42,10 @@ final class WorkbookBuilder {
                                   verticalAlignment: .center, textWrap: true))
         }
     }
-    func valueFormat(_ kind: CellKind, bold: Bool = false) throws -> Format {
+    func valueFormat(_ kind: IndicatorKind, bold: Bool = false) throws -> Format {
         try format(FormatSpec(bold: bold, numberFormat: kind.numberFormat))
     }
-    func changeFormat(_ kind: CellKind) throws -> Format {
+    func changeFormat(_ kind: IndicatorKind) throws -> Format {
         try format(FormatSpec(numberFormat: kind.changeFormat))
     }
     func textFormat(bold: Bool = false, right: Bool = false) throws -> Format {
@@ -112,7 +61,7 @@ final class WorkbookBuilder {
         return n
     }
 
-    func isSuppressed(_ kind: CellKind, _ value: Double?) -> Bool {
+    func isSuppressed(_ kind: IndicatorKind, _ value: Double?) -> Bool {
         guard kind == .residents, let n = suppressionThreshold, let value else { return false }
         return value < Double(n)
     }
@@ -120,7 +69,7 @@ final class WorkbookBuilder {
     /// Writes a value of `kind`: blank when nil, `< N` for a small resident count.
     /// Returns the characters it takes.
     @discardableResult
-    func writeValue(_ sheet: Worksheet, _ row: Int, _ col: Int, _ value: Double?, _ kind: CellKind,
+    func writeValue(_ sheet: Worksheet, _ row: Int, _ col: Int, _ value: Double?, _ kind: IndicatorKind,
                     bold: Bool = false) throws -> Int {
         guard let value else { return 0 }
         if isSuppressed(kind, value), let n = suppressionThreshold {
@@ -155,7 +104,7 @@ final class WorkbookBuilder {
         let header = "&L" + Worksheet.headerFooterText(String(left.prefix(110)))
             + "&R" + Worksheet.headerFooterText(periodLabel)
         try sheet.setHeader(header)
-        try sheet.setFooter(text.english ? "&LEntraide&CPage &P of &N&R&A" : "&LEntraide&CPage &P sur &N&R&A")
+        try sheet.setFooter(language == .en ? "&LEntraide&CPage &P of &N&R&A" : "&LEntraide&CPage &P sur &N&R&A")
         if let row = repeatHeaderRow { try sheet.repeatRows(first: row, last: row) }
     }
 
@@ -260,31 +209,30 @@ final class WorkbookBuilder {
 
     // MARK: Summary sheet
 
-    struct Headline {
-        var label: String
-        var kind: CellKind
-        var value: (PeriodIndicators) -> Double?
+    var catalogue: IndicatorCatalogue { content.catalogue }
+    var language: Language { text.language }
+
+    /// The indicator `key` as a column of a series sheet, headed by its `use` label.
+    func column(_ key: String, _ use: Indicator.LabelUse = .column) -> SeriesColumn {
+        let indicator = key == IndicatorCatalogue.targetKey ? catalogue.responseTarget : catalogue[key]
+        return SeriesColumn(indicator: indicator, header: indicator.label(use, language))
     }
 
-    var headlines: [Headline] {
-        var list: [Headline] = [
-            Headline(label: text.requestsReceived, kind: .count) { Double($0.requests.received) },
-            Headline(label: text.residentsHelped, kind: .residents) { Double($0.residents.helped) },
-            Headline(label: text.residentsNew, kind: .residents) { Double($0.residents.new) },
-            Headline(label: text.registeredVolunteers, kind: .count) { Double($0.volunteers.registered) },
-            Headline(label: text.activeVolunteers, kind: .count) { Double($0.volunteers.active) },
-            Headline(label: text.assignments, kind: .count) { Double($0.load.assignments) },
-            Headline(label: text.volunteerHours, kind: .hours) { $0.hours.total },
-        ]
-        if content.settings.hourlyRateEUR != nil {
-            list.append(Headline(label: text.valuation, kind: .euros) { $0.hours.valuationEUR })
+    /// The column of the series sheet holding indicator `key` (the months are column 0).
+    func columnNumber(_ key: String, in columns: [SeriesColumn]) -> Int {
+        guard let i = columns.firstIndex(where: { $0.indicator.key == key }) else {
+            preconditionFailure("no column \(key) on this sheet")
         }
-        list += [
-            Headline(label: text.matchMedian, kind: .delay) { $0.delays.match.medianHours },
-            Headline(label: text.matchWithin48, kind: .share) { $0.delays.match.within48hShare },
-            Headline(label: text.contactMedian, kind: .delay) { $0.delays.contact.medianHours },
-        ]
-        return list
+        return i + 1
+    }
+
+    /// The summary sheet's rows, by key; the valuation only with a configured rate.
+    var headlines: [SeriesColumn] {
+        var keys = ["requests.received", "residents.helped", "residents.new", "volunteers.registered",
+                    "volunteers.active", "load.assignments", "hours.total"]
+        if content.settings.hourlyRateEUR != nil { keys.append("hours.valuation_eur") }
+        keys += ["delays.match.median_hours", "delays.match.within_48h_share", "delays.contact.median_hours"]
+        return keys.map { column($0, .headline) }
     }
 
     func buildSummary(_ sheet: Worksheet) throws {
@@ -318,8 +266,8 @@ final class WorkbookBuilder {
         let lines = headlines
         for (i, h) in lines.enumerated() {
             let r = headerRow + 1 + i
-            try sheet.writeString(row: r, col: 0, h.label)
-            widths[0] = max(widths[0], h.label.count)
+            try sheet.writeString(row: r, col: 0, h.header)
+            widths[0] = max(widths[0], h.header.count)
             let now = h.value(c.current), before = h.value(c.previous)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind))
             widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind))
@@ -344,7 +292,7 @@ final class WorkbookBuilder {
 
         var notes: [String] = []
         if c.kind == .funder, let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
-        if c.settings.hourlyRateEUR == nil { notes.append(text.unsetRate) }
+        if c.settings.hourlyRateEUR == nil { notes.append(IndicatorCatalogue.unsetRate.text(language)) }
         notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
                             "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
         var r = lastRow + 2
@@ -416,49 +364,34 @@ final class WorkbookBuilder {
     }
 
     func buildVolunteers() throws {
-        let columns = [
-            SeriesColumn(header: text.registeredVolunteers, kind: .count) { Double($0.volunteers.registered) },
-            SeriesColumn(header: text.activeVolunteers, kind: .count) { Double($0.volunteers.active) },
-            SeriesColumn(header: text.newVolunteers, kind: .count) { Double($0.volunteers.new) },
-            SeriesColumn(header: text.leftVolunteers, kind: .count) { Double($0.volunteers.left) },
-        ]
+        let columns = ["volunteers.registered", "volunteers.active", "volunteers.new", "volunteers.left"].map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.volunteersSheet,
                                                       title: text.t("Bénévoles", "Volunteers"), columns: columns)
         let chart = try makeChart(.line, title: text.chartVolunteers, yAxis: text.axisVolunteers, yFormat: "#,##0", width: chartWidth)
         let categories = range(sheet, 0, rows)
-        try chart.addSeries(values: range(sheet, 1, rows), categories: categories, name: columns[0].header,
-                            color: Self.palette[0], lineWidth: 2.25)
-        try chart.addSeries(values: range(sheet, 2, rows), categories: categories, name: columns[1].header,
-                            color: Self.palette[1], lineWidth: 2.25)
+        for (i, key) in ["volunteers.registered", "volunteers.active"].enumerated() {
+            try chart.addSeries(values: range(sheet, columnNumber(key, in: columns), rows), categories: categories,
+                                name: catalogue[key].label(.chart, language), color: Self.palette[i], lineWidth: 2.25)
+        }
         try chart.setValueAxisRange(min: 0)
         try sheet.insertChart(chart, row: chartRow, col: 0)
     }
 
-    func domainLabel(_ code: String) -> String {
-        guard let d = content.settings.domain(code) else { return code }
-        return text.english ? d.labelEN : d.label
-    }
+    func domainLabel(_ code: String) -> String { content.settings.domainLabel(code, language) }
 
     func buildRequests() throws {
-        var columns = [SeriesColumn(header: text.requestsReceived, kind: .count) { Double($0.requests.received) }]
-        for status in RequestStatus.allCases {
-            columns.append(SeriesColumn(header: text.status(status), kind: .count) { Double($0.requests[status]) })
-        }
-        let firstDomainColumn = columns.count + 1
-        for code in content.domainCodes {
-            columns.append(SeriesColumn(header: domainLabel(code), kind: .count) { Double($0.requests.byDomain[code] ?? 0) })
-        }
-        columns.append(SeriesColumn(header: text.residentsHelped, kind: .residents) { Double($0.residents.helped) })
-        columns.append(SeriesColumn(header: text.residentsNew, kind: .residents) { Double($0.residents.new) })
+        let domainKeys = content.domainCodes.map { "requests.by_domain.\($0)" }
+        let columns = (["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" } + domainKeys
+            + ["residents.helped", "residents.new"]).map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.requestsSheet,
                                                       title: text.t("Demandes, domaines et habitants aidés",
                                                                     "Requests, domains and residents helped"),
                                                       columns: columns)
-        let chart = try makeChart(.stackedColumn, title: text.chartDomains, yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
+        let chart = try makeChart(.stackedColumn, title: catalogue["requests.received"].label(.table, language) + text.t(" par domaine", " per domain"), yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
         let categories = range(sheet, 0, rows)
         let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
-        for (i, _) in content.domainCodes.enumerated() {
-            let col = firstDomainColumn + i
+        for (i, key) in domainKeys.enumerated() {
+            let col = columnNumber(key, in: columns)
             try chart.addSeries(values: range(sheet, col, rows), categories: categories, name: headers[col],
                                 color: Self.palette[i % Self.palette.count])
         }
@@ -466,62 +399,45 @@ final class WorkbookBuilder {
     }
 
     func buildDelays() throws {
-        let columns = [
-            SeriesColumn(header: text.matchCount, kind: .count) { Double($0.delays.match.count) },
-            SeriesColumn(header: text.matchMedianH, kind: .delay) { $0.delays.match.medianHours },
-            SeriesColumn(header: text.matchP90H, kind: .delay) { $0.delays.match.p90Hours },
-            SeriesColumn(header: text.matchMeanH, kind: .delay) { $0.delays.match.meanHours },
-            SeriesColumn(header: text.matchShare, kind: .share) { $0.delays.match.within48hShare },
-            SeriesColumn(header: text.matchExcluded, kind: .count) { Double($0.delays.match.excluded) },
-            SeriesColumn(header: text.contactCount, kind: .count) { Double($0.delays.contact.count) },
-            SeriesColumn(header: text.contactMedianH, kind: .delay) { $0.delays.contact.medianHours },
-            SeriesColumn(header: text.contactP90H, kind: .delay) { $0.delays.contact.p90Hours },
-            SeriesColumn(header: text.contactMeanH, kind: .delay) { $0.delays.contact.meanHours },
-            SeriesColumn(header: text.contactShare, kind: .share) { $0.delays.contact.within48hShare },
-            SeriesColumn(header: text.contactExcluded, kind: .count) { Double($0.delays.contact.excluded) },
-            SeriesColumn(header: text.target48, kind: .delay) { _ in 48 },
-        ]
+        let statistics = ["count", "median_hours", "p90_hours", "mean_hours", "within_48h_share", "excluded"]
+        let columns = (["match", "contact"].flatMap { block in statistics.map { "delays.\(block).\($0)" } }
+            + [IndicatorCatalogue.targetKey]).map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.delaysSheet,
                                                       title: text.t("Délais de réponse", "Response delays"),
                                                       columns: columns)
         let chart = try makeChart(.line, title: text.chartDelays, yAxis: text.axisHoursDelay, yFormat: "0", width: chartWidth)
         let categories = range(sheet, 0, rows)
-        let lines: [(Int, String, XlsxColor, LineDash?)] = [
-            (2, text.matchMedianSeries, Self.palette[0], nil),
-            (3, text.matchP90Series, Self.palette[4], .dash),
-            (8, text.contactMedianSeries, Self.palette[1], nil),
-            (9, text.contactP90Series, Self.palette[3], .dash),
-            (13, text.target48, XlsxColor.red, .longDash),
+        let lines: [(String, XlsxColor, LineDash?)] = [
+            ("delays.match.median_hours", Self.palette[0], nil),
+            ("delays.match.p90_hours", Self.palette[4], .dash),
+            ("delays.contact.median_hours", Self.palette[1], nil),
+            ("delays.contact.p90_hours", Self.palette[3], .dash),
+            (IndicatorCatalogue.targetKey, XlsxColor.red, .longDash),
         ]
-        for (col, name, color, dash) in lines {
-            try chart.addSeries(values: range(sheet, col, rows), categories: categories, name: name,
-                                color: color, dash: dash, lineWidth: col == 13 ? 1.5 : 2.25)
+        for (key, color, dash) in lines {
+            let target = key == IndicatorCatalogue.targetKey
+            let series = column(key, .chart)
+            try chart.addSeries(values: range(sheet, columnNumber(key, in: columns), rows), categories: categories,
+                                name: series.header, color: color, dash: dash, lineWidth: target ? 1.5 : 2.25)
         }
         try chart.setValueAxisRange(min: 0)
         try sheet.insertChart(chart, row: chartRow, col: 0)
     }
 
     func buildLoad() throws {
-        var columns = [
-            SeriesColumn(header: text.assignments, kind: .count) { Double($0.load.assignments) },
-            SeriesColumn(header: text.activeVolunteers, kind: .count) { Double($0.volunteers.active) },
-            SeriesColumn(header: text.perVolunteerMean, kind: .decimal) { $0.load.perActiveVolunteerMean },
-            SeriesColumn(header: text.perVolunteerMedian, kind: .decimal) { $0.load.perActiveVolunteerMedian },
-            SeriesColumn(header: text.perVolunteerMax, kind: .count) { $0.load.perActiveVolunteerMax.map(Double.init) },
-            SeriesColumn(header: text.threshold, kind: .count) { Double($0.load.threshold) },
-            SeriesColumn(header: text.overThreshold, kind: .count) { Double($0.load.overThreshold) },
-            SeriesColumn(header: text.volunteerHours, kind: .hours) { $0.hours.total },
-        ]
-        if content.settings.hourlyRateEUR != nil {
-            columns.append(SeriesColumn(header: text.valuation, kind: .euros) { $0.hours.valuationEUR })
-        }
+        var keys = ["load.assignments", "volunteers.active", "load.per_active_volunteer.mean",
+                    "load.per_active_volunteer.median", "load.per_active_volunteer.max", "load.threshold",
+                    "load.over_threshold", "hours.total"]
+        if content.settings.hourlyRateEUR != nil { keys.append("hours.valuation_eur") }
+        let columns = keys.map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.loadSheet,
                                                       title: text.t("Charge des bénévoles et heures données",
                                                                     "Volunteer load and hours given"),
                                                       columns: columns)
         let chart = try makeChart(.column, title: text.chartHours, yAxis: text.axisHours, yFormat: "#,##0", width: chartWidth)
-        try chart.addSeries(values: range(sheet, 8, rows), categories: range(sheet, 0, rows),
-                            name: text.volunteerHours, color: Self.palette[2])
+        try chart.addSeries(values: range(sheet, columnNumber("hours.total", in: columns), rows),
+                            categories: range(sheet, 0, rows), name: column("hours.total", .chart).header,
+                            color: Self.palette[2])
         try chart.setLegendPosition(.none)
         try sheet.insertChart(chart, row: chartRow, col: 0)
     }
@@ -529,7 +445,8 @@ final class WorkbookBuilder {
     func buildAssociations() throws {
         let sheet = try workbook.addWorksheet(text.associationsSheet)
         let headerRow = try writeHeading(sheet, text.t("Associations partenaires", "Partner associations"))
-        let headers = [text.association, text.requestsReceived, text.residentsHelped, text.assignments, text.volunteerHours]
+        let headers = [text.association] + ["requests.received", "residents.helped", "load.assignments", "hours.total"]
+            .map { column($0).header }
         var widths = [12, 0, 0, 0, 0]
         let rows = content.associations
         if rows.isEmpty {

@@ -1,23 +1,19 @@
 import Foundation
 
-/// Every piece of text the report workbooks show, in French (default) or English.
+/// The text of the report workbooks besides the indicators' labels (those are in
+/// `IndicatorCatalogue`): sheet names, titles, notes, in French (default) or English.
 /// Kept apart from the layout so a reader can check the wording in one place.
 struct WorkbookText {
-    let english: Bool
+    let language: Language
+
+    var english: Bool { language == .en }
 
     func t(_ fr: String, _ en: String) -> String { english ? en : fr }
 
     // MARK: Months and periods
 
-    static let monthsFR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                           "septembre", "octobre", "novembre", "décembre"]
-    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August",
-                           "September", "October", "November", "December"]
-
     /// `octobre 2026` / `October 2026`.
-    func monthName(_ m: Month) -> String {
-        (english ? Self.monthsEN : Self.monthsFR)[m.month - 1] + " " + String(m.year)
-    }
+    func monthName(_ m: Month) -> String { m.name(language) }
 
     /// `janvier 2026 – octobre 2026`, or one month's name.
     func periodName(_ from: Month, _ to: Month) -> String {
@@ -67,70 +63,15 @@ struct WorkbookText {
     var generatedOn: String { t("Établi le", "Produced on") }
     var timeZone: String { t("Fuseau horaire", "Time zone") }
 
-    var requestsReceived: String { t("Demandes reçues", "Requests received") }
-    var residentsHelped: String { t("Habitants aidés", "Residents helped") }
-    var residentsNew: String { t("Nouveaux habitants", "New residents") }
-    var activeVolunteers: String { t("Bénévoles actifs", "Active volunteers") }
-    var registeredVolunteers: String { t("Bénévoles inscrits", "Registered volunteers") }
-    var newVolunteers: String { t("Nouveaux bénévoles", "New volunteers") }
-    var leftVolunteers: String { t("Bénévoles partis", "Volunteers who left") }
-    var volunteerHours: String { t("Heures de bénévolat", "Volunteer hours") }
-    var valuation: String { t("Valorisation (€)", "Valuation (EUR)") }
-    var matchMedian: String { t("Délai médian de mise en relation (h)", "Median match delay (h)") }
-    var contactMedian: String { t("Délai médian de premier contact (h)", "Median contact delay (h)") }
-    var matchWithin48: String { t("Mises en relation en 48 h ou moins", "Matched within 48 h") }
-    var assignments: String { t("Mises en relation", "Assignments") }
-
-    // MARK: Requests
-
-    func status(_ s: RequestStatus) -> String {
-        switch s {
-        case .open: return t("En attente", "Open")
-        case .matched: return t("Mises en relation (en cours)", "Matched (in progress)")
-        case .done: return t("Réalisées", "Done")
-        case .cancelled: return t("Annulées", "Cancelled")
-        case .unmet: return t("Non pourvues", "Unmet")
-        }
-    }
-
-    // MARK: Delays
-
-    var matchCount: String { t("Mise en relation : demandes", "Match: requests") }
-    var matchMedianH: String { t("Mise en relation : médiane (h)", "Match: median (h)") }
-    var matchP90H: String { t("Mise en relation : P90 (h)", "Match: P90 (h)") }
-    var matchMeanH: String { t("Mise en relation : moyenne (h)", "Match: mean (h)") }
-    var matchShare: String { t("Mise en relation : part ≤ 48 h", "Match: share ≤ 48 h") }
-    var matchExcluded: String { t("Mise en relation : exclues", "Match: excluded") }
-    var contactCount: String { t("Premier contact : demandes", "Contact: requests") }
-    var contactMedianH: String { t("Premier contact : médiane (h)", "Contact: median (h)") }
-    var contactP90H: String { t("Premier contact : P90 (h)", "Contact: P90 (h)") }
-    var contactMeanH: String { t("Premier contact : moyenne (h)", "Contact: mean (h)") }
-    var contactShare: String { t("Premier contact : part ≤ 48 h", "Contact: share ≤ 48 h") }
-    var contactExcluded: String { t("Premier contact : exclues", "Contact: excluded") }
-    var target48: String { t("Objectif 48 h", "48 h target") }
-
-    // MARK: Load
-
-    var perVolunteerMean: String { t("Par bénévole actif : moyenne", "Per active volunteer: mean") }
-    var perVolunteerMedian: String { t("Par bénévole actif : médiane", "Per active volunteer: median") }
-    var perVolunteerMax: String { t("Par bénévole actif : maximum", "Per active volunteer: maximum") }
-    var threshold: String { t("Seuil de sollicitation", "Load threshold") }
-    var overThreshold: String { t("Bénévoles au-delà du seuil", "Volunteers over the threshold") }
-
     // MARK: Charts
 
     var chartVolunteers: String { t("Bénévoles inscrits et actifs par mois", "Registered and active volunteers per month") }
-    var chartDomains: String { t("Demandes reçues par domaine", "Requests received per domain") }
     var chartDelays: String { t("Délais de réponse (médiane et P90)", "Response delays (median and P90)") }
     var chartHours: String { t("Heures de bénévolat par mois", "Volunteer hours per month") }
     var axisVolunteers: String { t("Bénévoles", "Volunteers") }
     var axisRequests: String { t("Demandes", "Requests") }
     var axisHoursDelay: String { t("Heures après l'appel", "Hours after the call") }
     var axisHours: String { t("Heures", "Hours") }
-    var matchMedianSeries: String { t("Mise en relation, médiane", "Match, median") }
-    var matchP90Series: String { t("Mise en relation, P90", "Match, P90") }
-    var contactMedianSeries: String { t("Premier contact, médiane", "Contact, median") }
-    var contactP90Series: String { t("Premier contact, P90", "Contact, P90") }
 
     // MARK: Waiting requests
 
@@ -159,10 +100,5 @@ struct WorkbookText {
     func suppressionNote(_ threshold: Int) -> String {
         t("Les nombres d'habitants inférieurs à \(threshold) sont affichés « < \(threshold) » pour qu'aucune personne ne puisse être reconnue.",
           "Resident counts below \(threshold) are shown as \"< \(threshold)\" so that no one can be singled out.")
-    }
-
-    var unsetRate: String {
-        t("Aucun taux horaire n'est configuré : la valorisation n'est pas calculée.",
-          "No hourly rate is configured: the valuation is not computed.")
     }
 }

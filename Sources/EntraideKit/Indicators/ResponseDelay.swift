@@ -1,0 +1,85 @@
+import Foundation
+
+/// The response delays, in one place (docs/INDICATORS.md, "Delay statistics"):
+///
+/// - **the delay of a request**: for a request that has assignments, the real time from its
+///   `received_at` to the earliest `matched_at` over all its assignments (`delays.match`), or to
+///   the earliest `contacted_at` (`delays.contact`); a request none of whose assignments has the
+///   event has no delay. Each timestamp is read with its own UTC offset, so a delay across a
+///   clock change is an hour shorter or longer than the wall clocks say.
+/// - **the statistics of a period**: over the requests received in the period that have the
+///   delay, a negative delay (the event recorded before the call) is left out and counted in
+///   `excluded`; `median_hours` and `p90_hours` interpolate like Excel's `PERCENTILE.INC`;
+///   `within_48h_share` is the share of counted delays of at most the target, the setting
+///   `response_target_hours` (default 48; a delay of exactly the target is on time).
+///
+/// The SQL view `request_delays` (docs/QUERIES.md) gives the same per-request delays; the named
+/// query `delays_by_domain` compares them with the target through `response_target_hours()`.
+enum ResponseDelay {
+    // MARK: The earliest event of each request
+
+    /// Keeps in `earliest` the earlier of itself and `time` (either may be `noTime`).
+    @inline(__always) static func keepEarliest(_ earliest: inout Int64, _ time: Int64) {
+        if time != IndicatorFacts.noTime && (earliest == IndicatorFacts.noTime || time < earliest) { earliest = time }
+    }
+
+    /// Merge join of the assignments' groups (one per request id, with their earliest events) with
+    /// the requests (both in request id order): sets each request's delays and returns the index
+    /// of the request of each group (-1 for assignments of an unknown request).
+    static func join(_ requests: inout [IndicatorFacts.Request], ids: ByteStrings, received: [Int64],
+                     assignments a: AssignmentRows) -> [Int32] {
+        let noTime = IndicatorFacts.noTime
+        var requestOfGroup = [Int32](repeating: -1, count: a.groupIDs.count)
+        var i = 0
+        for g in 0..<a.groupIDs.count {
+            while i < ids.count && ids.compare(i, with: a.groupIDs, g) < 0 { i += 1 }
+            if i < ids.count && ids.compare(i, with: a.groupIDs, g) == 0 {
+                requestOfGroup[g] = Int32(i)
+                if a.groupFirstMatched[g] != noTime { requests[i].matchDelay = a.groupFirstMatched[g] - received[i] }
+                if a.groupFirstContacted[g] != noTime { requests[i].contactDelay = a.groupFirstContacted[g] - received[i] }
+            }
+        }
+        return requestOfGroup
+    }
+
+    // MARK: Statistics of a period
+
+    /// Finishes a delay block from the delays of the requests of a period, in seconds, against
+    /// a target of `targetHours`.
+    static func statistics(_ sample: DelaySample, targetHours: Int) -> DelayStatistics {
+        var counted = sample.counted
+        guard !counted.isEmpty else {
+            return DelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
+                                   within48hShare: nil, excluded: sample.excluded)
+        }
+        let target = targetHours * 3600
+        let withinTarget = counted.reduce(0) { $0 + ($1 <= target ? 1 : 0) }
+        let mean = Double(counted.reduce(0, +)) / 3600 / Double(counted.count)
+        let quantiles = Statistics.percentilesInc(of: &counted, [0.5, 0.9]) { Double($0) / 3600 }
+        return DelayStatistics(
+            count: counted.count,
+            medianHours: quantiles[0],
+            p90Hours: quantiles[1],
+            meanHours: mean,
+            within48hShare: Double(withinTarget) / Double(counted.count),
+            excluded: sample.excluded)
+    }
+}
+
+/// The delays of a set of requests: the non-negative ones (in no particular order), and how
+/// many were negative.
+struct DelaySample {
+    var counted: [Int]
+    var excluded: Int
+
+    init(seconds: [Int]) {
+        counted = seconds.filter { $0 >= 0 }
+        excluded = seconds.count - counted.count
+    }
+
+    /// The samples of several months as one.
+    init(merging parts: [DelaySample]) {
+        counted = parts.flatMap(\.counted)
+        excluded = parts.reduce(0) { $0 + $1.excluded }
+    }
+}
