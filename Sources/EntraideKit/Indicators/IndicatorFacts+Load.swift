@@ -153,21 +153,10 @@ struct RowScanner {
         }
     }
 
-    /// `YYYY-MM` as a month number.
+    /// `YYYY-MM` as a month number (`Month.number`); `noMonth` for NULL.
     @inline(__always) static func month(_ b: UnsafeBufferPointer<UInt8>?) -> Int32? {
         guard let b else { return IndicatorFacts.noMonth }
-        guard b.count == 7, b[4] == 45 else { return nil }
-        var y: Int32 = 0
-        for k in 0..<4 {
-            let c = b[k] &- 48
-            guard c <= 9 else { return nil }
-            y = y * 10 + Int32(c)
-        }
-        let m1 = b[5] &- 48, m2 = b[6] &- 48
-        guard m1 <= 9, m2 <= 9 else { return nil }
-        let m = Int32(m1) * 10 + Int32(m2)
-        guard m >= 1, m <= 12 else { return nil }
-        return y * 12 + m - 1
+        return Month.number(b)
     }
 
     /// `YYYY-MM-DD` as a day number.

@@ -11,16 +11,28 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.month = month
     }
 
-    /// Parses exactly `YYYY-MM`; returns nil for anything else (`2026-13`, `oct`, `2026-1`).
+    /// Parses exactly `YYYY-MM` from year 1900; returns nil for anything else (`2026-13`, `oct`, `2026-1`).
     public init?(_ text: String) {
-        let u = Array(text.utf8)
-        guard u.count == 7, u[4] == UInt8(ascii: "-"),
-              u.enumerated().allSatisfy({ $0.offset == 4 || ($0.element >= 48 && $0.element <= 57) })
-        else { return nil }
-        let y = u[0..<4].reduce(0) { $0 * 10 + Int($1 - 48) }
-        let m = Int(u[5] - 48) * 10 + Int(u[6] - 48)
-        guard (1...12).contains(m), y >= 1900 else { return nil }
-        self.init(year: y, month: m)
+        var text = text
+        guard let n = text.withUTF8(Month.number), n >= 1900 * 12 else { return nil }
+        self.init(year: Int(n / 12), month: Int(n % 12) + 1)
+    }
+
+    /// `YYYY-MM` as a month number, year × 12 + month − 1 (`2026-10` → 24321); nil for anything
+    /// else. The one parser of months: of the command line, the settings and the database.
+    @inline(__always) static func number(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
+        var y: Int32 = 0
+        for k in 0..<4 {
+            let c = b[k] &- 48
+            guard c <= 9 else { return nil }
+            y = y * 10 + Int32(c)
+        }
+        let m1 = b[5] &- 48, m2 = b[6] &- 48
+        guard m1 <= 9, m2 <= 9 else { return nil }
+        let m = Int32(m1) * 10 + Int32(m2)
+        guard m >= 1, m <= 12 else { return nil }
+        return y * 12 + m - 1
     }
 
     public var description: String {
