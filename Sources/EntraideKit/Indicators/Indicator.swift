@@ -30,16 +30,20 @@ public struct Indicator: Sendable {
     /// A part of the indicator above it (a status, a domain): indented in the terminal table.
     public let isPart: Bool
     let labels: [LabelUse: Localized]
+    /// What it means, when the catalogue's grouped definitions do not already say it: the
+    /// methods sheet gives it under the indicator's label.
+    let definition: Localized?
     let read: @Sendable (PeriodIndicators) -> IndicatorValue
 
     init(_ path: [String], _ kind: IndicatorKind, isPart: Bool = false, _ labels: [LabelUse: Localized],
-         read: @escaping @Sendable (PeriodIndicators) -> IndicatorValue) {
+         definition: Localized? = nil, read: @escaping @Sendable (PeriodIndicators) -> IndicatorValue) {
         precondition(labels[.table] != nil, "an indicator needs a table label")
         self.path = path
         self.key = path.joined(separator: ".")
         self.kind = kind
         self.isPart = isPart
         self.labels = labels
+        self.definition = definition
         self.read = read
     }
 

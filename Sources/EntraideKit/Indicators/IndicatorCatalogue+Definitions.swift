@@ -3,8 +3,17 @@ import Foundation
 extension IndicatorCatalogue {
     /// What each indicator means, in the order the methods sheet gives them: the very sentences
     /// the documents print (docs/INDICATORS.md gives the same definitions with worked examples).
-    /// Every indicator of the catalogue is defined by exactly one entry (checked by the tests).
+    /// Every indicator of the catalogue is defined by exactly one entry (checked by the tests):
+    /// one of the entries below, which define families together, or its own `definition`.
     public var definitions: [IndicatorDefinition] {
+        let own = indicators.compactMap { i in
+            i.definition.map { IndicatorDefinition(title: Localized(i.label(.headline, .fr), i.label(.headline, .en)),
+                                                   text: $0, keys: [i.key]) }
+        }
+        return grouped + own
+    }
+
+    private var grouped: [IndicatorDefinition] {
         typealias L = Localized
         func label(_ key: String) -> Localized {
             let i = self[key]

@@ -14,7 +14,7 @@ import Foundation
 /// ```
 ///
 /// Adding an indicator whose value `PeriodIndicators` already holds is one declaration in
-/// `indicators` below, and its definition in `definitions` (docs/ARCHITECTURE.md shows one).
+/// `declare` below, its definition included (docs/ARCHITECTURE.md shows one).
 public struct IndicatorCatalogue: Sendable {
     public let settings: Settings
     /// Domain codes in report order (`IndicatorReport.domainCodes`).
@@ -95,8 +95,9 @@ public struct IndicatorCatalogue: Sendable {
         typealias L = Localized
         let target = "\(settings.responseTargetHours) h"
         func count(_ path: String, _ labels: [Indicator.LabelUse: Localized], isPart: Bool = false,
-                   _ read: @escaping @Sendable (PeriodIndicators) -> Int) -> Indicator {
-            Indicator(path.split(separator: ".").map(String.init), .count, isPart: isPart, labels) { .int(read($0)) }
+                   definition: Localized? = nil, _ read: @escaping @Sendable (PeriodIndicators) -> Int) -> Indicator {
+            Indicator(path.split(separator: ".").map(String.init), .count, isPart: isPart, labels,
+                      definition: definition) { .int(read($0)) }
         }
         var list: [Indicator] = [
             count("volunteers.registered", [.table: L("Bénévoles inscrits", "Registered volunteers"),

@@ -387,7 +387,7 @@ final class WorkbookBuilder {
                                                       title: text.t("Demandes, domaines et habitants aidés",
                                                                     "Requests, domains and residents helped"),
                                                       columns: columns)
-        let chart = try makeChart(.stackedColumn, title: catalogue["requests.received"].label(.table, language) + text.t(" par domaine", " per domain"), yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
+        let chart = try makeChart(.stackedColumn, title: text.perDomain(catalogue["requests.received"].label(.table, language)), yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
         let categories = range(sheet, 0, rows)
         let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
         for (i, key) in domainKeys.enumerated() {
@@ -434,7 +434,7 @@ final class WorkbookBuilder {
                                                       title: text.t("Charge des bénévoles et heures données",
                                                                     "Volunteer load and hours given"),
                                                       columns: columns)
-        let chart = try makeChart(.column, title: text.chartHours, yAxis: text.axisHours, yFormat: "#,##0", width: chartWidth)
+        let chart = try makeChart(.column, title: text.perMonth(catalogue["hours.total"].label(.table, language)), yAxis: text.axisHours, yFormat: "#,##0", width: chartWidth)
         try chart.addSeries(values: range(sheet, columnNumber("hours.total", in: columns), rows),
                             categories: range(sheet, 0, rows), name: column("hours.total", .chart).header,
                             color: Self.palette[2])

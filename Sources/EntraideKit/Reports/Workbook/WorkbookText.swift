@@ -67,7 +67,10 @@ struct WorkbookText {
 
     var chartVolunteers: String { t("Bénévoles inscrits et actifs par mois", "Registered and active volunteers per month") }
     var chartDelays: String { t("Délais de réponse (médiane et P90)", "Response delays (median and P90)") }
-    var chartHours: String { t("Heures de bénévolat par mois", "Volunteer hours per month") }
+    /// A chart title from an indicator's label: `Heures de bénévolat par mois`.
+    func perMonth(_ label: String) -> String { label + t(" par mois", " per month") }
+    /// `Demandes reçues par domaine`.
+    func perDomain(_ label: String) -> String { label + t(" par domaine", " per domain") }
     var axisVolunteers: String { t("Bénévoles", "Volunteers") }
     var axisRequests: String { t("Demandes", "Requests") }
     var axisHoursDelay: String { t("Heures après l'appel", "Hours after the call") }
