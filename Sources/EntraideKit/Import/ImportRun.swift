@@ -23,7 +23,7 @@ final class ImportRun: @unchecked Sendable {
     private var requestsExisted = false
 
     /// Writes, in the order of `Write`.
-    private var statements: [SQLiteStatement] = []
+    private var statements: [RawStatement] = []
     /// In the order the writes of one row run (a batch grouped by statement keeps it).
     private enum Write: Int {
         case upsertVolunteer, upsertRequest, dropStaleMerged, dropStaleInline, keepFileOnly, writeInline,
@@ -50,15 +50,15 @@ final class ImportRun: @unchecked Sendable {
     private var batch = WriteBatch()
     /// Set while a requests file is read on the helper thread.
     private var pipeline: BatchQueue?
-    private let receivedAtOfRequest: SQLiteStatement
-    private let insertImport: SQLiteStatement
+    private let receivedAtOfRequest: RawStatement
+    private let insertImport: RawStatement
 
     init(importer: Importer, db: Database, options: ImportOptions, rejects: RejectsWriter?) throws {
         self.importer = importer
         self.db = db
         self.options = options
         self.rejects = rejects
-        let upsertVolunteer = try SQLiteStatement(db, """
+        let upsertVolunteer = try RawStatement(db, """
             INSERT INTO volunteers (volunteer_id, joined_on, joined_month, left_on, left_month, association, domains)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (volunteer_id) DO UPDATE SET
@@ -79,7 +79,7 @@ final class ImportRun: @unchecked Sendable {
                     status_derived = excluded.status_derived, association = excluded.association,
                     channel = excluded.channel
                 """)
-        let upsertRequest = try SQLiteStatement(db, upsertRequestSQL.sql(rows: 1))
+        let upsertRequest = try RawStatement(db, upsertRequestSQL.sql(rows: 1))
         // Assignments. A pair only a request row names: its `assignments` row is the row's values,
         // replaced in full by a newer export. A pair the assignments file names too: each source's
         // latest values are kept in `assignment_sources` and `assignments` is their merge, a value
@@ -98,8 +98,8 @@ final class ImportRun: @unchecked Sendable {
                     done_month = excluded.done_month, hours = excluded.hours
                 WHERE assignments.source = 'inline'
                 """)
-        let writeInline = try SQLiteStatement(db, writeInlineSQL.sql(rows: 1))
-        let inlineSource = try SQLiteStatement(db, """
+        let writeInline = try RawStatement(db, writeInlineSQL.sql(rows: 1))
+        let inlineSource = try RawStatement(db, """
             INSERT INTO assignment_sources (request_id, volunteer_id, source, matched_at, contacted_at, done_at, hours)
             SELECT ?1, ?2, 'inline', ?3, ?4, ?5, ?6
             WHERE EXISTS (SELECT 1 FROM assignment_sources
@@ -109,19 +109,19 @@ final class ImportRun: @unchecked Sendable {
                 done_at = excluded.done_at, hours = excluded.hours
             """)
         // Before the first file row of a pair, what the request row gave becomes its inline source.
-        let keepInline = try SQLiteStatement(db, """
+        let keepInline = try RawStatement(db, """
             INSERT OR IGNORE INTO assignment_sources
                 SELECT request_id, volunteer_id, 'inline', matched_at, contacted_at, done_at, hours
                 FROM assignments WHERE request_id = ?1 AND volunteer_id = ?2 AND source = 'inline'
             """)
-        let fileSource = try SQLiteStatement(db, """
+        let fileSource = try RawStatement(db, """
             INSERT INTO assignment_sources (request_id, volunteer_id, source, matched_at, contacted_at, done_at, hours)
             VALUES (?1, ?2, 'file', ?3, ?4, ?5, ?6)
             ON CONFLICT (request_id, volunteer_id, source) DO UPDATE SET
                 matched_at = excluded.matched_at, contacted_at = excluded.contacted_at,
                 done_at = excluded.done_at, hours = excluded.hours
             """)
-        let merge = try SQLiteStatement(db, """
+        let merge = try RawStatement(db, """
             INSERT INTO assignments (request_id, volunteer_id, matched_at, matched_month, contacted_at,
                                      done_at, done_month, hours, source)
             SELECT f.request_id, f.volunteer_id,
@@ -141,13 +141,13 @@ final class ImportRun: @unchecked Sendable {
         // A request row replaces its inline assignment, empty cells included: an inline volunteer
         // that the newer row no longer names is dropped — the whole assignment when only the row
         // gave it, else what the assignments file said is all that remains.
-        let dropStaleMerged = try SQLiteStatement(db, """
+        let dropStaleMerged = try RawStatement(db, """
             DELETE FROM assignments WHERE request_id = ?1 AND volunteer_id IS NOT ?2 AND source = 'inline'
             """)
-        let dropStaleInline = try SQLiteStatement(db, """
+        let dropStaleInline = try RawStatement(db, """
             DELETE FROM assignment_sources WHERE request_id = ?1 AND source = 'inline' AND volunteer_id IS NOT ?2
             """)
-        let keepFileOnly = try SQLiteStatement(db, """
+        let keepFileOnly = try RawStatement(db, """
             UPDATE assignments SET (matched_at, matched_month, contacted_at, done_at, done_month, hours) =
                 (SELECT f.matched_at, substr(f.matched_at, 1, 7), f.contacted_at, f.done_at, substr(f.done_at, 1, 7),
                         f.hours
@@ -161,16 +161,16 @@ final class ImportRun: @unchecked Sendable {
         let rows = WriteBatch.MultiRow.rows
         multiRow = [
             Write.upsertRequest.rawValue: WriteBatch.MultiRow(
-                statement: try SQLiteStatement(db, upsertRequestSQL.sql(rows: rows)),
+                statement: try RawStatement(db, upsertRequestSQL.sql(rows: rows)),
                 parameters: upsertRequestSQL.parameters),
             Write.writeInline.rawValue: WriteBatch.MultiRow(
-                statement: try SQLiteStatement(db, writeInlineSQL.sql(rows: rows)), parameters: writeInlineSQL.parameters),
+                statement: try RawStatement(db, writeInlineSQL.sql(rows: rows)), parameters: writeInlineSQL.parameters),
         ]
         requestsWithFileRows = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT request_id FROM assignment_sources WHERE source = 'file'
             """))
-        receivedAtOfRequest = try SQLiteStatement(db, "SELECT received_at FROM requests WHERE request_id = ?1")
-        insertImport = try SQLiteStatement(db, """
+        receivedAtOfRequest = try RawStatement(db, "SELECT received_at FROM requests WHERE request_id = ?1")
+        insertImport = try RawStatement(db, """
             INSERT INTO imports (imported_at, file_name, sheet, table_name, sha256, rows_read, rows_imported,
                                  rows_rejected, warnings)
             VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -386,7 +386,7 @@ final class ImportRun: @unchecked Sendable {
     /// After all files: the derived status of requests whose assignments may have changed
     /// outside their own row (an assignments file, or assignments stored by earlier imports).
     func finish() throws {
-        let update = try SQLiteStatement(db, """
+        let update = try RawStatement(db, """
             UPDATE requests SET status = CASE
                 WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = ?1 AND a.done_at IS NOT NULL) THEN 'done'
                 WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = ?1) THEN 'matched'

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 extension IndicatorFacts {
     /// Reads the three tables: the requests on this thread while another connection reads the
@@ -138,33 +137,15 @@ struct ByteStrings: Sendable {
 /// A statement stepped row by row on the raw connection, with column readers that hand out
 /// the bytes SQLite holds (valid until the next step).
 struct RowScanner {
-    let statement: OpaquePointer
+    let statement: RawStatement
 
-    @inline(__always) func text(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard let p = sqlite3_column_text(statement, i) else { return nil }
-        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i)))
-    }
+    @inline(__always) func text(_ i: Int32) -> UnsafeBufferPointer<UInt8>? { statement.text(i) }
 
-    @inline(__always) func double(_ i: Int32) -> Double? {
-        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_double(statement, i)
-    }
+    @inline(__always) func double(_ i: Int32) -> Double? { statement.double(i) }
 
     static func scan(_ db: Database, _ sql: String, _ row: (RowScanner) throws -> Void) throws {
-        guard let connection = db.sqliteConnection else { throw InternalError("database connection is closed") }
-        var handle: OpaquePointer?
-        guard sqlite3_prepare_v2(connection, sql, -1, &handle, nil) == SQLITE_OK, let handle else {
-            throw InternalError("SQLite could not prepare a statement: \(String(cString: sqlite3_errmsg(connection)))")
-        }
-        defer { sqlite3_finalize(handle) }
-        let scanner = RowScanner(statement: handle)
-        var rc = sqlite3_step(handle)
-        while rc == SQLITE_ROW {
-            try row(scanner)
-            rc = sqlite3_step(handle)
-        }
-        guard rc == SQLITE_DONE else {
-            throw InternalError("SQLite failed reading the data: \(String(cString: sqlite3_errmsg(connection)))")
-        }
+        let scanner = RowScanner(statement: try RawStatement(db, sql))
+        try scanner.statement.forEachRow { try row(scanner) }
     }
 
     /// `YYYY-MM` as a month number.
