@@ -113,8 +113,35 @@ public final class Importer {
         return ImportPlan(units: units, ignoredSheets: ignored)
     }
 
-    public func run(files: [String], options: ImportOptions) throws -> ImportSummary {
+    /// `entraide import`: plans the files (a file whose table is unknown fails before anything
+    /// is created), opens the database at `databasePath` (creating it when new) with its
+    /// pseudonymisation key, and imports. A database and key this run created are removed
+    /// again when it commits nothing (rows in error, `dryRun`) or fails: nothing half-written
+    /// stays behind.
+    public static func run(files: [String], databasePath: String, settings: Settings,
+                           options: ImportOptions) throws -> ImportSummary {
         let plan = try Importer.plan(files: files, table: options.table)
+        let destination = ImportDestination(databasePath: databasePath)
+        let summary: ImportSummary
+        do {
+            let store = try Store(path: databasePath)
+            let pseudonymizer = try destination.pseudonymizer(for: store)
+            summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)
+                .run(plan, options: options)
+        } catch {
+            destination.removeIfNew()
+            throw error
+        }
+        if !summary.committed { destination.removeIfNew() }
+        return summary
+    }
+
+    public func run(files: [String], options: ImportOptions) throws -> ImportSummary {
+        try run(Importer.plan(files: files, table: options.table), options: options)
+    }
+
+    /// Imports what `plan` lists (see `plan(files:table:)`).
+    public func run(_ plan: ImportPlan, options: ImportOptions) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.ignoredSheets = plan.ignoredSheets
         summary.dryRun = options.dryRun

@@ -12,6 +12,7 @@ final class WriteBatch: @unchecked Sendable {
     }
 
     struct Op {
+        /// The raw value of the write's `ImportRun.Write`.
         var statement: Int
         var first: Int
         var count: Int
@@ -65,9 +66,9 @@ final class WriteBatch: @unchecked Sendable {
         }
     }
 
-    /// Closes the values given since the last `end` as one execution of `statement`.
-    func end(_ statement: Int) {
-        ops.append(Op(statement: statement, first: opStart, count: values.count - opStart))
+    /// Closes the values given since the last `end` as one execution of `write`.
+    func end(_ write: ImportRun.Write) {
+        ops.append(Op(statement: write.rawValue, first: opStart, count: values.count - opStart))
         opStart = values.count
     }
 
@@ -80,10 +81,10 @@ final class WriteBatch: @unchecked Sendable {
 
     /// Runs every recorded execution, grouped by statement (in the order of their numbers,
     /// each group in recorded order), `MultiRow.rows` executions at a time where `multiRow`
-    /// has a form of the statement for that: one execution per row costs SQLite a third more.
-    /// Only for writes of rows that do not depend on each other (distinct ids), whose own
-    /// writes are recorded in increasing statement order.
-    func execute(on statements: [RawStatement], groupingRowsWith multiRow: [Int: MultiRow]) throws {
+    /// has a form of the statement for that (`multiRow` is indexed like `statements`): one
+    /// execution per row costs SQLite a third more. Only for writes of rows that do not depend
+    /// on each other (distinct ids), whose own writes are recorded in increasing statement order.
+    func execute(on statements: [RawStatement], groupingRowsWith multiRow: [MultiRow?]) throws {
         var byStatement = [[Int]](repeating: [], count: statements.count)
         for (i, op) in ops.enumerated() { byStatement[op.statement].append(i) }
         try bytes.withUnsafeBufferPointer { base in
