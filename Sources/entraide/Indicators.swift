@@ -59,7 +59,7 @@ extension Entraide {
         func period() throws -> (Month, Month) {
             func parse(_ text: String, _ option: String) throws -> Month {
                 guard let m = Month(text) else {
-                    throw UserError("\(option) \(text): not a month; write it YYYY-MM, e.g. 2026-10")
+                    throw UserError(.badArgument, "\(option) \(text): not a month; write it YYYY-MM, e.g. 2026-10")
                 }
                 return m
             }
@@ -70,15 +70,15 @@ extension Entraide {
             case (nil, let f?, let t?):
                 let (a, b) = (try parse(f, "--from"), try parse(t, "--to"))
                 guard a <= b else {
-                    throw UserError("--from \(a) is after --to \(b); give the first month first")
+                    throw UserError(.badArgument, "--from \(a) is after --to \(b); give the first month first")
                 }
                 return (a, b)
             case (nil, nil, nil):
-                throw UserError("give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")
+                throw UserError(.badArgument, "give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")
             case (_?, _, _):
-                throw UserError("give either --month or --from/--to, not both")
+                throw UserError(.badArgument, "give either --month or --from/--to, not both")
             default:
-                throw UserError("a period needs both --from and --to (or use --month for one month)")
+                throw UserError(.badArgument, "a period needs both --from and --to (or use --month for one month)")
             }
         }
     }

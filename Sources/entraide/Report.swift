@@ -34,7 +34,7 @@ extension Entraide {
 
         static func parseMonth(_ text: String, _ option: String) throws -> Month {
             guard let m = Month(text) else {
-                throw UserError("\(option) \(text): not a month; write it YYYY-MM, e.g. 2026-10")
+                throw UserError(.badArgument, "\(option) \(text): not a month; write it YYYY-MM, e.g. 2026-10")
             }
             return m
         }

@@ -29,10 +29,10 @@ extension Entraide.Report {
             let first = try Entraide.Report.parseMonth(from, "--from")
             let last = try Entraide.Report.parseMonth(to, "--to")
             guard first <= last else {
-                throw UserError("--from \(first) is after --to \(last); give the first month first")
+                throw UserError(.badArgument, "--from \(first) is after --to \(last); give the first month first")
             }
             if let n = suppressBelow, n < 0 {
-                throw UserError("--suppress-below \(n): give a count of 0 or more (0 or 1: no suppression)")
+                throw UserError(.badArgument, "--suppress-below \(n): give a count of 0 or more (0 or 1: no suppression)")
             }
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)

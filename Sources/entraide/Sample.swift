@@ -32,7 +32,7 @@ extension Entraide {
             var endMonth: Month?
             if let end {
                 guard let m = Month(end) else {
-                    throw UserError("--end must be a month written YYYY-MM, like 2026-10 (got \"\(end)\")")
+                    throw UserError(.badArgument, "--end must be a month written YYYY-MM, like 2026-10 (got \"\(end)\")")
                 }
                 endMonth = m
             }

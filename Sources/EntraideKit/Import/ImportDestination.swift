@@ -21,7 +21,7 @@ struct ImportDestination {
     /// pseudonyms: with a new key, the same residents would get new ids and be counted twice.
     func pseudonymizer(for store: Store) throws -> Pseudonymizer {
         if databaseExisted && !keyExisted, try store.hasPseudonyms() {
-            throw UserError("\(keyPath): the pseudonymisation key of this database is missing. Restore it "
+            throw UserError(.badDatabase, "\(keyPath): the pseudonymisation key of this database is missing. Restore it "
                 + "from where the database was copied from: with a new key, the same residents would get "
                 + "new ids and be counted twice.")
         }

@@ -114,7 +114,7 @@ final class ImportRun: @unchecked Sendable {
     private func workbookHash(_ path: String) throws -> String {
         if let known = workbookHashes[path] { return known }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw UserError("\(path): cannot open the file (does it exist, is it readable?)")
+            throw UserError(.fileAccess, "\(path): cannot open the file (does it exist, is it readable?)")
         }
         defer { try? handle.close() }
         var hasher = SHA256()

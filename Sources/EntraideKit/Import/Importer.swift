@@ -67,13 +67,13 @@ public final class Importer {
         var ignored: [String] = []
         for path in files {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw UserError("\(path): file not found")
+                throw UserError(.notFound, "\(path): file not found")
             }
             if SpreadsheetFile.isWorkbook(path: path) {
                 let workbook = try SpreadsheetFile.open(path: path)
                 if let table {
                     guard workbook.sheetNames.count == 1 else {
-                        throw UserError("\(path): --table applies to a single-sheet workbook, and this one has "
+                        throw UserError(.badArgument, "\(path): --table applies to a single-sheet workbook, and this one has "
                             + "\(workbook.sheetNames.count) sheets; name each sheet after its table (benevoles, "
                             + "demandes, interventions) and leave --table out")
                     }
@@ -91,7 +91,7 @@ public final class Importer {
                     }
                 }
                 if !found {
-                    throw UserError("\(path): no sheet of this workbook is named after a table (sheets: "
+                    throw UserError(.badInput, "\(path): no sheet of this workbook is named after a table (sheets: "
                         + workbook.sheetNames.map { "\"\($0)\"" }.joined(separator: ", ")
                         + "); name them benevoles, demandes, interventions (or volunteers, requests, assignments), "
                         + "or pass --table for a single-sheet workbook")
@@ -101,7 +101,7 @@ public final class Importer {
             if let kind = table ?? TableKind.recognise(fileName: path) {
                 planned.append(ImportUnit(path: path, sheet: nil, table: kind, workbook: nil))
             } else {
-                throw UserError("\(path): cannot tell which table this file holds from its name; "
+                throw UserError(.badInput, "\(path): cannot tell which table this file holds from its name; "
                     + "name it after the table (benevoles, demandes, interventions) or pass --table "
                     + "volunteers|requests|assignments")
             }

@@ -187,8 +187,8 @@ struct RowScanner {
     /// The error for a stored value the importer would never have written (a database edited by hand).
     static func badValue(_ table: String, _ id: UnsafeBufferPointer<UInt8>?, _ column: String,
                          _ value: UnsafeBufferPointer<UInt8>?) -> UserError {
-        UserError("the database holds \(table) \"\(string(id))\" with \(column) \"\(string(value))\", "
-                  + "which the importer never writes; fix the row or import the data again")
+        UserError(.badDatabase, "the database holds \(table) \"\(string(id))\" with \(column) \"\(string(value))\", "
+                                + "which the importer never writes; fix the row or import the data again")
     }
 }
 
@@ -330,7 +330,7 @@ struct RequestRows: Sendable {
                 matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime))
             rows.received.append(Int64(received.utc))
         }
-        guard domains.count <= Int(UInt16.max) else { throw UserError("the database holds more than 65535 domain codes") }
+        guard domains.count <= Int(UInt16.max) else { throw UserError(.badDatabase, "the database holds more than 65535 domain codes") }
         rows.domains = domains.labels
         rows.associations = associations.labels
         rows.residentCount = residents.count

@@ -33,7 +33,7 @@ public struct QueryRunner {
     public func run(sql: String, source: Source = .adHoc, parameters: [String: String],
                     writer: inout some QueryResultWriter, sink: ByteSink? = nil) throws -> Int {
         guard timeout > 0, timeout.isFinite else {
-            throw UserError("--timeout must be a positive number of seconds")
+            throw UserError(.badArgument, "--timeout must be a positive number of seconds")
         }
         let connection = try ReadOnlyConnection(path: databasePath)
         defer { withExtendedLifetime(connection) {} }
@@ -43,8 +43,8 @@ public struct QueryRunner {
 
         let columnCount = statement.columnCount
         guard columnCount > 0 else {
-            throw UserError("entraide query is read-only and refused this statement: it returns no rows "
-                            + "(only SELECT-like statements are run)")
+            throw UserError(.badQuery, "entraide query is read-only and refused this statement: it returns no rows "
+                                       + "(only SELECT-like statements are run)")
         }
         let columns = (0..<columnCount).map { i -> String in
             statement.columnName(Int32(i)) ?? "column\(i + 1)"
@@ -64,12 +64,12 @@ public struct QueryRunner {
             } catch {
                 if state.timedOut || error.isInterrupt {
                     let shown = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
-                    throw UserError("the query was stopped after its time limit of \(shown) s; narrow it "
-                                    + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS")
+                    throw UserError(.badQuery, "the query was stopped after its time limit of \(shown) s; narrow it "
+                                               + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS")
                 } else if let denial = state.denial {
-                    throw UserError("entraide query is read-only and refused this statement: \(denial)")
+                    throw UserError(.badQuery, "entraide query is read-only and refused this statement: \(denial)")
                 } else {
-                    throw UserError("SQL error: \(error.message)")
+                    throw UserError(.badQuery, "SQL error: \(error.message)")
                 }
             }
             guard more else { break }
@@ -91,7 +91,7 @@ public struct QueryRunner {
             throw prepareError(error, sql: sql, source: source, connection: connection)
         }
         guard let statement = first.statement else {
-            throw UserError("no SQL statement to run (the text is empty or only comments)")
+            throw UserError(.badQuery, "no SQL statement to run (the text is empty or only comments)")
         }
         // Exactly one statement: whatever follows must be blank or comments.
         if first.tail < utf8.count {
@@ -105,15 +105,15 @@ public struct QueryRunner {
             connection.state.denial = nil
             if hasSecond {
                 let (line, column) = Self.lineColumn(utf8: utf8, offset: first.tail)
-                throw UserError("entraide query is read-only and refused this SQL: it accepts exactly one statement, "
-                                + "and another one follows the first (after line \(line), column \(column)); "
-                                + "run them one at a time")
+                throw UserError(.badQuery, "entraide query is read-only and refused this SQL: it accepts exactly one statement, "
+                                           + "and another one follows the first (after line \(line), column \(column)); "
+                                           + "run them one at a time")
             }
         }
         if !statement.isReadOnly {
             let word = Self.firstWord(sql)
-            throw UserError("entraide query is read-only and refused this statement: \(word) would write "
-                            + "(to the database or to another file)")
+            throw UserError(.badQuery, "entraide query is read-only and refused this statement: \(word) would write "
+                                       + "(to the database or to another file)")
         }
         return statement
     }
@@ -121,19 +121,19 @@ public struct QueryRunner {
     private func prepareError(_ error: SQLiteError, sql: String, source: Source,
                               connection: ReadOnlyConnection) -> UserError {
         if let denial = connection.state.denial {
-            return UserError("entraide query is read-only and refused this statement: \(denial)")
+            return UserError(.badQuery, "entraide query is read-only and refused this statement: \(denial)")
         }
         let message = error.message
         // Functions of the sqlite3 shell that touch files do not exist here; say why they are refused.
         if message.hasPrefix("no such function: ") {
             let name = String(message.dropFirst("no such function: ".count)).lowercased()
             if refusedFunctions.contains(name) {
-                return UserError("entraide query is read-only and refused this statement: "
-                                 + "the function \(name)() touches files or loads code")
+                return UserError(.badQuery, "entraide query is read-only and refused this statement: "
+                                            + "the function \(name)() touches files or loads code")
             }
         }
         if message.hasSuffix("may not be modified") {
-            return UserError("entraide query is read-only and refused this statement: \(message)")
+            return UserError(.badQuery, "entraide query is read-only and refused this statement: \(message)")
         }
         let offset = connection.errorOffset
         var location = ""
@@ -152,7 +152,7 @@ public struct QueryRunner {
         } else if case .named(let query) = source {
             location = " (in \(query.path))"
         }
-        return UserError("SQL error: \(message)\(location)")
+        return UserError(.badQuery, "SQL error: \(message)\(location)")
     }
 
     static func lineColumn(utf8: [UInt8], offset: Int) -> (Int, Int) {
@@ -190,8 +190,8 @@ public struct QueryRunner {
         var order: [String] = []
         for index in 1...max(1, count) where count > 0 {
             guard let prefixed = statement.parameterName(Int32(index)) else {
-                throw UserError("use named parameters such as :month in the SQL, not `?`, "
-                                + "and give them with --param month=2026-10")
+                throw UserError(.badQuery, "use named parameters such as :month in the SQL, not `?`, "
+                                           + "and give them with --param month=2026-10")
             }
             let name = String(prefixed.dropFirst())
             if inStatement[name] == nil { order.append(name) }
@@ -206,13 +206,13 @@ public struct QueryRunner {
                 : "this SQL expects " + order.map { "--param \($0)=VALUE" }.joined(separator: " ")
             let unknown = given.keys.filter { inStatement[$0] == nil }.sorted()
             if !unknown.isEmpty {
-                throw UserError("unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); "
-                                + expectedText)
+                throw UserError(.badArgument, "unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); "
+                                              + expectedText)
             }
             let missing = order.filter { given[$0] == nil }
             if !missing.isEmpty {
-                throw UserError("missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); "
-                                + expectedText)
+                throw UserError(.badArgument, "missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); "
+                                              + expectedText)
             }
             values = given
         case .named(let query):
@@ -225,18 +225,18 @@ public struct QueryRunner {
             expectedText = listing
             let undeclared = order.filter { declared[$0] == nil }
             if !undeclared.isEmpty {
-                throw UserError("\(query.path): the SQL uses :\(undeclared.joined(separator: ", :")) but the "
-                                + "`-- params:` block does not declare \(undeclared.count > 1 ? "them" : "it")")
+                throw UserError(.badSetting, "\(query.path): the SQL uses :\(undeclared.joined(separator: ", :")) but the "
+                                             + "`-- params:` block does not declare \(undeclared.count > 1 ? "them" : "it")")
             }
             let unknown = given.keys.filter { declared[$0] == nil }.sorted()
             if !unknown.isEmpty {
-                throw UserError("unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")) "
-                                + "for the query \(query.name); \(expectedText)")
+                throw UserError(.badArgument, "unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")) "
+                                              + "for the query \(query.name); \(expectedText)")
             }
             let missing = query.parameters.filter { given[$0.name] == nil && $0.defaultValue == nil }.map(\.name)
             if !missing.isEmpty {
-                throw UserError("missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
-                                + "for the query \(query.name); \(expectedText)")
+                throw UserError(.badArgument, "missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
+                                              + "for the query \(query.name); \(expectedText)")
             }
             for p in query.parameters { values[p.name] = given[p.name] ?? p.defaultValue }
         }

@@ -146,7 +146,7 @@ final class ReadOnlyConnection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw UserError("\(path): cannot open the database read-only: \(message)")
+            throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -155,7 +155,7 @@ final class ReadOnlyConnection {
         guard sqlite3_exec(db, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw UserError("\(path): cannot open the database read-only: \(message)")
+            throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
         }
         let context = Unmanaged.passUnretained(state).toOpaque()
         sqlite3_set_authorizer(db, authorizer, context)
