@@ -509,11 +509,11 @@ struct IndicatorInvariantTests {
             return key.withUTF8 { index.number($0) }
         }
         let keys = ["h15ec2a66330ca6fa", "H15EC2A66330CA6FA", "h15ec2a66330ca6f", "habitant-42", "h15ec2a66330ca6fb"]
-            + (0..<100_000).map { String(format: "h%016llx", UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+            + (0..<100_000).map { Pseudonym.text(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
         let first = keys.map(number)
         #expect(Set(first).count == keys.count)          // distinct keys, distinct numbers
         #expect(first == Array(0..<Int32(keys.count)))   // in order of first sight
         #expect(keys.map(number) == first)               // the same key, the same number
-        #expect(ResidentIndex.pseudonym(UnsafeBufferPointer(start: nil, count: 0)) == nil)
+        #expect(Pseudonym.value(UnsafeBufferPointer(start: nil, count: 0)) == nil)
     }
 }

@@ -69,14 +69,8 @@ public final class Pseudonymizer {
         prefix.withUnsafeBytes { hmac.update(data: $0) }
         hmac.update(data: UnsafeRawBufferPointer(value))
         let mac = hmac.finalize()
-        var hex = "h"
-        hex.reserveCapacity(17)
-        for byte in mac.prefix(8) {
-            hex.append(Pseudonymizer.hexDigits[Int(byte >> 4)])
-            hex.append(Pseudonymizer.hexDigits[Int(byte & 0xF)])
-        }
-        return hex
+        var first64: UInt64 = 0  // the first 64 bits of the hash, its first byte highest
+        for byte in mac.prefix(8) { first64 = first64 << 8 | UInt64(byte) }
+        return Pseudonym.text(first64)
     }
-
-    private static let hexDigits = Array("0123456789abcdef")
 }

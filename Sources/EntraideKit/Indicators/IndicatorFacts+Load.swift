@@ -212,8 +212,8 @@ struct LabelTable {
     }
 }
 
-/// Residents numbered in order of first sight. The importer's pseudonyms (`h` and 16 hex
-/// digits) are read as 64-bit numbers into a table of integers, which a million look-ups
+/// Residents numbered in order of first sight. The importer's pseudonyms (`Pseudonym`) are
+/// read as 64-bit numbers into a table of integers, which a million look-ups
 /// cross faster than a table of byte strings; any other id (an export's own resident id) goes
 /// through `ByteKeyIndex`.
 struct ResidentIndex {
@@ -236,7 +236,7 @@ struct ResidentIndex {
     }
 
     @inline(__always) mutating func number(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard let key = Self.pseudonym(b) else {
+        guard let key = Pseudonym.value(b) else {
             let (n, isNew) = others.number(b)
             if isNew {
                 numberOfOther.append(Int32(count))
@@ -259,19 +259,6 @@ struct ResidentIndex {
 
     @inline(__always) private static func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15 >> 20)
-    }
-
-    /// `h` and 16 lowercase hex digits as a number; nil for anything else.
-    @inline(__always) static func pseudonym(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard b.count == 17, b[0] == UInt8(ascii: "h") else { return nil }
-        var v: UInt64 = 0
-        for k in 1..<17 {
-            let c = b[k]
-            let d: UInt8
-            if c &- 48 <= 9 { d = c &- 48 } else if c &- 97 <= 5 { d = c &- 87 } else { return nil }
-            v = v << 4 | UInt64(d)
-        }
-        return v
     }
 
     private mutating func grow() {

@@ -65,7 +65,9 @@ public final class Store {
     /// True when some requests carry a resident pseudonym made with the database's key.
     public func hasPseudonyms() throws -> Bool {
         try dbQueue.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM requests WHERE length(resident_key) = 17 AND resident_key GLOB 'h[0-9a-f]*')") ?? false
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM requests WHERE \(Pseudonym.sqlCondition(column: "resident_key")))
+                """) ?? false
         }
     }
 
