@@ -136,6 +136,8 @@ public final class Importer {
         return summary
     }
 
+    /// Plans `files` and imports them into this importer's store (which stays, whatever the
+    /// outcome: the clean-up of a new database is `run(files:databasePath:settings:options:)`'s).
     public func run(files: [String], options: ImportOptions) throws -> ImportSummary {
         try run(Importer.plan(files: files, table: options.table), options: options)
     }
