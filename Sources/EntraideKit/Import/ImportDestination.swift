@@ -1,8 +1,9 @@
 import Foundation
 
-/// The database an import writes and its pseudonymisation key (SPEC §2.3), with what existed
-/// of them before the import: a run that creates them and then commits nothing removes them
-/// again, and a database that lost its key is not given a new one.
+/// The database an import writes and its pseudonymisation key (docs/FORMAT.md, "Personal data
+/// and the resident id"), with what existed of them before the import: a run that creates them
+/// and then commits nothing removes them again, and a database that lost its key is not given
+/// a new one.
 struct ImportDestination {
     let databasePath: String
     let keyPath: String

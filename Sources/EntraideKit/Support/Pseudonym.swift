@@ -1,6 +1,7 @@
-/// The form of a resident pseudonym (SPEC §2.3): `h` and 16 lowercase hex digits, the first
-/// 64 bits of the keyed hash. `Pseudonymizer` writes it, the indicators read it back as a
-/// number (`ResidentIndex`), and `Store.hasPseudonyms` recognises a database that holds some.
+/// The form of a resident pseudonym (docs/FORMAT.md, "Personal data and the resident id"):
+/// `h` and 16 lowercase hex digits, the first 64 bits of the keyed hash. `Pseudonymizer`
+/// writes it, the indicators read it back as a number (`ResidentIndex`), and
+/// `Store.hasPseudonyms` recognises a database that holds some.
 enum Pseudonym {
     static let prefix = UInt8(ascii: "h")
     static let hexDigitCount = 16
