@@ -73,14 +73,14 @@ extension Entraide {
                 let url = URL(fileURLWithPath: out, isDirectory: true)
                 var isDir: ObjCBool = false
                 if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-                    guard isDir.boolValue else { throw UserError("\(out) is a file; give --out a new folder") }
+                    guard isDir.boolValue else { throw UserError(.badArgument, "\(out) is a file; give --out a new folder") }
                     let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
                     guard contents.isEmpty else {
-                        throw UserError("\(out) is not empty; give --out a new or empty folder")
+                        throw UserError(.badArgument, "\(out) is not empty; give --out a new or empty folder")
                     }
                 }
                 do { try fm.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-                    throw UserError("cannot create the folder \(out): \(error.localizedDescription)")
+                    throw UserError(.fileAccess, "cannot create the folder \(out): \(error.localizedDescription)")
                 }
                 return url
             }
@@ -93,12 +93,12 @@ extension Entraide {
                 let url = cwd.appendingPathComponent(attempt == 1 ? base : "\(base)-\(attempt)", isDirectory: true)
                 if fm.fileExists(atPath: url.path) { continue }
                 do { try fm.createDirectory(at: url, withIntermediateDirectories: false) } catch {
-                    throw UserError("cannot create the folder \(url.path): \(error.localizedDescription); "
+                    throw UserError(.fileAccess, "cannot create the folder \(url.path): \(error.localizedDescription); "
                         + "run the demo from a folder you can write to, or give --out")
                 }
                 return url
             }
-            throw UserError("too many demo folders named \(base)…; give --out")
+            throw UserError(.fileAccess, "too many demo folders named \(base)…; give --out")
         }
 
         func shellQuoted(_ path: String) -> String {

@@ -27,6 +27,9 @@ struct Entraide: ParsableCommand {
         } catch let error as InternalError {
             FileHandle.standardError.write(Data("entraide: internal error: \(error.message)\n".utf8))
             Foundation.exit(2)
+        } catch let error as SQLiteError {
+            FileHandle.standardError.write(Data("entraide: internal error: \(error)\n".utf8))
+            Foundation.exit(2)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

@@ -60,43 +60,15 @@ extension Entraide {
                     FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
                 }
             }
-            _ = try Importer.plan(files: files, table: importOptions.table)  // fail early on unknown tables
-
             let dbPath = options.databasePath
-            let keyPath = Pseudonymizer.keyPath(forDatabase: dbPath)
-            let dbExisted = FileManager.default.fileExists(atPath: dbPath)
-            let keyExisted = FileManager.default.fileExists(atPath: keyPath)
-            var summary: ImportSummary
-            do {
-                let store = try Store(path: dbPath)
-                if dbExisted && !keyExisted, try store.hasPseudonyms() {
-                    throw UserError("\(keyPath): the pseudonymisation key of this database is missing. Restore it "
-                        + "from where the database was copied from: with a new key, the same residents would get "
-                        + "new ids and be counted twice.")
-                }
-                let pseudonymizer = try Pseudonymizer.forDatabase(dbPath)
-                summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)
-                    .run(files: files, options: importOptions)
-            } catch {
-                Import.removeIfNew(dbPath, existed: dbExisted, key: keyPath, keyExisted: keyExisted)
-                throw error
-            }
+            let summary = try Importer.run(files: files, databasePath: dbPath, settings: settings,
+                                           options: importOptions)
             if importOptions.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            if !summary.committed {
-                Import.removeIfNew(dbPath, existed: dbExisted, key: keyPath, keyExisted: keyExisted)
-            }
             print(ImportSummaryText.render(summary, database: dbPath), terminator: "")
             if !summary.errors.isEmpty {
                 FileHandle.standardError.write(Data(ImportSummaryText.renderErrors(summary).utf8))
             }
             if summary.errorCount > 0 && !summary.skipInvalid { throw ExitCode(1) }
-        }
-
-        /// A database (and key) this failed or dry run created is removed again: nothing half-written.
-        static func removeIfNew(_ db: String, existed: Bool, key: String, keyExisted: Bool) {
-            guard !existed else { return }
-            for path in [db, db + "-journal", db + "-wal", db + "-shm"] { try? FileManager.default.removeItem(atPath: path) }
-            if !keyExisted { try? FileManager.default.removeItem(atPath: key) }
         }
     }
 }

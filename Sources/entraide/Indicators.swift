@@ -58,15 +58,15 @@ extension Entraide {
                 return (m, m)
             case (nil, let a?, let b?):
                 guard a <= b else {
-                    throw UserError("--from \(a) is after --to \(b); give the first month first")
+                    throw UserError(.badArgument, "--from \(a) is after --to \(b); give the first month first")
                 }
                 return (a, b)
             case (nil, nil, nil):
-                throw UserError("give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")
+                throw UserError(.badArgument, "give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")
             case (_?, _, _):
-                throw UserError("give either --month or --from/--to, not both")
+                throw UserError(.badArgument, "give either --month or --from/--to, not both")
             default:
-                throw UserError("a period needs both --from and --to (or use --month for one month)")
+                throw UserError(.badArgument, "a period needs both --from and --to (or use --month for one month)")
             }
         }
     }

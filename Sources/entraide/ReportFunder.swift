@@ -27,10 +27,10 @@ extension Entraide.Report {
 
         func run() throws {
             guard from <= to else {
-                throw UserError("--from \(from) is after --to \(to); give the first month first")
+                throw UserError(.badArgument, "--from \(from) is after --to \(to); give the first month first")
             }
             if let n = suppressBelow, n < 0 {
-                throw UserError("--suppress-below \(n): give a count of 0 or more (0 or 1: no suppression)")
+                throw UserError(.badArgument, "--suppress-below \(n): give a count of 0 or more (0 or 1: no suppression)")
             }
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)

@@ -33,7 +33,7 @@ extension Entraide.Report {
             let store = try Store(readOnlyPath: options.databasePath)
             let now = workbookOptions.created ?? Date()
             if let template, !FileManager.default.fileExists(atPath: template) {
-                throw UserError("--template \(template): file not found")
+                throw UserError(.notFound, "--template \(template): file not found")
             }
             let paths = try MonthlyReport.write(
                 store: store, settings: settings, month: month, association: association, outDirectory: output.out,

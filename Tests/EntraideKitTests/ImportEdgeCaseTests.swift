@@ -15,10 +15,9 @@ import Testing
             R3,04/10/2026 10:00,Écoute
             R4,05/10/2026 10:00,Écoute
             """ + "\n")
-        #expect(throws: UserError.self) { try f.run([r]) }
-        do { try f.run([r]) } catch let e as UserError {
-            #expect(e.message.hasPrefix("\(r):3: a quoted field"))
-        }
+        let error = #expect(throws: UserError.self) { try f.run([r]) }
+        #expect(error?.kind == .badInput)
+        #expect(error?.message.hasPrefix("\(r):3: a quoted field") == true)
         #expect(try f.value("SELECT count(*) FROM requests", as: Int.self) == 0)
     }
 

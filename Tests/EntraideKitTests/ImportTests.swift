@@ -277,7 +277,8 @@ enum Exports {
         #expect(s.files[0].ignoredHeaders == ["Autre chose"])
         #expect(try f.value("SELECT domain FROM requests WHERE request_id='X1'") == "courses")
         let bad = try f.dir.write("bad.toml", "\"Quand\" = \"quand_donc\"\n")
-        #expect(throws: UserError.self) { try HeaderMapping.load(path: bad) }
+        let error = #expect(throws: UserError.self) { try HeaderMapping.load(path: bad) }
+        #expect(error?.kind == .badSetting)
     }
 
     @Test func configuredSynonymsAndTimeZone() throws {

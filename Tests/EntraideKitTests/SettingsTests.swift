@@ -47,6 +47,7 @@ import Testing
                 _ = try Settings.parse(toml: toml)
                 Issue.record("\(toml) should be refused")
             } catch let error as UserError {
+                #expect(error.kind == .badSetting)
                 #expect(error.message.contains(expected), "\(error.message)")
             } catch {
                 Issue.record("unexpected \(error)")

@@ -75,7 +75,7 @@ final class SVGCounter: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = counter
         guard parser.parse() else {
-            throw UserError("malformed SVG: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)")
+            throw UserError(.badInput, "malformed SVG: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)")
         }
         return counter
     }
@@ -352,8 +352,9 @@ struct SummaryTemplateTests {
     }
 
     @Test func missingTemplateFileIsAUserError() {
-        #expect(throws: UserError.self) {
+        let error = #expect(throws: UserError.self) {
             _ = try SummaryTemplate.load(URL(fileURLWithPath: "/nonexistent/x.mustache"))
         }
+        #expect(error?.kind == .fileAccess)
     }
 }

@@ -124,8 +124,8 @@ import Testing
         let key = SymmetricKey(data: Data(repeating: 7, count: 32))
         let p = Pseudonymizer(key: key)
         func expected(_ message: String) -> String {
-            "h" + HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
-                .prefix(8).map { String(format: "%02x", $0) }.joined()
+            Pseudonym.text(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
+                .prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
         }
         #expect(p.phone("0612345678") == expected("tel:0612345678"))
         #expect(p.name("helene durand") == expected("nom:helene durand"))
@@ -133,5 +133,21 @@ import Testing
         #expect(p.phone("0612345678") != p.name("0612345678"))
         #expect(Pseudonymizer(key: SymmetricKey(data: Data(repeating: 8, count: 32))).phone("0612345678")
             != p.phone("0612345678"))
+    }
+
+    @Test func aPseudonymIsHAnd16LowercaseHexDigits() {
+        func value(_ text: String) -> UInt64? {
+            var text = text
+            return text.withUTF8 { Pseudonym.value($0) }
+        }
+        #expect(Pseudonym.text(0x15ec_2a66_330c_a6fa) == "h15ec2a66330ca6fa")
+        #expect(Pseudonym.text(1) == "h0000000000000001")
+        #expect(value("h15ec2a66330ca6fa") == 0x15ec_2a66_330c_a6fa)
+        #expect(value(Pseudonym.text(.max)) == .max)
+        for other in ["H15EC2A66330CA6FA", "h15ec2a66330ca6f", "h15ec2a66330ca6fa0", "x15ec2a66330ca6fa",
+                      "h15ec2a66330ca6fg", "habitant-42", ""] {
+            #expect(value(other) == nil, "\(other)")
+        }
+        #expect(Pseudonym.sqlCondition(column: "k") == "length(k) = 17 AND k GLOB 'h[0-9a-f]*'")
     }
 }

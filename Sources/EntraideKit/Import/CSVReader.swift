@@ -43,7 +43,7 @@ public final class CSVReader {
         self.path = path
         self.chunkSize = chunkSize
         guard let h = FileHandle(forReadingAtPath: path) else {
-            throw UserError("\(path): cannot open the file (does it exist, is it readable?)")
+            throw UserError(.fileAccess, "\(path): cannot open the file (does it exist, is it readable?)")
         }
         handle = h
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
@@ -121,7 +121,7 @@ public final class CSVReader {
                     buffer.append(UInt8(ascii: "\n"))
                     if let result = parseRecord() { return result }
                 }
-                throw UserError("\(path):\(line): a quoted field (opening \") starts on this line and is never "
+                throw UserError(.badInput, "\(path):\(line): a quoted field (opening \") starts on this line and is never "
                     + "closed; check the quotes on this line (a value such as \"abc must be written \"\"abc)")
             }
             try fill()
@@ -267,7 +267,7 @@ public final class CSVReader {
         do {
             data = try handle.read(upToCount: chunkSize) ?? Data()
         } catch {
-            throw UserError("\(path): cannot read the file: \(error.localizedDescription)")
+            throw UserError(.fileAccess, "\(path): cannot read the file: \(error.localizedDescription)")
         }
         if data.isEmpty { eof = true; return }
         hasher.update(data: data)

@@ -17,18 +17,18 @@ public struct HeaderMapping: Sendable {
     public static func load(path: String) throws -> HeaderMapping {
         guard let data = FileManager.default.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else {
-            throw UserError("\(path): cannot read the mapping file")
+            throw UserError(.fileAccess, "\(path): cannot read the mapping file")
         }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw UserError("\(path):\(error.source.begin.line): \(error.description)")
+            throw UserError(.badSetting, "\(path):\(error.source.begin.line): \(error.description)")
         }
         var mapping = HeaderMapping()
         func column(_ value: TOMLValueConvertible, key: String) throws -> Column {
             guard let name = value.string, let c = Column.named(TextKey.normalize(name)) else {
-                throw UserError("\(path): `\(key)`: expected a canonical column name, one of "
+                throw UserError(.badSetting, "\(path): `\(key)`: expected a canonical column name, one of "
                     + Column.allCases.map(\.name).joined(separator: ", "))
             }
             return c
@@ -37,7 +37,7 @@ public struct HeaderMapping: Sendable {
             let value = table[key]!
             if let sub = value.table {
                 guard let kind = TableKind(name: key) else {
-                    throw UserError("\(path): [\(key)]: unknown table (use volunteers, requests or assignments)")
+                    throw UserError(.badSetting, "\(path): [\(key)]: unknown table (use volunteers, requests or assignments)")
                 }
                 for header in sub.keys {
                     mapping.perTable[kind, default: [:]][TextKey.normalize(header)] =

@@ -67,13 +67,13 @@ public final class Importer {
         var ignored: [String] = []
         for path in files {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw UserError("\(path): file not found")
+                throw UserError(.notFound, "\(path): file not found")
             }
             if SpreadsheetFile.isWorkbook(path: path) {
                 let workbook = try SpreadsheetFile.open(path: path)
                 if let table {
                     guard workbook.sheetNames.count == 1 else {
-                        throw UserError("\(path): --table applies to a single-sheet workbook, and this one has "
+                        throw UserError(.badArgument, "\(path): --table applies to a single-sheet workbook, and this one has "
                             + "\(workbook.sheetNames.count) sheets; name each sheet after its table (benevoles, "
                             + "demandes, interventions) and leave --table out")
                     }
@@ -91,7 +91,7 @@ public final class Importer {
                     }
                 }
                 if !found {
-                    throw UserError("\(path): no sheet of this workbook is named after a table (sheets: "
+                    throw UserError(.badInput, "\(path): no sheet of this workbook is named after a table (sheets: "
                         + workbook.sheetNames.map { "\"\($0)\"" }.joined(separator: ", ")
                         + "); name them benevoles, demandes, interventions (or volunteers, requests, assignments), "
                         + "or pass --table for a single-sheet workbook")
@@ -101,7 +101,7 @@ public final class Importer {
             if let kind = table ?? TableKind.recognise(fileName: path) {
                 planned.append(ImportUnit(path: path, sheet: nil, table: kind, workbook: nil))
             } else {
-                throw UserError("\(path): cannot tell which table this file holds from its name; "
+                throw UserError(.badInput, "\(path): cannot tell which table this file holds from its name; "
                     + "name it after the table (benevoles, demandes, interventions) or pass --table "
                     + "volunteers|requests|assignments")
             }
@@ -113,8 +113,37 @@ public final class Importer {
         return ImportPlan(units: units, ignoredSheets: ignored)
     }
 
-    public func run(files: [String], options: ImportOptions) throws -> ImportSummary {
+    /// `entraide import`: plans the files (a file whose table is unknown fails before anything
+    /// is created), opens the database at `databasePath` (creating it when new) with its
+    /// pseudonymisation key, and imports. A database and key this run created are removed
+    /// again when it commits nothing (rows in error, `dryRun`) or fails: nothing half-written
+    /// stays behind.
+    public static func run(files: [String], databasePath: String, settings: Settings,
+                           options: ImportOptions) throws -> ImportSummary {
         let plan = try Importer.plan(files: files, table: options.table)
+        let destination = ImportDestination(databasePath: databasePath)
+        let summary: ImportSummary
+        do {
+            let store = try Store(path: databasePath)
+            let pseudonymizer = try destination.pseudonymizer(for: store)
+            summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)
+                .run(plan, options: options)
+        } catch {
+            destination.removeIfNew()
+            throw error
+        }
+        if !summary.committed { destination.removeIfNew() }
+        return summary
+    }
+
+    /// Plans `files` and imports them into this importer's store (which stays, whatever the
+    /// outcome: the clean-up of a new database is `run(files:databasePath:settings:options:)`'s).
+    public func run(files: [String], options: ImportOptions) throws -> ImportSummary {
+        try run(Importer.plan(files: files, table: options.table), options: options)
+    }
+
+    /// Imports what `plan` lists (see `plan(files:table:)`).
+    public func run(_ plan: ImportPlan, options: ImportOptions) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.ignoredSheets = plan.ignoredSheets
         summary.dryRun = options.dryRun

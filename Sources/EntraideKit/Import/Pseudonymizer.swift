@@ -20,7 +20,7 @@ public final class Pseudonymizer {
         let fm = FileManager.default
         if let data = fm.contents(atPath: path) {
             guard data.count == 32 else {
-                throw UserError("\(path): the pseudonymisation key file is damaged (expected 32 bytes); "
+                throw UserError(.badDatabase, "\(path): the pseudonymisation key file is damaged (expected 32 bytes); "
                     + "restore it from a backup — without it, residents cannot be matched across imports")
             }
             if let perms = (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber,
@@ -29,17 +29,17 @@ public final class Pseudonymizer {
             }
             return Pseudonymizer(key: SymmetricKey(data: data))
         }
-        guard create else { throw UserError("\(path): pseudonymisation key not found") }
+        guard create else { throw UserError(.notFound, "\(path): pseudonymisation key not found") }
         let key = SymmetricKey(size: .bits256)
         let data = key.withUnsafeBytes { Data($0) }
         // Create with owner-only permissions from the start (no window where others can read it).
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw UserError("\(path): cannot create the pseudonymisation key: \(String(cString: strerror(errno)))")
+            throw UserError(.fileAccess, "\(path): cannot create the pseudonymisation key: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, 32) }
-        guard written == 32 else { throw UserError("\(path): cannot write the pseudonymisation key") }
+        guard written == 32 else { throw UserError(.fileAccess, "\(path): cannot write the pseudonymisation key") }
         return Pseudonymizer(key: key)
     }
 
@@ -69,14 +69,8 @@ public final class Pseudonymizer {
         prefix.withUnsafeBytes { hmac.update(data: $0) }
         hmac.update(data: UnsafeRawBufferPointer(value))
         let mac = hmac.finalize()
-        var hex = "h"
-        hex.reserveCapacity(17)
-        for byte in mac.prefix(8) {
-            hex.append(Pseudonymizer.hexDigits[Int(byte >> 4)])
-            hex.append(Pseudonymizer.hexDigits[Int(byte & 0xF)])
-        }
-        return hex
+        var first64: UInt64 = 0  // the first 64 bits of the hash, its first byte highest
+        for byte in mac.prefix(8) { first64 = first64 << 8 | UInt64(byte) }
+        return Pseudonym.text(first64)
     }
-
-    private static let hexDigits = Array("0123456789abcdef")
 }

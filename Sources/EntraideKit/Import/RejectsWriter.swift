@@ -20,7 +20,7 @@ final class RejectsWriter {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let h = FileHandle(forWritingAtPath: path) else {
-            throw UserError("\(path): cannot create the rejects file")
+            throw UserError(.fileAccess, "\(path): cannot create the rejects file")
         }
         handle = h
         buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])

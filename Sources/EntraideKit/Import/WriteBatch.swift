@@ -1,5 +1,4 @@
 import Foundation
-import GRDBSQLite
 
 /// Statement executions recorded while rows are read, run later against the database. It
 /// lets the importer parse on one thread while SQLite writes on another: a batch owns copies
@@ -13,6 +12,7 @@ final class WriteBatch: @unchecked Sendable {
     }
 
     struct Op {
+        /// The raw value of the write's `ImportRun.Write`.
         var statement: Int
         var first: Int
         var count: Int
@@ -66,25 +66,25 @@ final class WriteBatch: @unchecked Sendable {
         }
     }
 
-    /// Closes the values given since the last `end` as one execution of `statement`.
-    func end(_ statement: Int) {
-        ops.append(Op(statement: statement, first: opStart, count: values.count - opStart))
+    /// Closes the values given since the last `end` as one execution of `write`.
+    func end(_ write: ImportRun.Write) {
+        ops.append(Op(statement: write.rawValue, first: opStart, count: values.count - opStart))
         opStart = values.count
     }
 
     /// A statement that writes `rows` rows per execution, each with `parameters` values.
     struct MultiRow {
         static let rows = 64
-        let statement: SQLiteStatement
+        let statement: RawStatement
         let parameters: Int
     }
 
     /// Runs every recorded execution, grouped by statement (in the order of their numbers,
     /// each group in recorded order), `MultiRow.rows` executions at a time where `multiRow`
-    /// has a form of the statement for that: one execution per row costs SQLite a third more.
-    /// Only for writes of rows that do not depend on each other (distinct ids), whose own
-    /// writes are recorded in increasing statement order.
-    func execute(on statements: [SQLiteStatement], groupingRowsWith multiRow: [Int: MultiRow]) throws {
+    /// has a form of the statement for that (`multiRow` is indexed like `statements`): one
+    /// execution per row costs SQLite a third more. Only for writes of rows that do not depend
+    /// on each other (distinct ids), whose own writes are recorded in increasing statement order.
+    func execute(on statements: [RawStatement], groupingRowsWith multiRow: [MultiRow?]) throws {
         var byStatement = [[Int]](repeating: [], count: statements.count)
         for (i, op) in ops.enumerated() { byStatement[op.statement].append(i) }
         try bytes.withUnsafeBufferPointer { base in
@@ -110,7 +110,7 @@ final class WriteBatch: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func bind(_ op: Op, to st: SQLiteStatement, from first: Int32, _ base: UnsafeBufferPointer<UInt8>) {
+    private func bind(_ op: Op, to st: RawStatement, from first: Int32, _ base: UnsafeBufferPointer<UInt8>) {
         for j in 0..<op.count {
             let index = first + Int32(j + 1)
             switch values[op.first + j] {
@@ -124,7 +124,7 @@ final class WriteBatch: @unchecked Sendable {
     }
 
     /// Runs every recorded execution, in order.
-    func execute(on statements: [SQLiteStatement]) throws {
+    func execute(on statements: [RawStatement]) throws {
         try bytes.withUnsafeBufferPointer { base in
             for op in ops {
                 bind(op, to: statements[op.statement], from: 0, base)

@@ -26,7 +26,7 @@ public struct IndicatorEngine {
     /// accent-insensitively against the stored names) restricts the figures to one partner.
     public func compute(from: Month, to: Month, association: String? = nil) throws -> IndicatorReport {
         guard from <= to else {
-            throw UserError("the period starts (\(from)) after it ends (\(to)); give --from before --to")
+            throw UserError(.badArgument, "the period starts (\(from)) after it ends (\(to)); give --from before --to")
         }
         let facts = try facts()
         let name = try association.map { try Self.resolveAssociation($0, settings: settings, stored: facts.associationNames) }
@@ -53,7 +53,7 @@ public struct IndicatorEngine {
             return configured  // configured but without data yet: zeros
         }
         let known = Array(Set(stored + settings.associations)).sorted()
-        throw UserError("no association named \"\(name)\" in the data or the settings"
+        throw UserError(.notFound, "no association named \"\(name)\" in the data or the settings"
             + (known.isEmpty ? "" : "; known: " + known.map { "\"\($0)\"" }.joined(separator: ", ")))
     }
 }

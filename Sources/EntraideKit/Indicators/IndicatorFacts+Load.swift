@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 extension IndicatorFacts {
     /// Reads the three tables: the requests on this thread while another connection reads the
@@ -124,33 +123,15 @@ struct ByteStrings: Sendable {
 /// A statement stepped row by row on the raw connection, with column readers that hand out
 /// the bytes SQLite holds (valid until the next step).
 struct RowScanner {
-    let statement: OpaquePointer
+    let statement: RawStatement
 
-    @inline(__always) func text(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard let p = sqlite3_column_text(statement, i) else { return nil }
-        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i)))
-    }
+    @inline(__always) func text(_ i: Int32) -> UnsafeBufferPointer<UInt8>? { statement.text(i) }
 
-    @inline(__always) func double(_ i: Int32) -> Double? {
-        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_double(statement, i)
-    }
+    @inline(__always) func double(_ i: Int32) -> Double? { statement.double(i) }
 
     static func scan(_ db: Database, _ sql: String, _ row: (RowScanner) throws -> Void) throws {
-        guard let connection = db.sqliteConnection else { throw InternalError("database connection is closed") }
-        var handle: OpaquePointer?
-        guard sqlite3_prepare_v2(connection, sql, -1, &handle, nil) == SQLITE_OK, let handle else {
-            throw InternalError("SQLite could not prepare a statement: \(String(cString: sqlite3_errmsg(connection)))")
-        }
-        defer { sqlite3_finalize(handle) }
-        let scanner = RowScanner(statement: handle)
-        var rc = sqlite3_step(handle)
-        while rc == SQLITE_ROW {
-            try row(scanner)
-            rc = sqlite3_step(handle)
-        }
-        guard rc == SQLITE_DONE else {
-            throw InternalError("SQLite failed reading the data: \(String(cString: sqlite3_errmsg(connection)))")
-        }
+        let scanner = RowScanner(statement: try RawStatement(db, sql))
+        try scanner.statement.forEachRow { try row(scanner) }
     }
 
     /// `YYYY-MM` as a month number (`Month.number`); `noMonth` for NULL.
@@ -181,8 +162,8 @@ struct RowScanner {
     /// The error for a stored value the importer would never have written (a database edited by hand).
     static func badValue(_ table: String, _ id: UnsafeBufferPointer<UInt8>?, _ column: String,
                          _ value: UnsafeBufferPointer<UInt8>?) -> UserError {
-        UserError("the database holds \(table) \"\(string(id))\" with \(column) \"\(string(value))\", "
-                  + "which the importer never writes; fix the row or import the data again")
+        UserError(.badDatabase, "the database holds \(table) \"\(string(id))\" with \(column) \"\(string(value))\", "
+                                + "which the importer never writes; fix the row or import the data again")
     }
 }
 
@@ -206,8 +187,8 @@ struct LabelTable {
     }
 }
 
-/// Residents numbered in order of first sight. The importer's pseudonyms (`h` and 16 hex
-/// digits) are read as 64-bit numbers into a table of integers, which a million look-ups
+/// Residents numbered in order of first sight. The importer's pseudonyms (`Pseudonym`) are
+/// read as 64-bit numbers into a table of integers, which a million look-ups
 /// cross faster than a table of byte strings; any other id (an export's own resident id) goes
 /// through `ByteKeyIndex`.
 struct ResidentIndex {
@@ -230,7 +211,7 @@ struct ResidentIndex {
     }
 
     @inline(__always) mutating func number(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard let key = Self.pseudonym(b) else {
+        guard let key = Pseudonym.value(b) else {
             let (n, isNew) = others.number(b)
             if isNew {
                 numberOfOther.append(Int32(count))
@@ -253,19 +234,6 @@ struct ResidentIndex {
 
     @inline(__always) private static func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15 >> 20)
-    }
-
-    /// `h` and 16 lowercase hex digits as a number; nil for anything else.
-    @inline(__always) static func pseudonym(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard b.count == 17, b[0] == UInt8(ascii: "h") else { return nil }
-        var v: UInt64 = 0
-        for k in 1..<17 {
-            let c = b[k]
-            let d: UInt8
-            if c &- 48 <= 9 { d = c &- 48 } else if c &- 97 <= 5 { d = c &- 87 } else { return nil }
-            v = v << 4 | UInt64(d)
-        }
-        return v
     }
 
     private mutating func grow() {
@@ -324,7 +292,7 @@ struct RequestRows: Sendable {
                 matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime))
             rows.received.append(Int64(received.utc))
         }
-        guard domains.count <= Int(UInt16.max) else { throw UserError("the database holds more than 65535 domain codes") }
+        guard domains.count <= Int(UInt16.max) else { throw UserError(.badDatabase, "the database holds more than 65535 domain codes") }
         rows.domains = domains.labels
         rows.associations = associations.labels
         rows.residentCount = residents.count

@@ -38,7 +38,7 @@ public final class ByteSink {
     public convenience init(path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
-            throw UserError("\(path): cannot write this file: \(String(cString: strerror(errno)))")
+            throw UserError(.fileAccess, "\(path): cannot write this file: \(String(cString: strerror(errno)))")
         }
         self.init(fileDescriptor: fd, closeOnFinish: true)
     }
@@ -107,7 +107,7 @@ public final class ByteSink {
                 if errno == EINTR { continue }
                 count = 0
                 if errno == EPIPE { throw OutputClosed() }
-                throw UserError("cannot write the output: \(String(cString: strerror(errno)))")
+                throw UserError(.fileAccess, "cannot write the output: \(String(cString: strerror(errno)))")
             }
             offset += n
         }
@@ -123,7 +123,7 @@ public final class ByteSink {
         if closeOnFinish && !closed {
             closed = true
             if close(fd) != 0 {
-                throw UserError("cannot finish writing the output: \(String(cString: strerror(errno)))")
+                throw UserError(.fileAccess, "cannot finish writing the output: \(String(cString: strerror(errno)))")
             }
         }
     }

@@ -55,8 +55,8 @@ public struct NamedQuery: Sendable, Equatable {
                 case "description": description = value
                 default:
                     if !value.isEmpty && value.lowercased() != "none" {
-                        throw UserError("\(path): write each parameter on its own comment line under `-- params:` "
-                                        + "as `--   name: description`")
+                        throw UserError(.badSetting, "\(path): write each parameter on its own comment line under `-- params:` "
+                                                     + "as `--   name: description`")
                     }
                 }
                 continue
@@ -73,8 +73,8 @@ public struct NamedQuery: Sendable, Equatable {
                       pname.first.map({ $0.isLetter || $0 == "_" }) == true,
                       pname.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                     if content.isEmpty { continue }
-                    throw UserError("\(path): cannot read the parameter line `\(content)`; "
-                                    + "write it as `--   name: description`")
+                    throw UserError(.badSetting, "\(path): cannot read the parameter line `\(content)`; "
+                                                 + "write it as `--   name: description`")
                 }
                 var desc = pdesc
                 var defaultValue: String?
@@ -90,7 +90,7 @@ public struct NamedQuery: Sendable, Equatable {
             }
         }
         guard !title.isEmpty else {
-            throw UserError("\(path): a named query starts with a comment block giving at least `-- title: …`")
+            throw UserError(.badSetting, "\(path): a named query starts with a comment block giving at least `-- title: …`")
         }
         self.title = title
         self.description = description
@@ -191,10 +191,10 @@ public struct QueryLibrary: Sendable {
 
     private func load(name: String, path: String) throws -> NamedQuery {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserError("\(path): cannot read this file")
+            throw UserError(.fileAccess, "\(path): cannot read this file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError("\(path): not UTF-8 text")
+            throw UserError(.badSetting, "\(path): not UTF-8 text")
         }
         return try NamedQuery(name: name, path: path, text: text)
     }

@@ -34,14 +34,14 @@ public struct QueryCommand {
         var out: [String: String] = [:]
         for item in items {
             guard let eq = item.firstIndex(of: "=") else {
-                throw UserError("--param \(item): write it as NAME=VALUE (for example --param month=2026-10)")
+                throw UserError(.badArgument, "--param \(item): write it as NAME=VALUE (for example --param month=2026-10)")
             }
             var name = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
             if let first = name.first, ":@$".contains(first) { name.removeFirst() }
             guard !name.isEmpty else {
-                throw UserError("--param \(item): the name before `=` is empty")
+                throw UserError(.badArgument, "--param \(item): the name before `=` is empty")
             }
-            guard out[name] == nil else { throw UserError("--param \(name) is given twice") }
+            guard out[name] == nil else { throw UserError(.badArgument, "--param \(name) is given twice") }
             out[name] = String(item[item.index(after: eq)...])
         }
         return out
@@ -63,12 +63,12 @@ public struct QueryCommand {
         if named == nil && NamedQuery.isValidName(trimmed) && !trimmed.contains(" ")
             && !QueryCommand.looksLikeSQLKeyword(trimmed) {
             let looked = library.folders.map { "  \($0)" }.joined(separator: "\n")
-            throw UserError("no named query `\(trimmed)` (looked for \(trimmed).sql in:\n\(looked)\n); "
-                            + "`entraide queries` lists them, or write SQL such as \"SELECT * FROM requests LIMIT 10\"")
+            throw UserError(.notFound, "no named query `\(trimmed)` (looked for \(trimmed).sql in:\n\(looked)\n); "
+                                       + "`entraide queries` lists them, or write SQL such as \"SELECT * FROM requests LIMIT 10\"")
         }
         try runner.checkDatabase()
         if format == .xlsx && outputPath == nil {
-            throw UserError("--format xlsx writes a workbook file: add --output FILE.xlsx")
+            throw UserError(.badArgument, "--format xlsx writes a workbook file: add --output FILE.xlsx")
         }
 
         let sink: ByteSink
@@ -77,7 +77,7 @@ public struct QueryCommand {
             let target = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
             let db = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path
             guard target != db else {
-                throw UserError("--output \(outputPath) is the database itself; choose another file")
+                throw UserError(.badArgument, "--output \(outputPath) is the database itself; choose another file")
             }
             let temp = outputPath + ".partial-\(getpid())" + (format == .xlsx ? ".xlsx" : "")
             sink = try ByteSink(path: format == .xlsx ? "/dev/null" : temp)
@@ -96,7 +96,7 @@ public struct QueryCommand {
                 if rename(temporary, outputPath) != 0 {
                     let reason = String(cString: strerror(errno))
                     unlink(temporary)
-                    throw UserError("\(outputPath): cannot write this file: \(reason)")
+                    throw UserError(.fileAccess, "\(outputPath): cannot write this file: \(reason)")
                 }
             }
             return count

@@ -1,5 +1,4 @@
 import Foundation
-import GRDBSQLite
 
 /// Runs one read-only SQL statement (ad-hoc or named) and streams its rows to a writer.
 ///
@@ -34,22 +33,21 @@ public struct QueryRunner {
     public func run(sql: String, source: Source = .adHoc, parameters: [String: String],
                     writer: inout some QueryResultWriter, sink: ByteSink? = nil) throws -> Int {
         guard timeout > 0, timeout.isFinite else {
-            throw UserError("--timeout must be a positive number of seconds")
+            throw UserError(.badArgument, "--timeout must be a positive number of seconds")
         }
         let connection = try ReadOnlyConnection(path: databasePath)
-        let db = connection.handle
+        defer { withExtendedLifetime(connection) {} }
         let statement = try prepareSingle(sql: sql, source: source, connection: connection)
-        defer { sqlite3_finalize(statement) }
 
         try bind(statement: statement, source: source, given: parameters)
 
-        let columnCount = Int(sqlite3_column_count(statement))
+        let columnCount = statement.columnCount
         guard columnCount > 0 else {
-            throw UserError("entraide query is read-only and refused this statement: it returns no rows "
-                            + "(only SELECT-like statements are run)")
+            throw UserError(.badQuery, "entraide query is read-only and refused this statement: it returns no rows "
+                                       + "(only SELECT-like statements are run)")
         }
         let columns = (0..<columnCount).map { i -> String in
-            sqlite3_column_name(statement, Int32(i)).map { String(cString: $0) } ?? "column\(i + 1)"
+            statement.columnName(Int32(i)) ?? "column\(i + 1)"
         }
 
         let state = connection.state
@@ -60,21 +58,23 @@ public struct QueryRunner {
         let row = QueryRow(statement: statement, count: columnCount)
         var rowCount = 0
         while true {
-            let rc = sqlite3_step(statement)
-            if rc == SQLITE_ROW {
-                try writer.write(row: row)
-                rowCount += 1
-            } else if rc == SQLITE_DONE {
-                break
-            } else if state.timedOut || rc == SQLITE_INTERRUPT {
-                let shown = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
-                throw UserError("the query was stopped after its time limit of \(shown) s; narrow it "
-                                + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS")
-            } else if let denial = state.denial {
-                throw UserError("entraide query is read-only and refused this statement: \(denial)")
-            } else {
-                throw UserError("SQL error: \(String(cString: sqlite3_errmsg(db)))")
+            let more: Bool
+            do {
+                more = try statement.step()
+            } catch {
+                if state.timedOut || error.isInterrupt {
+                    let shown = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+                    throw UserError(.badQuery, "the query was stopped after its time limit of \(shown) s; narrow it "
+                                               + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS")
+                } else if let denial = state.denial {
+                    throw UserError(.badQuery, "entraide query is read-only and refused this statement: \(denial)")
+                } else {
+                    throw UserError(.badQuery, "SQL error: \(error.message)")
+                }
             }
+            guard more else { break }
+            try writer.write(row: row)
+            rowCount += 1
         }
         try writer.finish(rowCount: rowCount)
         return rowCount
@@ -82,73 +82,60 @@ public struct QueryRunner {
 
     // MARK: - Preparing
 
-    private func prepareSingle(sql: String, source: Source, connection: ReadOnlyConnection) throws -> OpaquePointer {
-        let db = connection.handle
+    private func prepareSingle(sql: String, source: Source, connection: ReadOnlyConnection) throws -> RawStatement {
         let utf8 = Array(sql.utf8)
-        var statement: OpaquePointer?
-        var tailOffset = 0
-        let rc: Int32 = utf8.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
-                var tail: UnsafePointer<CChar>?
-                let rc = sqlite3_prepare_v3(db, base, Int32(buf.count), 0, &statement, &tail)
-                if let tail { tailOffset = base.distance(to: tail) }
-                return rc
-            }
+        let first: (statement: RawStatement?, tail: Int)
+        do {
+            first = try connection.prepareFirst(of: utf8)
+        } catch {
+            throw prepareError(error, sql: sql, source: source, connection: connection)
         }
-        if rc != SQLITE_OK {
-            sqlite3_finalize(statement)
-            throw prepareError(sql: sql, source: source, connection: connection)
-        }
-        guard let statement else {
-            throw UserError("no SQL statement to run (the text is empty or only comments)")
+        guard let statement = first.statement else {
+            throw UserError(.badQuery, "no SQL statement to run (the text is empty or only comments)")
         }
         // Exactly one statement: whatever follows must be blank or comments.
-        if tailOffset < utf8.count {
-            let tail = Array(utf8[tailOffset...])
-            var second: OpaquePointer?
+        if first.tail < utf8.count {
             connection.state.denial = nil
-            let rc2: Int32 = tail.withUnsafeBufferPointer { buf in
-                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
-                    sqlite3_prepare_v3(db, base, Int32(buf.count), 0, &second, nil)
-                }
+            let hasSecond: Bool
+            do {
+                hasSecond = try connection.prepareFirst(of: Array(utf8[first.tail...])).statement != nil
+            } catch {
+                hasSecond = true
             }
-            let hasSecond = rc2 != SQLITE_OK || second != nil
-            sqlite3_finalize(second)
             connection.state.denial = nil
             if hasSecond {
-                sqlite3_finalize(statement)
-                let (line, column) = Self.lineColumn(utf8: utf8, offset: tailOffset)
-                throw UserError("entraide query is read-only and refused this SQL: it accepts exactly one statement, "
-                                + "and another one follows the first (after line \(line), column \(column)); "
-                                + "run them one at a time")
+                let (line, column) = Self.lineColumn(utf8: utf8, offset: first.tail)
+                throw UserError(.badQuery, "entraide query is read-only and refused this SQL: it accepts exactly one statement, "
+                                           + "and another one follows the first (after line \(line), column \(column)); "
+                                           + "run them one at a time")
             }
         }
-        if sqlite3_stmt_readonly(statement) == 0 {
-            sqlite3_finalize(statement)
+        if !statement.isReadOnly {
             let word = Self.firstWord(sql)
-            throw UserError("entraide query is read-only and refused this statement: \(word) would write "
-                            + "(to the database or to another file)")
+            throw UserError(.badQuery, "entraide query is read-only and refused this statement: \(word) would write "
+                                       + "(to the database or to another file)")
         }
         return statement
     }
 
-    private func prepareError(sql: String, source: Source, connection: ReadOnlyConnection) -> UserError {
+    private func prepareError(_ error: SQLiteError, sql: String, source: Source,
+                              connection: ReadOnlyConnection) -> UserError {
         if let denial = connection.state.denial {
-            return UserError("entraide query is read-only and refused this statement: \(denial)")
+            return UserError(.badQuery, "entraide query is read-only and refused this statement: \(denial)")
         }
-        let message = connection.errorMessage
+        let message = error.message
         // Functions of the sqlite3 shell that touch files do not exist here; say why they are refused.
         if message.hasPrefix("no such function: ") {
             let name = String(message.dropFirst("no such function: ".count)).lowercased()
             if refusedFunctions.contains(name) {
-                return UserError("entraide query is read-only and refused this statement: "
-                                 + "the function \(name)() touches files or loads code")
+                return UserError(.badQuery, "entraide query is read-only and refused this statement: "
+                                            + "the function \(name)() touches files or loads code")
             }
         }
         if message.hasSuffix("may not be modified") {
-            return UserError("entraide query is read-only and refused this statement: \(message)")
+            return UserError(.badQuery, "entraide query is read-only and refused this statement: \(message)")
         }
-        let offset = Int(sqlite3_error_offset(connection.handle))
+        let offset = connection.errorOffset
         var location = ""
         if offset >= 0 {
             let utf8 = Array(sql.utf8)
@@ -165,7 +152,7 @@ public struct QueryRunner {
         } else if case .named(let query) = source {
             location = " (in \(query.path))"
         }
-        return UserError("SQL error: \(message)\(location)")
+        return UserError(.badQuery, "SQL error: \(message)\(location)")
     }
 
     static func lineColumn(utf8: [UInt8], offset: Int) -> (Int, Int) {
@@ -197,16 +184,16 @@ public struct QueryRunner {
 
     // MARK: - Parameters
 
-    private func bind(statement: OpaquePointer, source: Source, given: [String: String]) throws {
-        let count = Int(sqlite3_bind_parameter_count(statement))
+    private func bind(statement: RawStatement, source: Source, given: [String: String]) throws {
+        let count = statement.parameterCount
         var inStatement: [String: Int32] = [:]  // name without prefix → index
         var order: [String] = []
         for index in 1...max(1, count) where count > 0 {
-            guard let cName = sqlite3_bind_parameter_name(statement, Int32(index)) else {
-                throw UserError("use named parameters such as :month in the SQL, not `?`, "
-                                + "and give them with --param month=2026-10")
+            guard let prefixed = statement.parameterName(Int32(index)) else {
+                throw UserError(.badQuery, "use named parameters such as :month in the SQL, not `?`, "
+                                           + "and give them with --param month=2026-10")
             }
-            let name = String(String(cString: cName).dropFirst())
+            let name = String(prefixed.dropFirst())
             if inStatement[name] == nil { order.append(name) }
             inStatement[name] = Int32(index)
         }
@@ -219,13 +206,13 @@ public struct QueryRunner {
                 : "this SQL expects " + order.map { "--param \($0)=VALUE" }.joined(separator: " ")
             let unknown = given.keys.filter { inStatement[$0] == nil }.sorted()
             if !unknown.isEmpty {
-                throw UserError("unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); "
-                                + expectedText)
+                throw UserError(.badArgument, "unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); "
+                                              + expectedText)
             }
             let missing = order.filter { given[$0] == nil }
             if !missing.isEmpty {
-                throw UserError("missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); "
-                                + expectedText)
+                throw UserError(.badArgument, "missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); "
+                                              + expectedText)
             }
             values = given
         case .named(let query):
@@ -238,38 +225,32 @@ public struct QueryRunner {
             expectedText = listing
             let undeclared = order.filter { declared[$0] == nil }
             if !undeclared.isEmpty {
-                throw UserError("\(query.path): the SQL uses :\(undeclared.joined(separator: ", :")) but the "
-                                + "`-- params:` block does not declare \(undeclared.count > 1 ? "them" : "it")")
+                throw UserError(.badSetting, "\(query.path): the SQL uses :\(undeclared.joined(separator: ", :")) but the "
+                                             + "`-- params:` block does not declare \(undeclared.count > 1 ? "them" : "it")")
             }
             let unknown = given.keys.filter { declared[$0] == nil }.sorted()
             if !unknown.isEmpty {
-                throw UserError("unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")) "
-                                + "for the query \(query.name); \(expectedText)")
+                throw UserError(.badArgument, "unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")) "
+                                              + "for the query \(query.name); \(expectedText)")
             }
             let missing = query.parameters.filter { given[$0.name] == nil && $0.defaultValue == nil }.map(\.name)
             if !missing.isEmpty {
-                throw UserError("missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
-                                + "for the query \(query.name); \(expectedText)")
+                throw UserError(.badArgument, "missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
+                                              + "for the query \(query.name); \(expectedText)")
             }
             for p in query.parameters { values[p.name] = given[p.name] ?? p.defaultValue }
         }
 
         for (name, index) in inStatement {
             guard let value = values[name] else { continue }
-            let rc: Int32
             switch ParameterValue(value) {
-            case .integer(let n): rc = sqlite3_bind_int64(statement, index, n)
-            case .real(let d): rc = sqlite3_bind_double(statement, index, d)
-            case .text(let s): rc = sqlite3_bind_text(statement, index, s, -1, sqliteTransient)
-            }
-            guard rc == SQLITE_OK else {
-                throw InternalError("cannot bind parameter \(name) (SQLite code \(rc))")
+            case .integer(let n): try statement.bindChecked(index, integer: n)
+            case .real(let d): try statement.bindChecked(index, real: d)
+            case .text(let s): try statement.bindChecked(index, text: s)
             }
         }
     }
 }
-
-private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// How a `--param` value is bound: an integer or a decimal number in canonical form
 /// (`42`, `-3`, `2.5`) is bound as a number, anything else (`2026-10`, `0042`) as text.

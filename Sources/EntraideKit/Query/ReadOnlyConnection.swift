@@ -135,7 +135,7 @@ private let progressHandler: @convention(c) (UnsafeMutableRawPointer?) -> Int32 
 /// and the progress handler installed. Used by `entraide query` to step results with the
 /// C API (fast, streaming).
 final class ReadOnlyConnection {
-    let handle: OpaquePointer
+    private let handle: OpaquePointer
     let state = GuardState()
     let path: String
 
@@ -146,7 +146,7 @@ final class ReadOnlyConnection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw UserError("\(path): cannot open the database read-only: \(message)")
+            throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -155,7 +155,7 @@ final class ReadOnlyConnection {
         guard sqlite3_exec(db, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw UserError("\(path): cannot open the database read-only: \(message)")
+            throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
         }
         let context = Unmanaged.passUnretained(state).toOpaque()
         sqlite3_set_authorizer(db, authorizer, context)
@@ -166,5 +166,11 @@ final class ReadOnlyConnection {
         sqlite3_close_v2(handle)
     }
 
-    var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+    /// Prepares the first statement of `utf8` (see `RawStatement.prepareFirst`).
+    func prepareFirst(of utf8: [UInt8]) throws(SQLiteError) -> (statement: RawStatement?, tail: Int) {
+        try RawStatement.prepareFirst(of: utf8, on: handle)
+    }
+
+    /// The byte offset in the SQL of the last error, -1 when SQLite does not tell.
+    var errorOffset: Int { Int(sqlite3_error_offset(handle)) }
 }

@@ -38,7 +38,7 @@ public struct XlsxResultWriter: QueryResultWriter {
     public mutating func write(row values: QueryRow) throws {
         row += 1
         guard row <= XlsxResultWriter.maxRows else {
-            throw UserError("the result has more than \(XlsxResultWriter.maxRows) rows, more than an Excel sheet "
+            throw UserError(.badQuery, "the result has more than \(XlsxResultWriter.maxRows) rows, more than an Excel sheet "
                 + "holds; narrow the query or use --format csv")
         }
         for i in 0..<columns.count {

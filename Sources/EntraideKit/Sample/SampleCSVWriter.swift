@@ -24,12 +24,12 @@ struct SampleCSVWriter {
     init(url: URL) throws {
         self.url = url
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw UserError("cannot create \(url.path): check that the folder is writable")
+            throw UserError(.fileAccess, "cannot create \(url.path): check that the folder is writable")
         }
         do {
             handle = try FileHandle(forWritingTo: url)
         } catch {
-            throw UserError("cannot open \(url.path) for writing: \(error.localizedDescription)")
+            throw UserError(.fileAccess, "cannot open \(url.path) for writing: \(error.localizedDescription)")
         }
         buffer.reserveCapacity(SampleCSVWriter.flushSize + 4096)
         buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])  // UTF-8 byte order mark, as Excel writes it
@@ -139,7 +139,7 @@ struct SampleCSVWriter {
         flush()
         try? handle.close()
         if let error = writeError {
-            throw UserError("cannot write \(url.path): \(error.localizedDescription)")
+            throw UserError(.fileAccess, "cannot write \(url.path): \(error.localizedDescription)")
         }
     }
 }

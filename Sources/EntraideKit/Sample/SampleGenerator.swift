@@ -32,10 +32,10 @@ public struct SampleOptions: Sendable, Equatable {
 
     func validate() throws {
         guard (1...SampleOptions.maxMonths).contains(months) else {
-            throw UserError("--months must be between 1 and \(SampleOptions.maxMonths) (got \(months))")
+            throw UserError(.badArgument, "--months must be between 1 and \(SampleOptions.maxMonths) (got \(months))")
         }
         guard (1...SampleOptions.maxRequestsPerMonth).contains(requestsPerMonth) else {
-            throw UserError("--requests-per-month must be between 1 and \(SampleOptions.maxRequestsPerMonth) "
+            throw UserError(.badArgument, "--requests-per-month must be between 1 and \(SampleOptions.maxRequestsPerMonth) "
                 + "(got \(requestsPerMonth))")
         }
     }
@@ -90,13 +90,13 @@ public enum SampleGenerator {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
             guard isDir.boolValue else {
-                throw UserError("\(dir.path) is a file; give --out a folder")
+                throw UserError(.badArgument, "\(dir.path) is a file; give --out a folder")
             }
         } else {
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             } catch {
-                throw UserError("cannot create the folder \(dir.path): \(error.localizedDescription)")
+                throw UserError(.fileAccess, "cannot create the folder \(dir.path): \(error.localizedDescription)")
             }
         }
         var generator = Generation(options: options, endMonth: options.endMonth ?? SampleOptions.defaultEndMonth())

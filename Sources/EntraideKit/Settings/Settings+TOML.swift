@@ -7,7 +7,7 @@ extension Settings {
     public static func load(configPath: String?, databasePath: String) throws -> Settings {
         if let configPath {
             guard FileManager.default.fileExists(atPath: configPath) else {
-                throw UserError("\(configPath): settings file not found")
+                throw UserError(.notFound, "\(configPath): settings file not found")
             }
             return try load(path: configPath)
         }
@@ -19,10 +19,10 @@ extension Settings {
 
     public static func load(path: String) throws -> Settings {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserError("\(path): cannot read the settings file")
+            throw UserError(.fileAccess, "\(path): cannot read the settings file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError("\(path): the settings file is not UTF-8 text")
+            throw UserError(.badSetting, "\(path): the settings file is not UTF-8 text")
         }
         return try parse(toml: text, file: path)
     }
@@ -33,13 +33,13 @@ extension Settings {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw UserError("\(file):\(error.source.begin.line): \(error.description)")
+            throw UserError(.badSetting, "\(file):\(error.source.begin.line): \(error.description)")
         } catch {
-            throw UserError("\(file): not a valid TOML file: \(error)")
+            throw UserError(.badSetting, "\(file): not a valid TOML file: \(error)")
         }
         var s = Settings()
         func bad(_ key: String, _ what: String) -> UserError {
-            UserError("\(file): setting `\(key)`: \(what)")
+            UserError(.badSetting, "\(file): setting `\(key)`: \(what)")
         }
         for key in table.keys {
             let value = table[key]!

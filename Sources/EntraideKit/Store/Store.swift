@@ -11,7 +11,7 @@ public final class Store {
         self.path = path
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: dir) else {
-            throw UserError("\(path): the folder \(dir) does not exist")
+            throw UserError(.notFound, "\(path): the folder \(dir) does not exist")
         }
         var config = Configuration()
         config.foreignKeysEnabled = false  // references are checked row by row by the importer
@@ -22,7 +22,7 @@ public final class Store {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
             try Schema.migrator.migrate(dbQueue)
         } catch let error as DatabaseError {
-            throw UserError("\(path): cannot open the database: \(error.message ?? "\(error)")")
+            throw UserError(.badDatabase, "\(path): cannot open the database: \(error.message ?? "\(error)")")
         }
     }
 
@@ -30,7 +30,7 @@ public final class Store {
     public init(readOnlyPath path: String) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw UserError("\(path): no database here; run `entraide import FILE…` first (or pass --db PATH)")
+            throw UserError(.notFound, "\(path): no database here; run `entraide import FILE…` first (or pass --db PATH)")
         }
         let config = Store.readOnlyConfiguration
         do {
@@ -38,16 +38,16 @@ public final class Store {
             let applied = try dbQueue.read { try Schema.migrator.appliedIdentifiers($0) }
             let known = Set(Schema.migrator.migrations)
             guard !applied.isEmpty else {
-                throw UserError("\(path): not an entraide database (no schema); run `entraide import` to create one")
+                throw UserError(.badDatabase, "\(path): not an entraide database (no schema); run `entraide import` to create one")
             }
             guard applied.isSubset(of: known) else {
-                throw UserError("\(path): this database was written by a newer entraide; update the tool")
+                throw UserError(.badDatabase, "\(path): this database was written by a newer entraide; update the tool")
             }
             guard known.subtracting(Schema.notNeededForReading).isSubset(of: applied) else {
-                throw UserError("\(path): this database needs an upgrade; run any `entraide import` to migrate it")
+                throw UserError(.badDatabase, "\(path): this database needs an upgrade; run any `entraide import` to migrate it")
             }
         } catch let error as DatabaseError {
-            throw UserError("\(path): cannot open the database: \(error.message ?? "\(error)")")
+            throw UserError(.badDatabase, "\(path): cannot open the database: \(error.message ?? "\(error)")")
         }
     }
 
@@ -65,7 +65,9 @@ public final class Store {
     /// True when some requests carry a resident pseudonym made with the database's key.
     public func hasPseudonyms() throws -> Bool {
         try dbQueue.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM requests WHERE length(resident_key) = 17 AND resident_key GLOB 'h[0-9a-f]*')") ?? false
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM requests WHERE \(Pseudonym.sqlCondition(column: "resident_key")))
+                """) ?? false
         }
     }
 

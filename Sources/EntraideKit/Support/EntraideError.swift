@@ -3,8 +3,38 @@ import Foundation
 /// An error a user can act on: bad input, a bad setting, a bad argument.
 /// The command line prints `message` and exits with status 1.
 public struct UserError: Error, CustomStringConvertible, Equatable {
+    /// What the user has to fix, for callers and tests that act on it rather than on the wording.
+    public enum Kind: Sendable, Equatable {
+        /// An export or workbook that cannot be read as one (damaged, misquoted, of no known table).
+        case badInput
+        /// A settings file, header mapping, report template or named query file that says
+        /// something wrong.
+        case badSetting
+        /// A command-line option or its value (or an environment variable standing for one).
+        case badArgument
+        /// SQL that `entraide query` refuses or that SQLite cannot run.
+        case badQuery
+        /// A database this run cannot use as it is: not an entraide database, of another
+        /// version, without its pseudonymisation key, or holding values the importer never writes.
+        case badDatabase
+        /// A file, folder, database, sheet, named query or association that is not there.
+        case notFound
+        /// A file or folder that cannot be created, read or written (permissions, a full disk).
+        case fileAccess
+    }
+
+    public var kind: Kind
     public var message: String
-    public init(_ message: String) { self.message = message }
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// A user error of the first kind, `.badInput`; say which kind it is instead.
+    @available(*, deprecated, message: "give the kind: UserError(.badInput, message)")
+    public init(_ message: String) { self.init(.badInput, message) }
+
     public var description: String { message }
 }
 

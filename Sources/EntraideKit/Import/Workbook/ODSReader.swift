@@ -37,7 +37,7 @@ enum ODSSheetNames {
                 carry.removeSubrange(0..<min(keepFrom, carry.count))
             }
         } catch {
-            throw UserError("\(path): the workbook is damaged (content.xml cannot be unpacked)")
+            throw UserError(.badInput, "\(path): the workbook is damaged (content.xml cannot be unpacked)")
         }
         return names
     }

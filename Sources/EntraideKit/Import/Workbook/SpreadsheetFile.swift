@@ -26,17 +26,17 @@ struct SpreadsheetFile: Sendable {
     /// Opens a workbook and lists its sheets. Every failure is a `UserError` naming the file.
     static func open(path: String) throws -> SpreadsheetFile {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw UserError("\(path): cannot open the file (does it exist, is it readable?)")
+            throw UserError(.fileAccess, "\(path): cannot open the file (does it exist, is it readable?)")
         }
         let magic = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
         try? handle.close()
         if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             // OLE compound file: an encrypted OOXML workbook, or a binary .xls.
-            throw UserError("\(path): this workbook is password-protected (encrypted) or in the old Excel 97–2003 "
+            throw UserError(.badInput, "\(path): this workbook is password-protected (encrypted) or in the old Excel 97–2003 "
                 + ".xls format; open it in the spreadsheet and save it as .xlsx (or .ods) without a password")
         }
         guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
-            throw UserError("\(path): not an XLSX or ODS workbook (the file is damaged or in another format)")
+            throw UserError(.badInput, "\(path): not an XLSX or ODS workbook (the file is damaged or in another format)")
         }
         let archive = try openArchive(path)
         if archive["xl/workbook.xml"] != nil {
@@ -47,17 +47,17 @@ struct SpreadsheetFile: Sendable {
             if let manifest = archive["META-INF/manifest.xml"] {
                 let data = try extract(archive, manifest, path: path)
                 if String(decoding: data, as: UTF8.self).contains("encryption-data") {
-                    throw UserError("\(path): this workbook is password-protected (encrypted); open it in the "
+                    throw UserError(.badInput, "\(path): this workbook is password-protected (encrypted); open it in the "
                         + "spreadsheet and save it again without a password")
                 }
             }
             guard let content = archive["content.xml"] else {
-                throw UserError("\(path): the workbook is damaged (content.xml is missing)")
+                throw UserError(.badInput, "\(path): the workbook is damaged (content.xml is missing)")
             }
             let names = try ODSSheetNames.scan(archive: archive, entry: content, path: path)
             return SpreadsheetFile(path: path, format: .ods, sheetNames: names, xlsx: nil)
         }
-        throw UserError("\(path): not an XLSX or ODS workbook (a zip file without a workbook inside)")
+        throw UserError(.badInput, "\(path): not an XLSX or ODS workbook (a zip file without a workbook inside)")
     }
 
     /// The records of one sheet. `location` (`FILE[SHEET]`) names it in errors.
@@ -67,18 +67,18 @@ struct SpreadsheetFile: Sendable {
         switch format {
         case .xlsx:
             guard let book = xlsx, let info = book.sheets.first(where: { $0.name == sheet }) else {
-                throw UserError("\(location): no such sheet")
+                throw UserError(.notFound, "\(location): no such sheet")
             }
             try book.loadCellData(archive: archive)
             guard let entry = archive[info.part] else {
-                throw UserError("\(location): the workbook is damaged (its part \(info.part) is missing)")
+                throw UserError(.badInput, "\(location): the workbook is damaged (its part \(info.part) is missing)")
             }
             return SheetSource(location: location, archive: archive, entry: entry) { onRow in
                 XLSXSheetParser(book: book, onRow: onRow)
             }
         case .ods:
             guard let entry = archive["content.xml"] else {
-                throw UserError("\(location): the workbook is damaged (content.xml is missing)")
+                throw UserError(.badInput, "\(location): the workbook is damaged (content.xml is missing)")
             }
             return SheetSource(location: location, archive: archive, entry: entry) { onRow in
                 ODSSheetParser(sheet: sheet, onRow: onRow)
@@ -92,7 +92,7 @@ struct SpreadsheetFile: Sendable {
         do {
             return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw UserError("\(path): the workbook is damaged (it cannot be read as a zip archive)")
+            throw UserError(.badInput, "\(path): the workbook is damaged (it cannot be read as a zip archive)")
         }
     }
 
@@ -102,7 +102,7 @@ struct SpreadsheetFile: Sendable {
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 16) { data.append($0) }
         } catch {
-            throw UserError("\(path): the workbook is damaged (its part \(entry.path) cannot be unpacked)")
+            throw UserError(.badInput, "\(path): the workbook is damaged (its part \(entry.path) cannot be unpacked)")
         }
         return data
     }
@@ -113,7 +113,7 @@ struct SpreadsheetFile: Sendable {
         parser.delegate = delegate
         if !parser.parse() {
             let code = (parser.parserError as NSError?)?.code ?? 0
-            throw UserError("\(what): the workbook is damaged (its XML cannot be read; XML error \(code)); "
+            throw UserError(.badInput, "\(what): the workbook is damaged (its XML cannot be read; XML error \(code)); "
                 + "open it in the spreadsheet and save it again")
         }
     }
@@ -161,7 +161,7 @@ final class SheetSource: RecordSource {
         defer { try? FileManager.default.removeItem(at: temp) }
         guard FileManager.default.createFile(atPath: temp.path, contents: nil),
               let out = FileHandle(forWritingAtPath: temp.path) else {
-            throw UserError("\(location): cannot unpack the sheet to a temporary file in "
+            throw UserError(.fileAccess, "\(location): cannot unpack the sheet to a temporary file in "
                 + "\(FileManager.default.temporaryDirectory.path) (is the disk full?)")
         }
         do {
@@ -169,10 +169,10 @@ final class SheetSource: RecordSource {
             try out.close()
         } catch {
             try? out.close()
-            throw UserError("\(location): the workbook is damaged (the sheet cannot be unpacked: \(error))")
+            throw UserError(.badInput, "\(location): the workbook is damaged (the sheet cannot be unpacked: \(error))")
         }
         guard let stream = InputStream(url: temp) else {
-            throw UserError("\(location): cannot read the unpacked sheet")
+            throw UserError(.fileAccess, "\(location): cannot read the unpacked sheet")
         }
         try withoutActuallyEscaping(body) { body in
             let parser = XMLParser(stream: stream)
@@ -182,7 +182,7 @@ final class SheetSource: RecordSource {
             if let error = delegate.stopError { throw error }
             if !ok && !delegate.stopped {
                 let code = (parser.parserError as NSError?)?.code ?? 0
-                throw UserError("\(location):\(max(delegate.currentRow, 1)): the workbook is damaged "
+                throw UserError(.badInput, "\(location):\(max(delegate.currentRow, 1)): the workbook is damaged "
                     + "(the sheet's XML cannot be read from this row on; XML error \(code)); open it in the "
                     + "spreadsheet and save it again")
             }

@@ -51,7 +51,7 @@ public enum MonthlySummary {
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         } catch {
-            throw UserError("cannot create the folder \(dir.path): \(error.localizedDescription)")
+            throw UserError(.fileAccess, "cannot create the folder \(dir.path): \(error.localizedDescription)")
         }
         var urls: [URL] = []
         let files = [(output.markdownFileName, output.markdown)] + output.charts.map { ($0.fileName, $0.svg) }
@@ -60,7 +60,7 @@ public enum MonthlySummary {
             do {
                 try Data(text.utf8).write(to: url, options: .atomic)
             } catch {
-                throw UserError("cannot write \(url.path): \(error.localizedDescription)")
+                throw UserError(.fileAccess, "cannot write \(url.path): \(error.localizedDescription)")
             }
             urls.append(url)
         }

@@ -38,11 +38,11 @@ public struct SummaryTemplate: Sendable {
             template = try MustacheTemplate(string: "{{% CONTENT_TYPE: MARKDOWN }}\n" + text)
         } catch let error as MustacheTemplate.ParserError {
             let line = error.context.lineNumber - 1
-            throw UserError("template \(source), line \(line), column \(error.context.columnNumber): "
+            throw UserError(.badSetting, "template \(source), line \(line), column \(error.context.columnNumber): "
                 + Self.explain(error.error) + "\n    " + error.context.line.trimmingCharacters(in: .whitespaces)
                 + "\nFix the template (its syntax is described in reports/README.md) or leave out --template.")
         } catch {
-            throw UserError("template \(source): \(error)")
+            throw UserError(.badSetting, "template \(source): \(error)")
         }
         try checkVariables()
     }
@@ -66,10 +66,10 @@ public struct SummaryTemplate: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw UserError("cannot read the template \(url.path): \(error.localizedDescription)")
+            throw UserError(.fileAccess, "cannot read the template \(url.path): \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError("the template \(url.path) is not UTF-8 text; save it as UTF-8")
+            throw UserError(.badSetting, "the template \(url.path) is not UTF-8 text; save it as UTF-8")
         }
         return try SummaryTemplate(text: text, source: url.path)
     }
@@ -113,7 +113,7 @@ public struct SummaryTemplate: Sendable {
             let name = tag.trimmingCharacters(in: .whitespaces)
             if name == "." || name.isEmpty { continue }
             for part in name.split(separator: ".") where !SummaryContext.variableNames.contains(String(part)) {
-                throw UserError("template \(source), line \(lineNumber): unknown variable \"\(name)\"; "
+                throw UserError(.badSetting, "template \(source), line \(lineNumber): unknown variable \"\(name)\"; "
                     + "the variables are listed in reports/README.md")
             }
         }

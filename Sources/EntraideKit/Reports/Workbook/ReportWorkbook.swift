@@ -23,7 +23,7 @@ public struct WorkbookOptions: Sendable, Equatable {
             return nil
         }
         guard let seconds = Int(text), seconds > 0 else {
-            throw UserError("SOURCE_DATE_EPOCH=\(text): not a number of seconds since 1970; unset it or give e.g. 1790000000")
+            throw UserError(.badArgument, "SOURCE_DATE_EPOCH=\(text): not a number of seconds since 1970; unset it or give e.g. 1790000000")
         }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -40,7 +40,7 @@ public struct WorkbookOptions: Sendable, Equatable {
               let y = digits(0..<4), let mo = digits(5..<7), let d = digits(8..<10),
               let h = digits(11..<13), let mi = digits(14..<16), let s = digits(17..<19),
               y >= 1980, isValidCivilDate(y, mo, d), h < 24, mi < 60, s < 60 else {
-            throw UserError("--created \(text): write the creation time as YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. 2026-11-01T08:00:00Z")
+            throw UserError(.badArgument, "--created \(text): write the creation time as YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. 2026-11-01T08:00:00Z")
         }
         return Date(timeIntervalSince1970: TimeInterval(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s))
     }
@@ -126,13 +126,13 @@ public enum ReportWorkbook {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw UserError("--out \(directory) is a file; give a folder for the report")
+                throw UserError(.badArgument, "--out \(directory) is a file; give a folder for the report")
             }
         } else {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw UserError("cannot create the folder \(directory): \(error.localizedDescription); choose another --out")
+                throw UserError(.fileAccess, "cannot create the folder \(directory): \(error.localizedDescription); choose another --out")
             }
         }
         return (directory as NSString).appendingPathComponent(fileName)
@@ -143,7 +143,7 @@ public enum ReportWorkbook {
             try WorkbookBuilder(content: content, path: path).build()
         } catch let error as XlsxError {
             if error.kind == .fileNotWritable {
-                throw UserError("cannot write \(path): \(error.libraryMessage); check that the folder is writable and the file is not open elsewhere")
+                throw UserError(.fileAccess, "cannot write \(path): \(error.libraryMessage); check that the folder is writable and the file is not open elsewhere")
             }
             throw InternalError("writing the workbook failed: \(error)")
         }

@@ -1,0 +1,200 @@
+import Foundation
+
+// The row handlers: each reads the fields of one row of its table, records the row's issues
+// and warnings, and records its writes in the batch.
+extension ImportRun {
+    /// The domain codes of a volunteer's list of labels (`courses | écoute`), in order without
+    /// repeats, and the labels that are no known domain (stored as `autre`).
+    private func parseVolunteerDomains(_ raw: String) -> (codes: [String], unknown: [String]) {
+        var codes: [String] = [], unknown: [String] = []
+        for part in raw.split(whereSeparator: { $0 == "|" || $0 == "," || $0 == ";" || $0 == "/" }) {
+            let label = part.trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty else { continue }
+            let code = importer.labels.domain(label)
+            if code == nil { unknown.append(label) }
+            if !codes.contains(code ?? "autre") { codes.append(code ?? "autre") }
+        }
+        return (codes, unknown)
+    }
+
+    func volunteerRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
+        let id = row.requiredText(rec, .volunteerID)
+        let joined = row.time(rec, .joinedOn, required: true, clock: importer.clock)
+        let left = row.time(rec, .leftOn, required: false, clock: importer.clock)
+        if let id, let first = seen.line(of: id) {
+            row.issue(.volunteerID, "volunteer \"\(id)\" appears twice in this file (first on line \(first))")
+        }
+        guard row.issues.isEmpty, let id, let joined else { return }
+        seen.record(id, line: Int32(row.line))
+        if let left, left.dateString < joined.dateString {
+            warnings.inconsistent(row.warning(.leftOn, "departure \(left.dateString) is before the arrival "
+                + "\(joined.dateString); the volunteer is left out of the registered count"))
+        }
+        let raw = row.text(rec, .domains)
+        let (domains, unknown) = volunteerDomains[raw] ?? {
+            let parsed = parseVolunteerDomains(raw)
+            volunteerDomains[raw] = parsed
+            return parsed
+        }()
+        for label in unknown { warnings.unknownDomains[label, default: 0] += 1 }
+        let labels = importer.labels
+        let association = cached(&associationCache, rec, row, .association) { labels.association($0) }
+        batch.text(id)
+        batch.text(joined.dateString)
+        batch.text(joined.month.description)
+        batch.text(left?.dateString)
+        batch.text(left?.month.description)
+        batch.text(association)
+        batch.text(domains.isEmpty ? nil : domains.joined(separator: "|"))
+        batch.end(.upsertVolunteer)
+        knownVolunteers.insert(id)
+    }
+
+    /// A label-like field through a byte cache: `compute` runs once per distinct spelling.
+    /// Nil when the column is absent or the field empty.
+    @inline(__always)
+    private func cached<V, R: ImportRecord>(_ cache: inout ByteCache<V>, _ rec: R, _ row: RowContext,
+                           _ column: Column, _ compute: (String) -> V) -> V? {
+        guard let i = row.map.index[column] else { return nil }
+        return rec.withBytes(i) { b -> V? in
+            if b.isEmpty { return nil }
+            if let hit = cache.get(b) { return hit }
+            let value = compute(rec.string(i))
+            cache.set(b, value)
+            return value
+        }
+    }
+
+    func requestRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
+        let clock = importer.clock
+        let labels = importer.labels
+        let id = row.requiredText(rec, .requestID)
+        let received = row.time(rec, .receivedAt, required: true, clock: clock)
+        let domain = cached(&domainCache, rec, row, .domain) { ($0, labels.domain($0)) }
+        if domain == nil { row.issue(.domain, "required value missing") }
+        let known = knownVolunteers
+        let volunteer = cached(&volunteerCache, rec, row, .volunteerID) { ($0, known.contains($0)) }
+        let matched = row.time(rec, .matchedAt, required: false, clock: clock)
+        let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
+        let done = row.time(rec, .doneAt, required: false, clock: clock)
+        let hours = row.hours(rec, .hours)
+        if let id, let first = seen.line(of: id) {
+            row.issue(.requestID, "request \"\(id)\" appears twice in this file (first on line \(first))")
+        }
+        if let volunteer, !volunteer.known {
+            row.issue(.volunteerID, "unknown volunteer \"\(volunteer.id)\" (not in the volunteers file nor in the database)")
+        }
+        guard row.issues.isEmpty, let id, let received, let domain else { return }
+        seen.record(id, line: Int32(row.line))
+
+        if domain.code == nil { warnings.unknownDomains[domain.label, default: 0] += 1 }
+        let given = cached(&statusCache, rec, row, .status) { ($0, labels.status($0)) }
+        if let given, given.status == nil { warnings.unknownStatuses[given.label, default: 0] += 1 }
+        let status = given?.status
+        let channel = cached(&channelCache, rec, row, .channel) { ($0, labels.channel($0)?.rawValue) }
+        if let channel, channel.channel == nil { warnings.unknownChannels[channel.label, default: 0] += 1 }
+        let association = cached(&associationCache, rec, row, .association) { labels.association($0) }
+
+        batch.text(id)
+        batch.timestamp(received, withMonth: true)
+        batch.text(domain.code ?? "autre")
+        batch.text(residentKey(rec, row))
+        // A missing status is derived from the assignments: done when one has done_at, matched
+        // when there is one, else open. The row's own assignment decides it here; `finish`
+        // looks again when other assignments may exist.
+        let derived: RequestStatus = volunteer == nil ? .open : (done != nil ? .done : .matched)
+        if status == nil && derived != .done && requestsExisted { statusRecheck.insert(id) }
+        batch.text((status ?? derived).rawValue)
+        batch.int(status == nil ? 1 : 0)
+        batch.text(association)
+        batch.text(channel.map { $0.channel ?? "other" } ?? "phone")
+        batch.end(.upsertRequest)
+
+        if requestsExisted {
+            let writes = hasFileRows(id) ? Write.dropStaleWithFileRows : Write.dropStale
+            for write in writes {
+                batch.text(id)
+                batch.text(volunteer?.id)
+                batch.end(write)
+            }
+        }
+        guard let volunteer else {
+            if matched != nil || contacted != nil || done != nil || hours != nil {
+                warnings.detailsWithoutVolunteer += 1
+            }
+            return
+        }
+        checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
+        writeInlineAssignment(request: id, volunteer: volunteer.id, matched: matched,
+                        contacted: contacted, done: done, hours: hours)
+    }
+
+    func assignmentRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
+        let clock = importer.clock
+        let request = row.requiredText(rec, .requestID)
+        let volunteer = row.requiredText(rec, .volunteerID)
+        let matched = row.time(rec, .matchedAt, required: false, clock: clock)
+        let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
+        let done = row.time(rec, .doneAt, required: false, clock: clock)
+        let hours = row.hours(rec, .hours)
+        var received: Timestamp?
+        if let request {
+            receivedAtOfRequest.bind(1, request)
+            if let text = try receivedAtOfRequest.firstText() {
+                received = Timestamp(iso8601: text)
+            } else {
+                row.issue(.requestID, "unknown request \"\(request)\" (not in the requests file nor in the database)")
+            }
+        }
+        if let volunteer, !knownVolunteers.contains(volunteer) {
+            row.issue(.volunteerID, "unknown volunteer \"\(volunteer)\" (not in the volunteers file nor in the database)")
+        }
+        if let request, let volunteer {
+            let key = request + "\u{1F}" + volunteer
+            if let first = seen.line(of: key) {
+                row.issue(.volunteerID, "request \"\(request)\" and volunteer \"\(volunteer)\" appear twice in this "
+                    + "file (first on line \(first))")
+            } else if row.issues.isEmpty {
+                seen.record(key, line: Int32(row.line))
+            }
+        }
+        guard row.issues.isEmpty, let request, let volunteer, let received else { return }
+        statusRecheck.insert(request)
+        checkOrder(received: received, matched: matched, contacted: contacted, done: done, row: row)
+        writeFileAssignment(request: request, volunteer: volunteer, matched: matched,
+                           contacted: contacted, done: done, hours: hours)
+    }
+
+    /// Events before the call are imported but warned about (the indicators leave them out).
+    private func checkOrder(received: Timestamp, matched: Timestamp?, contacted: Timestamp?, done: Timestamp?,
+                            row: RowContext) {
+        for (column, event) in [(Column.matchedAt, matched), (.contactedAt, contacted), (.doneAt, done)] {
+            if let event, event < received {
+                warnings.inconsistent(row.warning(column, "\(event.iso8601) is before the call (\(received.iso8601))"))
+                return
+            }
+        }
+    }
+
+    /// The resident's identity: the export's id, else a pseudonym of the phone, else of the name.
+    private func residentKey<R: ImportRecord>(_ rec: R, _ row: RowContext) -> String? {
+        let given = row.text(rec, .residentID)
+        if !given.isEmpty { return given }
+        if let i = row.map.index[.residentPhone] {
+            let pseudonymizer = importer.pseudonymizer
+            let key: String? = rec.withBytes(i) { b in
+                ValueParsers.withNormalizedPhone(b) { digits in
+                    phoneCache.value(digits) { pseudonymizer.phone(digits: $0) }
+                } ?? nil
+            }
+            if let key { return key }
+        }
+        var name = row.text(rec, .residentName)
+        let first = row.text(rec, .residentFirstName)
+        if !first.isEmpty { name = name.isEmpty ? first : name + " " + first }
+        if let normalized = ValueParsers.normalizedName(name) {
+            return importer.pseudonymizer.name(normalized)
+        }
+        return nil
+    }
+}
