@@ -1,6 +1,7 @@
 -- title: Delays by domain
 -- description: For requests received in the period, per domain: how many found a volunteer,
---   the median and mean hours from the call to the first match, the share matched within 48 h,
+--   the median and mean hours from the call to the first match, the share matched within the
+--   target (the setting response_target_hours, 48 h by default),
 --   and the median hours to the first contact. Negative delays (inconsistent data) are left out.
 -- params:
 --   from: first month, YYYY-MM
@@ -21,7 +22,7 @@ WITH match AS (
     SELECT domain, max(n) AS matched,
            avg(CASE WHEN k IN ((n + 1) / 2, (n + 2) / 2) THEN h END) AS median_match_hours,
            avg(h) AS mean_match_hours,
-           round(avg(h <= 48), 4) AS within_48h_share
+           round(avg(h <= response_target_hours()), 4) AS within_target_share
     FROM match GROUP BY domain
 ), contact_stats AS (
     SELECT domain, avg(CASE WHEN k IN ((n + 1) / 2, (n + 2) / 2) THEN h END) AS median_contact_hours
@@ -34,7 +35,7 @@ SELECT r.domain, r.requests,
        coalesce(m.matched, 0) AS matched,
        round(m.median_match_hours, 2) AS median_match_hours,
        round(m.mean_match_hours, 2) AS mean_match_hours,
-       m.within_48h_share,
+       m.within_target_share,
        round(c.median_contact_hours, 2) AS median_contact_hours
 FROM received r
 LEFT JOIN match_stats m ON m.domain = r.domain

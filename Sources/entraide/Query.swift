@@ -37,7 +37,8 @@ extension Entraide {
         func run() throws {
             signal(SIGPIPE, SIG_IGN)
             let command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
-                                       format: format, outputPath: output, timeout: timeout)
+                                       format: format, outputPath: output, timeout: timeout,
+                                       responseTargetHours: try options.settings().responseTargetHours)
             do {
                 try command.run()
             } catch is OutputClosed {

@@ -33,10 +33,12 @@ final class QueryFixture {
                                                       QueryFixture.shippedQueries]) }
 
     /// Runs `entraide query` into a file and returns the bytes written.
-    func run(_ target: String, params: [String] = [], format: QueryFormat = .csv, timeout: Double = 10) throws -> Data {
+    func run(_ target: String, params: [String] = [], format: QueryFormat = .csv, timeout: Double = 10,
+             responseTargetHours: Int = 48) throws -> Data {
         let out = dir.appendingPathComponent("out-\(UUID().uuidString)").path
         let command = QueryCommand(databasePath: dbPath, target: target, parameters: params, format: format,
-                                   outputPath: out, timeout: timeout, library: library)
+                                   outputPath: out, timeout: timeout, library: library,
+                                   responseTargetHours: responseTargetHours)
         try command.run()
         return try Data(contentsOf: URL(fileURLWithPath: out))
     }
@@ -368,6 +370,13 @@ struct QueryTests {
             ["ecoute", "2", "0", "", "", "", ""],
             ["orientation", "1", "0", "", "", "", ""],
         ])
+        // The share on time follows the setting response_target_hours, through response_target_hours().
+        let strict = try f.run("delays_by_domain", params: ["from=2026-09", "to=2026-10"], responseTargetHours: 1)
+        let rows = String(decoding: strict, as: UTF8.self).components(separatedBy: "\n")
+        #expect(rows.first?.contains("within_target_share") == true)
+        #expect(rows.contains("coup_de_main,1,1,2.0,2.0,0.0,9.5"))
+        let target = try f.run("SELECT response_target_hours() AS t", responseTargetHours: 24)
+        #expect(String(decoding: target, as: UTF8.self) == "t\n24\n")
     }
 
     @Test("overloaded_volunteers")

@@ -17,9 +17,13 @@ public struct QueryCommand {
     public var outputPath: String?
     public var timeout: Double
     public var library: QueryLibrary
+    /// The settings' `response_target_hours`, returned by the SQL function of that name.
+    public var responseTargetHours: Int
 
     public init(databasePath: String, target: String, parameters: [String] = [], format: QueryFormat = .table,
-                outputPath: String? = nil, timeout: Double = 10, library: QueryLibrary? = nil) {
+                outputPath: String? = nil, timeout: Double = 10, library: QueryLibrary? = nil,
+                responseTargetHours: Int = Settings().responseTargetHours) {
+        self.responseTargetHours = responseTargetHours
         self.databasePath = databasePath
         self.target = target
         self.parameters = parameters
@@ -57,7 +61,7 @@ public struct QueryCommand {
     @discardableResult
     public func run() throws -> Int {
         let given = try Self.parseParameters(parameters)
-        let runner = QueryRunner(databasePath: databasePath, timeout: timeout)
+        let runner = QueryRunner(databasePath: databasePath, timeout: timeout, responseTargetHours: responseTargetHours)
         let named = try resolve()
         let trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
         if named == nil && NamedQuery.isValidName(trimmed) && !trimmed.contains(" ")

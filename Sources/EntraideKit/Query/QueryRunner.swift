@@ -9,10 +9,14 @@ public struct QueryRunner {
     public var databasePath: String
     /// Seconds of query time before the query is stopped (time spent writing output excluded).
     public var timeout: Double = 10
+    /// What the SQL function `response_target_hours()` returns (the setting of that name).
+    public var responseTargetHours: Int
 
-    public init(databasePath: String, timeout: Double = 10) {
+    public init(databasePath: String, timeout: Double = 10,
+                responseTargetHours: Int = Settings().responseTargetHours) {
         self.databasePath = databasePath
         self.timeout = timeout
+        self.responseTargetHours = responseTargetHours
     }
 
     /// Where a SQL statement comes from, for error messages.
@@ -35,7 +39,7 @@ public struct QueryRunner {
         guard timeout > 0, timeout.isFinite else {
             throw UserError(.badArgument, "--timeout must be a positive number of seconds")
         }
-        let connection = try ReadOnlyConnection(path: databasePath)
+        let connection = try ReadOnlyConnection(path: databasePath, responseTargetHours: responseTargetHours)
         defer { withExtendedLifetime(connection) {} }
         let statement = try prepareSingle(sql: sql, source: source, connection: connection)
 

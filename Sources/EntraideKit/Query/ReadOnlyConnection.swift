@@ -23,6 +23,17 @@ final class GuardState {
     var deadline: UInt64 = 0
     /// Set when the progress handler interrupted the query.
     var timedOut = false
+    /// What `response_target_hours()` returns: the setting of the same name.
+    var responseTargetHours = Settings().responseTargetHours
+}
+
+/// `response_target_hours()`: the delays' target of the settings (docs/QUERIES.md), so that a
+/// query compares delays with the same target as the indicators.
+private let responseTargetFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+    context, _, _ in
+    guard let data = sqlite3_user_data(context) else { return }
+    let state = Unmanaged<GuardState>.fromOpaque(data).takeUnretainedValue()
+    sqlite3_result_int64(context, Int64(state.responseTargetHours))
 }
 
 /// Pragmas that only read. Those in `readOnlyWithArgument` may take an argument
@@ -139,8 +150,9 @@ final class ReadOnlyConnection {
     let state = GuardState()
     let path: String
 
-    init(path: String) throws {
+    init(path: String, responseTargetHours: Int = Settings().responseTargetHours) throws {
         self.path = path
+        state.responseTargetHours = responseTargetHours
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
@@ -160,6 +172,13 @@ final class ReadOnlyConnection {
         let context = Unmanaged.passUnretained(state).toOpaque()
         sqlite3_set_authorizer(db, authorizer, context)
         sqlite3_progress_handler(db, 4096, progressHandler, context)
+        let rcf = sqlite3_create_function_v2(db, "response_target_hours", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                             context, responseTargetFunction, nil, nil, nil)
+        guard rcf == SQLITE_OK else {
+            let error = SQLiteError(.execute, code: rcf, connection: db, sql: "response_target_hours()")
+            sqlite3_close_v2(db)
+            throw error
+        }
     }
 
     deinit {
