@@ -182,7 +182,12 @@ struct SampleTests {
             let join = try #require(Self.wallClock(row[5]), "join date \(row[5])")
             #expect(joined[row[0]] == nil, "duplicate volunteer id \(row[0])")
             joined[row[0]] = join
-            if !row[6].isEmpty { left[row[0]] = try #require(Self.wallClock(row[6]), "departure \(row[6])") }
+            if !row[6].isEmpty {
+                // Through a constant: assigned straight to the optional subscript, #require would
+                // not unwrap (it said so in a warning) and a bad date would pass as nil.
+                let departure = try #require(Self.wallClock(row[6]), "departure \(row[6])")
+                left[row[0]] = departure
+            }
         }
         var references: [(id: String, at: String)] = []
         let requests = try Self.readCSV(summary.requestsFile).rows.dropFirst()
