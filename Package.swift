@@ -5,8 +5,10 @@ let package = Package(
     name: "entraide",
     platforms: [.macOS(.v13)],
     products: [
+        // The tool is the product. EntraideKit is no library product: its unsafe flag below
+        // would make it unusable as a versioned dependency, and nothing depends on it (the
+        // tests use the target directly).
         .executable(name: "entraide", targets: ["entraide"]),
-        .library(name: "EntraideKit", targets: ["EntraideKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -43,8 +45,10 @@ let package = Package(
             ],
             swiftSettings: [
                 // The importer's hot loop touches class properties millions of times; their
-                // run-time exclusivity checks cost a tenth of an import. Debug builds and the
-                // tests keep them.
+                // run-time exclusivity checks cost a tenth of an import. Debug builds keep them.
+                // An unsafe flag is why EntraideKit is no library product (see above); and since
+                // the shipped build then differs from the debug one, scripts/test runs the tests
+                // on a release build too.
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
@@ -56,7 +60,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Reads the .xlsx files the tests write (both test targets use it).
+        // What both test targets use: the .xlsx reader and its text dump (golden files),
+        // temporary folders, a thread-local locale.
         .target(
             name: "SharedTestSupport",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -1,36 +1,11 @@
 import Foundation
+import SharedTestSupport
 import Testing
 
 /// Runs the built `entraide` executable as a user would: exit statuses and messages.
 @Suite struct CommandLineTests {
-    struct Result { var status: Int32; var out: String; var err: String }
-
-    /// The executable built beside the test bundle (`swift build --build-tests` builds both).
-    static let executable: URL? = {
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("entraide")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }()
-
-    func run(_ arguments: [String], in dir: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = try #require(Self.executable, "build the entraide executable first")
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
-        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "fr_FR.UTF-8"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self),
-                      err: String(decoding: e, as: UTF8.self))
+    func run(_ arguments: [String], in dir: URL) throws -> EntraideCommand.Result {
+        try EntraideCommand.run(arguments, in: dir)
     }
 
     @Test func statusesAndMessages() throws {

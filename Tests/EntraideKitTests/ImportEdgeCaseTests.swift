@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SharedTestSupport
 import Testing
 @testable import EntraideKit
 
@@ -148,10 +149,8 @@ import Testing
 /// A database written by an earlier version keeps working after an upgrade of the tool.
 @Suite struct SchemaUpgradeTests {
     @Test func aDatabaseWithTheOldIndexesIsReadAsIsAndMigratedByTheNextImport() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("old.sqlite").path
+        let dir = try TempDir("upgrade")
+        let path = dir.path("old.sqlite")
         let old = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(old, upTo: "v3-assignment-sources")
         try old.write { db in

@@ -2,18 +2,18 @@
 import Foundation
 import GRDB
 import PropertyBased
+import SharedTestSupport
 import Testing
 
 /// A database built by hand, with rows stored exactly as the importer stores them.
 final class IndicatorFixture {
-    let dir: URL
+    let dir: TempDir
     let store: Store
     let clock = LocalClock(identifier: "Europe/Paris")!
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("indicators-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = try Store(path: dir.appendingPathComponent("test.sqlite").path)
+        dir = try TempDir("indicators")
+        store = try Store(path: dir.path("test.sqlite"))
         // Test databases need no durability; this keeps the generated cases fast.
         try store.dbQueue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF")
@@ -26,8 +26,6 @@ final class IndicatorFixture {
                 """)
         }
     }
-
-    deinit { try? FileManager.default.removeItem(at: dir) }
 
     /// A local wall-clock time `YYYY-MM-DD HH:MM` in Europe/Paris.
     func at(_ local: String) -> Timestamp {
@@ -101,11 +99,6 @@ final class IndicatorFixture {
                          done: "2026-10-02 10:00", hours: 3)
         return f
     }
-}
-
-func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
-    guard let a else { return false }
-    return abs(a - b) <= tolerance
 }
 
 @Suite("Indicators")

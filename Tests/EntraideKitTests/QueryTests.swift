@@ -6,28 +6,22 @@ import SharedTestSupport
 
 /// A temporary database filled with `Fixtures/query/data.sql`, removed when the fixture goes.
 final class QueryFixture {
-    let dir: URL
+    private let temp: TempDir
+    var dir: URL { temp.url }
     let dbPath: String
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("entraide-query-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        dbPath = dir.appendingPathComponent("entraide.sqlite").path
-        let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
-        let sql = try String(contentsOf: fixtures.appendingPathComponent("query/data.sql"), encoding: .utf8)
+        temp = try TempDir("entraide-query")
+        dbPath = temp.path("entraide.sqlite")
+        let sql = try String(contentsOf: TestPaths.fixture("query/data.sql"), encoding: .utf8)
         do {
             let store = try Store(path: dbPath)
             try store.dbQueue.write { try $0.execute(sql: sql) }
         }
     }
 
-    deinit { try? FileManager.default.removeItem(at: dir) }
-
     /// The project's shipped queries folder.
-    static let shippedQueries: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("queries").path
+    static let shippedQueries: String = TestPaths.repository.appendingPathComponent("queries").path
 
     var library: QueryLibrary { QueryLibrary(folders: [dir.appendingPathComponent("queries").path,
                                                       QueryFixture.shippedQueries]) }

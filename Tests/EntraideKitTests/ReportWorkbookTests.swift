@@ -25,7 +25,7 @@ struct ReportWorkbookTests {
 
     /// The small export of `Fixtures/reports` (few residents, one request waiting).
     static func smallDatabase(settings: Settings = Settings()) throws -> ImportFixture {
-        let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("reports")
+        let fixtures = TestPaths.fixture("reports")
         let fixture = try ImportFixture(settings: settings)
         try fixture.run([fixtures.appendingPathComponent("volunteers.csv").path,
                          fixtures.appendingPathComponent("requests.csv").path])
@@ -54,12 +54,6 @@ struct ReportWorkbookTests {
 
     static let fr = WorkbookText(language: .fr)
 
-    /// Equal to 14 significant digits (both nil counts as equal).
-    static func close(_ a: Double?, _ b: Double?) -> Bool {
-        guard let a, let b else { return a == nil && b == nil }
-        return abs(a - b) <= 1e-12 * max(1, abs(b))
-    }
-
     // MARK: Funder workbook
 
     @Test func funderSheetsFileNameAndSeriesMatchTheEngine() throws {
@@ -67,7 +61,7 @@ struct ReportWorkbookTests {
         let path = try Self.funder(fixture, from: "2026-01", to: "2026-10",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
         #expect((path as NSString).lastPathComponent == "entraide-financeurs-2026-01_2026-10.xlsx")
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         #expect(try package.sheetNames() == ["Synthèse", "Bénévoles", "Demandes et domaines", "Délais de réponse",
                                              "Charge et heures", "Associations partenaires", "Méthodologie"])
 
@@ -110,9 +104,9 @@ struct ReportWorkbookTests {
             let r = dh + 1 + i
             #expect(delays.number(SheetView.ref(r, 1)) == Double(m.indicators.delays.match.count))
             // libxlsxwriter writes 16 significant digits (Excel keeps 15).
-            #expect(Self.close(delays.number(SheetView.ref(r, 2)), m.indicators.delays.match.medianHours))
-            #expect(Self.close(delays.number(SheetView.ref(r, 3)), m.indicators.delays.match.p90Hours))
-            #expect(Self.close(delays.number(SheetView.ref(r, 9)), m.indicators.delays.contact.p90Hours))
+            #expect(close(delays.number(SheetView.ref(r, 2)), m.indicators.delays.match.medianHours, tolerance: 1e-12))
+            #expect(close(delays.number(SheetView.ref(r, 3)), m.indicators.delays.match.p90Hours, tolerance: 1e-12))
+            #expect(close(delays.number(SheetView.ref(r, 9)), m.indicators.delays.contact.p90Hours, tolerance: 1e-12))
             #expect(delays.number(SheetView.ref(r, 13)) == 48)
         }
         #expect(delays.formatCode(SheetView.ref(dh + 1, 2)) == "0.0")
@@ -138,7 +132,7 @@ struct ReportWorkbookTests {
         let engine = IndicatorEngine(store: fixture.store, settings: fixture.settings)
         let now = try engine.compute(from: Month("2026-05")!, to: Month("2026-10")!).total
         let before = try engine.compute(from: Month("2025-11")!, to: Month("2026-04")!).total
-        let summary = try WorkbookPackage(path: path).sheet("Synthèse")
+        let summary = try OOXMLPackage(path: path).sheet("Synthèse")
         let r = try #require(summary.row(ofText: "Demandes reçues"))
         #expect(summary.number(SheetView.ref(r, 1)) == Double(now.requests.received))
         #expect(summary.number(SheetView.ref(r, 2)) == Double(before.requests.received))
@@ -148,7 +142,7 @@ struct ReportWorkbookTests {
         #expect(summary.string(SheetView.ref(header, 1)) == "Période 2026-05 → 2026-10")
         #expect(summary.string(SheetView.ref(header, 2)) == "Période précédente 2025-11 → 2026-04")
         let m = try #require(summary.row(ofText: "Délai médian de mise en relation (h)"))
-        #expect(Self.close(summary.number(SheetView.ref(m, 1)), now.delays.match.medianHours))
+        #expect(close(summary.number(SheetView.ref(m, 1)), now.delays.match.medianHours, tolerance: 1e-12))
         let active = try #require(summary.row(ofText: "Bénévoles actifs"))
         #expect(summary.number(SheetView.ref(active, 1)) == Double(now.volunteers.active))
         // Without an hourly rate there is no valuation line, and a note says so.
@@ -162,7 +156,7 @@ struct ReportWorkbookTests {
         let (fixture, _) = try Self.sampleDatabase()
         let path = try Self.funder(fixture, from: "2026-01", to: "2026-10",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
 
         // One native chart per family sheet, of the right kind, titled in French.
         let volunteers = try package.charts(onSheet: "Bénévoles")
@@ -194,7 +188,7 @@ struct ReportWorkbookTests {
             chart?.first("c:catAx")?.first("c:txPr")?.first("a:bodyPr")?.attributes["rot"]
         }
         #expect(rotation(volunteers.first) == nil)
-        let long = try WorkbookPackage(path: try Self.funder(fixture, from: "2025-01", to: "2026-10",
+        let long = try OOXMLPackage(path: try Self.funder(fixture, from: "2025-01", to: "2026-10",
                                                              options: WorkbookOptions(created: Self.created)))
         #expect(rotation(try long.charts(onSheet: "Bénévoles").first) == "-2700000")
 
@@ -237,7 +231,7 @@ struct ReportWorkbookTests {
         let fixture = try Self.smallDatabase(settings: settings)
         let path = try Self.funder(fixture, from: "2026-09", to: "2026-10",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         let core = try package.xml("docProps/core.xml")
         #expect(core.first("dc:title")?.text == "Entraide Belleville — Rapport aux financeurs, septembre 2026 – octobre 2026")
         #expect(core.first("dc:creator")?.text == "Centre social Les Tilleuls")
@@ -257,7 +251,7 @@ struct ReportWorkbookTests {
         let fixture = try Self.smallDatabase()
         let path = try Self.funder(fixture, from: "2026-09", to: "2026-10",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         let requests = try package.sheet("Demandes et domaines")
         let h = try #require(requests.row(ofText: "Mois"))
         let helpedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants aidés" })
@@ -295,9 +289,9 @@ struct ReportWorkbookTests {
         let plain = try Self.funder(fixture, from: "2026-09", to: "2026-10",
                                     options: WorkbookOptions(suppressBelow: nil, created: Self.created),
                                     out: fixture.dir.path("plain"))
-        let plainRequests = try WorkbookPackage(path: plain).sheet("Demandes et domaines")
+        let plainRequests = try OOXMLPackage(path: plain).sheet("Demandes et domaines")
         #expect(plainRequests.number(SheetView.ref(h + 1, helpedCol)) == 2)
-        #expect(try WorkbookPackage(path: plain).sharedStrings().contains("< 3") == false)
+        #expect(try OOXMLPackage(path: plain).sharedStrings().contains("< 3") == false)
     }
 
     @Test func noPersonalDataInTheWorkbook() throws {
@@ -324,7 +318,7 @@ struct ReportWorkbookTests {
         }
         #expect(personal.count > 50)
         for file in [path, monthly] {
-            let package = try WorkbookPackage(path: file)
+            let package = try OOXMLPackage(path: file)
             var text = ""
             for part in package.partNames where part.hasSuffix(".xml") { text += try package.text(part) }
             for value in personal where !value.isEmpty {
@@ -351,7 +345,7 @@ struct ReportWorkbookTests {
         let cPath = try c.get()
         #expect(try Data(contentsOf: URL(fileURLWithPath: cPath)) == Data(contentsOf: URL(fileURLWithPath: a)))
         // Decimals are written with a point.
-        let load = try WorkbookPackage(path: cPath).sheet("Charge et heures")
+        let load = try OOXMLPackage(path: cPath).sheet("Charge et heures")
         let h = try #require(load.row(ofText: "Mois"))
         #expect(load.number(SheetView.ref(h + 1, 8)) == 3.5)
         #expect(load.cells[SheetView.ref(h + 1, 8)]?.first("v")?.text == "3.5")
@@ -380,7 +374,7 @@ struct ReportWorkbookTests {
         let path = try Self.funder(fixture, from: "2026-09", to: "2026-10",
                                    options: WorkbookOptions(language: .en, suppressBelow: 3, created: Self.created))
         #expect((path as NSString).lastPathComponent == "entraide-funders-2026-09_2026-10.xlsx")
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         #expect(try package.sheetNames() == ["Summary", "Volunteers", "Requests and domains", "Response delays",
                                              "Load and hours", "Partner associations", "Methods"])
         let summary = try package.sheet("Summary")
@@ -399,7 +393,7 @@ struct ReportWorkbookTests {
         let fixture = try Self.smallDatabase(settings: settings)
         let path = try Self.funder(fixture, from: "2026-09", to: "2026-10",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         let methods = try package.sheet("Méthodologie")
         for label in ["Période", "Demandes reçues", "Habitants aidés", "Nouveaux habitants", "Bénévoles inscrits",
                       "Bénévoles actifs", "Mises en relation", "Heures de bénévolat", "Valorisation (€)",
@@ -427,7 +421,7 @@ struct ReportWorkbookTests {
         let path = try Self.monthly(fixture, month: month.description, out: fixture.dir.path("m"),
                                     options: WorkbookOptions(created: Self.created), now: Self.created)
         #expect((path as NSString).lastPathComponent == "entraide-mensuel-2026-10.xlsx")
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         #expect(try package.sheetNames() == ["Synthèse", "Bénévoles", "Demandes et domaines", "Délais de réponse",
                                              "Charge et heures", "Associations partenaires", "Demandes en attente",
                                              "Méthodologie"])
@@ -473,7 +467,7 @@ struct ReportWorkbookTests {
         let path = try Self.monthly(fixture, month: "2026-10", association: "centre SOCIAL", out: fixture.dir.path("m"),
                                     options: WorkbookOptions(created: Self.created), now: Self.created)
         #expect((path as NSString).lastPathComponent == "entraide-mensuel-2026-10-centre-social.xlsx")
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         #expect(try package.xml("docProps/core.xml").first("dc:title")?.text.hasSuffix("— Centre social") == true)
         let summary = try package.sheet("Synthèse")
         #expect(summary.row(ofText: "Association").map { summary.string(SheetView.ref($0, 1)) } == "Centre social")
@@ -492,7 +486,7 @@ struct ReportWorkbookTests {
         let fixture = try Self.smallDatabase()
         let path = try Self.funder(fixture, from: "2020-01", to: "2020-03",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
-        let package = try WorkbookPackage(path: path)
+        let package = try OOXMLPackage(path: path)
         let delays = try package.sheet("Délais de réponse")
         let h = try #require(delays.row(ofText: "Mois"))
         #expect(delays.number(SheetView.ref(h + 1, 1)) == 0)

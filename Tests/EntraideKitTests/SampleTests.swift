@@ -1,18 +1,11 @@
 import Foundation
+import SharedTestSupport
 import Testing
 @testable import EntraideKit
 
 @Suite("Sample export generator")
 struct SampleTests {
     // MARK: Helpers
-
-    /// A fresh temporary folder.
-    static func tempDir(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("entraide-sample-\(label)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     /// A parsed CSV file: its rows, and whether every line break outside quotes was CRLF.
     struct ParsedCSV {
@@ -107,15 +100,14 @@ struct SampleTests {
 
     @Test("The same seed gives byte-identical files")
     func sameSeedSameBytes() throws {
-        let a = try Self.tempDir("a"), b = try Self.tempDir("b")
-        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        let sa = try SampleGenerator.write(to: a, options: Self.options)
-        let sb = try SampleGenerator.write(to: b, options: Self.options)
+        let a = try TempDir("entraide-sample-a"), b = try TempDir("entraide-sample-b")
+        let sa = try SampleGenerator.write(to: a.url, options: Self.options)
+        let sb = try SampleGenerator.write(to: b.url, options: Self.options)
         #expect(sa.volunteers == sb.volunteers && sa.requests == sb.requests && sa.assignmentRows == sb.assignmentRows)
         for name in [SampleGenerator.volunteersFileName, SampleGenerator.requestsFileName,
                      SampleGenerator.assignmentsFileName] {
-            let da = try Data(contentsOf: a.appendingPathComponent(name))
-            let db = try Data(contentsOf: b.appendingPathComponent(name))
+            let da = try Data(contentsOf: a.url.appendingPathComponent(name))
+            let db = try Data(contentsOf: b.url.appendingPathComponent(name))
             #expect(da.count > 100, "\(name) is nearly empty")
             #expect(da == db, "\(name) differs between two runs with the same seed")
         }
@@ -123,24 +115,22 @@ struct SampleTests {
 
     @Test("A different seed gives different files")
     func differentSeedDifferentFiles() throws {
-        let a = try Self.tempDir("a"), b = try Self.tempDir("b")
-        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        _ = try SampleGenerator.write(to: a, options: Self.options)
+        let a = try TempDir("entraide-sample-a"), b = try TempDir("entraide-sample-b")
+        _ = try SampleGenerator.write(to: a.url, options: Self.options)
         var other = Self.options
         other.seed = 8
-        _ = try SampleGenerator.write(to: b, options: other)
+        _ = try SampleGenerator.write(to: b.url, options: other)
         for name in [SampleGenerator.volunteersFileName, SampleGenerator.requestsFileName] {
-            let da = try Data(contentsOf: a.appendingPathComponent(name))
-            let db = try Data(contentsOf: b.appendingPathComponent(name))
+            let da = try Data(contentsOf: a.url.appendingPathComponent(name))
+            let db = try Data(contentsOf: b.url.appendingPathComponent(name))
             #expect(da != db, "\(name) is the same for seeds 7 and 8")
         }
     }
 
     @Test("Header lines are exactly the documented ones, after a BOM, ending with CRLF")
     func headerLines() throws {
-        let dir = try Self.tempDir("headers")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try SampleGenerator.write(to: dir, options: Self.options)
+        let dir = try TempDir("entraide-sample-headers")
+        _ = try SampleGenerator.write(to: dir.url, options: Self.options)
         let expected = [
             SampleGenerator.volunteersFileName:
                 "N° bénévole;Nom;Prénom;Téléphone;Courriel;Date d'inscription;Date de départ;Association;Services proposés",
@@ -151,7 +141,7 @@ struct SampleTests {
                 "N° demande;Identifiant bénévole;Mis en relation le;Contacté le;Réalisé le;Heures",
         ]
         for (name, header) in expected.sorted(by: { $0.key < $1.key }) {
-            let data = try Data(contentsOf: dir.appendingPathComponent(name))
+            let data = try Data(contentsOf: dir.url.appendingPathComponent(name))
             let prefix = [UInt8]([0xEF, 0xBB, 0xBF]) + Array(header.utf8) + [0x0D, 0x0A]
             #expect([UInt8](data.prefix(prefix.count)) == prefix, "header of \(name)")
         }
@@ -159,9 +149,8 @@ struct SampleTests {
 
     @Test("Every row has the header's field count; lines end with CRLF; some fields are quoted")
     func fieldCounts() throws {
-        let dir = try Self.tempDir("fields")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let summary = try SampleGenerator.write(to: dir, options: Self.options)
+        let dir = try TempDir("entraide-sample-fields")
+        let summary = try SampleGenerator.write(to: dir.url, options: Self.options)
         let expected = [(summary.volunteersFile, 9, summary.volunteers), (summary.requestsFile, 14, summary.requests),
                         (summary.assignmentsFile, 6, summary.assignmentRows)]
         for (url, width, count) in expected {
@@ -186,15 +175,19 @@ struct SampleTests {
 
     @Test("Every referenced volunteer exists and is in the network at the time of the match")
     func referencedVolunteersExist() throws {
-        let dir = try Self.tempDir("refs")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let summary = try SampleGenerator.write(to: dir, options: Self.options)
+        let dir = try TempDir("entraide-sample-refs")
+        let summary = try SampleGenerator.write(to: dir.url, options: Self.options)
         var joined: [String: Int] = [:], left: [String: Int] = [:]
         for row in try Self.readCSV(summary.volunteersFile).rows.dropFirst() {
             let join = try #require(Self.wallClock(row[5]), "join date \(row[5])")
             #expect(joined[row[0]] == nil, "duplicate volunteer id \(row[0])")
             joined[row[0]] = join
-            if !row[6].isEmpty { left[row[0]] = try #require(Self.wallClock(row[6]), "departure \(row[6])") }
+            if !row[6].isEmpty {
+                // Through a constant: assigned straight to the optional subscript, #require would
+                // not unwrap (it said so in a warning) and a bad date would pass as nil.
+                let departure = try #require(Self.wallClock(row[6]), "departure \(row[6])")
+                left[row[0]] = departure
+            }
         }
         var references: [(id: String, at: String)] = []
         let requests = try Self.readCSV(summary.requestsFile).rows.dropFirst()
@@ -219,9 +212,8 @@ struct SampleTests {
 
     @Test("The months covered are the ones asked for; no time falls in the spring DST gap")
     func monthsCovered() throws {
-        let dir = try Self.tempDir("months")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let summary = try SampleGenerator.write(to: dir, options: Self.options)
+        let dir = try TempDir("entraide-sample-months")
+        let summary = try SampleGenerator.write(to: dir.url, options: Self.options)
         #expect(summary.firstMonth == Month(year: 2026, month: 2))
         #expect(summary.lastMonth == Month(year: 2026, month: 4))
         let rows = try Self.readCSV(summary.requestsFile).rows.dropFirst()
@@ -251,9 +243,8 @@ struct SampleTests {
 
     @Test("Statuses, domains and phone spellings have the expected variety")
     func variety() throws {
-        let dir = try Self.tempDir("variety")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let summary = try SampleGenerator.write(to: dir, options: SampleOptions(
+        let dir = try TempDir("entraide-sample-variety")
+        let summary = try SampleGenerator.write(to: dir.url, options: SampleOptions(
             months: 2, requestsPerMonth: 1000, seed: 3, endMonth: Month(year: 2026, month: 10)))
         let rows = Array(try Self.readCSV(summary.requestsFile).rows.dropFirst())
         let statuses = Set(rows.map { $0[5] })
@@ -295,15 +286,14 @@ struct SampleTests {
 
     @Test("Bad options are user errors")
     func badOptions() throws {
-        let dir = try Self.tempDir("bad")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TempDir("entraide-sample-bad")
         #expect(throws: UserError.self) {
-            _ = try SampleGenerator.write(to: dir, options: SampleOptions(months: 0))
+            _ = try SampleGenerator.write(to: dir.url, options: SampleOptions(months: 0))
         }
         #expect(throws: UserError.self) {
-            _ = try SampleGenerator.write(to: dir, options: SampleOptions(requestsPerMonth: 0))
+            _ = try SampleGenerator.write(to: dir.url, options: SampleOptions(requestsPerMonth: 0))
         }
-        let file = dir.appendingPathComponent("a-file")
+        let file = dir.url.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
         #expect(throws: UserError.self) {
             _ = try SampleGenerator.write(to: file, options: SampleOptions(months: 1, requestsPerMonth: 5,
@@ -322,9 +312,8 @@ struct SampleTests {
 
     @Test("A tiny network still gets volunteers for its requests")
     func tinyNetwork() throws {
-        let dir = try Self.tempDir("tiny")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let s = try SampleGenerator.write(to: dir, options: SampleOptions(months: 1, requestsPerMonth: 1, seed: 1,
+        let dir = try TempDir("entraide-sample-tiny")
+        let s = try SampleGenerator.write(to: dir.url, options: SampleOptions(months: 1, requestsPerMonth: 1, seed: 1,
                                                                            endMonth: Month(year: 2026, month: 6)))
         #expect(s.volunteers >= 3)
         #expect(s.requests >= 1)

@@ -23,7 +23,7 @@ struct SummaryFixture {
 
     init() throws {
         fixture = try ImportFixture(settings: Self.settings)
-        let dir = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("summary")
+        let dir = TestPaths.fixture("summary")
         let summary = try fixture.run([dir.appendingPathComponent("volunteers.csv").path,
                                        dir.appendingPathComponent("requests.csv").path])
         precondition(summary.committed, "fixture import failed: \(summary.errors)")
@@ -32,34 +32,6 @@ struct SummaryFixture {
     func data(association: String? = nil, now: Date = SummaryFixture.now) throws -> MonthlyReportData {
         try MonthlyReportData.load(store: fixture.store, settings: Self.settings, month: Self.month,
                                    association: association, now: now)
-    }
-}
-
-/// Golden files live in the source tree; `ENTRAIDE_RECORD_GOLDEN=1 swift test --filter Summary`
-/// records them again.
-enum Golden {
-    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/golden", isDirectory: true)
-    static var recording: Bool { ProcessInfo.processInfo.environment["ENTRAIDE_RECORD_GOLDEN"] == "1" }
-
-    static func check(_ name: String, _ text: String) throws {
-        let url = dir.appendingPathComponent(name)
-        if recording {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if expected != text {
-            let e = expected.components(separatedBy: "\n"), a = text.components(separatedBy: "\n")
-            let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }
-            Issue.record("""
-                \(name) differs from its golden file (re-record with ENTRAIDE_RECORD_GOLDEN=1 if intended); \
-                first difference at line \((first?.offset ?? min(e.count, a.count)) + 1):
-                expected: \(first?.element.0 ?? "(end)")
-                actual:   \(first?.element.1 ?? "(end)")
-                """)
-        }
     }
 }
 
@@ -97,8 +69,8 @@ struct SummaryTests {
         let cases: [(Language, String?)] = [(.fr, nil), (.en, nil), (.fr, "Centre social")]
         for (language, association) in cases {
             let output = try MonthlySummary.render(data: f.data(association: association), language: language)
-            try Golden.check(output.markdownFileName, output.markdown)
-            for chart in output.charts { try Golden.check(chart.fileName, chart.svg) }
+            try Golden.check("summary/" + output.markdownFileName, output.markdown)
+            for chart in output.charts { try Golden.check("summary/" + chart.fileName, chart.svg) }
         }
     }
 
@@ -258,8 +230,7 @@ struct ReportFormatterTests {
 
 @Suite("Summary templates")
 struct SummaryTemplateTests {
-    static let templatesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("reports/templates")
+    static let templatesDir = TestPaths.repository.appendingPathComponent("reports/templates")
 
     @Test func embeddedTemplatesAreTheShippedFiles() throws {
         let fr = try String(contentsOf: Self.templatesDir.appendingPathComponent(DefaultTemplates.frenchFileName),

@@ -7,9 +7,8 @@ import XlsxWriter
 /// Workbook fixtures (see `Fixtures/workbooks/make_fixtures.py`): hand-built Excel-like XLSX
 /// files and LibreOffice conversions, committed so the tests need no spreadsheet software.
 enum WorkbookFixtures {
-    static func path(_ name: String) throws -> String {
-        let dir = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        return dir.appendingPathComponent("workbooks").appendingPathComponent(name).path
+    static func path(_ name: String) -> String {
+        TestPaths.fixture("workbooks/\(name)").path
     }
 }
 
@@ -32,7 +31,7 @@ extension ImportFixture {
 @Suite struct WorkbookImportTests {
     @Test func everyXLSXCellKind() throws {
         let f = try ImportFixture()
-        let path = try WorkbookFixtures.path("cells.xlsx")
+        let path = WorkbookFixtures.path("cells.xlsx")
         let s = try f.run([path])
         #expect(s.committed && s.errorCount == 0, "\(s.errors)")
         // Sheets recognised by name, case and accents ignored; the others reported.
@@ -75,12 +74,12 @@ extension ImportFixture {
         // The same workbook: hand-built XLSX in the 1900 and 1904 date systems, LibreOffice's ODS
         // (repeated and covered cells, typed values) and LibreOffice's own XLSX.
         let reference = try ImportFixture()
-        #expect(try reference.run([try WorkbookFixtures.path("cells.xlsx")]).committed)
+        #expect(try reference.run([WorkbookFixtures.path("cells.xlsx")]).committed)
         let expected = try reference.contents()
         #expect(expected.count == 3 + 4 + 3)
         for name in ["cells1904.xlsx", "cells.ods", "cells-lo.xlsx"] {
             let f = try ImportFixture()
-            let s = try f.run([try WorkbookFixtures.path(name)])
+            let s = try f.run([WorkbookFixtures.path(name)])
             #expect(s.committed && s.errorCount == 0, "\(name): \(s.errors)")
             #expect(try f.contents() == expected, "\(name)")
         }
@@ -89,7 +88,7 @@ extension ImportFixture {
     @Test func csvXLSXAndODSOfOneExportGiveTheSameDatabase() throws {
         let csv = try ImportFixture()
         let names = ["benevoles", "demandes", "interventions"]
-        let s = try csv.run(try names.map { try WorkbookFixtures.path("\($0).csv") })
+        let s = try csv.run(names.map { WorkbookFixtures.path("\($0).csv") })
         #expect(s.committed && s.errorCount == 0, "\(s.errors)")
         let expected = try csv.contents()
         #expect(try csv.value("SELECT count(*) FROM volunteers WHERE volunteer_id = '007'", as: Int.self) == 1)
@@ -97,12 +96,12 @@ extension ImportFixture {
         for ext in ["xlsx", "ods"] {
             let f = try ImportFixture()
             try f.sharePseudonymKey(with: csv)
-            let w = try f.run(try names.reversed().map { try WorkbookFixtures.path("\($0).\(ext)") })
+            let w = try f.run(names.reversed().map { WorkbookFixtures.path("\($0).\(ext)") })
             #expect(w.committed && w.errorCount == 0, "\(ext): \(w.errors)")
             #expect(w.warnings.total == s.warnings.total, "\(ext)")
             #expect(try f.contents() == expected, "\(ext)")
             // Importing the workbooks again changes nothing.
-            try f.run(try names.map { try WorkbookFixtures.path("\($0).\(ext)") })
+            try f.run(names.map { WorkbookFixtures.path("\($0).\(ext)") })
             #expect(try f.contents() == expected, "\(ext) twice")
         }
     }
@@ -150,7 +149,7 @@ extension ImportFixture {
         var dumps: [[String]] = []
         for ext in ["xlsx", "ods"] {
             let f = try ImportFixture()
-            let s = try f.run([try WorkbookFixtures.path("demandes-10000.\(ext)")])
+            let s = try f.run([WorkbookFixtures.path("demandes-10000.\(ext)")])
             #expect(s.committed && s.errorCount == 0, "\(ext): \(s.errors.prefix(3))")
             #expect(s.imported(.requests) == 10_000)
             #expect(try f.value("SELECT count(*) FROM requests", as: Int.self) == 10_000)
@@ -164,7 +163,7 @@ extension ImportFixture {
     @Test(arguments: ["xlsx", "ods"])
     func errorsNameFileSheetAndRow(ext: String) throws {
         let f = try ImportFixture()
-        let path = try WorkbookFixtures.path("erreurs.\(ext)")
+        let path = WorkbookFixtures.path("erreurs.\(ext)")
         let s = try f.run([path])
         #expect(!s.committed)
         #expect(try f.value("SELECT count(*) FROM requests", as: Int.self) == 0)
@@ -182,7 +181,7 @@ extension ImportFixture {
 
     @Test func odsMergedHeaderRepeatedRowsAndComments() throws {
         let f = try ImportFixture()
-        let path = try WorkbookFixtures.path("fusion.ods")
+        let path = WorkbookFixtures.path("fusion.ods")
         let s = try f.run([path])
         // Three repeated empty rows: the next row is row 6, as the spreadsheet shows it.
         #expect(s.errors.map(\.description) == [
@@ -203,7 +202,7 @@ extension ImportFixture {
 
     @Test func skipInvalidWritesSheetRowsToTheRejects() throws {
         let f = try ImportFixture()
-        let path = try WorkbookFixtures.path("erreurs.xlsx")
+        let path = WorkbookFixtures.path("erreurs.xlsx")
         let rejects = f.dir.path("rejets.csv")
         let s = try f.run([path]) { $0.skipInvalid = true; $0.rejectsPath = rejects }
         #expect(s.committed)
@@ -214,7 +213,7 @@ extension ImportFixture {
     }
 
     @Test func tableOptionForASingleSheetWorkbook() throws {
-        let path = try WorkbookFixtures.path("feuille-unique.xlsx")
+        let path = WorkbookFixtures.path("feuille-unique.xlsx")
         let f = try ImportFixture()
         let noTable = #expect(throws: UserError.self) { try f.run([path]) }  // "Feuil1" names no table
         #expect(noTable?.kind == .badInput)
@@ -222,7 +221,7 @@ extension ImportFixture {
         #expect(s.committed && s.imported(.requests) == 1)
         #expect(try f.value("SELECT sheet FROM imports") == "Feuil1")
         // A workbook of several sheets: --table cannot say which.
-        let many = try WorkbookFixtures.path("cells.xlsx")
+        let many = WorkbookFixtures.path("cells.xlsx")
         let error = #expect(throws: UserError.self) { try f.run([many]) { $0.table = .requests } }
         #expect(error?.kind == .badArgument)
     }
@@ -237,11 +236,11 @@ extension ImportFixture {
                 return "\(error)"
             }
         }
-        let casse = try WorkbookFixtures.path("casse.xlsx")
+        let casse = WorkbookFixtures.path("casse.xlsx")
         #expect(message(casse).hasPrefix("\(casse)[demandes]:3: the workbook is damaged"))
-        #expect(message(try WorkbookFixtures.path("chiffre.ods")).contains("password-protected (encrypted)"))
-        #expect(message(try WorkbookFixtures.path("protege.xlsx")).contains("password-protected (encrypted)"))
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: try WorkbookFixtures.path("cells.xlsx")))
+        #expect(message(WorkbookFixtures.path("chiffre.ods")).contains("password-protected (encrypted)"))
+        #expect(message(WorkbookFixtures.path("protege.xlsx")).contains("password-protected (encrypted)"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: WorkbookFixtures.path("cells.xlsx")))
         let truncated = try f.dir.write("demandes.xlsx", bytes: Array(bytes.prefix(bytes.count / 2)))
         #expect(message(truncated) == "\(truncated): the workbook is damaged (it cannot be read as a zip archive)")
         let junk = try f.dir.write("demandes.ods", "N° demande;Date d'appel\n")

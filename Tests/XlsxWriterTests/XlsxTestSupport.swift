@@ -2,14 +2,6 @@ import Foundation
 import SharedTestSupport
 import Testing
 
-/// A fresh temporary directory for one test.
-func makeTemporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("xlsxwriter-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 /// The wrapper's tests read their files with the shared reader.
 typealias XlsxPackage = OOXMLPackage
 typealias XMLNode = XNode

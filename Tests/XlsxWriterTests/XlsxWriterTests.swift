@@ -90,7 +90,8 @@ struct XlsxWriterTests {
 
     @Test("sheets and cell values are written")
     func sheetsAndCells() throws {
-        let url = try writeSampleWorkbook(to: makeTemporaryDirectory().appendingPathComponent("sample.xlsx"))
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = try writeSampleWorkbook(to: dir.url.appendingPathComponent("sample.xlsx"))
         let package = try XlsxPackage(url: url)
         let sheetNames = try package.xml("xl/workbook.xml").all("sheet").compactMap { $0.attributes["name"] }
         #expect(sheetNames == ["Résumé", "Délais 2025"])
@@ -118,7 +119,8 @@ struct XlsxWriterTests {
 
     @Test("an Excel table with its autofilter, frozen header, print setup")
     func tableFreezeAndPrint() throws {
-        let url = try writeSampleWorkbook(to: makeTemporaryDirectory().appendingPathComponent("sample.xlsx"))
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = try writeSampleWorkbook(to: dir.url.appendingPathComponent("sample.xlsx"))
         let package = try XlsxPackage(url: url)
         let table = try package.xml("xl/tables/table1.xml")
         #expect(table.attributes["name"] == "Delais")
@@ -161,7 +163,8 @@ struct XlsxWriterTests {
 
     @Test("number formats reach styles.xml")
     func numberFormats() throws {
-        let url = try writeSampleWorkbook(to: makeTemporaryDirectory().appendingPathComponent("sample.xlsx"))
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = try writeSampleWorkbook(to: dir.url.appendingPathComponent("sample.xlsx"))
         let styles = try XlsxPackage(url: url).xml("xl/styles.xml")
         let codes = Set(styles.all("numFmt").compactMap { $0.attributes["formatCode"] })
         #expect(codes.isSuperset(of: ["0.0", "0.0%", "# ##0", "yyyy-mm-dd"]))
@@ -174,7 +177,8 @@ struct XlsxWriterTests {
 
     @Test("charts: title, axis titles, quoted ranges, dashed target line, data cache")
     func charts() throws {
-        let url = try writeSampleWorkbook(to: makeTemporaryDirectory().appendingPathComponent("sample.xlsx"))
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = try writeSampleWorkbook(to: dir.url.appendingPathComponent("sample.xlsx"))
         let package = try XlsxPackage(url: url)
         #expect(package.has("xl/drawings/drawing1.xml"))
         // Charts are numbered in sheet order: the summary's chart comes first.
@@ -220,7 +224,8 @@ struct XlsxWriterTests {
         #expect(CellReference.quotedSheetName("My data") == "'My data'")
         #expect(CellRange(sheet: "It's", firstRow: 1, firstCol: 1, lastRow: 12, lastCol: 1).formula == "='It''s'!$B$2:$B$13")
 
-        let url = try makeTemporaryDirectory().appendingPathComponent("quotes.xlsx")
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = dir.url.appendingPathComponent("quotes.xlsx")
         let workbook = try Workbook(path: url.path)
         for name in ["L'équipe", "2024"] {
             let sheet = try workbook.addWorksheet(name)
@@ -241,7 +246,8 @@ struct XlsxWriterTests {
 
     @Test("markup, control characters and NUL in text keep every part valid XML")
     func awkwardText() throws {
-        let url = try makeTemporaryDirectory().appendingPathComponent("text.xlsx")
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = dir.url.appendingPathComponent("text.xlsx")
         let workbook = try Workbook(path: url.path)
         try workbook.setProperties(title: "<Titre> & \"co\"\0", created: fixedCreation)
         let sheet = try workbook.addWorksheet("A&B <x>")
@@ -277,7 +283,8 @@ struct XlsxWriterTests {
 
     @Test("document properties, including the fixed creation time")
     func documentProperties() throws {
-        let url = try writeSampleWorkbook(to: makeTemporaryDirectory().appendingPathComponent("sample.xlsx"))
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = try writeSampleWorkbook(to: dir.url.appendingPathComponent("sample.xlsx"))
         let package = try XlsxPackage(url: url)
         let core = try package.xml("docProps/core.xml")
         #expect(core.first("dc:title")?.text == "Entraide — rapport financeurs")
@@ -292,9 +299,9 @@ struct XlsxWriterTests {
 
     @Test("two runs with a fixed creation time give byte-identical files")
     func reproducible() throws {
-        let directory = try makeTemporaryDirectory()
-        let first = try writeSampleWorkbook(to: directory.appendingPathComponent("a.xlsx"))
-        let second = try writeSampleWorkbook(to: directory.appendingPathComponent("b.xlsx"))
+        let dir = try TempDir("xlsxwriter-tests")
+        let first = try writeSampleWorkbook(to: dir.url.appendingPathComponent("a.xlsx"))
+        let second = try writeSampleWorkbook(to: dir.url.appendingPathComponent("b.xlsx"))
         let a = try Data(contentsOf: first)
         let b = try Data(contentsOf: second)
         #expect(a.count > 1000)
@@ -303,7 +310,8 @@ struct XlsxWriterTests {
 
     @Test("numbers use a dot whatever the process locale")
     func localeIndependence() throws {
-        let url = try makeTemporaryDirectory().appendingPathComponent("locale.xlsx")
+        let dir = try TempDir("xlsxwriter-tests")
+        let url = dir.url.appendingPathComponent("locale.xlsx")
         let ran: Void? = try withThreadLocale("fr_FR.UTF-8") {
             // This thread's locale really is French: C formatting would write a comma.
             #expect(String(cString: localeconv().pointee.decimal_point) == ",")
@@ -351,9 +359,12 @@ struct XlsxWriterTests {
 
 @Suite("XlsxWriter errors")
 struct XlsxWriterErrorTests {
+    private let dir: TempDir
+
+    init() throws { dir = try TempDir("xlsxwriter-tests") }
 
     private func openWorkbook() throws -> Workbook {
-        try Workbook(path: makeTemporaryDirectory().appendingPathComponent("errors.xlsx").path)
+        try Workbook(path: dir.url.appendingPathComponent("errors.xlsx").path)
     }
 
     @Test("an invalid sheet name is a thrown XlsxError with the library's message")
@@ -461,12 +472,13 @@ struct XlsxWriterErrorTests {
 
     @Test("closing: unwritable path, double close, use after close")
     func closing() throws {
-        let missingDirectory = try makeTemporaryDirectory().appendingPathComponent("nope/out.xlsx")
+        let dir = try TempDir("xlsxwriter-tests")
+        let missingDirectory = dir.url.appendingPathComponent("nope/out.xlsx")
         let early = try #require(throws: XlsxError.self) { try Workbook(path: missingDirectory.path) }
         #expect(early.description.contains("does not exist"))
         #expect(early.kind == .fileNotWritable)
 
-        let directory = try makeTemporaryDirectory()
+        let directory = dir.url
         let workbook = try Workbook(path: directory.path)  // a directory, not a file
         _ = try workbook.addWorksheet("S")
         let failed = try #require(throws: XlsxError.self) { try workbook.close() }

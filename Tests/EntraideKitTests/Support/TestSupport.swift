@@ -1,32 +1,7 @@
 import Foundation
 import GRDB
+import SharedTestSupport
 @testable import EntraideKit
-
-/// A temporary folder removed when the value goes away.
-final class TempDir {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("entraide-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Writes text (UTF-8) and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) throws -> String {
-        try Data(bytes).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-}
 
 /// A database in a temp folder with an importer around it.
 struct ImportFixture {
@@ -62,4 +37,25 @@ struct ImportFixture {
     func value<T: DatabaseValueConvertible>(_ sql: String, as: T.Type = String.self) throws -> T? {
         try store.dbQueue.read { try T.fetchOne($0, sql: sql) }
     }
+}
+
+/// Where the tests find their files.
+enum TestPaths {
+    /// `Tests/EntraideKitTests` in the source tree (golden files are written there).
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    /// The package's root folder.
+    static let repository = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A file or folder of the bundled copy of `Fixtures/`, e.g. `fixture("summary/requests.csv")`.
+    static func fixture(_ path: String) -> URL {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(path)
+    }
+}
+
+/// Equal within `tolerance` times the expected value's size (at least 1); both nil counts as equal.
+/// Statistics computed in another order, or read back from a workbook (libxlsxwriter writes 16
+/// significant digits), differ in the last bits.
+func close(_ a: Double?, _ b: Double?, tolerance: Double = 1e-9) -> Bool {
+    guard let a, let b else { return a == nil && b == nil }
+    return abs(a - b) <= tolerance * max(1, abs(b))
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// Runs the built `entraide` executable as a user would, in a fixed environment (French
+/// locale, UTC process time zone, no inherited variables such as `ENTRAIDE_DB` or
+/// `SOURCE_DATE_EPOCH`).
+enum EntraideCommand {
+    struct Result { var status: Int32; var out: String; var err: String }
+
+    static let environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "fr_FR.UTF-8", "TZ": "UTC"]
+
+    /// The executable built beside the test bundle (`swift build --build-tests` builds both).
+    static let executable: URL? = {
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("entraide")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    static func run(_ arguments: [String], in dir: URL) throws -> Result {
+        guard let executable else {
+            throw NoExecutable()
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = dir
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Standard error is read on another thread so that neither pipe can fill up and block.
+        let errors = Collected(), done = DispatchSemaphore(value: 0), errorHandle = err.fileHandleForReading
+        DispatchQueue.global().async {
+            errors.data = errorHandle.readDataToEndOfFile()
+            done.signal()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        process.waitUntilExit()
+        let e = errors.data
+        return Result(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self),
+                      err: String(decoding: e, as: UTF8.self))
+    }
+
+    private final class Collected: @unchecked Sendable { var data = Data() }
+
+    struct NoExecutable: Error, CustomStringConvertible {
+        var description: String { "no entraide executable beside the tests: build it first (swift build --build-tests)" }
+    }
+}
