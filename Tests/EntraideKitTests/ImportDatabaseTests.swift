@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EntraideKit
+import SharedTestSupport
 
 /// What `entraide import` calls (`Importer.run(files:databasePath:settings:options:)`): the
 /// pseudonymisation-key policy, and a database the run created removed again when nothing is
