@@ -347,7 +347,7 @@ struct IndicatorsTests {
         let delays = (sep?["delays"] as? [String: Any])?["match"] as? [String: Any]
         #expect((delays?["median_hours"] as? Double) == 36.5)
         #expect(((sep?["requests"] as? [String: Any])?["by_domain"] as? [String: Any])?["orientation"] as? Int == 0)
-        // SPEC key order.
+        // The documented key order (docs/INDICATORS.md).
         let order = ["\"timezone\"", "\"from\"", "\"to\"", "\"months\"", "\"month\"", "\"volunteers\"", "\"registered\"",
                      "\"active\"", "\"requests\"", "\"received\"", "\"open\"", "\"unmet\"", "\"by_domain\"", "\"ecoute\"",
                      "\"autre\"", "\"residents\"", "\"helped\"", "\"delays\"", "\"match\"", "\"count\"", "\"median_hours\"",

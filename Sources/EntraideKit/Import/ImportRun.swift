@@ -41,7 +41,7 @@ final class ImportRun: @unchecked Sendable {
     var pipeline: BatchQueue?
     let receivedAtOfRequest: RawStatement
     let insertImport: RawStatement
-    /// Requests whose derived status (SPEC §2.2) `finish` must compute again from all their assignments.
+    /// Requests whose derived status (docs/FORMAT.md, "Status") `finish` must compute again from all their assignments.
     var statusRecheck: Set<String> = []
 
     // MARK: Caches of the row handlers

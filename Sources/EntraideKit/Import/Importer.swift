@@ -41,7 +41,7 @@ public struct ImportPlan: Sendable {
     public var ignoredSheets: [String]
 }
 
-/// Imports CSV exports and workbooks into the database (SPEC §2.4): one transaction for all the files,
+/// Imports CSV exports and workbooks into the database (docs/FORMAT.md, import rules): one transaction for all the files,
 /// every error listed with its place, nothing written when any row is in error (unless
 /// `skipInvalid`), rows upserted by id so cumulative exports can be imported again.
 public final class Importer {

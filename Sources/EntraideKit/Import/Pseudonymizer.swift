@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Derives the pseudonymous resident identity of SPEC §2.3: HMAC-SHA256, under a secret key
+/// Derives the pseudonymous resident identity of docs/FORMAT.md: HMAC-SHA256, under a secret key
 /// kept beside the database, of the normalised phone number (else the normalised name).
 /// The key is created on first use with owner-only permissions and never printed.
 public final class Pseudonymizer {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The three tables of an export (SPEC §2).
+/// The three tables of an export (docs/FORMAT.md).
 public enum TableKind: String, CaseIterable, Sendable, Comparable {
     case volunteers, requests, assignments
 
@@ -43,7 +43,7 @@ public enum TableKind: String, CaseIterable, Sendable, Comparable {
     }
 }
 
-/// Canonical columns and the headers that name them (SPEC §2), after normalisation.
+/// Canonical columns and the headers that name them (docs/FORMAT.md), after normalisation.
 public enum Column: Int, CaseIterable, Sendable {
     // volunteers
     case volunteerID, joinedOn, leftOn, association, domains
@@ -53,7 +53,7 @@ public enum Column: Int, CaseIterable, Sendable {
     case residentName, residentFirstName, residentPhone, residentEmail
     case status, channel, matchedAt, contactedAt, doneAt, hours
 
-    /// The canonical column name (SPEC §2), as in the database.
+    /// The canonical column name (docs/FORMAT.md), as in the database.
     public var name: String { Column.names[rawValue] }
 
     private static let names = [

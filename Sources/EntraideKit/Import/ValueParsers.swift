@@ -21,7 +21,7 @@ public enum ParsedTime: Equatable, Sendable {
     }
 }
 
-/// Parsers for the value formats of SPEC §2.1. They work on the raw bytes of a field so the
+/// Parsers for the value formats of docs/FORMAT.md. They work on the raw bytes of a field so the
 /// importer does not build a String for every timestamp of a million-row file.
 public enum ValueParsers {
     /// Accepted forms: ISO 8601 (`2026-10-03T14:05`, `2026-10-03 14:05:00`, seconds and

@@ -51,7 +51,7 @@ public struct IndicatorCatalogue: Sendable {
 
     // MARK: The delay blocks
 
-    /// The two delay blocks of SPEC §3, with the names each output gives them.
+    /// The two delay blocks (docs/INDICATORS.md), with the names each output gives them.
     struct DelayBlock {
         let key: String
         let read: @Sendable (PeriodIndicators) -> DelayStatistics

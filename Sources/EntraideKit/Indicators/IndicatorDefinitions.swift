@@ -1,6 +1,6 @@
 import Foundation
 
-/// What each indicator means, in one place (SPEC §3, docs/INDICATORS.md).
+/// What each indicator means, in one place (docs/INDICATORS.md).
 ///
 /// A period is one or more whole calendar months in the network's time zone. Timestamps are
 /// stored in local time with their offset, so an event's local month is the first seven

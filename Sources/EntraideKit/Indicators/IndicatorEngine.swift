@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Computes the indicators of SPEC §3. The definitions live in `IndicatorDefinitions`; this
+/// Computes the indicators of docs/INDICATORS.md. The definitions live in `IndicatorDefinitions`; this
 /// type reads the data once (`IndicatorFacts`), runs them over a period and assembles the report.
 /// One engine reads the database at most once, however many periods it computes.
 public struct IndicatorEngine {

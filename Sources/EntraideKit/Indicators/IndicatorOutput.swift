@@ -6,9 +6,9 @@ extension IndicatorReport {
         IndicatorCatalogue(settings: settings, domainCodes: domainCodes)
     }
 
-    // MARK: JSON (SPEC §3.1)
+    // MARK: JSON (docs/INDICATORS.md, "Output formats")
 
-    /// The JSON form of SPEC §3.1, in its key order, numbers unrounded: the catalogue's keys,
+    /// The JSON form of docs/INDICATORS.md, in its key order, numbers unrounded: the catalogue's keys,
     /// nested by their dotted parts.
     public func json(settings: Settings) -> String {
         let tree = JSONTree(catalogue(settings: settings).indicators)
@@ -97,7 +97,7 @@ extension IndicatorReport {
     }
 }
 
-/// The catalogue's keys as the nested objects of the JSON form, laid out as SPEC §3.1 shows
+/// The catalogue's keys as the nested objects of the JSON form, laid out as docs/INDICATORS.md shows
 /// them: one line per family; in a family, its numbers first, then each nested object on a
 /// line of its own, aligned after the family's brace (objects side by side get their keys
 /// padded to one width).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The indicators of SPEC §3 for each month of a period and for the whole period.
+/// The indicators (docs/INDICATORS.md) for each month of a period and for the whole period.
 /// Plain values: `nil` is the JSON `null` (a statistic of an empty set, a valuation without a rate).
 public struct IndicatorReport: Sendable, Equatable {
     /// IANA time zone the months and delays were computed in.

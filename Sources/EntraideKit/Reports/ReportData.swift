@@ -12,7 +12,7 @@ public struct WaitingRequest: Sendable, Equatable {
     public var daysWaiting: Double
 }
 
-/// Everything a monthly report shows (SPEC §4): the month, the month before, the 12-month
+/// Everything a monthly report shows (reports/README.md): the month, the month before, the 12-month
 /// trend and the requests waiting too long. Both the workbook and the Markdown summary read it.
 public struct MonthlyReportData: Sendable {
     public var month: Month

@@ -32,7 +32,7 @@ enum SampleVocabulary {
         "Kowalski", "Nowak", "Cohen", "Lévy", "Barbier", "Arnaud", "Caron", "Giraud",
     ]
 
-    /// The four partner associations (SPEC §1) and how often each brings a volunteer.
+    /// The four partner associations (docs/FORMAT.md) and how often each brings a volunteer.
     static let associations: [String] = [
         "Centre social Les Tilleuls", "AFEV", "Léo Lagrange", "Secours populaire",
     ]

@@ -15,7 +15,7 @@ public struct DomainSetting: Sendable, Equatable {
     }
 }
 
-/// Request statuses (SPEC §2.2).
+/// Request statuses (docs/FORMAT.md, "Statuses").
 public enum RequestStatus: String, CaseIterable, Sendable {
     case open, matched, done, cancelled, unmet
 }
@@ -68,7 +68,7 @@ public struct Settings: Sendable, Equatable {
         DomainSetting(code: "autre", label: "Autre", labelEN: "Other", synonyms: ["Autres", "Divers", "Other"]),
     ]
 
-    /// Built-in status labels (SPEC §2.2), before the configured synonyms.
+    /// Built-in status labels (docs/FORMAT.md, "Statuses"), before the configured synonyms.
     public static let builtInStatusLabels: [RequestStatus: [String]] = [
         .open: ["open", "en attente", "nouvelle", "nouveau", "a traiter", "ouverte"],
         .matched: ["matched", "en cours", "mise en relation", "mis en relation", "attribuee"],

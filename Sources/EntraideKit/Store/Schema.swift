@@ -1,6 +1,6 @@
 import GRDB
 
-/// The database schema. Its names are part of the product (SPEC §6): people write their own
+/// The database schema. Its names are part of the product (docs/QUERIES.md): people write their own
 /// SQL against it, so it changes only through new migrations appended here.
 enum Schema {
     /// Migrations a read-only command can do without (they change no name and no value):

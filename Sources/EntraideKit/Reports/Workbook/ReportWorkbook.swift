@@ -46,7 +46,7 @@ public struct WorkbookOptions: Sendable, Equatable {
     }
 }
 
-/// Writes the XLSX workbooks of SPEC §4: the funder workbook of a period and the monthly
+/// Writes the XLSX workbooks of reports/README.md: the funder workbook of a period and the monthly
 /// workbook. Only counts, pseudonymous ids and domain codes reach them; no names, phone
 /// numbers or comments are ever read.
 public enum ReportWorkbook {
