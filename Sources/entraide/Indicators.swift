@@ -18,13 +18,13 @@ extension Entraide {
 
         @OptionGroup var options: DatabaseOptions
 
-        @Option(help: ArgumentHelp("One month.", valueName: "YYYY-MM"))
+        @Option(help: ArgumentHelp("One month, e.g. 2026-10.", valueName: "YYYY-MM"))
         var month: Month?
 
-        @Option(help: ArgumentHelp("First month of the period.", valueName: "YYYY-MM"))
+        @Option(help: ArgumentHelp("First month of the period, e.g. 2026-01.", valueName: "YYYY-MM"))
         var from: Month?
 
-        @Option(help: ArgumentHelp("Last month of the period (included).", valueName: "YYYY-MM"))
+        @Option(help: ArgumentHelp("Last month of the period (included), e.g. 2026-10.", valueName: "YYYY-MM"))
         var to: Month?
 
         @Option(help: "Output format: table, json or csv.")

@@ -15,10 +15,10 @@ extension Entraide.Report {
         @OptionGroup var options: DatabaseOptions
         @OptionGroup var output: Entraide.Report.Output
 
-        @Option(help: ArgumentHelp("First month of the period.", valueName: "YYYY-MM"))
+        @Option(help: ArgumentHelp("First month of the period, e.g. 2026-01.", valueName: "YYYY-MM"))
         var from: Month
 
-        @Option(help: ArgumentHelp("Last month of the period (included).", valueName: "YYYY-MM"))
+        @Option(help: ArgumentHelp("Last month of the period (included), e.g. 2026-10.", valueName: "YYYY-MM"))
         var to: Month
 
         @Option(help: ArgumentHelp("Write resident counts below N as \"< N\" (default: suppress_below setting, 3).",

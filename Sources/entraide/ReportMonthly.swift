@@ -16,7 +16,7 @@ extension Entraide.Report {
         @OptionGroup var options: DatabaseOptions
         @OptionGroup var output: Entraide.Report.Output
 
-        @Option(help: ArgumentHelp("The month to report on.", valueName: "YYYY-MM"))
+        @Option(help: ArgumentHelp("The month to report on, e.g. 2026-10.", valueName: "YYYY-MM"))
         var month: Month
 
         @Option(help: ArgumentHelp("Only the requests handled by this partner association (and their assignments) "

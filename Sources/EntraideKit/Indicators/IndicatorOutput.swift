@@ -56,7 +56,7 @@ extension IndicatorReport {
         var rows = [header]
         for indicator in indicators {
             let label = (indicator.isPart ? "  " : "") + indicator.label(.table, language)
-            rows.append([label] + periods.map { Self.readable(indicator.value($0), indicator.kind, english) })
+            rows.append([label] + periods.map { Self.readable(indicator.value($0), indicator.kind, language) })
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         var s = ""
@@ -77,7 +77,8 @@ extension IndicatorReport {
 
     /// A value rounded for reading: counts as integers, hours and decimals to one decimal,
     /// shares as whole percentages, euros to the unit; `–` for null. French uses a decimal comma.
-    static func readable(_ value: IndicatorValue, _ kind: IndicatorKind, _ english: Bool) -> String {
+    static func readable(_ value: IndicatorValue, _ kind: IndicatorKind, _ language: Language) -> String {
+        let english = language == .en
         let number: Double
         switch value {
         case .null: return "–"

@@ -71,7 +71,7 @@ extension Settings {
             case "response_target_hours":
                 guard let v = value.int, Settings.responseTargetRange.contains(v) else {
                     throw bad(key, "expected a whole number of hours from \(Settings.responseTargetRange.lowerBound) "
-                        + "to \(Settings.responseTargetRange.upperBound), e.g. 48")
+                        + "to \(Settings.responseTargetRange.upperBound), e.g. 24")
                 }
                 s.responseTargetHours = v
             case "suppress_below":
