@@ -30,7 +30,8 @@ public struct IndicatorCatalogue: Sendable {
         self.byKey = Dictionary(indicators.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The indicator with this key. The keys are the catalogue's own: an unknown one is a bug.
+    /// The indicator with this key. The outputs name keys of the catalogue only (the golden
+    /// files and the catalogue tests go through every one), so an unknown key is a bug.
     public subscript(key: String) -> Indicator {
         guard let i = byKey[key] else {
             if key == Self.targetKey { return responseTarget }
@@ -39,12 +40,6 @@ public struct IndicatorCatalogue: Sendable {
         return indicators[i]
     }
 
-    public func contains(_ key: String) -> Bool { byKey[key] != nil }
-
-    /// The definition of an indicator, as the methods sheet prints it.
-    public func definition(of key: String) -> IndicatorDefinition? {
-        definitions.first { $0.defines(key) }
-    }
 
     /// `48 h`: the response target as the labels write it.
     var target: String { "\(settings.responseTargetHours) h" }
