@@ -182,10 +182,14 @@ extension ImportRun {
         }
     }
 
-    /// The resident's identity: the export's id, else a pseudonym of the phone, else of the name.
+    /// The resident's identity: a pseudonym of the export's id (never stored as given: people
+    /// type names and phone numbers into any column), else of the phone, else of the name.
     private func residentKey<R: ImportRecord>(_ rec: R, _ row: RowContext) -> String? {
-        let given = row.text(rec, .residentID)
-        if !given.isEmpty { return given }
+        var given = row.text(rec, .residentID)
+        if !given.isEmpty {
+            let pseudonymizer = importer.pseudonymizer
+            return given.withUTF8 { b in givenIDCache.value(b) { pseudonymizer.residentID(bytes: $0) } }
+        }
         if let i = row.map.index[.residentPhone] {
             let pseudonymizer = importer.pseudonymizer
             let key: String? = rec.withBytes(i) { b in

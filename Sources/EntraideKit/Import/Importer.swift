@@ -144,6 +144,7 @@ public final class Importer {
 
     /// Imports what `plan` lists (see `plan(files:table:)`).
     public func run(_ plan: ImportPlan, options: ImportOptions) throws -> ImportSummary {
+        try store.migrate(with: pseudonymizer)
         var summary = ImportSummary()
         summary.ignoredSheets = plan.ignoredSheets
         summary.dryRun = options.dryRun
