@@ -101,17 +101,23 @@ import Testing
         let refused = #expect(throws: UserError.self) { try Store(readOnlyPath: f.dbPath) }
         #expect(refused?.message.contains("run `entraide import`") == true)
 
-        // The next import migrates, with the key beside the database.
+        // The next import migrates, with the key beside the database; a dry run writes nothing.
         var options = ImportOptions()
         options.now = Date(timeIntervalSince1970: 1_790_000_000)
         let later = try f.dir.write("demandes-suite.csv", """
             N° demande;Date d'appel;Type de service
             D20;08/10/2026 08:00;Courses
             """ + "\n")
+        options.dryRun = true
+        _ = try Importer.run(files: [later], databasePath: f.dbPath, settings: Settings(), options: options)
+        #expect(try f.value("SELECT count(*) FROM requests WHERE resident_key = 'Hélène Durand'", as: Int.self) == 2)
+        options.dryRun = false
         let upgrade = try Importer.run(files: [later], databasePath: f.dbPath, settings: Settings(), options: options)
         #expect(upgrade.committed)
         try f.store.dbQueue.write { try $0.execute(sql: "DELETE FROM requests WHERE request_id = 'D20'") }
 
+        #expect(try f.value("SELECT count(*) FROM requests WHERE resident_key IS NOT NULL AND NOT ("
+            + Pseudonym.sqlCondition(column: "resident_key") + ")", as: Int.self) == 0)
         #expect(try indicators() == before)
         // Exactly what an import of the same export gives today.
         #expect(try f.dump("requests") == imported)
