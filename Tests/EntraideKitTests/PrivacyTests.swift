@@ -100,6 +100,8 @@ import Testing
         // A read-only command cannot re-key (no key, no write): it says to run an import.
         let refused = #expect(throws: UserError.self) { try Store(readOnlyPath: f.dbPath) }
         #expect(refused?.message.contains("run `entraide import`") == true)
+        let command = try EntraideCommand.run(["indicators", "--db", f.dbPath, "--month", "2026-10"], in: f.dir.url)
+        #expect(command.status == 1 && command.err.contains("run `entraide import`"), "\(command.err)")
 
         // The next import migrates, with the key beside the database; a dry run writes nothing.
         var options = ImportOptions()
@@ -221,6 +223,9 @@ import Testing
             let attributes = try FileManager.default.attributesOfItem(atPath: key)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == mode)  // not changed behind the user's back
         }
+        // The command says so and exits 1.
+        let command = try EntraideCommand.run(["import", "--db", db, file], in: dir.url)
+        #expect(command.status == 1 && command.err.contains("`chmod 600 \(key)`"), "\(command.err)")
         #expect(chmod(key, 0o600) == 0)
         #expect(try Importer.run(files: [file], databasePath: db, settings: Settings(), options: options).committed)
     }
