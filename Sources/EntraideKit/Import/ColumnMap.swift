@@ -67,7 +67,8 @@ final class ColumnMap {
         return column.frenchHeader
     }
 
-    /// The row's cells other than personal data, as `Header=value | …`, for the rejects file.
+    /// The row's cells other than personal data, as `Header=value | …`, for the rejects file
+    /// (phone- and e-mail-like text masked: people type them into any column).
     func nonPersonalContent<R: ImportRecord>(_ rec: R) -> String {
         let personalIndexes = Set(Column.allCases.filter(\.isPersonal).compactMap { index[$0] })
         var parts: [String] = []
@@ -75,7 +76,7 @@ final class ColumnMap {
             // Unknown columns may hold free text about people: leave them out too.
             guard Column.allCases.contains(where: { index[$0] == i }) else { continue }
             let v = rec.string(i)
-            if !v.isEmpty { parts.append("\(headers[i])=\(v)") }
+            if !v.isEmpty { parts.append("\(headers[i])=\(PersonalData.mask(v))") }
         }
         return parts.joined(separator: " | ")
     }
@@ -130,7 +131,7 @@ struct RowContext {
             return nil
         } else {
             let dateOnly = column == .joinedOn || column == .leftOn
-            issue(column, "cannot read \"\(rec.string(i))\" as a date" + (dateOnly ? "" : " and time")
+            issue(column, "cannot read \(PersonalData.quoted(rec.string(i))) as a date" + (dateOnly ? "" : " and time")
                 + (dateOnly ? " (expected e.g. 03/10/2026 or 2026-10-03)"
                             : " (expected e.g. 03/10/2026 14:05, 03/10/2026 14h05 or 2026-10-03T14:05)"))
             return nil
@@ -145,7 +146,8 @@ struct RowContext {
             return isEmpty ? nil : ValueParsers.hours(b)
         }
         if parsed != nil || isEmpty { return parsed } else {
-            issue(column, "cannot read \"\(rec.string(i))\" as a duration (expected e.g. 1.5, 1,5, 1h30, 1:30 or 90min)")
+            issue(column, "cannot read \(PersonalData.quoted(rec.string(i))) as a duration "
+                + "(expected e.g. 1.5, 1,5, 1h30, 1:30 or 90min)")
             return nil
         }
     }

@@ -33,6 +33,16 @@ public struct HeaderMapping: Sendable {
             }
             return c
         }
+        /// A personal-data header (SPEC §2.3) may name personal columns only: never one that is stored.
+        func guarded(_ header: String, _ normalized: String, _ c: Column, key: String) throws -> Column {
+            if !c.isPersonal, HeaderMapping.personalHeaders.contains(normalized) {
+                throw UserError(.badSetting, "\(path): `\(key)`: \"\(header)\" is personal data (a name, phone number "
+                    + "or e-mail address) and cannot be mapped to \(c.name), which is stored; map it to one of "
+                    + Column.allCases.filter(\.isPersonal).map(\.name).joined(separator: ", ")
+                    + " or remove the line")
+            }
+            return c
+        }
         for key in table.keys {
             let value = table[key]!
             if let sub = value.table {
@@ -40,15 +50,22 @@ public struct HeaderMapping: Sendable {
                     throw UserError(.badSetting, "\(path): [\(key)]: unknown table (use volunteers, requests or assignments)")
                 }
                 for header in sub.keys {
-                    mapping.perTable[kind, default: [:]][TextKey.normalize(header)] =
-                        try column(sub[header]!, key: "\(key).\(header)")
+                    let normalized = TextKey.normalize(header)
+                    mapping.perTable[kind, default: [:]][normalized] = try guarded(
+                        header, normalized, column(sub[header]!, key: "\(key).\(header)"), key: "\(key).\(header)")
                 }
             } else {
-                mapping.global[TextKey.normalize(key)] = try column(value, key: key)
+                let normalized = TextKey.normalize(key)
+                mapping.global[normalized] = try guarded(key, normalized, column(value, key: key), key: key)
             }
         }
         return mapping
     }
+
+    /// Every accepted spelling of a personal-data column, in any table, normalised.
+    static let personalHeaders: Set<String> = Set(Column.aliases.values.flatMap { table in
+        table.filter { $0.key.isPersonal }.values.flatMap { $0 }
+    })
 
     func column(forNormalizedHeader header: String, table: TableKind) -> Column? {
         perTable[table]?[header] ?? global[header]

@@ -22,7 +22,8 @@ extension ImportRun {
         let joined = row.time(rec, .joinedOn, required: true, clock: importer.clock)
         let left = row.time(rec, .leftOn, required: false, clock: importer.clock)
         if let id, let first = seen.line(of: id) {
-            row.issue(.volunteerID, "volunteer \"\(id)\" appears twice in this file (first on line \(first))")
+            row.issue(.volunteerID, "volunteer \(PersonalData.quoted(id)) appears twice in this file "
+                + "(first on line \(first))")
         }
         guard row.issues.isEmpty, let id, let joined else { return }
         seen.record(id, line: Int32(row.line))
@@ -79,10 +80,12 @@ extension ImportRun {
         let done = row.time(rec, .doneAt, required: false, clock: clock)
         let hours = row.hours(rec, .hours)
         if let id, let first = seen.line(of: id) {
-            row.issue(.requestID, "request \"\(id)\" appears twice in this file (first on line \(first))")
+            row.issue(.requestID, "request \(PersonalData.quoted(id)) appears twice in this file "
+                + "(first on line \(first))")
         }
         if let volunteer, !volunteer.known {
-            row.issue(.volunteerID, "unknown volunteer \"\(volunteer.id)\" (not in the volunteers file nor in the database)")
+            row.issue(.volunteerID, "unknown volunteer \(PersonalData.quoted(volunteer.id)) "
+                + "(not in the volunteers file nor in the database)")
         }
         guard row.issues.isEmpty, let id, let received, let domain else { return }
         seen.record(id, line: Int32(row.line))
@@ -143,16 +146,19 @@ extension ImportRun {
             if let text = try receivedAtOfRequest.firstText() {
                 received = Timestamp(iso8601: text)
             } else {
-                row.issue(.requestID, "unknown request \"\(request)\" (not in the requests file nor in the database)")
+                row.issue(.requestID, "unknown request \(PersonalData.quoted(request)) "
+                    + "(not in the requests file nor in the database)")
             }
         }
         if let volunteer, !knownVolunteers.contains(volunteer) {
-            row.issue(.volunteerID, "unknown volunteer \"\(volunteer)\" (not in the volunteers file nor in the database)")
+            row.issue(.volunteerID, "unknown volunteer \(PersonalData.quoted(volunteer)) "
+                + "(not in the volunteers file nor in the database)")
         }
         if let request, let volunteer {
             let key = request + "\u{1F}" + volunteer
             if let first = seen.line(of: key) {
-                row.issue(.volunteerID, "request \"\(request)\" and volunteer \"\(volunteer)\" appear twice in this "
+                row.issue(.volunteerID, "request \(PersonalData.quoted(request)) and volunteer "
+                    + "\(PersonalData.quoted(volunteer)) appear twice in this "
                     + "file (first on line \(first))")
             } else if row.issues.isEmpty {
                 seen.record(key, line: Int32(row.line))
@@ -176,10 +182,14 @@ extension ImportRun {
         }
     }
 
-    /// The resident's identity: the export's id, else a pseudonym of the phone, else of the name.
+    /// The resident's identity: a pseudonym of the export's id (never stored as given: people
+    /// type names and phone numbers into any column), else of the phone, else of the name.
     private func residentKey<R: ImportRecord>(_ rec: R, _ row: RowContext) -> String? {
-        let given = row.text(rec, .residentID)
-        if !given.isEmpty { return given }
+        var given = row.text(rec, .residentID)
+        if !given.isEmpty {
+            let pseudonymizer = importer.pseudonymizer
+            return given.withUTF8 { b in givenIDCache.value(b) { pseudonymizer.residentID(bytes: $0) } }
+        }
         if let i = row.map.index[.residentPhone] {
             let pseudonymizer = importer.pseudonymizer
             let key: String? = rec.withBytes(i) { b in

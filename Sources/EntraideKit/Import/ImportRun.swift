@@ -56,6 +56,8 @@ final class ImportRun: @unchecked Sendable {
     /// Normalised phone number → pseudonym (the same resident calls again and again).
     /// (Up to a million numbers, about 60 MB; a network has far fewer residents.)
     var phoneCache = BoundedByteCache<String>(limit: 1 << 20)
+    /// Resident id as the export gives it → pseudonym, likewise.
+    var givenIDCache = BoundedByteCache<String>(limit: 1 << 20)
     private var workbookHashes: [String: String] = [:]
 
     init(importer: Importer, db: Database, options: ImportOptions, rejects: RejectsWriter?) throws {

@@ -48,7 +48,7 @@ public enum ImportSummaryText {
         }
         for f in s.files where !f.ignoredHeaders.isEmpty {
             warnings.append("\(f.file): columns ignored (not stored): "
-                + f.ignoredHeaders.map { "\"\($0)\"" }.joined(separator: ", "))
+                + f.ignoredHeaders.map(PersonalData.quoted).joined(separator: ", "))
         }
         for f in s.files where !f.personalHeaders.isEmpty {
             warnings.append("\(f.file): personal data never stored: "
@@ -78,7 +78,7 @@ public enum ImportSummaryText {
 
     private static func grouped(_ counts: [String: Int]) -> String {
         counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(10).map { "\"\($0.key)\" (\($0.value))" }.joined(separator: ", ")
+            .prefix(10).map { "\(PersonalData.quoted($0.key)) (\($0.value))" }.joined(separator: ", ")
             + (counts.count > 10 ? ", …" : "")
     }
 }

@@ -144,6 +144,8 @@ public final class Importer {
 
     /// Imports what `plan` lists (see `plan(files:table:)`).
     public func run(_ plan: ImportPlan, options: ImportOptions) throws -> ImportSummary {
+        // Resident ids an earlier version stored as given are re-keyed first (a dry run writes nothing).
+        if !options.dryRun { try store.migrate(with: pseudonymizer) }
         var summary = ImportSummary()
         summary.ignoredSheets = plan.ignoredSheets
         summary.dryRun = options.dryRun

@@ -2,9 +2,12 @@ import Crypto
 import Foundation
 
 /// Derives the pseudonymous resident identity of docs/FORMAT.md: HMAC-SHA256, under a secret key
-/// kept beside the database, of the normalised phone number (else the normalised name).
+/// kept beside the database, of the export's resident id, else the normalised phone number,
+/// else the normalised name.
 /// The key is created on first use with owner-only permissions and never printed.
-public final class Pseudonymizer {
+/// Immutable (the keyed state is copied for each message), hence shareable: the re-keying
+/// migration calls it from an SQL function.
+public final class Pseudonymizer: @unchecked Sendable {
     private let keyed: HMAC<SHA256>
 
     public init(key: SymmetricKey) {
@@ -14,18 +17,14 @@ public final class Pseudonymizer {
     /// The key file used for a database: `<database>.key`.
     public static func keyPath(forDatabase path: String) -> String { path + ".key" }
 
-    /// Loads the key beside the database, creating it (0600) when missing.
+    /// Loads the key beside the database, creating it (0600) when missing. A key that other
+    /// users can read or write is refused (with the `chmod` to run), never silently used.
     public static func forDatabase(_ databasePath: String, create: Bool = true) throws -> Pseudonymizer {
         let path = keyPath(forDatabase: databasePath)
-        let fm = FileManager.default
-        if let data = fm.contents(atPath: path) {
+        if let data = try readExistingKey(path) {
             guard data.count == 32 else {
                 throw UserError(.badDatabase, "\(path): the pseudonymisation key file is damaged (expected 32 bytes); "
                     + "restore it from a backup — without it, residents cannot be matched across imports")
-            }
-            if let perms = (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber,
-               perms.intValue & 0o077 != 0 {
-                chmod(path, 0o600)
             }
             return Pseudonymizer(key: SymmetricKey(data: data))
         }
@@ -43,6 +42,60 @@ public final class Pseudonymizer {
         return Pseudonymizer(key: key)
     }
 
+    /// The bytes of the key file at `path`, nil when there is none. Refuses a key others may
+    /// read or replace (group or other permission bits), and one this user cannot read.
+    private static func readExistingKey(_ path: String) throws -> Data? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw UserError(.fileAccess, "\(path): cannot reach the pseudonymisation key: \(systemError())")
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            let reason = systemError()
+            throw UserError(.fileAccess, "\(path): cannot read the pseudonymisation key (\(reason)); run entraide as "
+                + "the user who owns it, or give this user the file (it must stay readable by its owner only: "
+                + "`chmod 600 \(path)`)")
+        }
+        defer { close(fd) }
+        guard fstat(fd, &info) == 0 else {
+            throw UserError(.fileAccess, "\(path): cannot read the pseudonymisation key: \(systemError())")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw UserError(.fileAccess, "\(path): the pseudonymisation key is not a file; move what is there away "
+                + "and restore the key from a backup")
+        }
+        let mode = Int(info.st_mode) & 0o777
+        guard mode & 0o077 == 0 else {
+            throw UserError(.fileAccess, "\(path): the pseudonymisation key can be read or changed by other users "
+                + "(mode \(String(mode, radix: 8))); make it private with `chmod 600 \(path)` and run the command again")
+        }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 64)
+        while data.count <= 64 {
+            let n = read(fd, &chunk, chunk.count)
+            if n < 0 {
+                throw UserError(.fileAccess, "\(path): cannot read the pseudonymisation key: \(systemError())")
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+        }
+        return data
+    }
+
+    private static func systemError() -> String { String(cString: strerror(errno)) }
+
+    /// Pseudonym of a resident id given by the export (docs/FORMAT.md, "Personal data and the
+    /// resident id"): hashed as written, under its own prefix, so it never equals the pseudonym
+    /// of a phone number or a name.
+    public func residentID(_ given: String) -> String {
+        var text = given
+        return text.withUTF8 { residentID(bytes: $0) }
+    }
+
+    /// Pseudonym of a given resident id as its UTF-8 bytes.
+    public func residentID(bytes: UnsafeBufferPointer<UInt8>) -> String { pseudonym(Pseudonymizer.idPrefix, bytes) }
+
     /// Pseudonym of a normalised phone number.
     public func phone(_ normalized: String) -> String {
         var digits = normalized
@@ -58,9 +111,10 @@ public final class Pseudonymizer {
         return text.withUTF8 { pseudonym(Pseudonymizer.namePrefix, $0) }
     }
 
-    /// The kind of value goes first in the message, so a phone and a name never share a pseudonym.
+    /// The kind of value goes first in the message, so a phone, a name and a given id never share a pseudonym.
     private static let phonePrefix = Array("tel:".utf8)
     private static let namePrefix = Array("nom:".utf8)
+    private static let idPrefix = Array("id:".utf8)
 
     /// Not cached here: the importer keeps the recent ones. The keyed HMAC state is computed
     /// once (`keyed`) and copied for each message.

@@ -7,7 +7,20 @@ enum Schema {
     /// a database an older version wrote still answers until the next import migrates it.
     static let notNeededForReading: Set<String> = ["v4-no-secondary-indexes"]
 
-    static var migrator: DatabaseMigrator {
+    /// The migration that replaces resident ids stored as the export gave them by their keyed hash.
+    static let hashedResidentIDs = "v5-hashed-resident-ids"
+
+    /// Every migration (`hashedResidentIDs` fails when run from this one on a database that
+    /// holds ids to re-key).
+    static var migrator: DatabaseMigrator { migrator(pseudonymizer: nil, keyed: true) }
+
+    /// The migrations that never need the pseudonymisation key: `Store(path:)` applies them, and
+    /// the others when there is nothing to re-key; else an import (which holds the key) does
+    /// (`Store.migrate(with:)`). A separate migrator rather than `migrate(_:upTo:)`, which traps
+    /// on a database migrated further.
+    static var keylessMigrator: DatabaseMigrator { migrator(pseudonymizer: nil, keyed: false) }
+
+    static func migrator(pseudonymizer: Pseudonymizer?, keyed: Bool = true) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             // Comparisons rather than IN lists in CHECK constraints: SQLite builds a temporary
@@ -107,7 +120,43 @@ enum Schema {
                 DROP INDEX IF EXISTS assignments_by_matched_month;
                 """)
         }
+        guard keyed else { return migrator }
+        // Resident ids given by the export were stored as given, and people type names and phone
+        // numbers into that column. Each stored key that is not a pseudonym yet is replaced by the
+        // keyed hash an import now computes from the same id (docs/FORMAT.md, "Personal data and
+        // the resident id"): one id, one pseudonym, so no count changes. One pass over the table.
+        migrator.registerMigration(hashedResidentIDs) { db in
+            guard let pseudonymizer else {
+                // Nothing to re-key (a new database, or one without given ids): no key needed.
+                if try hasRawResidentIDs(db) {
+                    throw InternalError("migration \(hashedResidentIDs) needs the database's pseudonymisation key")
+                }
+                return
+            }
+            let distinct = "SELECT count(DISTINCT resident_key) FROM requests"
+            let before = try Int.fetchOne(db, sql: distinct) ?? 0
+            db.add(function: DatabaseFunction("entraide_hashed_resident_id", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map { pseudonymizer.residentID($0) }
+            })
+            try db.execute(sql: """
+                UPDATE requests SET resident_key = entraide_hashed_resident_id(resident_key)
+                WHERE resident_key IS NOT NULL AND NOT (\(Pseudonym.sqlCondition(column: "resident_key")))
+                """)
+            let after = try Int.fetchOne(db, sql: distinct) ?? 0
+            guard after == before else {  // two ids hashed alike: a 64-bit collision, never seen
+                throw InternalError("migration \(hashedResidentIDs): \(before) residents became \(after)")
+            }
+        }
         return migrator
+    }
+
+    /// True when some request holds a resident id stored as the export gave it (written before
+    /// `hashedResidentIDs`): one pass over the requests at most, stopping at the first.
+    static func hasRawResidentIDs(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM requests WHERE resident_key IS NOT NULL
+                           AND NOT (\(Pseudonym.sqlCondition(column: "resident_key"))))
+            """) ?? false
     }
 
     /// SQL of the documented views (migration "v2-views"). Delays are real elapsed hours:

@@ -20,9 +20,24 @@ public final class Store {
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
-            try Schema.migrator.migrate(dbQueue)
+            try Schema.keylessMigrator.migrate(dbQueue)
+            // The re-keying migration too when it needs no key (a scan, only until it is applied).
+            let applied = try dbQueue.read(Schema.migrator.appliedIdentifiers)
+            if !applied.contains(Schema.hashedResidentIDs), try !dbQueue.read(Schema.hasRawResidentIDs) {
+                try Schema.migrator.migrate(dbQueue)
+            }
         } catch let error as DatabaseError {
             throw UserError(.badDatabase, "\(path): cannot open the database: \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// Applies the migrations that need the database's pseudonymisation key (the import does,
+    /// before it reads a row): resident ids stored as given are replaced by their keyed hash.
+    public func migrate(with pseudonymizer: Pseudonymizer) throws {
+        do {
+            try Schema.migrator(pseudonymizer: pseudonymizer).migrate(dbQueue)
+        } catch let error as DatabaseError {
+            throw UserError(.badDatabase, "\(path): cannot upgrade the database: \(error.message ?? "\(error)")")
         }
     }
 
@@ -43,7 +58,17 @@ public final class Store {
             guard applied.isSubset(of: known) else {
                 throw UserError(.badDatabase, "\(path): this database was written by a newer entraide; update the tool")
             }
-            guard known.subtracting(Schema.notNeededForReading).isSubset(of: applied) else {
+            var missing = known.subtracting(Schema.notNeededForReading).subtracting(applied)
+            if missing.contains(Schema.hashedResidentIDs), try !dbQueue.read(Schema.hasRawResidentIDs) {
+                missing.remove(Schema.hashedResidentIDs)  // nothing to re-key: readable as it is
+            }
+            if missing == [Schema.hashedResidentIDs] {
+                // Re-keying needs the key and a write: the import's job, not a reader's.
+                throw UserError(.badDatabase, "\(path): this database, written by an earlier entraide, holds resident "
+                    + "ids as the export gave them (they may be names or phone numbers); run `entraide import` "
+                    + "with your latest export to replace them by pseudonyms (no count changes), then run this again")
+            }
+            guard missing.isEmpty else {
                 throw UserError(.badDatabase, "\(path): this database needs an upgrade; run any `entraide import` to migrate it")
             }
         } catch let error as DatabaseError {

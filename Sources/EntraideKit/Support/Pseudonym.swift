@@ -33,9 +33,10 @@ enum Pseudonym {
         return v
     }
 
-    /// An SQL condition true when `column` holds text of a pseudonym's length that starts as
-    /// one does (the prefix, then a hex digit).
+    /// An SQL condition true exactly when `column` holds a pseudonym: the prefix and 16
+    /// lowercase hex digits, nothing else.
     static func sqlCondition(column: String) -> String {
-        "length(\(column)) = \(length) AND \(column) GLOB '\(Character(Unicode.Scalar(prefix)))[0-9a-f]*'"
+        "length(\(column)) = \(length) AND \(column) GLOB '\(Character(Unicode.Scalar(prefix)))"
+            + String(repeating: "[0-9a-f]", count: hexDigitCount) + "'"
     }
 }
