@@ -1,0 +1,103 @@
+import Foundation
+import GRDBSQLite
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The limits of `entraide query` (docs/QUERIES.md, "Limits"): time, memory, temporary
+/// storage and the size of one value, so that no query can run away with the machine.
+public enum QueryLimits {
+    /// Accepted values of `--timeout`, in seconds: more than 0, at most an hour.
+    public static let timeoutRange: ClosedRange<Double> = 0...3600
+    /// Default `--timeout`.
+    public static let defaultTimeout: Double = 10
+    /// The memory SQLite may allocate in the query command's process, temporary tables and
+    /// sorts included (they are kept in memory, `PRAGMA temp_store = MEMORY`): 1 GiB.
+    public static let memoryBytes: Int64 = 1 << 30
+    /// The largest text or blob a query may build (`SQLITE_LIMIT_LENGTH`): 100 MB.
+    public static let valueBytes: Int32 = 100_000_000
+    /// How long after its deadline a query that SQLite cannot interrupt (one long sort, one
+    /// huge value) is given before the command stops anyway.
+    public static let stopGraceNanos: UInt64 = 750_000_000
+
+    /// Checks a `--timeout` value: a finite number of seconds in `timeoutRange`, 0 excluded.
+    public static func checkTimeout(_ seconds: Double) throws {
+        guard seconds.isFinite, seconds > timeoutRange.lowerBound, seconds <= timeoutRange.upperBound else {
+            throw UserError(.badArgument, "--timeout \(format(seconds)): give a number of seconds more than 0 and at most "
+                                          + "\(Int(timeoutRange.upperBound)) (an hour), e.g. --timeout 60")
+        }
+    }
+
+    /// Caps the memory of SQLite in this process (`sqlite3_hard_heap_limit64`): a query that
+    /// needs more fails with SQLITE_NOMEM, reported as a user error. Process-wide, so only the
+    /// `query` command sets it, for its own process.
+    public static func limitProcessMemory(_ bytes: Int64 = memoryBytes) {
+        _ = sqlite3_hard_heap_limit64(bytes)
+    }
+
+    /// `2`, `0.5`.
+    static func format(_ seconds: Double) -> String {
+        seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int(seconds)) : String(seconds)
+    }
+
+    /// The message of a query stopped at its time limit.
+    static func timeoutMessage(_ seconds: Double) -> String {
+        "the query was stopped after its time limit of \(format(seconds)) s; narrow it "
+            + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS"
+    }
+}
+
+/// A thread that watches a running query's deadline: at the deadline it interrupts the
+/// statement (`sqlite3_interrupt`, which SQLite honours even where its progress handler is
+/// not called, such as between the steps of a sort of large values); if the query is still
+/// running `QueryLimits.stopGraceNanos` later, inside work SQLite cannot interrupt, it calls
+/// `onOverrun` (the command line ends the process there). Time spent writing the output
+/// (a slow pager) is not the query's: the deadline moves by it, and nothing happens meanwhile.
+final class QueryWatchdog: @unchecked Sendable {
+    private let connection: ReadOnlyConnection
+    private let state: GuardState
+    private let onOverrun: (@Sendable () -> Void)?
+    private let stopped = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(connection: ReadOnlyConnection, onOverrun: (@Sendable () -> Void)?) {
+        self.connection = connection
+        self.state = connection.state
+        self.onOverrun = onOverrun
+        let thread = Thread { [self] in watch() }
+        thread.name = "entraide query watchdog"
+        thread.start()
+    }
+
+    /// Stops the thread and waits for it: after this the connection may be closed.
+    func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        finished.wait()
+    }
+
+    private func watch() {
+        defer { finished.signal() }
+        var interruptedAt: UInt64 = 0
+        while !stopped.load(ordering: .relaxed) {
+            let now = monotonicNanos()
+            let deadline = state.deadline
+            if state.writingSince != 0 {
+                interruptedAt = 0
+            } else if deadline != 0 && now > deadline {
+                if interruptedAt == 0 {
+                    state.timedOut = true
+                    connection.interrupt()
+                    interruptedAt = now
+                } else if now - interruptedAt > QueryLimits.stopGraceNanos, let onOverrun {
+                    onOverrun()
+                    return
+                }
+            }
+            usleep(20_000)
+        }
+    }
+}
