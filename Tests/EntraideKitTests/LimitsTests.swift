@@ -1,0 +1,268 @@
+import Foundation
+import SharedTestSupport
+import Testing
+@testable import EntraideKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 14: every number from a setting, an argument or the environment is range-checked, and
+/// `query` keeps to its time, memory and value limits. Each test builds its hostile input.
+@Suite struct LimitsTests {
+
+    // MARK: - Running the executable with an environment, a wall clock and its peak memory
+
+    struct Run { var status: Int32; var out: String; var err: String; var seconds: Double; var maxRSSBytes: Int }
+
+    /// Runs the built `entraide` with `posix_spawn` and `wait4`, to read the child's own peak
+    /// resident memory (`ru_maxrss`) as well as its status and output.
+    static func run(_ arguments: [String], in dir: URL, environment extra: [String: String] = [:]) throws -> Run {
+        guard let executable = EntraideCommand.executable else { throw EntraideCommand.NoExecutable() }
+        let outPath = dir.appendingPathComponent("stdout-\(UUID().uuidString)").path
+        let errPath = dir.appendingPathComponent("stderr-\(UUID().uuidString)").path
+        defer { unlink(outPath); unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let env = EntraideCommand.environment.merging(extra) { _, new in new }.map { "\($0.key)=\($0.value)" }
+        // `cd` then `exec`: the child keeps its process, so wait4 reports entraide's own peak memory.
+        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir.path, executable.path] + arguments
+        var cArgs = argv.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = Date()
+        let rc = posix_spawn(&pid, "/bin/sh", &actions, nil, &cArgs, &cEnv)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Date().timeIntervalSince(start)
+        let exited = (status & 0x7F) == 0
+        let code = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        func read(_ path: String) -> String {
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
+        return Run(status: code, out: read(outPath), err: read(errPath), seconds: seconds,
+                   maxRSSBytes: Int(usage.ru_maxrss) * 1024)
+    }
+
+    /// A folder with a small imported database (`entraide.sqlite`).
+    static func importedFolder() throws -> TempDir {
+        let dir = try TempDir("entraide-limits")
+        try dir.write("benevoles.csv", Exports.volunteers)
+        try dir.write("demandes.csv", Exports.requests)
+        try dir.write("interventions.csv", Exports.assignments)
+        let r = try run(["import", "benevoles.csv", "demandes.csv", "interventions.csv"], in: dir.url)
+        #expect(r.status == 0, "\(r.err)")
+        return dir
+    }
+
+    static func noCrash(_ r: Run, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.status == 1, "\(what): status \(r.status): \(r.err.prefix(300))", sourceLocation: sourceLocation)
+        #expect(!r.err.contains("Fatal error") && !r.err.contains("crashed") && !r.err.contains("internal error"),
+                "\(what): \(r.err.prefix(300))", sourceLocation: sourceLocation)
+    }
+
+    // MARK: - Settings
+
+    @Test("Every numeric setting has a range; a value outside it names the key and the range")
+    func settingsRanges() throws {
+        for setting in NumericSetting.allCases {
+            let low = setting.range.lowerBound, high = setting.range.upperBound
+            let outside: [String] = setting.isWhole
+                ? [String(Int(low) - 1), String(Int(high) + 1), String(Int.max), String(Int.min)]
+                : ["-0.01", String(high + 0.5), "1e17", "1e308", "9223372036854775807"]
+            for value in outside {
+                let toml = "\(setting.key) = \(value)"
+                do {
+                    _ = try Settings.parse(toml: toml)
+                    Issue.record("\(toml) should be refused")
+                } catch let error as UserError {
+                    #expect(error.kind == .badSetting)
+                    #expect(error.message.contains("setting `\(setting.key)`") && error.message.contains(setting.rangeText),
+                            "\(toml): \(error.message)")
+                }
+            }
+            for value in setting.isWhole ? [String(Int(low)), String(Int(high))] : [String(low), String(high)] {
+                #expect(throws: Never.self, "\(setting.key) = \(value)") { try Settings.parse(toml: "\(setting.key) = \(value)") }
+            }
+        }
+        #expect(Settings.responseTargetRange == 1...720)
+    }
+
+    @Test("Absurd settings are errors naming the key, never a crash of the commands")
+    func absurdSettingsThroughTheCommands() throws {
+        let dir = try Self.importedFolder()
+        for toml in ["wait_alert_days = 9223372036854775807", "overload_threshold = 9223372036854775807",
+                     "hourly_rate_eur = 1e17", "hourly_rate_eur = 1e308"] {
+            try dir.write("entraide.toml", toml + "\n")
+            let key = String(toml.prefix { $0 != " " })
+            for arguments in [["indicators", "--month", "2026-10"],
+                              ["report", "monthly", "--month", "2026-10", "--out", "r"]] {
+                let r = try Self.run(arguments, in: dir.url)
+                Self.noCrash(r, "\(toml): \(arguments)")
+                #expect(r.err.contains("setting `\(key)`"), "\(r.err.prefix(300))")
+            }
+        }
+    }
+
+    // MARK: - Arguments and the environment
+
+    @Test("Months, periods, --suppress-below and --timeout out of range are clear errors")
+    func argumentRanges() throws {
+        let dir = try Self.importedFolder()
+        let cases: [([String], String)] = [
+            (["report", "funder", "--from", "2026-01", "--to", "9999-12", "--out", "r"], "--to 9999-12"),
+            (["indicators", "--from", "2000-01", "--to", "2100-12"], "at most 240 months"),
+            (["report", "funder", "--from", "1990-01", "--to", "2026-12", "--out", "r"], "at most 240 months"),
+            (["report", "monthly", "--month", "9999-12", "--out", "r"], "--month 9999-12"),
+            (["indicators", "--month", "2201-01"], "--month 2201-01"),
+            (["report", "funder", "--from", "2026-01", "--to", "2026-10", "--suppress-below", "1000000", "--out", "r"],
+             "--suppress-below 1000000: give a count from 0 to 100"),
+            (["query", "SELECT 1", "--timeout", "1e30"], "--timeout"),
+            (["query", "SELECT 1", "--timeout", "3601"], "at most 3600"),
+            (["query", "SELECT 1", "--timeout", "nan"], "--timeout"),
+            (["sample", "--out", "s", "--end", "9999-12"], "--end 9999-12"),
+            (["sample", "--out", "s", "--months", "12", "--end", "1903-12"], "from 1904-01 to 2199-12"),
+        ]
+        for (arguments, expected) in cases {
+            let r = try Self.run(arguments, in: dir.url)
+            Self.noCrash(r, "\(arguments)")
+            #expect(r.err.contains(expected), "\(arguments): \(r.err.prefix(300))")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("s")), "the refused sample wrote nothing")
+        // The longest period is accepted.
+        let longest = try Self.run(["indicators", "--from", "2007-01", "--to", "2026-12", "--format", "csv"], in: dir.url)
+        #expect(longest.status == 0, "\(longest.err)")
+    }
+
+    @Test("SOURCE_DATE_EPOCH and --created outside 1980…9999 are refused, never a crash in strftime")
+    func creationTimeRange() throws {
+        for text in ["99999999999999999", "253402300800", "315532799", "-5"] {
+            #expect(throws: UserError.self, "\(text)") {
+                try WorkbookOptions.sourceDateEpoch(environment: ["SOURCE_DATE_EPOCH": text])
+            }
+        }
+        for seconds in [WorkbookOptions.createdRange.lowerBound, WorkbookOptions.createdRange.upperBound] {
+            #expect(try WorkbookOptions.sourceDateEpoch(environment: ["SOURCE_DATE_EPOCH": String(seconds)])
+                    == Date(timeIntervalSince1970: TimeInterval(seconds)))
+        }
+        let dir = try Self.importedFolder()
+        let epoch = try Self.run(["report", "monthly", "--month", "2026-10", "--out", "r"], in: dir.url,
+                                 environment: ["SOURCE_DATE_EPOCH": "99999999999999999"])
+        Self.noCrash(epoch, "SOURCE_DATE_EPOCH")
+        #expect(epoch.err.contains("SOURCE_DATE_EPOCH=99999999999999999: give a time from 315532800"))
+        let last = try Self.run(["report", "funder", "--from", "2026-01", "--to", "2026-10", "--out", "r",
+                                 "--created", "9999-12-31T23:59:59Z"], in: dir.url)
+        #expect(last.status == 0, "\(last.err)")
+        let tooLate = try Self.run(["report", "funder", "--from", "2026-01", "--to", "2026-10", "--out", "r"], in: dir.url,
+                                   environment: ["SOURCE_DATE_EPOCH": "253402300800"])
+        Self.noCrash(tooLate, "SOURCE_DATE_EPOCH past 9999")
+    }
+
+    @Test("A sample at either end of the accepted months imports without an error; beyond, it is refused")
+    func sampleEndMonths() throws {
+        let accepted = SampleOptions.endMonths(months: 12)
+        #expect(accepted == Month(year: 1904, month: 1)...Month(year: 2199, month: 12))
+        for end in [accepted.lowerBound, accepted.upperBound] {
+            let f = try ImportFixture()
+            let s = try SampleGenerator.write(to: f.dir.url.appendingPathComponent("export"),
+                                              options: SampleOptions(months: 12, requestsPerMonth: 60, endMonth: end))
+            let summary = try f.run([s.volunteersFile.path, s.requestsFile.path, s.assignmentsFile.path])
+            #expect(summary.committed && summary.errorCount == 0, "\(end): \(summary.errors.prefix(3))")
+        }
+        for end in [Month(year: 9999, month: 12), accepted.upperBound.adding(1), accepted.lowerBound.adding(-1)] {
+            let dir = try TempDir()
+            #expect(throws: UserError.self, "\(end)") {
+                try SampleGenerator.write(to: dir.url, options: SampleOptions(months: 12, requestsPerMonth: 5, endMonth: end))
+            }
+        }
+    }
+
+    // MARK: - query's limits
+
+    /// The query's output, its time and its peak memory, with `--timeout`.
+    func runQuery(_ sql: String, timeout: Int, in dir: URL) throws -> Run {
+        try Self.run(["query", sql, "--timeout", String(timeout), "--format", "csv"], in: dir)
+    }
+
+    @Test("A sort of large blobs ends within --timeout + 1 s with a clear error and bounded memory")
+    func blobSortLimits() throws {
+        let dir = try Self.importedFolder()
+        // 60 values of 20 MB (1.2 GB) to sort: SQLite runs few steps, each long.
+        let r = try runQuery("""
+            WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 60)
+            SELECT length(b) FROM (SELECT randomblob(20000000) AS b FROM c ORDER BY b)
+            """, timeout: 2, in: dir.url)
+        Self.noCrash(r, "blob sort")
+        #expect(r.seconds < 3, "ran \(r.seconds) s")
+        #expect(r.err.contains("time limit of 2 s") || r.err.contains("GiB of memory"), "\(r.err)")
+        #expect(r.maxRSSBytes < 1_536 << 20, "peak memory \(r.maxRSSBytes >> 20) MiB")
+    }
+
+    @Test("A string-doubling recursive query stops at the value limit, fast and with bounded memory")
+    func stringDoublingLimits() throws {
+        let dir = try Self.importedFolder()
+        let r = try runQuery("WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) SELECT length(s) FROM r",
+                             timeout: 5, in: dir.url)
+        Self.noCrash(r, "string doubling")
+        #expect(r.err.contains("larger than 100 MB"), "\(r.err)")
+        #expect(r.seconds < 6, "ran \(r.seconds) s")
+        #expect(r.maxRSSBytes < 1_024 << 20, "peak memory \(r.maxRSSBytes >> 20) MiB")
+    }
+
+    @Test("A sort SQLite cannot interrupt (millions of small values in memory) still ends within --timeout + 1 s")
+    func uninterruptibleSortLimits() throws {
+        let dir = try Self.importedFolder()
+        let r = try runQuery("""
+            WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000000)
+            SELECT count(*) FROM (SELECT randomblob(100) AS b FROM c ORDER BY b)
+            """, timeout: 1, in: dir.url)
+        Self.noCrash(r, "in-memory sort")
+        #expect(r.err.contains("time limit of 1 s"), "\(r.err)")
+        #expect(r.seconds < 2, "ran \(r.seconds) s")
+    }
+
+    @Test("`:a`, `@a` and `$a` are all bound by --param a=…")
+    func everyFormOfAParameter() throws {
+        let f = try QueryFixture()
+        #expect(try f.text("SELECT :a AS x, @a AS y, $a AS z, :b AS w", params: ["a=1", "b=deux"]) == "x,y,z,w\n1,1,1,deux\n")
+        #expect(try f.text("SELECT $a || @a AS x", params: ["$a=2026-10"]) == "x\n2026-102026-10\n")
+    }
+
+    // MARK: - Long texts in the workbooks
+
+    @Test("A 40,000-character association name is cut with an ellipsis in the workbooks, not a failure")
+    func longNamesInWorkbooks() throws {
+        let name = String(repeating: "Association très longue & ", count: 1_600)  // 41,600 characters
+        #expect(name.count > 40_000)
+        let settings = try Settings.parse(toml: "network_name = \"\(String(repeating: "Réseau & ", count: 5_000))\"")
+        let f = try ImportFixture(settings: settings)
+        let requests = """
+            N° demande;Date d'appel;Type de service;Statut;Association
+            D1;03/10/2026 14:05;Courses;En attente;\(name)
+            D2;04/10/2026 10:00;Courses;Réalisée;Centre social
+            """ + "\n"
+        let summary = try f.run([try f.dir.write("demandes.csv", requests)])
+        #expect(summary.committed)
+        let options = WorkbookOptions(created: Date(timeIntervalSince1970: 1_790_000_000))
+        let funder = try ReportWorkbook.writeFunder(store: f.store, settings: settings, from: Month(year: 2026, month: 10),
+                                                    to: Month(year: 2026, month: 10), outDirectory: f.dir.path("r"),
+                                                    options: options)
+        #expect(FileManager.default.fileExists(atPath: funder))
+        let monthly = try MonthlyReport.write(store: f.store, settings: settings, month: Month(year: 2026, month: 10),
+                                              association: name, outDirectory: f.dir.path("m"), options: options,
+                                              now: Date(timeIntervalSince1970: 1_790_000_000))
+        #expect(monthly.contains { $0.hasSuffix(".xlsx") })
+
+        let cut = ExcelText.fitted(name, maxBytes: ExcelText.cellBytes)
+        #expect(cut.utf8.count <= ExcelText.cellBytes && cut.hasSuffix("…") && name.hasPrefix(cut.dropLast()))
+        #expect(ExcelText.fitted("court", maxBytes: 10) == "court")
+        let section = ExcelText.headerFooterSection(String(repeating: "&", count: 300), maxBytes: 100)
+        #expect(section.utf8.count <= 100 && section.dropLast().count % 2 == 0)
+    }
+}
