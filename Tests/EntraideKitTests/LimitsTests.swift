@@ -234,6 +234,31 @@ import Glibc
         #expect(try f.text("SELECT $a || @a AS x", params: ["$a=2026-10"]) == "x\n2026-102026-10\n")
     }
 
+    @Test("A text longer than an Excel cell in `query --format xlsx` is a clear error, not an internal one")
+    func longTextInQueryWorkbook() throws {
+        let f = try QueryFixture()
+        let message: String
+        do {
+            _ = try f.run("SELECT printf('%.*c', 40000, 'x') AS t", format: .xlsx)
+            message = "no error"
+        } catch let error as UserError {
+            message = error.message
+        }
+        #expect(message.contains("row 1, column t: a text of 40000 characters does not fit in an Excel cell"), "\(message)")
+        // At the limit, it fits.
+        _ = try f.run("SELECT printf('%.*c', 32767, 'é') AS t", format: .xlsx)
+    }
+
+    @Test("README lists every numeric setting with the range the check uses")
+    func readmeListsTheRanges() throws {
+        let readme = try String(contentsOf: TestPaths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        for setting in NumericSetting.allCases {
+            let range = setting.rangeText.replacingOccurrences(of: "from ", with: "")
+            #expect(readme.components(separatedBy: "\n").contains { $0.contains("`\(setting.key)`") && $0.contains(range) },
+                    "README: \(setting.key) \(range)")
+        }
+    }
+
     // MARK: - Long texts in the workbooks
 
     @Test("A 40,000-character association name is cut with an ellipsis in the workbooks, not a failure")

@@ -65,7 +65,7 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 extension Month {
     /// The years of the dates the importer accepts (docs/FORMAT.md, "Timestamps and dates"):
     /// a month outside them can hold no data, so a command refuses it as a typo.
-    public static let supportedYears = 1900...2200
+    public static var supportedYears: ClosedRange<Int> { 1900...2200 }
 
     /// The longest period computed at once: 20 years. A typo such as `--to 9999-12` is
     /// refused instead of computing (and writing) thousands of years of empty months.
