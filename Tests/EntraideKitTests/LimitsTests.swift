@@ -110,6 +110,15 @@ import Glibc
         }
     }
 
+    @Test("Figures too large for an Int are formatted, never a crash (the note's numbers)")
+    func hugeFiguresFormat() {
+        let fr = ReportFormatter(language: .fr), en = ReportFormatter(language: .en)
+        #expect(en.decimal(1e17, 1) == "100,000,000,000,000,000")
+        #expect(en.euros(-1e20) == "€-100,000,000,000,000,000,000")
+        #expect(fr.decimal(1e308, 0).count > 300)
+        #expect(en.decimal(1234.56, 1) == "1,234.6")
+    }
+
     // MARK: - Arguments and the environment
 
     @Test("Months, periods, --suppress-below and --timeout out of range are clear errors")
