@@ -96,6 +96,8 @@ public struct QueryRunner {
             try writer.write(row: row)
             rowCount += 1
         }
+        // The query is over: finishing the output (closing a large workbook) is not its time.
+        watchdog.stop()
         try writer.finish(rowCount: rowCount)
         return rowCount
     }
