@@ -37,7 +37,7 @@ extension Entraide {
 
         func run() throws {
             signal(SIGPIPE, SIG_IGN)
-            // This process runs one query: SQLite's memory (sorts and temporary tables included) is capped.
+            // This process runs one query: SQLite's memory is capped.
             QueryLimits.limitProcessMemory()
             let command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
                                        format: format, outputPath: output, timeout: timeout,

@@ -15,9 +15,10 @@ public enum QueryLimits {
     public static let timeoutRange: ClosedRange<Double> = 0...3600
     /// Default `--timeout`.
     public static let defaultTimeout: Double = 10
-    /// The memory SQLite may allocate in the query command's process, temporary tables and
-    /// sorts included (they are kept in memory, `PRAGMA temp_store = MEMORY`): 1 GiB.
+    /// The memory SQLite may allocate in the query command's process: 1 GiB.
     public static let memoryBytes: Int64 = 1 << 30
+    /// The temporary files a query may fill (sorts and temporary tables that outgrow memory): 1 GiB.
+    public static let temporaryBytes = 1 << 30
     /// The largest text or blob a query may build (`SQLITE_LIMIT_LENGTH`): 100 MB.
     public static let valueBytes: Int32 = 100_000_000
     /// How long after its deadline a query that SQLite cannot interrupt (one long sort, one
@@ -39,10 +40,42 @@ public enum QueryLimits {
         _ = sqlite3_hard_heap_limit64(bytes)
     }
 
+    /// The bytes on disk of this process's open files that have no name left: the temporary
+    /// files of SQLite's sorts and temporary tables, which it unlinks as soon as it opens them
+    /// (and those of libxlsxwriter). Read from `/proc/self/fd`; 0 where there is none.
+    static func unlinkedFileBytes() -> Int {
+        guard let dir = opendir("/proc/self/fd") else { return 0 }
+        defer { closedir(dir) }
+        let own = dirfd(dir)
+        var total = 0
+        while let entry = readdir(dir) {
+            let fd = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Int32? in
+                var n: Int32 = 0
+                var any = false
+                for byte in raw {
+                    if byte == 0 { break }
+                    guard byte >= 48 && byte <= 57, n < 100_000_000 else { return nil }
+                    n = n * 10 + Int32(byte - 48)
+                    any = true
+                }
+                return any ? n : nil
+            }
+            guard let fd, fd != own else { continue }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 0 else { continue }
+            total += Int(info.st_blocks) * 512
+        }
+        return total
+    }
+
     /// `2`, `0.5`.
     static func format(_ seconds: Double) -> String {
         seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int(seconds)) : String(seconds)
     }
+
+    /// The message of a query stopped for its temporary files.
+    static let temporaryMessage = "the query needs more than \(temporaryBytes >> 30) GiB of temporary files (for its sorts "
+        + "and temporary tables) and was stopped; narrow it (a WHERE, fewer columns, a LIMIT)"
 
     /// The message of a query stopped at its time limit.
     static func timeoutMessage(_ seconds: Double) -> String {
@@ -51,20 +84,22 @@ public enum QueryLimits {
     }
 }
 
-/// A thread that watches a running query's deadline: at the deadline it interrupts the
-/// statement (`sqlite3_interrupt`, which SQLite honours even where its progress handler is
-/// not called, such as between the steps of a sort of large values); if the query is still
-/// running `QueryLimits.stopGraceNanos` later, inside work SQLite cannot interrupt, it calls
-/// `onOverrun` (the command line ends the process there). Time spent writing the output
-/// (a slow pager) is not the query's: the deadline moves by it, and nothing happens meanwhile.
+/// A thread that watches a running query. At the deadline it interrupts the statement
+/// (`sqlite3_interrupt`, which SQLite honours even where its progress handler is not called,
+/// such as between the steps of a sort of large values); every 100 ms it measures the query's
+/// temporary files and interrupts it past `QueryLimits.temporaryBytes`. If the query is still
+/// running `QueryLimits.stopGraceNanos` after an interrupt, inside work SQLite cannot
+/// interrupt, it calls `onOverrun` with the reason (the command line ends the process there).
+/// Time spent writing the output (a slow pager) is not the query's: the deadline moves by it,
+/// and nothing happens meanwhile.
 final class QueryWatchdog: @unchecked Sendable {
     private let connection: ReadOnlyConnection
     private let state: GuardState
-    private let onOverrun: (@Sendable () -> Void)?
+    private let onOverrun: (@Sendable (_ temporaryFull: Bool) -> Void)?
     private let stopped = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(connection: ReadOnlyConnection, onOverrun: (@Sendable () -> Void)?) {
+    init(connection: ReadOnlyConnection, onOverrun: (@Sendable (_ temporaryFull: Bool) -> Void)?) {
         self.connection = connection
         self.state = connection.state
         self.onOverrun = onOverrun
@@ -82,20 +117,24 @@ final class QueryWatchdog: @unchecked Sendable {
     private func watch() {
         defer { finished.signal() }
         var interruptedAt: UInt64 = 0
+        var tick = 0
         while !stopped.load(ordering: .relaxed) {
+            tick += 1
             let now = monotonicNanos()
             let deadline = state.deadline
-            if state.writingSince != 0 {
-                interruptedAt = 0
-            } else if deadline != 0 && now > deadline {
-                if interruptedAt == 0 {
-                    state.timedOut = true
-                    connection.interrupt()
-                    interruptedAt = now
-                } else if now - interruptedAt > QueryLimits.stopGraceNanos, let onOverrun {
-                    onOverrun()
+            if interruptedAt != 0 {
+                if state.writingSince == 0 && now - interruptedAt > QueryLimits.stopGraceNanos, let onOverrun {
+                    onOverrun(state.temporaryFull)
                     return
                 }
+            } else if state.writingSince == 0 && deadline != 0 && now > deadline {
+                state.timedOut = true
+                connection.interrupt()
+                interruptedAt = now
+            } else if tick % 5 == 0 && QueryLimits.unlinkedFileBytes() > QueryLimits.temporaryBytes {
+                state.temporaryFull = true
+                connection.interrupt()
+                interruptedAt = now
             }
             usleep(20_000)
         }

@@ -69,8 +69,9 @@ public struct QueryRunner {
             state.writingSince = 0
         }
         let timeoutError = UserError(.badQuery, QueryLimits.timeoutMessage(timeout))
-        var stop: (@Sendable () -> Void)?
-        if let onOverrun { stop = { onOverrun(timeoutError) } }
+        let temporaryError = UserError(.badQuery, QueryLimits.temporaryMessage)
+        var stop: (@Sendable (Bool) -> Void)?
+        if let onOverrun { stop = { temporaryFull in onOverrun(temporaryFull ? temporaryError : timeoutError) } }
         let watchdog = QueryWatchdog(connection: connection, onOverrun: stop)
         defer { watchdog.stop() }
 
@@ -82,7 +83,9 @@ public struct QueryRunner {
             do {
                 more = try statement.step()
             } catch {
-                if state.timedOut || error.isInterrupt {
+                if state.temporaryFull {
+                    throw temporaryError
+                } else if state.timedOut || error.isInterrupt {
                     throw timeoutError
                 } else if let limit = Self.limitMessage(error) {
                     throw UserError(.badQuery, limit)
@@ -106,13 +109,14 @@ public struct QueryRunner {
     static func limitMessage(_ error: SQLiteError) -> String? {
         switch error.code & 0xFF {
         case SQLITE_NOMEM:
-            return "the query needs more than \(QueryLimits.memoryBytes >> 30) GiB of memory (its sorts and temporary "
-                + "tables included) and was stopped; narrow it (a WHERE, fewer columns, a LIMIT)"
+            return "the query needs more than \(QueryLimits.memoryBytes >> 30) GiB of memory and was stopped; "
+                + "narrow it (a WHERE, fewer columns, a LIMIT)"
         case SQLITE_TOOBIG:
             return "the query builds a value larger than \(QueryLimits.valueBytes / 1_000_000) MB and was stopped; "
                 + "no value of this database is that large, so check the query (a recursive query that keeps growing a text?)"
         case SQLITE_FULL:
-            return "the query needs more temporary storage than is available and was stopped; narrow it"
+            return "the disk of the temporary folder is full: the query's temporary files do not fit; "
+                + "narrow the query, or free space there (or set SQLITE_TMPDIR to another folder)"
         default:
             return nil
         }

@@ -34,6 +34,12 @@ final class GuardState: @unchecked Sendable {
         get { timedOutFlag.load(ordering: .relaxed) }
         set { timedOutFlag.store(newValue, ordering: .relaxed) }
     }
+    private let temporaryFullFlag = Atomic<Bool>(false)
+    /// Set when the watchdog interrupted the query for its temporary files' size.
+    var temporaryFull: Bool {
+        get { temporaryFullFlag.load(ordering: .relaxed) }
+        set { temporaryFullFlag.store(newValue, ordering: .relaxed) }
+    }
     /// When the output started being written (0 when it is not): that time is not the query's.
     var writingSince: UInt64 {
         get { writingSinceNanos.load(ordering: .relaxed) }
@@ -182,9 +188,10 @@ final class ReadOnlyConnection {
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
         // No value (text or blob, e.g. a string doubled by a recursive query) above QueryLimits.valueBytes.
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, QueryLimits.valueBytes)
-        // Temporary tables and sorts in memory, under the memory cap the command sets
-        // (QueryLimits.limitProcessMemory): no temporary file can fill the disk.
-        guard sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA temp_store = MEMORY", nil, nil, nil) == SQLITE_OK else {
+        // Sorts and temporary tables spill to temporary files (`temp_store` FILE, SQLite's default:
+        // sorted in small runs, so they stay interruptible); the watchdog caps their size
+        // (QueryLimits.temporaryBytes).
+        guard sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA temp_store = FILE", nil, nil, nil) == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
             throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
