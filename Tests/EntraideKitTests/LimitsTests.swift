@@ -194,60 +194,48 @@ import Glibc
 
     // MARK: - query's limits
 
-    /// The query's output, its time and its peak memory, with `--timeout`.
-    func runQuery(_ sql: String, timeout: Int, in dir: URL) throws -> Run {
-        try Self.run(["query", sql, "--timeout", String(timeout), "--format", "csv"], in: dir)
+    /// Runs `sql` with `--timeout` through the executable and checks that it was stopped with one
+    /// of `messages`, in less than `seconds`, with a peak memory below `peak` bytes.
+    func expectStopped(_ sql: String, timeout: Int, within seconds: Double, messages: [String], peak: Int,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let dir = try Self.importedFolder()
+        let r = try Self.run(["query", sql, "--timeout", String(timeout), "--format", "csv"], in: dir.url)
+        Self.noCrash(r, sql, sourceLocation: sourceLocation)
+        #expect(messages.contains { r.err.contains($0) }, "\(r.err)", sourceLocation: sourceLocation)
+        #expect(r.seconds < seconds, "ran \(r.seconds) s", sourceLocation: sourceLocation)
+        #expect(r.maxRSSBytes < peak, "peak memory \(r.maxRSSBytes >> 20) MiB", sourceLocation: sourceLocation)
+    }
+
+    /// `count` values made by `value` (`randomblob(100)`), sorted.
+    func sortSQL(_ count: Int, _ value: String) -> String {
+        "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < \(count)) "
+            + "SELECT length(b) FROM (SELECT \(value) AS b FROM c ORDER BY b)"
     }
 
     @Test("A sort of large blobs ends within --timeout + 1 s with a clear error and bounded memory")
     func blobSortLimits() throws {
-        let dir = try Self.importedFolder()
         // 60 values of 20 MB (1.2 GB) to sort: SQLite runs few steps, each long.
-        let r = try runQuery("""
-            WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 60)
-            SELECT length(b) FROM (SELECT randomblob(20000000) AS b FROM c ORDER BY b)
-            """, timeout: 2, in: dir.url)
-        Self.noCrash(r, "blob sort")
-        #expect(r.seconds < 3, "ran \(r.seconds) s")
-        #expect(r.err.contains("time limit of 2 s") || r.err.contains("GiB of memory")
-                || r.err.contains("GiB of temporary files"), "\(r.err)")
-        #expect(r.maxRSSBytes < 1_536 << 20, "peak memory \(r.maxRSSBytes >> 20) MiB")
+        try expectStopped(sortSQL(60, "randomblob(20000000)"), timeout: 2, within: 3,
+                          messages: ["time limit of 2 s", "GiB of memory", "GiB of temporary files"], peak: 1_536 << 20)
     }
 
     @Test("A string-doubling recursive query stops at the value limit, fast and with bounded memory")
     func stringDoublingLimits() throws {
-        let dir = try Self.importedFolder()
-        let r = try runQuery("WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) SELECT length(s) FROM r",
-                             timeout: 5, in: dir.url)
-        Self.noCrash(r, "string doubling")
-        #expect(r.err.contains("larger than 100 MB"), "\(r.err)")
-        #expect(r.seconds < 6, "ran \(r.seconds) s")
-        #expect(r.maxRSSBytes < 1_024 << 20, "peak memory \(r.maxRSSBytes >> 20) MiB")
+        try expectStopped("WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) SELECT length(s) FROM r",
+                          timeout: 5, within: 6, messages: ["larger than 100 MB"], peak: 1_024 << 20)
     }
 
     @Test("A sort of millions of small values ends within --timeout + 1 s")
-    func uninterruptibleSortLimits() throws {
-        let dir = try Self.importedFolder()
-        let r = try runQuery("""
-            WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000000)
-            SELECT count(*) FROM (SELECT randomblob(100) AS b FROM c ORDER BY b)
-            """, timeout: 1, in: dir.url)
-        Self.noCrash(r, "in-memory sort")
-        #expect(r.err.contains("time limit of 1 s"), "\(r.err)")
-        #expect(r.seconds < 2, "ran \(r.seconds) s")
+    func manySmallValuesSortLimits() throws {
+        try expectStopped(sortSQL(3_000_000, "randomblob(100)"), timeout: 1, within: 2,
+                          messages: ["time limit of 1 s"], peak: 1_536 << 20)
     }
 
     @Test("A sort whose temporary files outgrow 1 GiB is stopped with a clear error, well within its time limit")
     func temporaryFilesLimit() throws {
-        let dir = try Self.importedFolder()
         // 80 values of 20 MB (1.6 GB), fast to make: the sort spills them to temporary files.
-        let r = try runQuery("""
-            WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 80)
-            SELECT length(b) FROM (SELECT zeroblob(20000000) AS b FROM c ORDER BY b)
-            """, timeout: 30, in: dir.url)
-        Self.noCrash(r, "temporary files")
-        #expect(r.err.contains("more than 1 GiB of temporary files") || r.err.contains("GiB of memory"), "\(r.err)")
-        #expect(r.seconds < 15, "ran \(r.seconds) s")
+        try expectStopped(sortSQL(80, "zeroblob(20000000)"), timeout: 30, within: 15,
+                          messages: ["more than 1 GiB of temporary files", "GiB of memory"], peak: 1_536 << 20)
     }
 
     @Test("The watchdog counts the process's unlinked open files, SQLite's temporary files")

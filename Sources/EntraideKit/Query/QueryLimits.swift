@@ -121,18 +121,19 @@ final class QueryWatchdog: @unchecked Sendable {
         while !stopped.load(ordering: .relaxed) {
             tick += 1
             let now = monotonicNanos()
-            let deadline = state.deadline
+            let deadline = state.deadline.load(ordering: .relaxed)
+            let writing = state.writingSince.load(ordering: .relaxed) != 0
             if interruptedAt != 0 {
-                if state.writingSince == 0 && now - interruptedAt > QueryLimits.stopGraceNanos, let onOverrun {
-                    onOverrun(state.temporaryFull)
+                if !writing && now - interruptedAt > QueryLimits.stopGraceNanos, let onOverrun {
+                    onOverrun(state.temporaryFull.load(ordering: .relaxed))
                     return
                 }
-            } else if state.writingSince == 0 && deadline != 0 && now > deadline {
-                state.timedOut = true
+            } else if !writing && deadline != 0 && now > deadline {
+                state.timedOut.store(true, ordering: .relaxed)
                 connection.interrupt()
                 interruptedAt = now
             } else if tick % 5 == 0 && QueryLimits.unlinkedFileBytes() > QueryLimits.temporaryBytes {
-                state.temporaryFull = true
+                state.temporaryFull.store(true, ordering: .relaxed)
                 connection.interrupt()
                 interruptedAt = now
             }

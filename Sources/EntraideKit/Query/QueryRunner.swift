@@ -62,11 +62,11 @@ public struct QueryRunner {
         }
 
         let state = connection.state
-        state.deadline = monotonicNanos() + UInt64(timeout * 1e9)
-        sink?.onFlushStart = { [state] in state.writingSince = monotonicNanos() }
+        state.deadline.store(monotonicNanos() + UInt64(timeout * 1e9), ordering: .relaxed)
+        sink?.onFlushStart = { [state] in state.writingSince.store(monotonicNanos(), ordering: .relaxed) }
         sink?.onFlush = { [state] spent in
-            state.deadline += spent
-            state.writingSince = 0
+            state.deadline.wrappingAdd(spent, ordering: .relaxed)
+            state.writingSince.store(0, ordering: .relaxed)
         }
         let timeoutError = UserError(.badQuery, QueryLimits.timeoutMessage(timeout))
         let temporaryError = UserError(.badQuery, QueryLimits.temporaryMessage)
@@ -83,9 +83,9 @@ public struct QueryRunner {
             do {
                 more = try statement.step()
             } catch {
-                if state.temporaryFull {
+                if state.temporaryFull.load(ordering: .relaxed) {
                     throw temporaryError
-                } else if state.timedOut || error.isInterrupt {
+                } else if state.timedOut.load(ordering: .relaxed) || error.isInterrupt {
                     throw timeoutError
                 } else if let limit = Self.limitMessage(error) {
                     throw UserError(.badQuery, limit)

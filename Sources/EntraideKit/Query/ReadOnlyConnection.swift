@@ -21,30 +21,14 @@ func monotonicNanos() -> UInt64 {
 final class GuardState: @unchecked Sendable {
     /// Why the authorizer refused the statement being prepared, if it did.
     var denial: String?
-    private let deadlineNanos = Atomic<UInt64>(0)
-    private let timedOutFlag = Atomic<Bool>(false)
-    private let writingSinceNanos = Atomic<UInt64>(0)
     /// Monotonic deadline in nanoseconds; 0 disables the limit.
-    var deadline: UInt64 {
-        get { deadlineNanos.load(ordering: .relaxed) }
-        set { deadlineNanos.store(newValue, ordering: .relaxed) }
-    }
+    let deadline = Atomic<UInt64>(0)
     /// Set when the progress handler or the watchdog interrupted the query for its time limit.
-    var timedOut: Bool {
-        get { timedOutFlag.load(ordering: .relaxed) }
-        set { timedOutFlag.store(newValue, ordering: .relaxed) }
-    }
-    private let temporaryFullFlag = Atomic<Bool>(false)
+    let timedOut = Atomic<Bool>(false)
     /// Set when the watchdog interrupted the query for its temporary files' size.
-    var temporaryFull: Bool {
-        get { temporaryFullFlag.load(ordering: .relaxed) }
-        set { temporaryFullFlag.store(newValue, ordering: .relaxed) }
-    }
+    let temporaryFull = Atomic<Bool>(false)
     /// When the output started being written (0 when it is not): that time is not the query's.
-    var writingSince: UInt64 {
-        get { writingSinceNanos.load(ordering: .relaxed) }
-        set { writingSinceNanos.store(newValue, ordering: .relaxed) }
-    }
+    let writingSince = Atomic<UInt64>(0)
     /// What `response_target_hours()` returns: the setting of the same name.
     var responseTargetHours = Settings().responseTargetHours
 }
@@ -157,8 +141,9 @@ private let authorizer: @convention(c) (
 private let progressHandler: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { context in
     guard let context else { return 0 }
     let state = Unmanaged<GuardState>.fromOpaque(context).takeUnretainedValue()
-    if state.deadline != 0 && monotonicNanos() > state.deadline {
-        state.timedOut = true
+    let deadline = state.deadline.load(ordering: .relaxed)
+    if deadline != 0 && monotonicNanos() > deadline {
+        state.timedOut.store(true, ordering: .relaxed)
         return 1
     }
     return 0
