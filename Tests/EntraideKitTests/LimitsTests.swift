@@ -238,6 +238,37 @@ import Glibc
                           messages: ["more than 1 GiB of temporary files", "GiB of memory"], peak: 1_536 << 20)
     }
 
+    @Test("Past its deadline, a query that does not return is stopped by the watchdog; never while the output is written")
+    func watchdogStopsAnOverrun() throws {
+        let f = try QueryFixture()
+        let connection = try ReadOnlyConnection(path: f.dbPath)
+        final class Stops: @unchecked Sendable { let lock = NSLock(); var at: [UInt64] = [] }
+        let stops = Stops()
+        // Output being written: the deadline passes, nothing happens.
+        connection.state.writingSince.store(monotonicNanos(), ordering: .relaxed)
+        let start = monotonicNanos()
+        connection.state.deadline.store(start + 100_000_000, ordering: .relaxed)
+        let watchdog = QueryWatchdog(connection: connection) { _ in
+            stops.lock.lock(); stops.at.append(monotonicNanos()); stops.lock.unlock()
+        }
+        usleep(1_200_000)
+        stops.lock.lock(); #expect(stops.at.isEmpty); stops.lock.unlock()
+        // Writing done (the deadline moved by it): interrupted at the new deadline, stopped 0.75 s later.
+        connection.state.deadline.store(monotonicNanos() + 100_000_000, ordering: .relaxed)
+        let resumed = monotonicNanos()
+        connection.state.writingSince.store(0, ordering: .relaxed)
+        usleep(1_700_000)
+        watchdog.stop()
+        stops.lock.lock(); defer { stops.lock.unlock() }
+        #expect(stops.at.count == 1)
+        let timedOut = connection.state.timedOut.load(ordering: .relaxed)
+        #expect(timedOut)
+        if let at = stops.at.first {
+            let after = Double(at - resumed) / 1e9
+            #expect(after > 0.8 && after < 1.5, "stopped \(after) s after the writing ended")
+        }
+    }
+
     @Test("The watchdog counts the process's unlinked open files, SQLite's temporary files")
     func unlinkedFilesAreCounted() throws {
         let dir = try TempDir()
