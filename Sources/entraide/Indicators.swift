@@ -55,11 +55,10 @@ extension Entraide {
         func period() throws -> (Month, Month) {
             switch (month, from, to) {
             case (let m?, nil, nil):
+                try Month.checkArgument(m, option: "--month")
                 return (m, m)
             case (nil, let a?, let b?):
-                guard a <= b else {
-                    throw UserError(.badArgument, "--from \(a) is after --to \(b); give the first month first")
-                }
+                try Month.checkPeriod(from: a, to: b)
                 return (a, b)
             case (nil, nil, nil):
                 throw UserError(.badArgument, "give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")

@@ -31,14 +31,23 @@ extension Entraide {
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         var output: String?
 
-        @Option(name: .long, help: ArgumentHelp("Stop the query after this many seconds.", valueName: "seconds"))
-        var timeout: Double = 10
+        @Option(name: .long, help: ArgumentHelp("Stop the query after this many seconds (more than 0, at most 3600).",
+                                                valueName: "seconds"))
+        var timeout: Double = QueryLimits.defaultTimeout
 
         func run() throws {
             signal(SIGPIPE, SIG_IGN)
+            // This process runs one query: SQLite's memory is capped.
+            QueryLimits.limitProcessMemory()
             let command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
                                        format: format, outputPath: output, timeout: timeout,
-                                       responseTargetHours: try options.settings().responseTargetHours)
+                                       responseTargetHours: try options.settings().responseTargetHours,
+                                       onOverrun: { error in
+                                           // Past the time limit inside work SQLite cannot interrupt: stop here.
+                                           let line = Array("entraide: error: \(error.message)\n".utf8)
+                                           _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+                                           _exit(1)
+                                       })
             do {
                 try command.run()
             } catch is OutputClosed {

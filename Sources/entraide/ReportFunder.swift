@@ -26,11 +26,10 @@ extension Entraide.Report {
         var suppressBelow: Int?
 
         func run() throws {
-            guard from <= to else {
-                throw UserError(.badArgument, "--from \(from) is after --to \(to); give the first month first")
-            }
-            if let n = suppressBelow, n < 0 {
-                throw UserError(.badArgument, "--suppress-below \(n): give a count of 0 or more (0 or 1: no suppression)")
+            try Month.checkPeriod(from: from, to: to)
+            if let n = suppressBelow, NumericSetting.suppressBelow.checked(n) == nil {
+                throw UserError(.badArgument, "--suppress-below \(n): give a count \(NumericSetting.suppressBelow.rangeText) "
+                                              + "(0 or 1: no suppression)")
             }
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)

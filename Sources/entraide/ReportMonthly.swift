@@ -28,6 +28,7 @@ extension Entraide.Report {
         var template: String?
 
         func run() throws {
+            try Month.checkArgument(month, option: "--month")
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions()
             let store = try Store(readOnlyPath: options.databasePath)

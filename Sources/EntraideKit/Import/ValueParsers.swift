@@ -58,7 +58,7 @@ public enum ValueParsers {
         } else {
             return nil
         }
-        guard year >= 1900, year <= 2200, isValidCivilDate(year, month, day) else { return nil }
+        guard Month.supportedYears.contains(year), isValidCivilDate(year, month, day) else { return nil }
         var seconds = daysFromCivil(year, month, day) * 86400
         if p == n { return .local(seconds) }
         // Time part.

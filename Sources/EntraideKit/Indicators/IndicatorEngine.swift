@@ -28,6 +28,7 @@ public struct IndicatorEngine {
         guard from <= to else {
             throw UserError(.badArgument, "the period starts (\(from)) after it ends (\(to)); give --from before --to")
         }
+        try Month.checkLength(from: from, to: to)
         let facts = try facts()
         let name = try association.map { try Self.resolveAssociation($0, settings: settings, stored: facts.associationNames) }
         // A configured association without data yet matches no row: zeros.

@@ -20,6 +20,8 @@ public final class ByteSink {
     public private(set) var nanosWriting: UInt64 = 0
     /// Called after each flush with the nanoseconds it took.
     var onFlush: ((UInt64) -> Void)?
+    /// Called before each flush that writes (the query's watchdog pauses meanwhile).
+    var onFlushStart: (() -> Void)?
 
     /// Writes to an open descriptor (for example `STDOUT_FILENO`).
     public init(fileDescriptor: Int32, closeOnFinish: Bool = false, capacity: Int = 1 << 20) {
@@ -99,6 +101,7 @@ public final class ByteSink {
     public func flush() throws {
         if let pendingError { throw pendingError }
         guard count > 0 else { return }
+        onFlushStart?()
         let start = monotonicNanos()
         var offset = 0
         while offset < count {

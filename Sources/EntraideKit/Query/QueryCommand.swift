@@ -19,10 +19,16 @@ public struct QueryCommand {
     public var library: QueryLibrary
     /// The settings' `response_target_hours`, returned by the SQL function of that name.
     public var responseTargetHours: Int
+    /// Called when the query is still running well past its time limit, inside work SQLite
+    /// cannot interrupt (see `QueryRunner.onOverrun`), after the partial output file is removed.
+    /// The command line prints the error and ends the process.
+    public var onOverrun: (@Sendable (UserError) -> Void)?
 
     public init(databasePath: String, target: String, parameters: [String] = [], format: QueryFormat = .table,
-                outputPath: String? = nil, timeout: Double = 10, library: QueryLibrary? = nil,
-                responseTargetHours: Int = Settings().responseTargetHours) {
+                outputPath: String? = nil, timeout: Double = QueryLimits.defaultTimeout, library: QueryLibrary? = nil,
+                responseTargetHours: Int = Settings().responseTargetHours,
+                onOverrun: (@Sendable (UserError) -> Void)? = nil) {
+        self.onOverrun = onOverrun
         self.responseTargetHours = responseTargetHours
         self.databasePath = databasePath
         self.target = target
@@ -61,7 +67,8 @@ public struct QueryCommand {
     @discardableResult
     public func run() throws -> Int {
         let given = try Self.parseParameters(parameters)
-        let runner = QueryRunner(databasePath: databasePath, timeout: timeout, responseTargetHours: responseTargetHours)
+        try QueryLimits.checkTimeout(timeout)
+        var runner = QueryRunner(databasePath: databasePath, timeout: timeout, responseTargetHours: responseTargetHours)
         let named = try resolve()
         let trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
         if named == nil && NamedQuery.isValidName(trimmed) && !trimmed.contains(" ")
@@ -88,6 +95,12 @@ public struct QueryCommand {
             temporary = temp
         } else {
             sink = ByteSink(fileDescriptor: STDOUT_FILENO)
+        }
+        if let onOverrun {
+            runner.onOverrun = { [temporary] error in
+                if let temporary { unlink(temporary) }
+                onOverrun(error)
+            }
         }
         do {
             var writer: any QueryResultWriter = format == .xlsx

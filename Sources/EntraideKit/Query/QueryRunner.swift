@@ -1,4 +1,5 @@
 import Foundation
+import GRDBSQLite
 
 /// Runs one read-only SQL statement (ad-hoc or named) and streams its rows to a writer.
 ///
@@ -7,16 +8,24 @@ import Foundation
 /// progress handler that stops the query past its time limit. Exactly one statement is accepted.
 public struct QueryRunner {
     public var databasePath: String
-    /// Seconds of query time before the query is stopped (time spent writing output excluded).
-    public var timeout: Double = 10
+    /// Seconds of query time before the query is stopped (time spent writing output excluded),
+    /// in `QueryLimits.timeoutRange`.
+    public var timeout: Double = QueryLimits.defaultTimeout
     /// What the SQL function `response_target_hours()` returns (the setting of that name).
     public var responseTargetHours: Int
 
-    public init(databasePath: String, timeout: Double = 10,
-                responseTargetHours: Int = Settings().responseTargetHours) {
+    /// Called on the watchdog's thread when the query is still running well past its deadline,
+    /// inside work SQLite cannot interrupt; the command line ends the process there. Nil: the
+    /// query is interrupted and ends when SQLite next checks.
+    public var onOverrun: (@Sendable (UserError) -> Void)?
+
+    public init(databasePath: String, timeout: Double = QueryLimits.defaultTimeout,
+                responseTargetHours: Int = Settings().responseTargetHours,
+                onOverrun: (@Sendable (UserError) -> Void)? = nil) {
         self.databasePath = databasePath
         self.timeout = timeout
         self.responseTargetHours = responseTargetHours
+        self.onOverrun = onOverrun
     }
 
     /// Where a SQL statement comes from, for error messages.
@@ -36,9 +45,7 @@ public struct QueryRunner {
     @discardableResult
     public func run(sql: String, source: Source = .adHoc, parameters: [String: String],
                     writer: inout some QueryResultWriter, sink: ByteSink? = nil) throws -> Int {
-        guard timeout > 0, timeout.isFinite else {
-            throw UserError(.badArgument, "--timeout must be a positive number of seconds")
-        }
+        try QueryLimits.checkTimeout(timeout)
         let connection = try ReadOnlyConnection(path: databasePath, responseTargetHours: responseTargetHours)
         defer { withExtendedLifetime(connection) {} }
         let statement = try prepareSingle(sql: sql, source: source, connection: connection)
@@ -55,8 +62,18 @@ public struct QueryRunner {
         }
 
         let state = connection.state
-        state.deadline = monotonicNanos() + UInt64(timeout * 1e9)
-        sink?.onFlush = { [state] spent in state.deadline += spent }
+        state.deadline.store(monotonicNanos() + UInt64(timeout * 1e9), ordering: .relaxed)
+        sink?.onFlushStart = { [state] in state.writingSince.store(monotonicNanos(), ordering: .relaxed) }
+        sink?.onFlush = { [state] spent in
+            state.deadline.wrappingAdd(spent, ordering: .relaxed)
+            state.writingSince.store(0, ordering: .relaxed)
+        }
+        let timeoutError = UserError(.badQuery, QueryLimits.timeoutMessage(timeout))
+        let temporaryError = UserError(.badQuery, QueryLimits.temporaryMessage)
+        var stop: (@Sendable (Bool) -> Void)?
+        if let onOverrun { stop = { temporaryFull in onOverrun(temporaryFull ? temporaryError : timeoutError) } }
+        let watchdog = QueryWatchdog(connection: connection, onOverrun: stop)
+        defer { watchdog.stop() }
 
         try writer.begin(columns: columns)
         let row = QueryRow(statement: statement, count: columnCount)
@@ -66,10 +83,12 @@ public struct QueryRunner {
             do {
                 more = try statement.step()
             } catch {
-                if state.timedOut || error.isInterrupt {
-                    let shown = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
-                    throw UserError(.badQuery, "the query was stopped after its time limit of \(shown) s; narrow it "
-                                               + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS")
+                if state.temporaryFull.load(ordering: .relaxed) {
+                    throw temporaryError
+                } else if state.timedOut.load(ordering: .relaxed) || error.isInterrupt {
+                    throw timeoutError
+                } else if let limit = Self.limitMessage(error) {
+                    throw UserError(.badQuery, limit)
                 } else if let denial = state.denial {
                     throw UserError(.badQuery, "entraide query is read-only and refused this statement: \(denial)")
                 } else {
@@ -80,8 +99,27 @@ public struct QueryRunner {
             try writer.write(row: row)
             rowCount += 1
         }
+        // The query is over: finishing the output (closing a large workbook) is not its time.
+        watchdog.stop()
         try writer.finish(rowCount: rowCount)
         return rowCount
+    }
+
+    /// The message of a query stopped by a limit of `QueryLimits` other than time.
+    static func limitMessage(_ error: SQLiteError) -> String? {
+        switch error.code & 0xFF {
+        case SQLITE_NOMEM:
+            return "the query needs more than \(QueryLimits.memoryBytes >> 30) GiB of memory and was stopped; "
+                + "narrow it (a WHERE, fewer columns, a LIMIT)"
+        case SQLITE_TOOBIG:
+            return "the query builds a value larger than \(QueryLimits.valueBytes / 1_000_000) MB and was stopped; "
+                + "no value of this database is that large, so check the query (a recursive query that keeps growing a text?)"
+        case SQLITE_FULL:
+            return "the disk of the temporary folder is full: the query's temporary files do not fit; "
+                + "narrow the query, or free space there (or set SQLITE_TMPDIR to another folder)"
+        default:
+            return nil
+        }
     }
 
     // MARK: - Preparing
@@ -190,7 +228,7 @@ public struct QueryRunner {
 
     private func bind(statement: RawStatement, source: Source, given: [String: String]) throws {
         let count = statement.parameterCount
-        var inStatement: [String: Int32] = [:]  // name without prefix → index
+        var inStatement: [String: [Int32]] = [:]  // name without prefix → every index (`:a`, `@a`, `$a`)
         var order: [String] = []
         for index in 1...max(1, count) where count > 0 {
             guard let prefixed = statement.parameterName(Int32(index)) else {
@@ -199,7 +237,7 @@ public struct QueryRunner {
             }
             let name = String(prefixed.dropFirst())
             if inStatement[name] == nil { order.append(name) }
-            inStatement[name] = Int32(index)
+            inStatement[name, default: []].append(Int32(index))
         }
 
         var values: [String: String] = [:]
@@ -245,12 +283,14 @@ public struct QueryRunner {
             for p in query.parameters { values[p.name] = given[p.name] ?? p.defaultValue }
         }
 
-        for (name, index) in inStatement {
+        for (name, indexes) in inStatement {
             guard let value = values[name] else { continue }
-            switch ParameterValue(value) {
-            case .integer(let n): try statement.bindChecked(index, integer: n)
-            case .real(let d): try statement.bindChecked(index, real: d)
-            case .text(let s): try statement.bindChecked(index, text: s)
+            for index in indexes {
+                switch ParameterValue(value) {
+                case .integer(let n): try statement.bindChecked(index, integer: n)
+                case .real(let d): try statement.bindChecked(index, real: d)
+                case .text(let s): try statement.bindChecked(index, text: s)
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDBSQLite
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -15,14 +16,19 @@ func monotonicNanos() -> UInt64 {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
-/// State shared with SQLite's C callbacks (authorizer, progress handler).
-final class GuardState {
+/// State shared with SQLite's C callbacks (authorizer, progress handler) and the query's
+/// watchdog thread (`QueryWatchdog`): the deadline and the reason a query was stopped are atomics.
+final class GuardState: @unchecked Sendable {
     /// Why the authorizer refused the statement being prepared, if it did.
     var denial: String?
     /// Monotonic deadline in nanoseconds; 0 disables the limit.
-    var deadline: UInt64 = 0
-    /// Set when the progress handler interrupted the query.
-    var timedOut = false
+    let deadline = Atomic<UInt64>(0)
+    /// Set when the progress handler or the watchdog interrupted the query for its time limit.
+    let timedOut = Atomic<Bool>(false)
+    /// Set when the watchdog interrupted the query for its temporary files' size.
+    let temporaryFull = Atomic<Bool>(false)
+    /// When the output started being written (0 when it is not): that time is not the query's.
+    let writingSince = Atomic<UInt64>(0)
     /// What `response_target_hours()` returns: the setting of the same name.
     var responseTargetHours = Settings().responseTargetHours
 }
@@ -135,8 +141,9 @@ private let authorizer: @convention(c) (
 private let progressHandler: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { context in
     guard let context else { return 0 }
     let state = Unmanaged<GuardState>.fromOpaque(context).takeUnretainedValue()
-    if state.deadline != 0 && monotonicNanos() > state.deadline {
-        state.timedOut = true
+    let deadline = state.deadline.load(ordering: .relaxed)
+    if deadline != 0 && monotonicNanos() > deadline {
+        state.timedOut.store(true, ordering: .relaxed)
         return 1
     }
     return 0
@@ -164,7 +171,12 @@ final class ReadOnlyConnection {
         sqlite3_extended_result_codes(db, 1)
         // Belt and braces under the authorizer: no attached databases, no writes.
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
-        guard sqlite3_exec(db, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
+        // No value (text or blob, e.g. a string doubled by a recursive query) above QueryLimits.valueBytes.
+        sqlite3_limit(db, SQLITE_LIMIT_LENGTH, QueryLimits.valueBytes)
+        // Sorts and temporary tables spill to temporary files (`temp_store` FILE, SQLite's default:
+        // sorted in small runs, so they stay interruptible); the watchdog caps their size
+        // (QueryLimits.temporaryBytes).
+        guard sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA temp_store = FILE", nil, nil, nil) == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
             throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
@@ -189,6 +201,9 @@ final class ReadOnlyConnection {
     func prepareFirst(of utf8: [UInt8]) throws(SQLiteError) -> (statement: RawStatement?, tail: Int) {
         try RawStatement.prepareFirst(of: utf8, on: handle)
     }
+
+    /// Stops the running statement from another thread (`sqlite3_interrupt` is thread-safe).
+    func interrupt() { sqlite3_interrupt(handle) }
 
     /// The byte offset in the SQL of the last error, -1 when SQLite does not tell.
     var errorOffset: Int { Int(sqlite3_error_offset(handle)) }

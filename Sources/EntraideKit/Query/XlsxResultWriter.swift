@@ -7,6 +7,8 @@ import XlsxWriter
 public struct XlsxResultWriter: QueryResultWriter {
     /// Excel's last row is 1,048,576; one is the header.
     public static let maxRows = 1_048_575
+    /// Excel's most characters in a cell.
+    public static let maxCellCharacters = 32_767
 
     let workbook: Workbook
     let sheet: Worksheet
@@ -46,7 +48,14 @@ public struct XlsxResultWriter: QueryResultWriter {
             case .null: continue
             case .integer(let v): try sheet.writeNumber(row: row, col: i, Double(v))
             case .real(let v): try sheet.writeNumber(row: row, col: i, v)
-            case .text(let s): try sheet.writeString(row: row, col: i, s)
+            case .text(let s):
+                // Excel's limit, in characters: a query's data is never cut silently.
+                if s.utf8.count > XlsxResultWriter.maxCellCharacters && s.unicodeScalars.count > XlsxResultWriter.maxCellCharacters {
+                    throw UserError(.badQuery, "row \(row), column \(columns[i]): a text of \(s.unicodeScalars.count) characters "
+                        + "does not fit in an Excel cell (at most \(XlsxResultWriter.maxCellCharacters)); use --format csv or json, "
+                        + "or cut it in the SQL with substr(…, 1, \(XlsxResultWriter.maxCellCharacters))")
+                }
+                try sheet.writeString(row: row, col: i, s)
             case .blob(let b): try sheet.writeString(row: row, col: i, "<\(b.count) bytes>")
             }
         }

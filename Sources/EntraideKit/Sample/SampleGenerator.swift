@@ -30,6 +30,17 @@ public struct SampleOptions: Sendable, Equatable {
         return Month(year: c.year ?? 2026, month: c.month ?? 1).adding(-1)
     }
 
+    /// Months before the first month that the volunteers' join dates reach back to, and after
+    /// the last that the assignments' dates reach forward to: the sample's dates span these too.
+    static let monthsBefore = 37, monthsAfter = 12
+
+    /// The end months the sample accepts with `months` months: all its dates stay within the
+    /// years the importer accepts (`Month.supportedYears`), so its own import reads them.
+    public static func endMonths(months: Int) -> ClosedRange<Month> {
+        let first = Month(year: Month.supportedYears.lowerBound, month: 1).adding(monthsBefore + max(months, 1) - 1)
+        return first...Month(year: Month.supportedYears.upperBound, month: 12).adding(-monthsAfter)
+    }
+
     func validate() throws {
         guard (1...SampleOptions.maxMonths).contains(months) else {
             throw UserError(.badArgument, "--months must be between 1 and \(SampleOptions.maxMonths) (got \(months))")
@@ -37,6 +48,14 @@ public struct SampleOptions: Sendable, Equatable {
         guard (1...SampleOptions.maxRequestsPerMonth).contains(requestsPerMonth) else {
             throw UserError(.badArgument, "--requests-per-month must be between 1 and \(SampleOptions.maxRequestsPerMonth) "
                 + "(got \(requestsPerMonth))")
+        }
+        if let endMonth {
+            let accepted = SampleOptions.endMonths(months: months)
+            guard accepted.contains(endMonth) else {
+                throw UserError(.badArgument, "--end \(endMonth): with --months \(months), give a month from \(accepted.lowerBound) "
+                    + "to \(accepted.upperBound), so that every date of the sample is one the import accepts "
+                    + "(years \(Month.supportedYears.lowerBound) to \(Month.supportedYears.upperBound))")
+            }
         }
     }
 }

@@ -41,6 +41,19 @@ extension Settings {
         func bad(_ key: String, _ what: String) -> UserError {
             UserError(.badSetting, "\(file): setting `\(key)`: \(what)")
         }
+        /// A numeric setting's value, checked against its range (`NumericSetting`).
+        func whole(_ setting: NumericSetting, _ value: TOMLValueConvertible) throws -> Int {
+            guard let v = value.int, let checked = setting.checked(v) else {
+                throw bad(setting.key, setting.expectation + Self.got(value))
+            }
+            return checked
+        }
+        func number(_ setting: NumericSetting, _ value: TOMLValueConvertible) throws -> Double {
+            guard let v = value.double ?? value.int.map(Double.init), let checked = setting.checked(v) else {
+                throw bad(setting.key, setting.expectation + " (e.g. 15.5)" + Self.got(value))
+            }
+            return checked
+        }
         for key in table.keys {
             let value = table[key]!
             switch key {
@@ -57,26 +70,16 @@ extension Settings {
                     throw bad(key, "expected a time zone name such as \"Europe/Paris\"")
                 }
                 s.timezone = v
-            case "hourly_rate_eur":
-                guard let v = value.double ?? value.int.map(Double.init), v >= 0, v.isFinite else {
-                    throw bad(key, "expected a number of euros, 0 or more (e.g. 15.5)")
-                }
-                s.hourlyRateEUR = v
-            case "overload_threshold":
-                guard let v = value.int, v >= 1 else { throw bad(key, "expected a whole number, 1 or more") }
-                s.overloadThreshold = v
-            case "wait_alert_days":
-                guard let v = value.int, v >= 1 else { throw bad(key, "expected a whole number of days, 1 or more") }
-                s.waitAlertDays = v
-            case "response_target_hours":
-                guard let v = value.int, Settings.responseTargetRange.contains(v) else {
-                    throw bad(key, "expected a whole number of hours from \(Settings.responseTargetRange.lowerBound) "
-                        + "to \(Settings.responseTargetRange.upperBound), e.g. 24")
-                }
-                s.responseTargetHours = v
-            case "suppress_below":
-                guard let v = value.int, v >= 0 else { throw bad(key, "expected a whole number, 0 or more") }
-                s.suppressBelow = v
+            case NumericSetting.hourlyRateEUR.key:
+                s.hourlyRateEUR = try number(.hourlyRateEUR, value)
+            case NumericSetting.overloadThreshold.key:
+                s.overloadThreshold = try whole(.overloadThreshold, value)
+            case NumericSetting.waitAlertDays.key:
+                s.waitAlertDays = try whole(.waitAlertDays, value)
+            case NumericSetting.responseTargetHours.key:
+                s.responseTargetHours = try whole(.responseTargetHours, value)
+            case NumericSetting.suppressBelow.key:
+                s.suppressBelow = try whole(.suppressBelow, value)
             case "associations":
                 guard let arr = value.array, let names = stringArray(arr) else {
                     throw bad(key, "expected a list of names, e.g. [\"Centre social\", \"AFEV\"]")
@@ -98,10 +101,17 @@ extension Settings {
                 }
             default:
                 throw bad(key, "unknown setting (known: network_name, author, timezone, hourly_rate_eur, "
-                    + "overload_threshold, wait_alert_days, suppress_below, associations, domains, statuses)")
+                    + "overload_threshold, wait_alert_days, response_target_hours, suppress_below, associations, domains, statuses)")
             }
         }
         return s
+    }
+
+    /// ` (got 9223372036854775807)` for a number, nothing for another type.
+    private static func got(_ value: TOMLValueConvertible) -> String {
+        if let i = value.int { return " (got \(i))" }
+        if let d = value.double { return " (got \(d))" }
+        return ""
     }
 
     private static func stringArray(_ arr: TOMLArray) -> [String]? {

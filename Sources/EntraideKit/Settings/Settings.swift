@@ -20,6 +20,68 @@ public enum RequestStatus: String, CaseIterable, Sendable {
     case open, matched, done, cancelled, unmet
 }
 
+/// The numeric settings of `entraide.toml` and their accepted values: the one table that both
+/// the check and its message use (README, "Settings", lists the same ranges). A value outside
+/// its range is an error naming the key and the range, so no figure computed from a setting
+/// can overflow.
+public enum NumericSetting: String, CaseIterable, Sendable {
+    case hourlyRateEUR = "hourly_rate_eur"
+    case overloadThreshold = "overload_threshold"
+    case waitAlertDays = "wait_alert_days"
+    case responseTargetHours = "response_target_hours"
+    case suppressBelow = "suppress_below"
+
+    /// The key in `entraide.toml`.
+    public var key: String { rawValue }
+
+    /// Accepted values, both included.
+    public var range: ClosedRange<Double> {
+        switch self {
+        case .hourlyRateEUR: return 0...1000          // euros an hour
+        case .overloadThreshold: return 1...1000      // assignments a month
+        case .waitAlertDays: return 1...365           // a day to a year
+        case .responseTargetHours: return 1...720     // an hour to thirty days
+        case .suppressBelow: return 0...100           // resident counts
+        }
+    }
+
+    /// True when only whole numbers are accepted.
+    public var isWhole: Bool { self != .hourlyRateEUR }
+
+    /// The range of a whole-number setting.
+    public var wholeRange: ClosedRange<Int> { Int(range.lowerBound)...Int(range.upperBound) }
+
+    /// What the value is, for messages: "a whole number of days".
+    var what: String {
+        switch self {
+        case .hourlyRateEUR: return "a number of euros"
+        case .overloadThreshold: return "a whole number of assignments a month"
+        case .waitAlertDays: return "a whole number of days"
+        case .responseTargetHours: return "a whole number of hours"
+        case .suppressBelow: return "a whole number"
+        }
+    }
+
+    /// "from 1 to 365".
+    public var rangeText: String {
+        func n(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
+        return "from \(n(range.lowerBound)) to \(n(range.upperBound))"
+    }
+
+    /// "expected a whole number of days from 1 to 365".
+    public var expectation: String { "expected \(what) \(rangeText)" }
+
+    /// The value as a whole number when it is one in range, else nil.
+    public func checked(_ value: Int) -> Int? {
+        isWhole && wholeRange.contains(value) ? value : nil
+    }
+
+    /// The value when it is in range (and finite), else nil.
+    public func checked(_ value: Double) -> Double? {
+        value.isFinite && range.contains(value) ? value : nil
+    }
+}
+
 /// Every setting of `entraide.toml`, with its default.
 public struct Settings: Sendable, Equatable {
     /// The network's name, shown in reports and document properties.
@@ -36,7 +98,7 @@ public struct Settings: Sendable, Equatable {
     /// the delays' target (docs/INDICATORS.md, "Delay statistics").
     public var responseTargetHours = 48
     /// Accepted values of `response_target_hours`: an hour to thirty days.
-    public static let responseTargetRange = 1...720
+    public static var responseTargetRange: ClosedRange<Int> { NumericSetting.responseTargetHours.wholeRange }
     /// Resident counts below this are shown as `< N` in funder outputs.
     public var suppressBelow = 3
     /// Domains in report order. `autre` always exists: unknown labels fall back to it.

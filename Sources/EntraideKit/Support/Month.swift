@@ -59,3 +59,43 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (0...from.distance(to: to)).map { from.adding($0) }
     }
 }
+
+// MARK: - Accepted months and periods
+
+extension Month {
+    /// The years of the dates the importer accepts (docs/FORMAT.md, "Timestamps and dates"):
+    /// a month outside them can hold no data, so a command refuses it as a typo.
+    public static var supportedYears: ClosedRange<Int> { 1900...2200 }
+
+    /// The longest period computed at once: 20 years. A typo such as `--to 9999-12` is
+    /// refused instead of computing (and writing) thousands of years of empty months.
+    public static let maxPeriodMonths = 240
+
+    /// Checks a month given to `option` (`--month`, `--end`): within `supportedYears`.
+    public static func checkArgument(_ month: Month, option: String) throws {
+        guard supportedYears.contains(month.year) else {
+            throw UserError(.badArgument, "\(option) \(month): give a month from \(supportedYears.lowerBound)-01 to "
+                                          + "\(supportedYears.upperBound)-12 (the years an export's dates may have)")
+        }
+    }
+
+    /// Checks a period given as `--from`/`--to`: its months accepted, in order, and at most
+    /// `maxPeriodMonths` long.
+    public static func checkPeriod(from: Month, to: Month) throws {
+        try checkArgument(from, option: "--from")
+        try checkArgument(to, option: "--to")
+        guard from <= to else {
+            throw UserError(.badArgument, "--from \(from) is after --to \(to); give the first month first")
+        }
+        try checkLength(from: from, to: to)
+    }
+
+    /// Checks that a period is at most `maxPeriodMonths` long.
+    static func checkLength(from: Month, to: Month) throws {
+        let months = from.distance(to: to) + 1
+        guard months <= maxPeriodMonths else {
+            throw UserError(.badArgument, "the period \(from) to \(to) covers \(months) months; a period may cover at most "
+                                          + "\(maxPeriodMonths) months (\(maxPeriodMonths / 12) years): check --from and --to")
+        }
+    }
+}

@@ -35,13 +35,17 @@ public struct ReportFormatter: Sendable {
 
     /// `1 234` (French, no-break space) or `1,234` (English).
     public func integer(_ value: Int) -> String {
-        let digits = String(value.magnitude)
+        (value < 0 ? minus : "") + grouped(String(value.magnitude))
+    }
+
+    /// Digits grouped by three: `1 234 567` / `1,234,567`.
+    private func grouped(_ digits: String) -> String {
         var out = ""
         for (i, c) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out += english ? "," : Self.nbsp }
             out.append(c)
         }
-        return (value < 0 ? minus : "") + out
+        return out
     }
 
     /// A decimal number rounded to `decimals` places: `5,5` / `5.5`; `1 234,5` / `1,234.5`.
@@ -50,6 +54,11 @@ public struct ReportFormatter: Sendable {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        // Beyond 10^15 a Double has no decimals left to show, and beyond 2^63 no Int holds it:
+        // its whole digits, grouped (an absurd figure is shown, never a crash).
+        guard scaled < 1e15 else {
+            return (value < 0 ? minus : "") + grouped(String(format: "%.0f", locale: Locale(identifier: "en_US_POSIX"), abs(value)))
+        }
         let units = Int(scaled / scale)
         let fraction = Int(scaled) - units * Int(scale)
         var text = integer(units)

@@ -17,6 +17,10 @@ public struct WorkbookOptions: Sendable, Equatable {
         self.created = created
     }
 
+    /// Accepted creation times, in seconds since 1970 (UTC): 1980-01-01T00:00:00Z (the ZIP
+    /// format's first date) to 9999-12-31T23:59:59Z (the last date a workbook can show).
+    public static let createdRange = 315_532_800...253_402_300_799
+
     /// The creation time given by `$SOURCE_DATE_EPOCH` (seconds since 1970), if set and valid.
     public static func sourceDateEpoch(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
         guard let text = environment["SOURCE_DATE_EPOCH"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
@@ -24,6 +28,10 @@ public struct WorkbookOptions: Sendable, Equatable {
         }
         guard let seconds = Int(text), seconds > 0 else {
             throw UserError(.badArgument, "SOURCE_DATE_EPOCH=\(text): not a number of seconds since 1970; unset it or give e.g. 1790000000")
+        }
+        guard createdRange.contains(seconds) else {
+            throw UserError(.badArgument, "SOURCE_DATE_EPOCH=\(text): give a time from \(createdRange.lowerBound) (1980-01-01) "
+                                          + "to \(createdRange.upperBound) (9999-12-31), e.g. 1790000000, or unset it")
         }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -74,7 +74,7 @@ final class WorkbookBuilder {
         guard let value else { return 0 }
         if isSuppressed(kind, value), let n = suppressionThreshold {
             let s = text.suppressed(n)
-            try sheet.writeString(row: row, col: col, s, format: textFormat(bold: bold, right: true))
+            try sheet.writeText(row: row, col: col, s, format: textFormat(bold: bold, right: true))
             return s.count
         }
         try sheet.writeNumber(row: row, col: col, value, format: valueFormat(kind, bold: bold))
@@ -101,8 +101,10 @@ final class WorkbookBuilder {
         try sheet.hideGridlines()
         var left = content.settings.networkName
         if let a = content.association { left += " — " + a }
-        let header = "&L" + Worksheet.headerFooterText(String(left.prefix(110)))
-            + "&R" + Worksheet.headerFooterText(periodLabel)
+        let right = "&R" + Worksheet.headerFooterText(periodLabel)
+        let header = "&L" + ExcelText.headerFooterSection(String(left.prefix(110)),
+                                                          maxBytes: ExcelText.headerFooterBytes - 2 - right.utf8.count)
+            + right
         try sheet.setHeader(header)
         try sheet.setFooter(language == .en ? "&LEntraide&CPage &P of &N&R&A" : "&LEntraide&CPage &P sur &N&R&A")
         if let row = repeatHeaderRow { try sheet.repeatRows(first: row, last: row) }
@@ -110,11 +112,11 @@ final class WorkbookBuilder {
 
     /// Title and subtitle lines at the top of a sheet; returns the next free row.
     func writeHeading(_ sheet: Worksheet, _ title: String) throws -> Int {
-        try sheet.writeString(row: 0, col: 0, title, format: titleFormat)
+        try sheet.writeText(row: 0, col: 0, title, format: titleFormat)
         try sheet.setRowHeight(24, row: 0)
         var subtitle = "\(content.settings.networkName) — \(periodLabel)"
         if let a = content.association { subtitle += " — " + text.restrictedTo(a) }
-        try sheet.writeString(row: 1, col: 0, subtitle, format: subtitleFormat)
+        try sheet.writeText(row: 1, col: 0, subtitle, format: subtitleFormat)
         return 3
     }
 
@@ -182,11 +184,12 @@ final class WorkbookBuilder {
     func build() throws {
         let c = content
         try workbook.setProperties(
-            title: documentTitle,
+            title: ExcelText.fitted(documentTitle, maxBytes: ExcelText.headerFooterBytes),
             subject: c.kind == .funder
                 ? text.t("Indicateurs du réseau d'entraide pour les financeurs", "Mutual-aid network indicators for funders")
                 : text.t("Indicateurs mensuels du réseau d'entraide", "Monthly indicators of the mutual-aid network"),
-            author: c.settings.author, company: c.settings.networkName,
+            author: ExcelText.fitted(c.settings.author, maxBytes: ExcelText.headerFooterBytes),
+            company: ExcelText.fitted(c.settings.networkName, maxBytes: ExcelText.headerFooterBytes),
             keywords: text.t("entraide, bénévolat, indicateurs, demandes, délais, heures",
                              "mutual aid, volunteering, indicators, requests, delays, hours")
                 + (c.kind == .funder ? text.t(", financeurs", ", funders") : text.t(", mensuel", ", monthly")),
@@ -238,12 +241,12 @@ final class WorkbookBuilder {
     func buildSummary(_ sheet: Worksheet) throws {
         let c = content
         let title = "\(c.kind == .funder ? text.funderTitle : text.monthlyTitle) — \(periodLabel)"
-        try sheet.writeString(row: 0, col: 0, title, format: titleFormat)
+        try sheet.writeText(row: 0, col: 0, title, format: titleFormat)
         try sheet.setRowHeight(24, row: 0)
         var row = 1
         func info(_ label: String, _ value: String) throws {
-            try sheet.writeString(row: row, col: 0, label, format: textFormat(bold: true))
-            try sheet.writeString(row: row, col: 1, value, format: subtitleFormat)
+            try sheet.writeText(row: row, col: 0, label, format: textFormat(bold: true))
+            try sheet.writeText(row: row, col: 1, value, format: subtitleFormat)
             row += 1
         }
         try info(text.network, c.settings.networkName)
@@ -266,7 +269,7 @@ final class WorkbookBuilder {
         let lines = headlines
         for (i, h) in lines.enumerated() {
             let r = headerRow + 1 + i
-            try sheet.writeString(row: r, col: 0, h.header)
+            try sheet.writeText(row: r, col: 0, h.header)
             widths[0] = max(widths[0], h.header.count)
             let now = h.value(c.current), before = h.value(c.previous)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind))
@@ -297,7 +300,7 @@ final class WorkbookBuilder {
                             "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
         var r = lastRow + 2
         for note in notes {
-            try sheet.writeString(row: r, col: 0, note, format: noteFormat)
+            try sheet.writeText(row: r, col: 0, note, format: noteFormat)
             r += 1
         }
         try pageSetup(sheet)
@@ -317,7 +320,7 @@ final class WorkbookBuilder {
         widths[0] = 7
         for (i, m) in content.series.enumerated() {
             let r = headerRow + 1 + i
-            try sheet.writeString(row: r, col: 0, m.month.description)
+            try sheet.writeText(row: r, col: 0, m.month.description)
             for (j, column) in columns.enumerated() {
                 widths[j + 1] = max(widths[j + 1], try writeValue(sheet, r, j + 1, column.value(m.indicators), column.kind))
             }
@@ -328,7 +331,7 @@ final class WorkbookBuilder {
                            columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
         var next = lastRow + 1
         if let total = content.seriesTotal {
-            try sheet.writeString(row: next, col: 0, text.wholePeriod, format: textFormat(bold: true))
+            try sheet.writeText(row: next, col: 0, text.wholePeriod, format: textFormat(bold: true))
             widths[0] = max(widths[0], text.wholePeriod.count)
             for (j, column) in columns.enumerated() {
                 widths[j + 1] = max(widths[j + 1], try writeValue(sheet, next, j + 1, column.value(total), column.kind, bold: true))
@@ -450,7 +453,7 @@ final class WorkbookBuilder {
         var widths = [12, 0, 0, 0, 0]
         let rows = content.associations
         if rows.isEmpty {
-            try sheet.writeString(row: headerRow, col: 0,
+            try sheet.writeText(row: headerRow, col: 0,
                                   text.t("Aucune demande ni mise en relation sur la période.",
                                          "No request or assignment in the period."), format: noteFormat)
             try sheet.setColumnWidth(30, firstCol: 0)
@@ -460,7 +463,7 @@ final class WorkbookBuilder {
         for (i, a) in rows.enumerated() {
             let r = headerRow + 1 + i
             let name = a.association ?? text.noAssociation
-            try sheet.writeString(row: r, col: 0, name)
+            try sheet.writeText(row: r, col: 0, name)
             widths[0] = max(widths[0], name.count)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, Double(a.requests), .count))
             widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsHelped), .residents))
@@ -473,7 +476,7 @@ final class WorkbookBuilder {
                            columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
         try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths)
         try sheet.freezePanes(row: headerRow + 1, col: 1)
-        try sheet.writeString(row: lastRow + 2, col: 0,
+        try sheet.writeText(row: lastRow + 2, col: 0,
                               text.t("Une demande compte pour l'association qui l'a traitée ; ses mises en relation et ses heures aussi, quel que soit le bénévole.",
                                      "A request counts for the association that handled it; so do its assignments and hours, whoever the volunteer."),
                               format: noteFormat)
@@ -492,11 +495,11 @@ final class WorkbookBuilder {
         } else {
             referenceText = text.t("à la fin \(text.ofMonth(c.to))", "at the end of \(text.monthName(c.to))")
         }
-        try sheet.writeString(row: headerRow - 1, col: 0,
+        try sheet.writeText(row: headerRow - 1, col: 0,
                               text.waitingIntro(days: c.settings.waitAlertDays, reference: referenceText), format: noteFormat)
         let waiting = c.waiting ?? []
         if waiting.isEmpty {
-            try sheet.writeString(row: headerRow, col: 0, text.noneWaiting(days: c.settings.waitAlertDays))
+            try sheet.writeText(row: headerRow, col: 0, text.noneWaiting(days: c.settings.waitAlertDays))
             try sheet.setColumnWidth(30, firstCol: 0)
             try pageSetup(sheet)
             return
@@ -506,13 +509,13 @@ final class WorkbookBuilder {
         let dateFormat = try format(FormatSpec(horizontalAlignment: .left, numberFormat: "yyyy-mm-dd"))
         for (i, w) in waiting.enumerated() {
             let r = headerRow + 1 + i
-            try sheet.writeString(row: r, col: 0, w.requestID)
+            try sheet.writeText(row: r, col: 0, w.requestID)
             widths[0] = max(widths[0], w.requestID.count)
             let resident = w.residentKey.map { String($0.prefix(12)) } ?? "–"
-            try sheet.writeString(row: r, col: 1, resident)
+            try sheet.writeText(row: r, col: 1, resident)
             widths[1] = max(widths[1], resident.count)
             let domain = domainLabel(w.domain)
-            try sheet.writeString(row: r, col: 2, domain)
+            try sheet.writeText(row: r, col: 2, domain)
             widths[2] = max(widths[2], domain.count)
             let day = w.receivedAt.dateString
             let parts = day.split(separator: "-").compactMap { Int($0) }
@@ -534,10 +537,10 @@ final class WorkbookBuilder {
 
     func buildMethods() throws {
         let sheet = try workbook.addWorksheet(text.methodsSheet)
-        try sheet.writeString(row: 0, col: 0, text.t("Méthodologie : définition des chiffres", "Methods: what each number means"),
+        try sheet.writeText(row: 0, col: 0, text.t("Méthodologie : définition des chiffres", "Methods: what each number means"),
                               format: titleFormat)
         try sheet.setRowHeight(24, row: 0)
-        try sheet.writeString(row: 1, col: 0, "\(content.settings.networkName) — \(periodLabel)", format: subtitleFormat)
+        try sheet.writeText(row: 1, col: 0, "\(content.settings.networkName) — \(periodLabel)", format: subtitleFormat)
         let headerRow = 3
         let definitionWidth = 110
         try sheet.setColumnWidth(34, firstCol: 0)
@@ -545,8 +548,8 @@ final class WorkbookBuilder {
         let entries = MethodsText.entries(content: content, text: text)
         for (i, entry) in entries.enumerated() {
             let r = headerRow + 1 + i
-            try sheet.writeString(row: r, col: 0, entry.0, format: wrapBoldFormat)
-            try sheet.writeString(row: r, col: 1, entry.1, format: wrapFormat)
+            try sheet.writeText(row: r, col: 0, entry.0, format: wrapBoldFormat)
+            try sheet.writeText(row: r, col: 1, entry.1, format: wrapFormat)
             let lines = max(Self.wrappedLines(entry.1, width: definitionWidth + 10),
                             Self.wrappedLines(entry.0, width: 30))
             try sheet.setRowHeight(Double(15 * lines + 3), row: r)
