@@ -36,9 +36,10 @@ extension Entraide {
 
         func run() throws {
             signal(SIGPIPE, SIG_IGN)
-            let command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
+            var command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
                                        format: format, outputPath: output, timeout: timeout,
                                        responseTargetHours: try options.settings().responseTargetHours)
+            command.inputs = [options.settingsPath]
             do {
                 try command.run()
             } catch is OutputClosed {

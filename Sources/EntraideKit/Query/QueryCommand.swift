@@ -1,4 +1,5 @@
 import Foundation
+import XlsxWriter
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,8 @@ public struct QueryCommand {
     public var library: QueryLibrary
     /// The settings' `response_target_hours`, returned by the SQL function of that name.
     public var responseTargetHours: Int
+    /// Files the command reads besides the database (the settings): `--output` never goes there.
+    public var inputs: [String] = []
 
     public init(databasePath: String, target: String, parameters: [String] = [], format: QueryFormat = .table,
                 outputPath: String? = nil, timeout: Double = 10, library: QueryLibrary? = nil,
@@ -76,37 +79,34 @@ public struct QueryCommand {
         }
 
         let sink: ByteSink
-        var temporary: String?
+        var output: OutputFile?
         if let outputPath {
-            let target = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
-            let db = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path
-            guard target != db else {
-                throw UserError(.badArgument, "--output \(outputPath) is the database itself; choose another file")
-            }
-            let temp = outputPath + ".partial-\(getpid())" + (format == .xlsx ? ".xlsx" : "")
-            sink = try ByteSink(path: format == .xlsx ? "/dev/null" : temp)
-            temporary = temp
+            // Never the database, its key or journals, the settings or the named query's file;
+            // written to a temporary file put in place only once complete.
+            let policy = OutputPolicy(database: databasePath, inputs: inputs + (named.map { [$0.path] } ?? []))
+            let file = try OutputFile(outputPath, option: "--output", policy: policy)
+            sink = format == .xlsx ? ByteSink.unused() : ByteSink(fileDescriptor: file.descriptor, name: outputPath)
+            output = file
         } else {
             sink = ByteSink(fileDescriptor: STDOUT_FILENO)
         }
         do {
             var writer: any QueryResultWriter = format == .xlsx
-                ? try XlsxResultWriter(path: temporary!)
+                ? try XlsxResultWriter(path: output!.handOver())
                 : try format.makeWriter(sink: sink)
             let source: QueryRunner.Source = named.map { .named($0) } ?? .adHoc
             let count = try runner.run(sql: named?.sql ?? target, source: source, parameters: given,
                                        writer: &writer, sink: sink)
-            if let temporary, let outputPath {
-                if rename(temporary, outputPath) != 0 {
-                    let reason = String(cString: strerror(errno))
-                    unlink(temporary)
-                    throw UserError(.fileAccess, "\(outputPath): cannot write this file: \(reason)")
-                }
-            }
+            if format == .xlsx, let output { try WorkbookCheck.verify(output.temporaryPath, shownAs: output.path) }
+            try output?.commit()
             return count
+        } catch let error as XlsxError where error.kind == .fileNotWritable {
+            sink.abandon()
+            output?.discard()
+            throw error.userError(path: outputPath ?? "")
         } catch {
             sink.abandon()
-            if let temporary { unlink(temporary) }
+            output?.discard()
             throw error
         }
     }
