@@ -229,11 +229,14 @@ public final class Workbook {
     }
 
     /// Whether the file ends with a zip's end-of-central-directory record (libxlsxwriter
-    /// writes no archive comment, so it is the last 22 bytes).
+    /// writes no archive comment, so it is the last 22 bytes); true for a device.
     static func endsLikeZip(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { closeDescriptor(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { return false }
+        if (status.st_mode & S_IFMT) != S_IFREG { return true }  // a device (/dev/null): nothing to read back
         guard lseek(fd, -22, SEEK_END) >= 0 else { return false }
         var record = [UInt8](repeating: 0, count: 4)
         let n = record.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }

@@ -142,6 +142,40 @@ import Testing
         #expect(n.entries() == entries, "left behind: \(n.entries().subtracting(entries))")
     }
 
+    @Test("An output that is a named pipe is written in place and stays a pipe; a workbook is refused there")
+    func queryOutputToPipe() throws {
+        let n = try Network()
+        #expect(mkfifo(n.dir.path("tuyau"), 0o600) == 0)
+        // The shell starts a reader of the pipe, runs the command and waits for the reader.
+        let withReader = "timeout 20 cat tuyau > recu.txt & \"$0\" \"$@\"; s=$?; wait; exit $s\n"
+        let csv = try n.run(["query", "SELECT request_id FROM requests ORDER BY 1", "--format", "csv", "--output", "tuyau"],
+                            setup: withReader)
+        #expect(csv.status == 0, "\(csv.err)")
+        #expect(String(decoding: n.bytes("recu.txt") ?? Data(), as: UTF8.self).contains("D4"))
+        var s = stat()
+        #expect(lstat(n.dir.path("tuyau"), &s) == 0 && (s.st_mode & S_IFMT) == S_IFIFO)
+        let xlsx = try n.run(["query", "SELECT request_id FROM requests", "--format", "xlsx", "--output", "tuyau"],
+                             setup: withReader)
+        #expect(xlsx.status == 1 && xlsx.err.contains("pipe"), "\(xlsx.err)")
+        #expect(lstat(n.dir.path("tuyau"), &s) == 0 && (s.st_mode & S_IFMT) == S_IFIFO)
+        #expect(n.entries().allSatisfy { !$0.hasPrefix(".") }, "\(n.entries())")
+    }
+
+    @Test("An output that is a device is written in place, never replaced by a file")
+    func outputToDevice() throws {
+        let n = try Network()
+        // A null device of the test's own (as /dev/null), when the tests may create one (root).
+        guard try n.run(["--version"], setup: "mknod nul c 1 3 || exit 3").status == 0 else { return }
+        for arguments in [["query", "SELECT 1", "--format", "csv", "--output", "nul"],
+                          ["query", "SELECT 1", "--format", "xlsx", "--output", "nul"]] {
+            let r = try n.run(arguments)
+            #expect(r.status == 0, "\(arguments): \(r.err)")
+            var s = stat()
+            #expect(lstat(n.dir.path("nul"), &s) == 0 && (s.st_mode & S_IFMT) == S_IFCHR, "\(arguments)")
+        }
+        #expect(n.entries().allSatisfy { !$0.hasPrefix(".") }, "\(n.entries())")
+    }
+
     // MARK: Reports
 
     @Test("A workbook written on a full disk does not replace the previous good one", arguments: ["funder", "monthly"])

@@ -97,7 +97,9 @@ public struct QueryCommand {
             let source: QueryRunner.Source = named.map { .named($0) } ?? .adHoc
             let count = try runner.run(sql: named?.sql ?? target, source: source, parameters: given,
                                        writer: &writer, sink: sink)
-            if format == .xlsx, let output { try WorkbookCheck.verify(output.temporaryPath, shownAs: output.path) }
+            if format == .xlsx, let output, !output.writesInPlace {
+                try WorkbookCheck.verify(output.temporaryPath, shownAs: output.path)
+            }
             try output?.commit()
             return count
         } catch let error as XlsxError where error.kind == .fileNotWritable {

@@ -262,6 +262,10 @@ public struct OutputPolicy: Sendable {
 /// (created with O_EXCL), and `commit()` flushes it to disk and renames it over the target.
 /// Dropped or `discard()`ed before `commit()`, the temporary file is removed and the target
 /// is untouched.
+///
+/// A target that exists and is no regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
+/// written in place: there is nothing to keep whole, and renaming over it would replace the
+/// device or pipe itself by a file.
 public final class OutputFile {
     /// The path as the user named it (the messages use it).
     public let path: String
@@ -272,6 +276,8 @@ public final class OutputFile {
     public let temporaryPath: String
     /// The temporary file's descriptor; -1 once handed over or done.
     public private(set) var descriptor: Int32
+    /// Written straight to the target, a device or a pipe (then `temporaryPath` is the target).
+    public let writesInPlace: Bool
     private var finished = false
 
     /// Checks `path` against `policy` and creates the temporary file.
@@ -283,6 +289,17 @@ public final class OutputFile {
         self.path = path
         (target, folder) = try policy.resolve(path, option: option)
         let label = option.map { "\($0) \(path)" } ?? path
+        if let existing = SystemFile.status(target), (existing.st_mode & S_IFMT) != S_IFREG {
+            do {
+                descriptor = try SystemFile.open(target, O_WRONLY, name: label)
+            } catch let error as FileSystemError {
+                throw error.userError
+            }
+            temporaryPath = target
+            writesInPlace = true
+            return
+        }
+        writesInPlace = false
         let name = (target as NSString).lastPathComponent
         var attempt = 0
         while true {
@@ -319,13 +336,18 @@ public final class OutputFile {
 
     /// Closes the descriptor and returns the temporary path, for a library that writes the
     /// file by its name (libxlsxwriter); `commit()` then flushes and renames what it wrote.
-    public func handOver() -> String {
+    /// A workbook is a zip written with seeks: not to a pipe.
+    public func handOver() throws -> String {
+        if writesInPlace, let s = SystemFile.status(target), (s.st_mode & S_IFMT) == S_IFIFO || (s.st_mode & S_IFMT) == S_IFSOCK {
+            throw UserError(.badArgument, "\(path) is a pipe; a workbook cannot be written to one: give a file")
+        }
         if descriptor >= 0 { _ = Glibc_close(descriptor); descriptor = -1 }
         return temporaryPath
     }
 
     /// Flushes the bytes to disk (without renaming yet), so that a full disk shows now.
     public func flushToDisk() throws {
+        if writesInPlace { return }
         do {
             if descriptor < 0 { descriptor = try SystemFile.open(temporaryPath, O_RDONLY, name: path, operation: .write) }
             try SystemFile.sync(descriptor, name: path)
@@ -338,6 +360,15 @@ public final class OutputFile {
     /// is removed and the target is as it was.
     public func commit() throws {
         guard !finished else { return }
+        if writesInPlace {
+            finished = true
+            let fd = descriptor
+            descriptor = -1
+            if fd >= 0 {
+                do { try SystemFile.close(fd, name: path) } catch let error as FileSystemError { throw error.userError }
+            }
+            return
+        }
         do {
             try flushToDisk()
             let fd = descriptor
@@ -360,7 +391,7 @@ public final class OutputFile {
         guard !finished else { return }
         finished = true
         if descriptor >= 0 { _ = Glibc_close(descriptor); descriptor = -1 }
-        SystemFile.remove(temporaryPath)
+        if !writesInPlace { SystemFile.remove(temporaryPath) }
     }
 
     /// Writes `text` to `path` whole or not at all.

@@ -140,7 +140,7 @@ public enum ReportWorkbook {
         let file = try OutputFile(path, policy: policy)
         do {
             try WorkbookBuilder(content: content, path: file.handOver()).build()
-            try WorkbookCheck.verify(file.temporaryPath, shownAs: path)
+            if !file.writesInPlace { try WorkbookCheck.verify(file.temporaryPath, shownAs: path) }
         } catch let error as XlsxError {
             file.discard()
             if error.kind == .fileNotWritable { throw error.userError(path: path) }
