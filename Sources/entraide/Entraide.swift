@@ -22,23 +22,33 @@ struct Entraide: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch is OutputClosed {
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Reports `error` on standard error and exits with its status.
+    static func fail(_ error: Error) -> Never {
+        switch error {
+        case is OutputClosed:
             Foundation.exit(0)  // the reader went away (`| head`): nothing more to say
-        } catch let error as UserError {
+        case let error as UserError:
             Console.error("entraide: error: \(error.message)\n")
             Foundation.exit(1)
-        } catch let error as InternalError {
+        case let error as InternalError:
             Console.error("entraide: internal error: \(error.message)\n")
             Foundation.exit(2)
-        } catch let error as SQLiteError {
+        case let error as SQLiteError:
             Console.error("entraide: internal error: \(error)\n")
             Foundation.exit(2)
-        } catch let error as ExitCode {
+        case let error as ExitCode:
             Foundation.exit(error.rawValue)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                exit(withError: error)  // --help, --version
+        default:
+            if exitCode(for: error) == .success {
+                // --help, --version: ArgumentParser's text, written (and checked) like every output.
+                let message = fullMessage(for: error)
+                do { try Console.out(message.isEmpty ? "" : message + "\n") } catch { fail(error) }
+                Foundation.exit(0)
             }
             if isArgumentError(error) {
                 // Usage errors print ArgumentParser's message and usage, and exit 1 like every user error.

@@ -262,6 +262,8 @@ import Testing
         ["report", "funder", "--from", "2026-10", "--to", "2026-10", "--out", "rapports"],
         ["sample", "--months", "1", "--requests-per-month", "5", "--out", "export"],
         ["demo", "--out", "demo"],
+        ["--help"],
+        ["--version"],
     ]
 
     @Test("Every command fails with exit 1 and a message when standard output is full", arguments: stdoutCommands)
