@@ -98,7 +98,9 @@ public struct QueryCommand {
             let count = try runner.run(sql: named?.sql ?? target, source: source, parameters: given,
                                        writer: &writer, sink: sink)
             if format == .xlsx, let output, !output.writesInPlace {
-                try WorkbookCheck.verify(output.temporaryPath, shownAs: output.path)
+                try Timing.measure("query: workbook checked in") {
+                    try WorkbookCheck.verify(output.temporaryPath, shownAs: output.path)
+                }
             }
             try output?.commit()
             return count
