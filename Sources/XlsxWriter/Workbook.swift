@@ -27,7 +27,8 @@ public final class Workbook {
             throw XlsxError.wrapper("the \"C\" numeric locale is not available", request: request)
         }
         numericLocale = locale
-        let directory = (path as NSString).deletingLastPathComponent
+        // The folder by hand: Foundation's `deletingLastPathComponent` traps on a one-character path.
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         var isDirectory: ObjCBool = false
         if !directory.isEmpty,
            !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) {
@@ -196,7 +197,9 @@ public final class Workbook {
         }
         self.handle = nil
         formatCache.removeAll()
+        errno = 0
         let error = numericLocale.run { workbook_close(handle) }
+        let systemCode = errno
         if error != LXW_NO_ERROR {
             var hint: String? = nil
             if error == LXW_ERROR_CREATING_XLSX_FILE {
@@ -204,10 +207,46 @@ public final class Workbook {
             } else if error == LXW_ERROR_CREATING_TMPFILE {
                 hint = "check that the temporary directory is writable"
             }
-            throw XlsxError.library(error, request: request, hint: hint)
+            var failure = XlsxError.library(error, request: request, hint: hint)
+            if systemCode != 0 { failure.systemCode = systemCode }
+            throw failure
+        }
+        // libxlsxwriter does not check every write of its temporary files: a full disk there
+        // gives a complete zip of truncated sheets, and only errno tells. Never report such a
+        // file as written, nor one without the zip's end record.
+        if [ENOSPC, EFBIG, EDQUOT, EIO].contains(systemCode) {
+            var failure = XlsxError(code: Int(LXW_ERROR_ZIP_FILE_ADD.rawValue),
+                                    libraryMessage: "a temporary or output file could not be written in full",
+                                    request: request, hint: "is the disk full?")
+            failure.systemCode = systemCode
+            throw failure
+        }
+        if !Workbook.endsLikeZip(path) {
+            var failure = XlsxError(code: Int(LXW_ERROR_ZIP_CLOSE.rawValue), libraryMessage: "the file written is incomplete",
+                                    request: request, hint: "is the disk full?")
+            if systemCode != 0 { failure.systemCode = systemCode }
+            throw failure
         }
     }
+
+    /// Whether the file ends with a zip's end-of-central-directory record (libxlsxwriter
+    /// writes no archive comment, so it is the last 22 bytes); true for a device.
+    static func endsLikeZip(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { closeDescriptor(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { return false }
+        if (status.st_mode & S_IFMT) != S_IFREG { return true }  // a device (/dev/null): nothing to read back
+        guard lseek(fd, -22, SEEK_END) >= 0 else { return false }
+        var record = [UInt8](repeating: 0, count: 4)
+        let n = record.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }
+        return n == 4 && record == [0x50, 0x4B, 0x05, 0x06]
+    }
 }
+
+/// `close(2)`, out of reach of `Workbook.close()`'s name.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
 /// Text handed to C: a Swift string may contain NUL, which would silently cut
 /// it short; NULs are removed.

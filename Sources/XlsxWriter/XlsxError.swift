@@ -14,6 +14,9 @@ public struct XlsxError: Error, CustomStringConvertible, Equatable, Sendable {
     public let request: String
     /// Optional hint on how to fix it.
     public let hint: String?
+    /// The system's error number (errno) behind a failure to write the file, when known:
+    /// libxlsxwriter's own message does not say "No space left on device".
+    public var systemCode: Int32?
 
     public init(code: Int?, libraryMessage: String, request: String, hint: String? = nil) {
         self.code = code

@@ -25,12 +25,12 @@ extension Entraide {
         func run() throws {
             let now = Date()
             let dir = try makeFolder(now: now)
-            print("Demo folder: \(dir.path)")
+            try Console.line("Demo folder: \(dir.path)")
 
             // 1. The synthetic export.
             let exportDir = dir.appendingPathComponent("export", isDirectory: true)
             let sample = try SampleGenerator.write(to: exportDir, options: SampleOptions(seed: seed))
-            print("  1/3 wrote a synthetic export of \(sample.requests) requests (\(sample.firstMonth) to \(sample.lastMonth))")
+            try Console.line("  1/3 wrote a synthetic export of \(sample.requests) requests (\(sample.firstMonth) to \(sample.lastMonth))")
 
             // 2. Import it into a new database.
             let dbPath = dir.appendingPathComponent("entraide.sqlite").path
@@ -43,7 +43,7 @@ extension Entraide {
             guard summary.committed else {
                 throw InternalError("the demo export did not import: \(summary.errors.first.map { "\($0)" } ?? "unknown error")")
             }
-            print("  2/3 imported it into \(dbPath)")
+            try Console.line("  2/3 imported it into \(dbPath)")
 
             // 3. The monthly report of the sample's last month.
             let month = sample.lastMonth
@@ -51,20 +51,20 @@ extension Entraide {
             let written = try MonthlyReport.write(
                 store: store, settings: settings, month: month, outDirectory: reportDir.path,
                 options: WorkbookOptions(language: lang), now: now).map { URL(fileURLWithPath: $0) }
-            print("  3/3 wrote the report for \(month)")
+            try Console.line("  3/3 wrote the report for \(month)")
 
-            print("")
-            print("Open:")
+            try Console.line("")
+            try Console.line("Open:")
             for ext in ["md", "xlsx", "svg"] {
-                for url in written where url.pathExtension == ext { print("  \(url.path)") }
+                for url in written where url.pathExtension == ext { try Console.line("  \(url.path)") }
             }
-            print("")
-            print("Next steps:")
-            print("  entraide indicators --db \(shellQuoted(dbPath)) --month \(month)")
-            print("  entraide report funder --db \(shellQuoted(dbPath)) --from \(sample.firstMonth) --to \(month) "
+            try Console.line("")
+            try Console.line("Next steps:")
+            try Console.line("  entraide indicators --db \(shellQuoted(dbPath)) --month \(month)")
+            try Console.line("  entraide report funder --db \(shellQuoted(dbPath)) --from \(sample.firstMonth) --to \(month) "
                 + "--out \(shellQuoted(reportDir.path))")
-            print("  entraide queries")
-            print("  entraide import --db YOUR.sqlite your-export/*.csv   (your own data)")
+            try Console.line("  entraide queries")
+            try Console.line("  entraide import --db YOUR.sqlite your-export/*.csv   (your own data)")
         }
 
         func makeFolder(now: Date) throws -> URL {
@@ -79,9 +79,7 @@ extension Entraide {
                         throw UserError(.badArgument, "\(out) is not empty; give --out a new or empty folder")
                     }
                 }
-                do { try fm.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-                    throw UserError(.fileAccess, "cannot create the folder \(out): \(error.localizedDescription)")
-                }
+                try OutputFolder.create(out)
                 return url
             }
             let formatter = DateFormatter()
@@ -92,10 +90,7 @@ extension Entraide {
             for attempt in 1...100 {
                 let url = cwd.appendingPathComponent(attempt == 1 ? base : "\(base)-\(attempt)", isDirectory: true)
                 if fm.fileExists(atPath: url.path) { continue }
-                do { try fm.createDirectory(at: url, withIntermediateDirectories: false) } catch {
-                    throw UserError(.fileAccess, "cannot create the folder \(url.path): \(error.localizedDescription); "
-                        + "run the demo from a folder you can write to, or give --out")
-                }
+                try OutputFolder.create(url.path, option: nil)
                 return url
             }
             throw UserError(.fileAccess, "too many demo folders named \(base)…; give --out")

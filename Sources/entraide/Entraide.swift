@@ -18,32 +18,45 @@ struct Entraide: ParsableCommand {
     /// Runs the command; user errors (bad input, bad arguments) exit 1, internal failures 2,
     /// never with a stack trace.
     static func main() {
+        Console.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as UserError {
-            FileHandle.standardError.write(Data("entraide: error: \(error.message)\n".utf8))
-            Foundation.exit(1)
-        } catch let error as InternalError {
-            FileHandle.standardError.write(Data("entraide: internal error: \(error.message)\n".utf8))
-            Foundation.exit(2)
-        } catch let error as SQLiteError {
-            FileHandle.standardError.write(Data("entraide: internal error: \(error)\n".utf8))
-            Foundation.exit(2)
-        } catch let error as ExitCode {
-            Foundation.exit(error.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                exit(withError: error)  // --help, --version
+            fail(error)
+        }
+    }
+
+    /// Reports `error` on standard error and exits with its status.
+    static func fail(_ error: Error) -> Never {
+        switch error {
+        case is OutputClosed:
+            Foundation.exit(0)  // the reader went away (`| head`): nothing more to say
+        case let error as UserError:
+            Console.error("entraide: error: \(error.message)\n")
+            Foundation.exit(1)
+        case let error as InternalError:
+            Console.error("entraide: internal error: \(error.message)\n")
+            Foundation.exit(2)
+        case let error as SQLiteError:
+            Console.error("entraide: internal error: \(error)\n")
+            Foundation.exit(2)
+        case let error as ExitCode:
+            Foundation.exit(error.rawValue)
+        default:
+            if exitCode(for: error) == .success {
+                // --help, --version: ArgumentParser's text, written (and checked) like every output.
+                let message = fullMessage(for: error)
+                do { try Console.out(message.isEmpty ? "" : message + "\n") } catch { fail(error) }
+                Foundation.exit(0)
             }
             if isArgumentError(error) {
                 // Usage errors print ArgumentParser's message and usage, and exit 1 like every user error.
                 let message = fullMessage(for: error)
-                FileHandle.standardError.write(Data((message.isEmpty ? "" : message + "\n").utf8))
+                Console.error((message.isEmpty ? "" : message + "\n"))
                 Foundation.exit(1)
             }
-            FileHandle.standardError.write(Data("entraide: internal error: \(error)\n".utf8))
+            Console.error("entraide: internal error: \(error)\n")
             Foundation.exit(2)
         }
     }
@@ -65,6 +78,12 @@ struct DatabaseOptions: ParsableArguments {
     var config: String?
 
     var databasePath: String { db ?? Store.defaultPath() }
+
+    /// The settings file a command reads (`--config`, else entraide.toml beside the database):
+    /// no output may be written onto it.
+    var settingsPath: String {
+        config ?? URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("entraide.toml").path
+    }
 
     func settings() throws -> Settings {
         try Settings.load(configPath: config, databasePath: databasePath)

@@ -54,19 +54,20 @@ extension Entraide {
             importOptions.skipInvalid = skipInvalid
             importOptions.table = table.flatMap(TableKind.init(name:))
             importOptions.rejectsPath = rejects
+            importOptions.otherInputs = [options.settingsPath] + (mapping.map { [$0] } ?? [])
             if let mapping { importOptions.mapping = try HeaderMapping.load(path: mapping) }
             if isatty(STDERR_FILENO) != 0 {
                 importOptions.progress = { line in
-                    FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+                    Console.error("\r\u{1B}[K\(line)")
                 }
             }
             let dbPath = options.databasePath
             let summary = try Importer.run(files: files, databasePath: dbPath, settings: settings,
                                            options: importOptions)
-            if importOptions.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            print(ImportSummaryText.render(summary, database: dbPath), terminator: "")
+            if importOptions.progress != nil { Console.error("\r\u{1B}[K") }
+            try Console.out(ImportSummaryText.render(summary, database: dbPath))
             if !summary.errors.isEmpty {
-                FileHandle.standardError.write(Data(ImportSummaryText.renderErrors(summary).utf8))
+                Console.error(ImportSummaryText.renderErrors(summary))
             }
             if summary.errorCount > 0 && !summary.skipInvalid { throw ExitCode(1) }
         }

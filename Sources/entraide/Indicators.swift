@@ -49,7 +49,7 @@ extension Entraide {
             case .csv: text = report.csv(settings: settings)
             case .table: text = report.table(settings: settings, language: lang)
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Console.out(text)
         }
 
         func period() throws -> (Month, Month) {

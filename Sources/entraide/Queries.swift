@@ -15,7 +15,7 @@ extension Entraide {
         func run() throws {
             let library = QueryLibrary.standard(databasePath: options.databasePath)
             let text = QueryListing.render(try library.all(), format: format)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Console.out(text)
         }
     }
 }

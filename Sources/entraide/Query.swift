@@ -39,7 +39,7 @@ extension Entraide {
             signal(SIGPIPE, SIG_IGN)
             // This process runs one query: SQLite's memory is capped.
             QueryLimits.limitProcessMemory()
-            let command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
+            var command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
                                        format: format, outputPath: output, timeout: timeout,
                                        responseTargetHours: try options.settings().responseTargetHours,
                                        onOverrun: { error in
@@ -48,6 +48,7 @@ extension Entraide {
                                            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
                                            _exit(1)
                                        })
+            command.inputs = [options.settingsPath]
             do {
                 try command.run()
             } catch is OutputClosed {

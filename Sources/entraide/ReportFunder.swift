@@ -36,7 +36,7 @@ extension Entraide.Report {
             let store = try Store(readOnlyPath: options.databasePath)
             let path = try ReportWorkbook.writeFunder(store: store, settings: settings, from: from, to: to,
                                                       outDirectory: output.out, options: workbookOptions)
-            print(path)
+            try Console.line(path)
         }
     }
 }

@@ -40,7 +40,7 @@ extension Entraide.Report {
                 store: store, settings: settings, month: month, association: association, outDirectory: output.out,
                 template: template.map { URL(fileURLWithPath: $0) },
                 options: workbookOptions, now: now)
-            paths.forEach { print($0) }
+            for path in paths { try Console.line(path) }
         }
     }
 }

@@ -35,11 +35,11 @@ extension Entraide {
             let s = try SampleGenerator.write(to: dir, options: options)
             let period = s.firstMonth == s.lastMonth
                 ? "\(s.firstMonth)" : "\(s.firstMonth) to \(s.lastMonth)"
-            print("Wrote a synthetic export covering \(period) (seed \(seed)) into \(dir.path):")
-            print("  \(s.volunteersFile.path)  \(s.volunteers) volunteers")
-            print("  \(s.requestsFile.path)  \(s.requests) requests (\(s.inlineAssignments) with a volunteer)")
-            print("  \(s.assignmentsFile.path)  \(s.assignmentRows) additional assignments")
-            print("Import it with: entraide import \(s.volunteersFile.path) \(s.requestsFile.path) \(s.assignmentsFile.path)")
+            try Console.line("Wrote a synthetic export covering \(period) (seed \(seed)) into \(dir.path):")
+            try Console.line("  \(s.volunteersFile.path)  \(s.volunteers) volunteers")
+            try Console.line("  \(s.requestsFile.path)  \(s.requests) requests (\(s.inlineAssignments) with a volunteer)")
+            try Console.line("  \(s.assignmentsFile.path)  \(s.assignmentRows) additional assignments")
+            try Console.line("Import it with: entraide import \(s.volunteersFile.path) \(s.requestsFile.path) \(s.assignmentsFile.path)")
         }
     }
 }

@@ -12,6 +12,9 @@ public struct ImportOptions {
     public var mapping = HeaderMapping()
     /// Where the rejects CSV goes (`--skip-invalid`); default: beside the database.
     public var rejectsPath: String?
+    /// Files this run reads besides the imported ones (the mapping, the settings): the
+    /// rejects file is never written onto them.
+    public var otherInputs: [String] = []
     /// How many errors are listed one by one (the rest are counted).
     public var maxListedErrors = 50
     /// Called now and then with a progress line for large files.
@@ -153,9 +156,12 @@ public final class Importer {
         var rejects: RejectsWriter?
         if options.skipInvalid && !options.dryRun {
             let path = options.rejectsPath ?? RejectsWriter.defaultPath(besideDatabase: store.path, now: options.now ?? Date())
-            rejects = try RejectsWriter(path: path)
+            let policy = OutputPolicy(database: store.path, inputs: plan.units.map(\.path) + options.otherInputs)
+            rejects = try RejectsWriter(path: path, option: options.rejectsPath == nil ? nil : "--rejects", policy: policy)
             summary.rejectsPath = path
         }
+        // Until the import commits, the rejects are a temporary file: any failure removes it.
+        defer { rejects?.discard() }
         let importedAt = clock.timestamp(utc: Int((options.now ?? Date()).timeIntervalSince1970)).iso8601
 
         try store.dbQueue.writeWithoutTransaction { db in
@@ -173,15 +179,17 @@ public final class Importer {
                 summary.warnings = run.warnings
                 let failed = run.errorCount > 0 && !options.skipInvalid
                 if failed || options.dryRun { return .rollback }
+                // On the disk before the import commits: a full disk fails the import instead.
+                if summary.rejectedCount > 0 { try rejects?.flushToDisk() }
                 summary.committed = true
                 return .commit
             }
         }
         Timing.log("import: committed")
         if let rejects {
-            try rejects.close()
-            if summary.rejectedCount == 0 || !summary.committed {
-                try? FileManager.default.removeItem(atPath: rejects.path)
+            if summary.rejectedCount > 0 && summary.committed {
+                try rejects.commit()
+            } else {
                 summary.rejectsPath = nil
             }
         }

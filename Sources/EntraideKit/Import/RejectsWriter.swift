@@ -2,11 +2,13 @@ import Foundation
 
 /// The rejects CSV of `--skip-invalid`: one line per rejected row with its place and reason,
 /// and the row's non-personal cells so it can be found and fixed. UTF-8 with BOM, `;`
-/// separated, so Excel in French opens it as columns.
+/// separated, so Excel in French opens it as columns. Written through `OutputFile` (owner-only,
+/// to a temporary name): never onto the database, its key or an input, and put in place only
+/// when the import commits.
 final class RejectsWriter {
     let path: String
-    private let handle: FileHandle
-    private var buffer = Data()
+    private let file: OutputFile
+    private var buffer: [UInt8] = []
 
     static func defaultPath(besideDatabase db: String, now: Date) -> String {
         let formatter = DateFormatter()
@@ -16,32 +18,41 @@ final class RejectsWriter {
         return dir.appendingPathComponent("rejets-\(formatter.string(from: now)).csv").path
     }
 
-    init(path: String) throws {
+    /// - Parameter option: the option that named the path (`--rejects`), nil for the default path.
+    init(path: String, option: String?, policy: OutputPolicy) throws {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let h = FileHandle(forWritingAtPath: path) else {
-            throw UserError(.fileAccess, "\(path): cannot create the rejects file")
-        }
-        handle = h
+        file = try OutputFile(path, option: option, policy: policy, mode: 0o600)
+        buffer.reserveCapacity(1 << 16 + 4096)
         buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
-        write(["fichier", "ligne", "colonne", "motif", "contenu"])
+        try write(["fichier", "ligne", "colonne", "motif", "contenu"])
     }
 
-    func write(_ fields: [String]) {
+    func write(_ fields: [String]) throws {
         let line = fields.map(RejectsWriter.quote).joined(separator: ";") + "\r\n"
         buffer.append(contentsOf: line.utf8)
-        if buffer.count > 1 << 16 { flush() }
+        if buffer.count > 1 << 16 { try flush() }
     }
 
-    private func flush() {
-        handle.write(buffer)
+    private func flush() throws {
+        try file.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() throws {
-        flush()
-        try handle.close()
+    /// Writes what is buffered and flushes it to disk, so that a full disk fails the import
+    /// before it commits.
+    func flushToDisk() throws {
+        try flush()
+        try file.flushToDisk()
     }
+
+    /// Puts the file in place (after the import committed).
+    func commit() throws {
+        try flush()
+        try file.commit()
+    }
+
+    /// Removes the temporary file: no rejects file, any older one untouched.
+    func discard() { file.discard() }
 
     static func quote(_ value: String) -> String {
         // A cell starting like a formula would run as one in a spreadsheet: make it text.

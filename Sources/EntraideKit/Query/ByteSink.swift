@@ -23,11 +23,16 @@ public final class ByteSink {
     /// Called before each flush that writes (the query's watchdog pauses meanwhile).
     var onFlushStart: (() -> Void)?
 
+    /// What the messages call the output: nil for standard output, else the file's path.
+    private let name: String?
+
     /// Writes to an open descriptor (for example `STDOUT_FILENO`).
-    public init(fileDescriptor: Int32, closeOnFinish: Bool = false, capacity: Int = 1 << 20) {
+    /// - Parameter name: the file's path for the messages; nil for standard output.
+    public init(fileDescriptor: Int32, closeOnFinish: Bool = false, capacity: Int = 1 << 20, name: String? = nil) {
         fd = fileDescriptor
         self.closeOnFinish = closeOnFinish
         self.capacity = max(capacity, 4096)
+        self.name = name
         storage = .allocate(capacity: self.capacity)
     }
 
@@ -36,14 +41,8 @@ public final class ByteSink {
         if closeOnFinish && !closed { close(fd) }
     }
 
-    /// Creates (or truncates) a file and writes to it.
-    public convenience init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw UserError(.fileAccess, "\(path): cannot write this file: \(String(cString: strerror(errno)))")
-        }
-        self.init(fileDescriptor: fd, closeOnFinish: true)
-    }
+    /// A sink for an output written another way (a workbook): nothing may be appended.
+    static func unused() -> ByteSink { ByteSink(fileDescriptor: -1, capacity: 4096, name: "(unused)") }
 
     @inline(__always)
     public func append(_ byte: UInt8) {
@@ -108,9 +107,10 @@ public final class ByteSink {
             let n = write(fd, storage + offset, count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
+                let code = errno
                 count = 0
-                if errno == EPIPE { throw OutputClosed() }
-                throw UserError(.fileAccess, "cannot write the output: \(String(cString: strerror(errno)))")
+                guard let name else { throw StandardOutput.failure(code) }
+                throw FileSystemError(.write, name, code: code).userError
             }
             offset += n
         }
@@ -126,7 +126,7 @@ public final class ByteSink {
         if closeOnFinish && !closed {
             closed = true
             if close(fd) != 0 {
-                throw UserError(.fileAccess, "cannot finish writing the output: \(String(cString: strerror(errno)))")
+                throw FileSystemError(.close, name ?? "standard output", code: errno).userError
             }
         }
     }

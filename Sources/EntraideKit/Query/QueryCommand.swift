@@ -1,4 +1,5 @@
 import Foundation
+import XlsxWriter
 
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +24,8 @@ public struct QueryCommand {
     /// cannot interrupt (see `QueryRunner.onOverrun`), after the partial output file is removed.
     /// The command line prints the error and ends the process.
     public var onOverrun: (@Sendable (UserError) -> Void)?
+    /// Files the command reads besides the database (the settings): `--output` never goes there.
+    public var inputs: [String] = []
 
     public init(databasePath: String, target: String, parameters: [String] = [], format: QueryFormat = .table,
                 outputPath: String? = nil, timeout: Double = QueryLimits.defaultTimeout, library: QueryLibrary? = nil,
@@ -83,43 +86,46 @@ public struct QueryCommand {
         }
 
         let sink: ByteSink
-        var temporary: String?
+        var output: OutputFile?
         if let outputPath {
-            let target = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
-            let db = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path
-            guard target != db else {
-                throw UserError(.badArgument, "--output \(outputPath) is the database itself; choose another file")
-            }
-            let temp = outputPath + ".partial-\(getpid())" + (format == .xlsx ? ".xlsx" : "")
-            sink = try ByteSink(path: format == .xlsx ? "/dev/null" : temp)
-            temporary = temp
+            // Never the database, its key or journals, the settings or the named query's file;
+            // written to a temporary file put in place only once complete.
+            let policy = OutputPolicy(database: databasePath, inputs: inputs + (named.map { [$0.path] } ?? []))
+            let file = try OutputFile(outputPath, option: "--output", policy: policy)
+            sink = format == .xlsx ? ByteSink.unused() : ByteSink(fileDescriptor: file.descriptor, name: outputPath)
+            output = file
         } else {
             sink = ByteSink(fileDescriptor: STDOUT_FILENO)
         }
         if let onOverrun {
-            runner.onOverrun = { [temporary] error in
+            // The process ends right after: remove the temporary output file first.
+            let temporary = output.flatMap { $0.writesInPlace ? nil : $0.temporaryPath }
+            runner.onOverrun = { error in
                 if let temporary { unlink(temporary) }
                 onOverrun(error)
             }
         }
         do {
             var writer: any QueryResultWriter = format == .xlsx
-                ? try XlsxResultWriter(path: temporary!)
+                ? try XlsxResultWriter(path: output!.handOver())
                 : try format.makeWriter(sink: sink)
             let source: QueryRunner.Source = named.map { .named($0) } ?? .adHoc
             let count = try runner.run(sql: named?.sql ?? target, source: source, parameters: given,
                                        writer: &writer, sink: sink)
-            if let temporary, let outputPath {
-                if rename(temporary, outputPath) != 0 {
-                    let reason = String(cString: strerror(errno))
-                    unlink(temporary)
-                    throw UserError(.fileAccess, "\(outputPath): cannot write this file: \(reason)")
+            if format == .xlsx, let output, !output.writesInPlace {
+                try Timing.measure("query: workbook checked in") {
+                    try WorkbookCheck.verify(output.temporaryPath, shownAs: output.path)
                 }
             }
+            try output?.commit()
             return count
+        } catch let error as XlsxError where error.kind == .fileNotWritable {
+            sink.abandon()
+            output?.discard()
+            throw error.userError(path: outputPath ?? "")
         } catch {
             sink.abandon()
-            if let temporary { unlink(temporary) }
+            output?.discard()
             throw error
         }
     }

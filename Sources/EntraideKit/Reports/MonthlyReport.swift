@@ -15,10 +15,16 @@ public enum MonthlyReport {
                                                         only: data.association)
         let workbook = try ReportWorkbook.prepare(outDirectory, ReportWorkbook.monthlyFileName(
             month: month, association: data.association, language: options.language))
+        // Never onto the database or its key (a folder may hold both), nor onto the template.
+        let policy = OutputPolicy(database: store.path, inputs: template.map { [$0.path] } ?? [])
         // The summary first: it renders (and so checks a custom template) before writing anything.
-        let summary = try MonthlySummary.write(data: data, to: URL(fileURLWithPath: outDirectory, isDirectory: true),
-                                               language: options.language, template: template)
-        try ReportWorkbook.writeMonthly(data, associations: associations, path: workbook, options: options)
-        return [workbook] + summary.map(\.path)
+        let summary = try MonthlySummary.render(data: data, language: options.language, template: template)
+        // Every file is written to a temporary name first, and all are put in place once all
+        // are complete: a failure (a full disk) leaves the previous report as it was.
+        var staged = try MonthlySummary.stage(summary, in: outDirectory, policy: policy)
+        staged.insert(try ReportWorkbook.stageMonthly(data, associations: associations, path: workbook,
+                                                      options: options, policy: policy), at: 0)
+        for file in staged { try file.commit() }
+        return staged.map(\.path)
     }
 }

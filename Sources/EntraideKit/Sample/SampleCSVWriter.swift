@@ -15,22 +15,16 @@ enum SampleTimeStyle {
 /// A buffered writer of `;`-separated, CRLF-terminated CSV bytes. Rows are written field by
 /// field straight into a byte buffer that is flushed to the file every megabyte, so writing
 /// a million rows needs no per-row strings and constant memory.
+/// The file is an `OutputFile`: written to a temporary name and put in place by `commit()`.
 struct SampleCSVWriter {
     let url: URL
-    private let handle: FileHandle
+    private let file: OutputFile
     private var buffer: [UInt8] = []
     private static let flushSize = 1 << 20
 
     init(url: URL) throws {
         self.url = url
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw UserError(.fileAccess, "cannot create \(url.path): check that the folder is writable")
-        }
-        do {
-            handle = try FileHandle(forWritingTo: url)
-        } catch {
-            throw UserError(.fileAccess, "cannot open \(url.path) for writing: \(error.localizedDescription)")
-        }
+        file = try OutputFile(url.path)
         buffer.reserveCapacity(SampleCSVWriter.flushSize + 4096)
         buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])  // UTF-8 byte order mark, as Excel writes it
     }
@@ -123,23 +117,25 @@ struct SampleCSVWriter {
         }
     }
 
-    /// Writes the buffer to the file. Write failures are kept and reported by `close()`.
+    /// Writes the buffer to the file. Write failures are kept and reported by `finish()`.
     private mutating func flush() {
         guard !buffer.isEmpty else { return }
         if writeError == nil {
-            do { try handle.write(contentsOf: buffer) } catch { writeError = error }
+            do { try file.write(buffer) } catch { writeError = error }
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
     private var writeError: Error?
 
-    /// Flushes and closes the file; throws if any write failed (a full disk, a removed folder).
-    mutating func close() throws {
+    /// Flushes the file to disk; throws if any write failed (a full disk, a removed folder).
+    /// The file is put in place by `commit()`.
+    mutating func finish() throws {
         flush()
-        try? handle.close()
-        if let error = writeError {
-            throw UserError(.fileAccess, "cannot write \(url.path): \(error.localizedDescription)")
-        }
+        if let writeError { throw writeError }
+        try file.flushToDisk()
     }
+
+    /// Puts the finished file in place, replacing any previous one.
+    func commit() throws { try file.commit() }
 }

@@ -106,18 +106,7 @@ public enum SampleGenerator {
     /// missing; existing files of those names are replaced).
     public static func write(to dir: URL, options: SampleOptions) throws -> SampleSummary {
         try options.validate()
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
-            guard isDir.boolValue else {
-                throw UserError(.badArgument, "\(dir.path) is a file; give --out a folder")
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            } catch {
-                throw UserError(.fileAccess, "cannot create the folder \(dir.path): \(error.localizedDescription)")
-            }
-        }
+        try OutputFolder.create(dir.path)
         var generator = Generation(options: options, endMonth: options.endMonth ?? SampleOptions.defaultEndMonth())
         return try generator.run(dir: dir)
     }
@@ -213,13 +202,15 @@ private struct Generation {
         makeVolunteers()
         var vw = try SampleCSVWriter(url: volunteersURL)
         writeVolunteers(&vw)
-        try vw.close()
+        try vw.finish()
 
         var rw = try SampleCSVWriter(url: requestsURL)
         var aw = try SampleCSVWriter(url: assignmentsURL)
         let counts = writeRequests(&rw, &aw)
-        try rw.close()
-        try aw.close()
+        try rw.finish()
+        try aw.finish()
+        // The three files replace the previous export together, once all three are complete.
+        for w in [vw, rw, aw] { try w.commit() }
 
         return SampleSummary(
             volunteersFile: volunteersURL, requestsFile: requestsURL, assignmentsFile: assignmentsURL,

@@ -20,6 +20,6 @@ enum Timing {
         guard enabled else { return }
         let t = (ContinuousClock.now - start).components
         let elapsed = String(format: "%7.3f", Double(t.seconds) + Double(t.attoseconds) / 1e18)
-        FileHandle.standardError.write(Data("timing: [\(elapsed)] \(line())\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("timing: [\(elapsed)] \(line())\n".utf8))  // never traps
     }
 }

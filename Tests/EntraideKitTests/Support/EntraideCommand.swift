@@ -24,6 +24,21 @@ enum EntraideCommand {
         guard let executable else {
             throw NoExecutable()
         }
+        return try run(executable, arguments, in: dir)
+    }
+
+    /// Runs the executable through `/bin/sh -c`, with `setup` run first (`ulimit -f 64`,
+    /// `trap '' XFSZ`) and `redirect` applied to it (`>/dev/full`, `>&-`): faults a test cannot
+    /// cause otherwise without root. `ulimit -f` counts 512-byte blocks.
+    static func run(_ arguments: [String], in dir: URL, setup: String = "", redirect: String = "") throws -> Result {
+        guard let executable else {
+            throw NoExecutable()
+        }
+        return try run(URL(fileURLWithPath: "/bin/sh"),
+                       ["-c", "\(setup)\nexec \"$0\" \"$@\" \(redirect)", executable.path] + arguments, in: dir)
+    }
+
+    private static func run(_ executable: URL, _ arguments: [String], in dir: URL) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

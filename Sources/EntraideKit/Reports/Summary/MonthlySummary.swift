@@ -43,27 +43,29 @@ public enum MonthlySummary {
     }
 
     /// Writes the summary and its charts into `dir` (created when missing) and returns the
-    /// written files, the Markdown first.
+    /// written files, the Markdown first. All are put in place together, once all are written.
     @discardableResult
     public static func write(data: MonthlyReportData, to dir: URL, language: Language = .fr,
-                             template: URL? = nil) throws -> [URL] {
+                             template: URL? = nil, policy: OutputPolicy = OutputPolicy()) throws -> [URL] {
         let output = try render(data: data, language: language, template: template)
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw UserError(.fileAccess, "cannot create the folder \(dir.path): \(error.localizedDescription)")
-        }
-        var urls: [URL] = []
+        let staged = try stage(output, in: dir.path, policy: policy)
+        for file in staged { try file.commit() }
+        return staged.map { URL(fileURLWithPath: $0.path) }
+    }
+
+    /// Writes the rendered files to temporary files in `dir` (created when missing); their
+    /// `commit()` puts them in place, and dropping them leaves the folder as it was.
+    static func stage(_ output: Output, in dir: String, policy: OutputPolicy) throws -> [OutputFile] {
+        try OutputFolder.create(dir)
+        var staged: [OutputFile] = []
         let files = [(output.markdownFileName, output.markdown)] + output.charts.map { ($0.fileName, $0.svg) }
+        let folder = URL(fileURLWithPath: dir, isDirectory: true)
         for (name, text) in files {
-            let url = dir.appendingPathComponent(name)
-            do {
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw UserError(.fileAccess, "cannot write \(url.path): \(error.localizedDescription)")
-            }
-            urls.append(url)
+            let file = try OutputFile(folder.appendingPathComponent(name).path, policy: policy)
+            try file.write(text)
+            try file.flushToDisk()
+            staged.append(file)
         }
-        return urls
+        return staged
     }
 }

@@ -64,9 +64,9 @@ public struct SummaryTemplate: Sendable {
     public static func load(_ url: URL) throws -> SummaryTemplate {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw UserError(.fileAccess, "cannot read the template \(url.path): \(error.localizedDescription)")
+            data = try SystemFile.readAll(url.path, name: "the template \(url.path)")
+        } catch let error as FileSystemError {
+            throw error.userError
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw UserError(.badSetting, "the template \(url.path) is not UTF-8 text; save it as UTF-8")

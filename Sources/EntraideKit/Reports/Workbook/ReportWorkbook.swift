@@ -89,13 +89,14 @@ public enum ReportWorkbook {
         let data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to, engine: engine)
         let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: from, to: to)
         let path = try prepare(outDirectory, funderFileName(from: from, to: to, language: options.language))
-        try writeFunder(data, associations: associations, path: path, options: options)
+        try writeFunder(data, associations: associations, path: path, options: options,
+                        policy: OutputPolicy(database: store.path))
         return path
     }
 
-    /// Writes the funder workbook of already loaded data to `path`.
+    /// Writes the funder workbook of already loaded data to `path` (never a path `policy` refuses).
     public static func writeFunder(_ data: PeriodReportData, associations: [AssociationFigures], path: String,
-                                   options: WorkbookOptions) throws {
+                                   options: WorkbookOptions, policy: OutputPolicy = OutputPolicy()) throws {
         let text = WorkbookText(language: options.language)
         let n = data.monthCount
         let prevFrom = data.from.adding(-n), prevTo = data.to.adding(-n)
@@ -107,14 +108,20 @@ public enum ReportWorkbook {
             current: data.report.total, previous: data.previous.total,
             associations: associations, waiting: nil, reference: nil,
             suppressBelow: options.suppressBelow, created: options.created)
-        try write(content, path: path)
+        try stage(content, path: path, policy: policy).commit()
     }
 
     // MARK: Monthly workbook
 
-    /// Writes the monthly workbook of already loaded data to `path`.
+    /// Writes the monthly workbook of already loaded data to `path` (never a path `policy` refuses).
     public static func writeMonthly(_ data: MonthlyReportData, associations: [AssociationFigures], path: String,
-                                    options: WorkbookOptions) throws {
+                                    options: WorkbookOptions, policy: OutputPolicy = OutputPolicy()) throws {
+        try stageMonthly(data, associations: associations, path: path, options: options, policy: policy).commit()
+    }
+
+    /// Writes the monthly workbook to a temporary file that the returned file's `commit()` puts at `path`.
+    static func stageMonthly(_ data: MonthlyReportData, associations: [AssociationFigures], path: String,
+                             options: WorkbookOptions, policy: OutputPolicy) throws -> OutputFile {
         let text = WorkbookText(language: options.language)
         let content = WorkbookContent(
             kind: .monthly, settings: data.settings, text: text,
@@ -124,37 +131,33 @@ public enum ReportWorkbook {
             current: data.current, previous: data.previous,
             associations: associations, waiting: data.waiting, reference: data.reference,
             suppressBelow: options.suppressBelow, created: options.created)
-        try write(content, path: path)
+        return try stage(content, path: path, policy: policy)
     }
 
     // MARK: Writing
 
     /// Creates the output folder and returns the file's path in it.
     static func prepare(_ directory: String, _ fileName: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw UserError(.badArgument, "--out \(directory) is a file; give a folder for the report")
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw UserError(.fileAccess, "cannot create the folder \(directory): \(error.localizedDescription); choose another --out")
-            }
-        }
+        try OutputFolder.create(directory)
         return (directory as NSString).appendingPathComponent(fileName)
     }
 
-    static func write(_ content: WorkbookContent, path: String) throws {
+    /// Writes the workbook to a temporary file beside `path`; the returned file's `commit()`
+    /// puts it in place. A failure (a full disk) leaves any previous workbook as it was.
+    static func stage(_ content: WorkbookContent, path: String, policy: OutputPolicy) throws -> OutputFile {
+        let file = try OutputFile(path, policy: policy)
         do {
-            try WorkbookBuilder(content: content, path: path).build()
+            try WorkbookBuilder(content: content, path: file.handOver()).build()
+            if !file.writesInPlace { try WorkbookCheck.verify(file.temporaryPath, shownAs: path) }
         } catch let error as XlsxError {
-            if error.kind == .fileNotWritable {
-                throw UserError(.fileAccess, "cannot write \(path): \(error.libraryMessage); check that the folder is writable and the file is not open elsewhere")
-            }
+            file.discard()
+            if error.kind == .fileNotWritable { throw error.userError(path: path) }
             throw InternalError("writing the workbook failed: \(error)")
+        } catch {
+            file.discard()
+            throw error
         }
+        return file
     }
 }
 
