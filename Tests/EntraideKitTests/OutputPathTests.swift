@@ -42,7 +42,8 @@ import Testing
     struct Failed: Error { var message: String }
 
     static func noCrash(_ r: EntraideCommand.Result) -> Bool {
-        !r.err.contains("Fatal error") && !r.err.contains("Stack dump") && !r.err.contains("NSCocoaErrorDomain")
+        r.status < 128 && !r.err.contains("Fatal error") && !r.err.contains("Stack dump")
+            && !r.err.contains("Program crashed") && !r.err.contains("NSCocoaErrorDomain")
     }
 
     // MARK: --rejects
@@ -222,6 +223,22 @@ import Testing
         #expect(r.status == 1, "\(r.err)")
         #expect(r.err.contains("benevoles.csv") && r.err.contains("Not a directory"), "\(r.err)")
         #expect(Self.noCrash(r), "\(r.err)")
+    }
+
+    /// Foundation's `deletingLastPathComponent` traps on one-character paths: `--out r` crashed.
+    @Test("One-character output names (--out r, --output q, --rejects z) work")
+    func oneCharacterNames() throws {
+        let n = try Network()
+        let report = try n.run(["report", "funder", "--from", "2026-09", "--to", "2026-10", "--out", "r"])
+        #expect(report.status == 0 && Self.noCrash(report), "\(report.err)")
+        #expect(n.entries("r").contains { $0.hasSuffix(".xlsx") })
+        let query = try n.run(["query", "SELECT 1 AS one", "--format", "csv", "--output", "q"])
+        #expect(query.status == 0 && n.bytes("q") == Data("one\n1\n".utf8), "\(query.err)")
+        let workbook = try n.run(["query", "SELECT 1 AS one", "--format", "xlsx", "--output", "w"])
+        #expect(workbook.status == 0 && Self.noCrash(workbook), "\(workbook.err)")
+        try n.badRequests()
+        let rejects = try n.run(["import", "--skip-invalid", "--rejects", "z", "demandes-fausses.csv"])
+        #expect(rejects.status == 0 && n.bytes("z") != nil, "\(rejects.err)")
     }
 
     @Test("report --out naming a file is refused")
