@@ -27,6 +27,11 @@ struct Entraide: ParsableCommand {
         } catch let error as InternalError {
             FileHandle.standardError.write(Data("entraide: internal error: \(error.message)\n".utf8))
             Foundation.exit(2)
+        } catch let error where DatabaseFailure.userError(for: error, path: nil) != nil {
+            // Busy, read-only, a full disk… met where the database's path was not at hand.
+            let message = DatabaseFailure.userError(for: error, path: nil)?.message ?? "\(error)"
+            FileHandle.standardError.write(Data("entraide: error: \(message)\n".utf8))
+            Foundation.exit(1)
         } catch let error as SQLiteError {
             FileHandle.standardError.write(Data("entraide: internal error: \(error)\n".utf8))
             Foundation.exit(2)
