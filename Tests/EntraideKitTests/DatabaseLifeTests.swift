@@ -175,13 +175,20 @@ import SharedTestSupport
 
     // MARK: - Busy and read-only
 
-    @Test func aBusyDatabaseIsAUserErrorThatSaysToTryAgain() throws {
+    /// A folder with `entraide.sqlite` holding `Exports.volunteers` and `Exports.requests`, and
+    /// those files (`benevoles.csv`, `demandes.csv`).
+    func importedDatabase() throws -> (TempDir, String) {
         let dir = try TempDir()
         let db = dir.path("entraide.sqlite")
         let volunteers = try dir.write("benevoles.csv", Exports.volunteers)
         let requests = try dir.write("demandes.csv", Exports.requests)
         #expect(try Importer.run(files: [volunteers, requests], databasePath: db, settings: Settings(),
                                  options: ImportOptions()).committed)
+        return (dir, db)
+    }
+
+    @Test func aBusyDatabaseIsAUserErrorThatSaysToTryAgain() throws {
+        let (dir, db) = try importedDatabase()
 
         // Another program holds the database's exclusive lock (as an import does while it commits).
         var unsafe = Configuration()
@@ -223,12 +230,7 @@ import SharedTestSupport
     }
 
     @Test func aReadOnlyDatabaseOrFolderIsAUserErrorThatSaysWhatToDo() throws {
-        let dir = try TempDir()
-        let db = dir.path("entraide.sqlite")
-        let volunteers = try dir.write("benevoles.csv", Exports.volunteers)
-        let requests = try dir.write("demandes.csv", Exports.requests)
-        #expect(try Importer.run(files: [volunteers, requests], databasePath: db, settings: Settings(),
-                                 options: ImportOptions()).committed)
+        let (dir, db) = try importedDatabase()
         let key = Pseudonymizer.keyPath(forDatabase: db)
         chmod(key, 0o644)  // readable by the unprivileged user: only the database's permissions are in question
 

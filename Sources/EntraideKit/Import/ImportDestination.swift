@@ -1,12 +1,6 @@
 import Crypto
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The database an import writes and its pseudonymisation key (docs/FORMAT.md, "Personal data
 /// and the resident id"), held for the run. A real run locks the database file for its whole
 /// length (`DatabaseLock`: created exclusively when absent, `flock`ed), so that it knows what it

@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// An import's hold on its database file, for the whole run: the file opened — created
 /// exclusively (`O_EXCL`) when absent — and locked with `flock(2)`, so that the imports of one
 /// database run one after the other, and a run knows whether the file is its own to remove:
