@@ -112,8 +112,9 @@ import SharedTestSupport
 
     // MARK: - Racing imports
 
-    /// Starts the built executable without waiting for it.
-    static func start(_ arguments: [String], in dir: URL) throws -> Process {
+    /// Starts the built executable without waiting for it; its standard error goes to the file
+    /// `errors` when given.
+    static func start(_ arguments: [String], in dir: URL, errors: URL? = nil) throws -> Process {
         guard let executable = EntraideCommand.executable else { throw EntraideCommand.NoExecutable() }
         let process = Process()
         process.executableURL = executable
@@ -121,7 +122,12 @@ import SharedTestSupport
         process.currentDirectoryURL = dir
         process.environment = EntraideCommand.environment
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let errors {
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }
@@ -198,16 +204,21 @@ import SharedTestSupport
         defer { try? holder.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") } }
 
         let started = Date()
-        let importing = try EntraideCommand.run(["import", "--db", "entraide.sqlite", "benevoles.csv"], in: dir.url)
-        let reading = try EntraideCommand.run(["indicators", "--db", "entraide.sqlite", "--month", "2026-10"], in: dir.url)
-        let querying = try EntraideCommand.run(["query", "--db", "entraide.sqlite", "SELECT count(*) FROM requests"], in: dir.url)
-        for result in [importing, reading, querying] {
-            #expect(result.status == 1, "\(result.err)")
-            #expect(result.err.contains("another entraide command is using this database; try again when it has finished"),
-                    "\(result.err)")
+        let commands = [["import", "--db", "entraide.sqlite", "benevoles.csv"],
+                        ["indicators", "--db", "entraide.sqlite", "--month", "2026-10"],
+                        ["query", "--db", "entraide.sqlite", "SELECT count(*) FROM requests"]]
+        let processes = try commands.enumerated().map { i, arguments in
+            try Self.start(arguments, in: dir.url, errors: dir.url.appendingPathComponent("err\(i).txt"))
+        }
+        for (i, process) in processes.enumerated() {
+            process.waitUntilExit()
+            let err = try String(contentsOfFile: dir.path("err\(i).txt"), encoding: .utf8)
+            #expect(process.terminationStatus == 1, "\(commands[i][0]): \(err)")
+            #expect(err.contains("another entraide command is using this database; try again when it has finished"),
+                    "\(commands[i][0]): \(err)")
         }
         // Each waited for the busy timeout first.
-        #expect(Date().timeIntervalSince(started) >= 3 * Store.busyTimeout - 0.5)
+        #expect(Date().timeIntervalSince(started) >= Store.busyTimeout - 0.5)
     }
 
     /// Runs the executable as the unprivileged user `nobody` (root ignores permissions), or as
@@ -329,5 +340,40 @@ import SharedTestSupport
         #expect(read.err.contains("an import was interrupted"), "\(read.err)")
         #expect(read.err.contains("entraide.sqlite-journal"), "\(read.err)")
         #expect(exists(dir.path("entraide.sqlite-journal")))
+    }
+
+    @Test func aFullDiskDuringAnImportIsAUserErrorAndTheDatabaseStaysAsBefore() throws {
+        let dir = try TempDir()
+        let big = try EntraideCommand.run(["sample", "--out", "big"] + Self.largeSample, in: dir.url)
+        #expect(big.status == 0, "\(big.err)")
+        let first = try EntraideCommand.run(["import", "--db", "entraide.sqlite", "big/benevoles.csv"], in: dir.url)
+        #expect(first.status == 0, "\(first.err)")
+        let count = "SELECT count(*) AS n FROM volunteers"
+        let before = try EntraideCommand.run(["query", "--db", "entraide.sqlite", "--format", "csv", count], in: dir.url)
+        var info = stat()
+        stat(dir.path("entraide.sqlite"), &info)
+
+        // The files may not grow past 2 MB more than the database (as on a nearly full disk).
+        guard let executable = EntraideCommand.executable else { throw EntraideCommand.NoExecutable() }
+        let blocks = (Int(info.st_size) + 2_000_000) / 512
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -f \(blocks); trap '' XFSZ; exec \"$0\" \"$@\"", executable.path,
+                             "import", "--db", "entraide.sqlite", "big/benevoles.csv", "big/demandes.csv",
+                             "big/interventions.csv"]
+        process.currentDirectoryURL = dir.url
+        process.environment = EntraideCommand.environment
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(message)")
+        #expect(message.hasPrefix("entraide: error: entraide.sqlite: ") && message.contains("run it again"), "\(message)")
+        // The import put the database back itself: no journal left, the rows as before.
+        #expect(!exists(dir.path("entraide.sqlite-journal")))
+        let after = try EntraideCommand.run(["query", "--db", "entraide.sqlite", "--format", "csv", count], in: dir.url)
+        #expect(after.status == 0 && after.out == before.out, "\(after.out) \(after.err)")
     }
 }

@@ -71,11 +71,16 @@ final class ImportDestination {
     }
 
     /// Ends the run: closes the store, removes the database and key this run created when it
-    /// committed nothing (rows in error, a failure), and releases the lock.
-    func finish(committed: Bool) {
+    /// committed nothing (rows in error, a failure), and releases the lock. A write that failed
+    /// (a full disk, an I/O error) can leave the journal behind: the database is put back as it
+    /// was before the run at once, still under the lock.
+    func finish(committed: Bool, busyTimeout: TimeInterval) {
         try? store?.dbQueue.close()
         store = nil
         guard let lock else { return }
+        if !committed && !lock.created {
+            try? DatabaseFile.recoverInterruptedImport(databasePath, busyTimeout: min(busyTimeout, 1))
+        }
         if !committed && lock.created {
             var info = stat()
             if let (device, inode) = createdKey, stat(keyPath, &info) == 0, info.st_dev == device, info.st_ino == inode {

@@ -128,7 +128,7 @@ public final class Importer {
         do {
             let destination = try ImportDestination(databasePath: databasePath, dryRun: options.dryRun,
                                                     busyTimeout: busyTimeout)
-            defer { destination.finish(committed: committed) }
+            defer { destination.finish(committed: committed, busyTimeout: busyTimeout) }
             let store = try destination.openStore(busyTimeout: busyTimeout)
             let pseudonymizer = try destination.pseudonymizer(for: store)
             let summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)

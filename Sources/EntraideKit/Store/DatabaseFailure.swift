@@ -47,8 +47,8 @@ public enum DatabaseFailure {
             return UserError(.fileAccess, "\(prefix)the disk is full (\(message)); the database is as it was before "
                 + "this command: free some space and run it again")
         case SQLITE_IOERR:
-            return UserError(.fileAccess, "\(prefix)reading or writing the database failed (\(message)); check the disk "
-                + "and run the command again")
+            return UserError(.fileAccess, "\(prefix)reading or writing the database failed (\(message)); the database "
+                + "is as it was before this command: check the disk (its free space, its errors) and run it again")
         case SQLITE_CANTOPEN:
             return UserError(.fileAccess, "\(prefix)cannot open the database (\(message)); check that the file and its "
                 + "folder exist and can be read and written")
