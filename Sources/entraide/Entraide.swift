@@ -38,6 +38,10 @@ struct Entraide: ParsableCommand {
         case let error as InternalError:
             Console.error("entraide: internal error: \(error.message)\n")
             Foundation.exit(2)
+        case let error where DatabaseFailure.userError(for: error, path: nil) != nil:
+            // Busy, read-only, a full disk… met where the database's path was not at hand.
+            Console.error("entraide: error: \(DatabaseFailure.userError(for: error, path: nil)?.message ?? "\(error)")\n")
+            Foundation.exit(1)
         case let error as SQLiteError:
             Console.error("entraide: internal error: \(error)\n")
             Foundation.exit(2)

@@ -117,26 +117,30 @@ public final class Importer {
     }
 
     /// `entraide import`: plans the files (a file whose table is unknown fails before anything
-    /// is created), opens the database at `databasePath` (creating it when new) with its
+    /// is created), takes the database at `databasePath` for the run (`ImportDestination`: locked,
+    /// created when new, waiting up to `busyTimeout` seconds for another import) with its
     /// pseudonymisation key, and imports. A database and key this run created are removed
-    /// again when it commits nothing (rows in error, `dryRun`) or fails: nothing half-written
-    /// stays behind.
+    /// again when it commits nothing (rows in error) or fails: nothing half-written stays
+    /// behind. A dry run writes nothing at all. SQLite's failures that are the database's state
+    /// (busy, read-only, a full disk) are `UserError`s.
     public static func run(files: [String], databasePath: String, settings: Settings,
-                           options: ImportOptions) throws -> ImportSummary {
+                           options: ImportOptions, busyTimeout: TimeInterval = Store.busyTimeout) throws -> ImportSummary {
+        try DatabaseFile.checkPath(databasePath)
         let plan = try Importer.plan(files: files, table: options.table)
-        let destination = ImportDestination(databasePath: databasePath)
-        let summary: ImportSummary
+        var committed = false
         do {
-            let store = try Store(path: databasePath)
+            let destination = try ImportDestination(databasePath: databasePath, dryRun: options.dryRun,
+                                                    busyTimeout: busyTimeout)
+            defer { destination.finish(committed: committed, busyTimeout: busyTimeout) }
+            let store = try destination.openStore(busyTimeout: busyTimeout)
             let pseudonymizer = try destination.pseudonymizer(for: store)
-            summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)
+            let summary = try Importer(store: store, settings: settings, pseudonymizer: pseudonymizer)
                 .run(plan, options: options)
+            committed = summary.committed
+            return summary
         } catch {
-            destination.removeIfNew()
-            throw error
+            throw DatabaseFailure.userError(for: error, path: databasePath) ?? error
         }
-        if !summary.committed { destination.removeIfNew() }
-        return summary
     }
 
     /// Plans `files` and imports them into this importer's store (which stays, whatever the

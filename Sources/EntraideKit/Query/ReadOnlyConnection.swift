@@ -169,6 +169,7 @@ final class ReadOnlyConnection {
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, Int32(Store.busyTimeout * 1000))
         // Belt and braces under the authorizer: no attached databases, no writes.
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
         // No value (text or blob, e.g. a string doubled by a recursive query) above QueryLimits.valueBytes.

@@ -6,28 +6,28 @@ public final class Store {
     public let path: String
     public let dbQueue: DatabaseQueue
 
+    /// How long a command waits for another that holds the database (an import writing, a
+    /// report reading while an import commits) before it says so (`DatabaseFailure.busyMessage`).
+    public static let busyTimeout: TimeInterval = 5
+
     /// Opens (creating and migrating when needed) the database at `path` for reading and writing.
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: TimeInterval = Store.busyTimeout) throws {
+        try DatabaseFile.checkPath(path)
         self.path = path
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: dir) else {
             throw UserError(.notFound, "\(path): the folder \(dir) does not exist")
         }
-        var config = Configuration()
-        config.foreignKeysEnabled = false  // references are checked row by row by the importer
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
-        }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            dbQueue = try DatabaseQueue(path: path, configuration: Store.writeConfiguration(busyTimeout: busyTimeout))
             try Schema.keylessMigrator.migrate(dbQueue)
             // The re-keying migration too when it needs no key (a scan, only until it is applied).
             let applied = try dbQueue.read(Schema.migrator.appliedIdentifiers)
             if !applied.contains(Schema.hashedResidentIDs), try !dbQueue.read(Schema.hasRawResidentIDs) {
                 try Schema.migrator.migrate(dbQueue)
             }
-        } catch let error as DatabaseError {
-            throw UserError(.badDatabase, "\(path): cannot open the database: \(error.message ?? "\(error)")")
+        } catch {
+            throw Store.openError(error, path: path)
         }
     }
 
@@ -36,18 +36,82 @@ public final class Store {
     public func migrate(with pseudonymizer: Pseudonymizer) throws {
         do {
             try Schema.migrator(pseudonymizer: pseudonymizer).migrate(dbQueue)
-        } catch let error as DatabaseError {
-            throw UserError(.badDatabase, "\(path): cannot upgrade the database: \(error.message ?? "\(error)")")
+        } catch {
+            if let user = DatabaseFailure.userError(for: error, path: path) { throw user }
+            if let error = error as? DatabaseError {
+                throw UserError(.badDatabase, "\(path): cannot upgrade the database: \(error.message ?? "\(error)")")
+            }
+            throw error
         }
     }
 
+    /// The database a dry run imports into, so that it writes nothing at all: when `path` holds
+    /// no database yet, a temporary one (SQLite's private database of the empty path, in memory
+    /// and spilled to the temporary folder when large, gone when closed); else `path` itself with
+    /// the journal in memory and no spilling of the cache, so that the import's rolled-back
+    /// transaction never reaches the file (nor a journal beside it). An older database is copied
+    /// into a temporary one and migrated there: the dry run does not migrate the file.
+    init(dryRunFor path: String, exists: Bool, busyTimeout: TimeInterval = Store.busyTimeout) throws {
+        self.path = path
+        let config = Store.writeConfiguration(busyTimeout: busyTimeout)
+        do {
+            guard exists else {
+                dbQueue = try DatabaseQueue(path: "", configuration: config)
+                try Schema.migrator.migrate(dbQueue)
+                return
+            }
+            var inMemoryJournal = config
+            inMemoryJournal.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA cache_spill = OFF")
+            }
+            let file = try DatabaseQueue(path: path, configuration: inMemoryJournal)
+            if try file.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
+                dbQueue = file
+                return
+            }
+            dbQueue = try DatabaseQueue(path: "", configuration: config)
+            try file.backup(to: dbQueue)
+            try file.close()
+            // Not the re-keying migration: it needs the key, and a dry run leaves ids as they are.
+            try Schema.keylessMigrator.migrate(dbQueue)
+        } catch {
+            throw Store.openError(error, path: path)
+        }
+    }
+
+    /// Settings of the import's connection.
+    static func writeConfiguration(busyTimeout: TimeInterval) -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = false  // references are checked row by row by the importer
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
+        }
+        return config
+    }
+
+    /// A failure to open or migrate the database as a user error: busy, read-only, damaged…,
+    /// else "cannot open".
+    static func openError(_ error: any Error, path: String) -> any Error {
+        if let user = DatabaseFailure.userError(for: error, path: path) { return user }
+        if let error = error as? DatabaseError {
+            return UserError(.badDatabase, "\(path): cannot open the database: \(error.message ?? "\(error)")")
+        }
+        return error
+    }
+
     /// Opens an existing database read-only (queries, indicators, reports).
-    public init(readOnlyPath path: String) throws {
+    /// A database an import left with its journal (killed, a full disk) is first put back as it
+    /// was before that import (`DatabaseFile.recoverInterruptedImport`).
+    public init(readOnlyPath path: String, busyTimeout: TimeInterval = Store.busyTimeout) throws {
+        try DatabaseFile.checkPath(path)
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
             throw UserError(.notFound, "\(path): no database here; run `entraide import FILE…` first (or pass --db PATH)")
         }
-        let config = Store.readOnlyConfiguration
+        try DatabaseFile.recoverInterruptedImport(path, busyTimeout: busyTimeout)
+        var config = Store.readOnlyConfiguration
+        config.busyMode = .timeout(busyTimeout)
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
             let applied = try dbQueue.read { try Schema.migrator.appliedIdentifiers($0) }
@@ -72,7 +136,7 @@ public final class Store {
                 throw UserError(.badDatabase, "\(path): this database needs an upgrade; run any `entraide import` to migrate it")
             }
         } catch let error as DatabaseError {
-            throw UserError(.badDatabase, "\(path): cannot open the database: \(error.message ?? "\(error)")")
+            throw Store.openError(error, path: path)
         }
     }
 
@@ -81,6 +145,7 @@ public final class Store {
     public static var readOnlyConfiguration: Configuration {
         var config = Configuration()
         config.readonly = true
+        config.busyMode = .timeout(Store.busyTimeout)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -16384")  // 16 MiB
         }

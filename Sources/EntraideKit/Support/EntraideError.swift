@@ -21,6 +21,9 @@ public struct UserError: Error, CustomStringConvertible, Equatable {
         case notFound
         /// A file or folder that cannot be created, read or written (permissions, a full disk).
         case fileAccess
+        /// A database another command is using (an import writing) for longer than the tool waits:
+        /// try again when it has finished.
+        case busy
     }
 
     public var kind: Kind

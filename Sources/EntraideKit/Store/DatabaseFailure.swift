@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Failures of SQLite that are no bug but the state of the database or of its disk: busy (another
+/// command writes), read-only, a full disk, a damaged file. They are `UserError`s (exit 1) that
+/// say what to do; the command line turns the ones that reach it without a path into the same
+/// errors (`userError(for:path:)` with no path).
+public enum DatabaseFailure {
+    /// What a command says when another holds the database longer than `Store.busyTimeout`.
+    public static let busyMessage = "another entraide command is using this database; try again when it has finished"
+
+    static func busy(_ path: String?) -> UserError {
+        UserError(.busy, (path.map { "\($0): " } ?? "") + busyMessage)
+    }
+
+    /// The user error for `error` when it is such a failure of SQLite (a GRDB `DatabaseError`
+    /// or a `SQLiteError`) on the database at `path`; nil for any other error.
+    public static func userError(for error: any Error, path: String?) -> UserError? {
+        if let error = error as? DatabaseError {
+            return userError(code: error.extendedResultCode.rawValue, message: error.message ?? "", path: path)
+        }
+        if let error = error as? SQLiteError {
+            return userError(code: error.code, message: error.message, path: path)
+        }
+        return nil
+    }
+
+    /// `SQLITE_READONLY_ROLLBACK`: a read-only connection met an interrupted import's journal.
+    static let readOnlyRollback: Int32 = SQLITE_READONLY | (3 << 8)
+
+    static func userError(code: Int32, message: String, path: String?) -> UserError? {
+        let prefix = path.map { "\($0): " } ?? ""
+        switch code & 0xff {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return busy(path)
+        case SQLITE_READONLY:
+            if code == readOnlyRollback {
+                if let path { return DatabaseFile.interruptedImport(path) }
+                return UserError(.fileAccess, "an import was interrupted and left its journal beside the database; "
+                    + "run the command again where the database and its folder are writable, which puts the database back")
+            }
+            if let path, let error = DatabaseFile.readOnlyError(path) { return error }
+            return UserError(.fileAccess, "\(prefix)the database or its folder is read-only (\(message)): make them "
+                + "writable (chmod u+w), or copy the database to a folder you can write to and give the copy with --db")
+        case SQLITE_FULL:
+            return UserError(.fileAccess, "\(prefix)the disk is full (\(message)); the database is as it was before "
+                + "this command: free some space and run it again")
+        case SQLITE_IOERR:
+            return UserError(.fileAccess, "\(prefix)reading or writing the database failed (\(message)); the database "
+                + "is as it was before this command: check the disk (its free space, its errors) and run it again")
+        case SQLITE_CANTOPEN:
+            return UserError(.fileAccess, "\(prefix)cannot open the database (\(message)); check that the file and its "
+                + "folder exist and can be read and written")
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return UserError(.badDatabase, "\(prefix)the file is damaged or is not a database (\(message)); restore it "
+                + "from a backup, or import the exports again into a new database")
+        default:
+            return nil
+        }
+    }
+}
