@@ -68,6 +68,7 @@ enum HostileWorkbook {
         ])
     }
 
+    @discardableResult
     static func write(_ path: String, _ parts: [(String, Data)]) throws -> String {
         try? FileManager.default.removeItem(atPath: path)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
@@ -189,6 +190,48 @@ enum HostileWorkbook {
         // A comment that mentions a DTD is no DTD.
         let comment = try HostileWorkbook.xlsx(dir, rows: "", prolog: "<!-- <!DOCTYPE x> <a> -->", name: "comment.xlsx")
         #expect(try HostileWorkbook.cells(comment) == [HostileWorkbook.headerCells])
+    }
+
+    /// Found by scripts/fuzz (FuzzXLSX, FuzzODS): Foundation's XMLParser traps on an element or
+    /// attribute name that is not UTF-8, so no part reaches it unless it is valid UTF-8.
+    @Test func partsThatAreNotUTF8AreRefused() throws {
+        let dir = try TempDir()
+        let badName = Data("<?xml version=\"1.0\"?><worksheet><sheetData><C".utf8) + Data([0xC3]) + Data("E/>".utf8)
+        let badAttribute = Data("<worksheet><sheetData><row ".utf8) + Data([0xC3, 0x45]) + Data("=\"1\"/>".utf8)
+        let cut = Data("<worksheet><sheetData><row r=\"1\"/></sheetData></worksheet>".utf8) + Data([0xE2, 0x82])
+        let xlsx = try HostileWorkbook.xlsx(dir, rows: "")
+        let archive = try #require(try? Archive(url: URL(fileURLWithPath: xlsx), accessMode: .read))
+        var parts: [(String, Data)] = []
+        for entry in archive where entry.path != "xl/worksheets/sheet1.xml" {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            parts.append((entry.path, data))
+        }
+        for (i, sheet) in [badName, badAttribute, cut].enumerated() {
+            let path = try HostileWorkbook.write(dir.path("bad\(i).xlsx"), parts + [("xl/worksheets/sheet1.xml", sheet)])
+            #expect(HostileWorkbook.error(path) == "\(path)[demandes]: the workbook is damaged (its part "
+                + "xl/worksheets/sheet1.xml is not valid UTF-8 text); open it in the spreadsheet and save it again")
+        }
+        // In the workbook part, read when the file is opened.
+        let book = try HostileWorkbook.write(dir.path("book.xlsx"), parts.filter { $0.0 != "xl/workbook.xml" }
+            + [("xl/workbook.xml", Data("<workbook><sheets><sheet ".utf8) + Data([0xFF]) + Data("/></sheets></workbook>".utf8))])
+        #expect(HostileWorkbook.error(book) == "\(book): the workbook is damaged (its part xl/workbook.xml is not valid "
+            + "UTF-8 text); open it in the spreadsheet and save it again")
+        // ODS content.
+        let ods = try HostileWorkbook.write(dir.path("bad.ods"), [
+            ("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)),
+            ("content.xml", Data("<office:document-content><table:table table:name=\"demandes\"><table:table-row><x".utf8)
+                + Data([0xC3]) + Data("E/></table:table-row></table:table></office:document-content>".utf8)),
+        ])
+        #expect(HostileWorkbook.error(ods) == "\(ods)[demandes]: the workbook is damaged (its part content.xml is not "
+            + "valid UTF-8 text); open it in the spreadsheet and save it again")
+        // Multi-byte characters cut by the end of a 64 KiB chunk are fine.
+        let accents = String(repeating: "é€😀", count: 20_000)
+        let texts = (0..<4).map { String(accents.prefix(9000 + $0)) }
+        let long = try HostileWorkbook.xlsx(dir, rows: "<row r=\"2\">" + zip(["A2", "B2", "C2", "D2"], texts).map {
+            HostileWorkbook.inline($0, $1)
+        }.joined() + "</row>", name: "accents.xlsx")
+        #expect(try HostileWorkbook.cells(long).last == texts)
     }
 
     @Test func odsSpaceCountsNegativeOrHuge() throws {

@@ -97,18 +97,19 @@ struct SpreadsheetFile: Sendable {
     }
 
     /// A small part of the archive (workbook, relationships, styles, shared strings), in memory,
-    /// at most `limit` bytes unpacked, and refused if it holds a DTD (see `XMLProlog`).
+    /// at most `limit` bytes unpacked, and refused if it holds a DTD (see `XMLPartCheck`).
     /// `xml: false` for a part only searched as text (an old manifest may have a DTD).
     static func extract(_ archive: Archive, _ entry: Entry, path: String,
                         limit: Int = WorkbookLimits.maxPartBytes, xml: Bool = true) throws -> Data {
         var data = Data()
-        var prolog = XMLProlog()
+        var check = XMLPartCheck()
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
                 guard data.count + chunk.count <= limit else { throw WorkbookLimits.partTooLarge(path, entry.path, limit) }
-                if xml { try prolog.check(chunk, what: path) }
+                if xml { try check.check(chunk, what: path, part: entry.path) }
                 data.append(chunk)
             }
+            if xml { try check.finish(what: path, part: entry.path) }
         } catch let error as UserError {
             throw error
         } catch {
@@ -237,27 +238,97 @@ enum WorkbookLimits {
     }
 }
 
-/// Refuses an XML part that declares a DTD (`<!DOCTYPE`): XLSX and ODS parts never have one
-/// (OPC forbids them), and a DTD is what external entities (XXE) and entity expansion need.
-/// It reads the prolog, the bytes before the root element (NUL bytes left out, so UTF-16 is
-/// read too): the XML declaration, processing instructions, comments, white space.
-struct XMLProlog {
+/// Checks an XML part's bytes before the XML parser sees them, chunk by chunk:
+/// - a part that declares a DTD (`<!DOCTYPE`) is refused: XLSX and ODS parts never have one
+///   (OPC forbids them), and a DTD is what external entities (XXE) and entity expansion need.
+///   It reads the prolog, the bytes before the root element (NUL bytes left out, so UTF-16 is
+///   read too): the XML declaration, processing instructions, comments, white space;
+/// - a part that is not valid UTF-8 is refused (unless it is UTF-16, which libxml2 converts):
+///   Foundation's XMLParser traps on an element or attribute name that is not (found by
+///   scripts/fuzz).
+struct XMLPartCheck {
     private var seen: [UInt8] = []
     private var decided = false
+    private var started = false
+    private var utf16 = false
+    /// The bytes of a UTF-8 sequence cut by the end of the previous chunk.
+    private var pending: [UInt8] = []
     /// The longest prolog accepted.
     private static let maxProlog = 1 << 16
 
-    mutating func check(_ chunk: Data, what: String) throws {
+    mutating func check(_ chunk: Data, what: String, part: String) throws {
+        if !started && !chunk.isEmpty {
+            started = true
+            let b0 = chunk[chunk.startIndex], b1 = chunk.count > 1 ? chunk[chunk.startIndex + 1] : 1
+            utf16 = (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) || b0 == 0 || b1 == 0
+        }
+        if !utf16 {
+            let valid: Bool
+            if pending.isEmpty {
+                valid = chunk.withUnsafeBytes { raw in XMLPartCheck.validUTF8(raw.bindMemory(to: UInt8.self), pending: &pending) }
+            } else {
+                let joined = pending + chunk
+                pending = []
+                valid = joined.withUnsafeBufferPointer { XMLPartCheck.validUTF8($0, pending: &pending) }
+            }
+            guard valid else { throw XMLPartCheck.notUTF8(what, part) }
+        }
         guard !decided else { return }
         for b in chunk where b != 0 {
             seen.append(b)
-            if seen.count >= XMLProlog.maxProlog { break }
+            if seen.count >= XMLPartCheck.maxProlog { break }
         }
-        switch XMLProlog.scan(seen) {
+        switch XMLPartCheck.scan(seen) {
         case true?: decided = true; seen = []
-        case false?: throw XMLProlog.refused(what)
-        case nil: if seen.count >= XMLProlog.maxProlog { throw XMLProlog.refused(what) }
+        case false?: throw XMLPartCheck.refused(what)
+        case nil: if seen.count >= XMLPartCheck.maxProlog { throw XMLPartCheck.refused(what) }
         }
+    }
+
+    /// At the end of the part: a UTF-8 sequence left unfinished is invalid.
+    func finish(what: String, part: String) throws {
+        guard pending.isEmpty else { throw XMLPartCheck.notUTF8(what, part) }
+    }
+
+    /// Whether `b` is valid UTF-8, but for a sequence cut at its end, whose bytes go to `pending`.
+    static func validUTF8(_ b: UnsafeBufferPointer<UInt8>, pending: inout [UInt8]) -> Bool {
+        let n = b.count
+        guard let base = b.baseAddress else { return true }
+        var i = 0
+        while i < n {
+            if i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var length = 0, low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            for k in 1..<length {
+                guard i + k < n else {
+                    pending = Array(b[i..<n])
+                    return true
+                }
+                let x = b[i + k]
+                if k == 1 ? (x < low || x > high) : (x & 0xC0 != 0x80) { return false }
+            }
+            i += length
+        }
+        return true
+    }
+
+    static func notUTF8(_ what: String, _ part: String) -> UserError {
+        UserError(.badInput, "\(what): the workbook is damaged (its part \(part) is not valid UTF-8 text); open it in the "
+            + "spreadsheet and save it again")
     }
 
     /// true: the root element starts; false: a `<!` other than a comment; nil: not known yet.
@@ -300,7 +371,7 @@ struct XMLProlog {
 
 /// One part of a zip archive as an `InputStream` for `XMLParser`: a helper thread unpacks it
 /// and hands over 64 KiB chunks, at most four waiting, so the part never touches the disk and
-/// memory stays bounded. Past `limit` bytes, or if the part is damaged or declares a DTD, the
+/// memory stays bounded. Past `limit` bytes, or if the part is damaged or fails `XMLPartCheck`, the
 /// stream fails and `failure` says why. `finish()` stops the helper and waits for it; the
 /// archive must not be used by anyone else until then.
 final class ZipPartStream: InputStream {
@@ -391,13 +462,13 @@ final class ZipPartStream: InputStream {
 
     private func produce() {
         var total = 0
-        var prolog = XMLProlog()
+        var check = XMLPartCheck()
         var failure: UserError?
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
                 total += chunk.count
                 guard total <= limit else { throw WorkbookLimits.partTooLarge(what, entry.path, limit) }
-                try prolog.check(chunk, what: what)
+                try check.check(chunk, what: what, part: entry.path)
                 let copy = Data(chunk)  // a chunk may be a view of the unpacker's buffer
                 lock.lock(); defer { lock.unlock() }
                 while queue.count >= 4 && !cancelled { lock.wait() }
@@ -405,6 +476,7 @@ final class ZipPartStream: InputStream {
                 queue.append(copy)
                 lock.broadcast()
             }
+            try check.finish(what: what, part: entry.path)
         } catch is Cancelled {
         } catch let error as UserError {
             failure = error
@@ -412,7 +484,7 @@ final class ZipPartStream: InputStream {
             failure = UserError(.badInput, "\(what): the workbook is damaged (the sheet cannot be unpacked: \(error))")
         }
         lock.lock()
-        if !cancelled { _failure = failure }
+        _failure = failure  // nil when stopped by `finish()`
         producerDone = true
         lock.broadcast()
         lock.unlock()
