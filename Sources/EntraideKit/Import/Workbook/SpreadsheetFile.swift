@@ -45,7 +45,7 @@ struct SpreadsheetFile: Sendable {
         }
         if archive["content.xml"] != nil || archive["mimetype"] != nil {
             if let manifest = archive["META-INF/manifest.xml"] {
-                let data = try extract(archive, manifest, path: path, xml: false)
+                let data = try extract(archive, manifest, path: path)
                 if String(decoding: data, as: UTF8.self).contains("encryption-data") {
                     throw UserError(.badInput, "\(path): this workbook is password-protected (encrypted); open it in the "
                         + "spreadsheet and save it again without a password")
@@ -96,20 +96,15 @@ struct SpreadsheetFile: Sendable {
         }
     }
 
-    /// A small part of the archive (workbook, relationships, styles, shared strings), in memory,
-    /// at most `limit` bytes unpacked, and refused if it holds a DTD (see `XMLPartCheck`).
-    /// `xml: false` for a part only searched as text (an old manifest may have a DTD).
+    /// A small part of the archive searched as text (the manifest), in memory, at most `limit` bytes.
     static func extract(_ archive: Archive, _ entry: Entry, path: String,
-                        limit: Int = WorkbookLimits.maxPartBytes, xml: Bool = true) throws -> Data {
+                        limit: Int = WorkbookLimits.maxPartBytes) throws -> Data {
         var data = Data()
-        var check = XMLPartCheck()
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
                 guard data.count + chunk.count <= limit else { throw WorkbookLimits.partTooLarge(path, entry.path, limit) }
-                if xml { try check.check(chunk, what: path, part: entry.path) }
                 data.append(chunk)
             }
-            if xml { try check.finish(what: path, part: entry.path) }
         } catch let error as UserError {
             throw error
         } catch {
@@ -118,11 +113,18 @@ struct SpreadsheetFile: Sendable {
         return data
     }
 
-    /// Parses a small XML part with a SAX delegate; a damaged part is a `UserError`.
-    static func parse(_ data: Data, delegate: XMLParserDelegate, what: String) throws {
-        let parser = XMLParser(data: data)
+    /// Parses a part of the archive (workbook, relationships, styles, shared strings) with a SAX
+    /// delegate, streamed (`ZipPartStream`, at most `limit` bytes); a damaged part is a `UserError`.
+    static func parse(_ archive: Archive, _ entry: Entry, delegate: XMLParserDelegate, what: String,
+                      limit: Int = WorkbookLimits.maxPartBytes) throws {
+        let stream = ZipPartStream(archive: archive, entry: entry, what: what, limit: limit)
+        defer { stream.finish() }
+        let parser = XMLParser(stream: stream)
         parser.delegate = delegate
-        if !parser.parse() {
+        let ok = parser.parse()
+        stream.finish()
+        if let error = stream.failure { throw error }
+        if !ok {
             let code = (parser.parserError as NSError?)?.code ?? 0
             throw UserError(.badInput, "\(what): the workbook is damaged (its XML cannot be read; XML error \(code)); "
                 + "open it in the spreadsheet and save it again")
@@ -481,7 +483,7 @@ final class ZipPartStream: InputStream {
         } catch let error as UserError {
             failure = error
         } catch {
-            failure = UserError(.badInput, "\(what): the workbook is damaged (the sheet cannot be unpacked: \(error))")
+            failure = UserError(.badInput, "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: \(error))")
         }
         lock.lock()
         _failure = failure  // nil when stopped by `finish()`

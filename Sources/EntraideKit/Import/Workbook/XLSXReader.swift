@@ -22,15 +22,14 @@ final class XLSXBook: @unchecked Sendable {
         self.path = path
         // Workbook: sheet names, relationship ids, date system.
         let wb = WorkbookDelegate()
-        try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, archive["xl/workbook.xml"]!, path: path), delegate: wb,
-                           what: path)
+        try SpreadsheetFile.parse(archive, archive["xl/workbook.xml"]!, delegate: wb, what: path)
         date1904 = wb.date1904
         // Relationships: id → part.
         var targets: [String: String] = [:]
         var sharedStringsPart = "xl/sharedStrings.xml", stylesPart = "xl/styles.xml"
         if let relsEntry = archive["xl/_rels/workbook.xml.rels"] {
             let rels = RelationshipsDelegate()
-            try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, relsEntry, path: path), delegate: rels, what: path)
+            try SpreadsheetFile.parse(archive, relsEntry, delegate: rels, what: path)
             for r in rels.relationships {
                 let part = XLSXBook.resolve(r.target)
                 targets[r.id] = part
@@ -55,16 +54,14 @@ final class XLSXBook: @unchecked Sendable {
         cellDataLoaded = true
         if let stylesEntry = archive[stylesPart] {
             let styles = StylesDelegate()
-            try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, stylesEntry, path: path), delegate: styles, what: path)
+            try SpreadsheetFile.parse(archive, stylesEntry, delegate: styles, what: path)
             styleFormats = styles.cellFormats.map { id in
                 styles.customFormats[id].map(CellText.format(code:)) ?? CellText.builtinFormat(id)
             }
         }
         if let ssEntry = archive[sharedStringsPart] {
             let ss = SharedStringsDelegate()
-            try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, ssEntry, path: path,
-                                                                  limit: WorkbookLimits.maxSharedStringsBytes),
-                                      delegate: ss, what: path)
+            try SpreadsheetFile.parse(archive, ssEntry, delegate: ss, what: path, limit: WorkbookLimits.maxSharedStringsBytes)
             sharedStrings = ss.strings
             overlongStrings = ss.overlong
         }
