@@ -388,6 +388,9 @@ final class ZipPartStream: InputStream {
     private var cancelled = false
     private var started = false
     private var _failure: UserError?
+    /// Chunks the unpacker has handed over so far (a stall is a wait during which it stays the same).
+    private var progress = 0
+    private var stalled = false
     // The consumer's side.
     private var current = Data()
     private var offset = 0
@@ -395,12 +398,50 @@ final class ZipPartStream: InputStream {
     private struct Cancelled: Error {}
     private struct UncheckedSendable<T>: @unchecked Sendable { let value: T; init(_ value: T) { self.value = value } }
 
-    init(archive: Archive, entry: Entry, what: String, limit: Int) {
+    /// Seconds without a chunk after which the unpacker is stuck (see `waitForProducer`).
+    private let stallLimit: TimeInterval
+
+    init(archive: Archive, entry: Entry, what: String, limit: Int, stallLimit: TimeInterval = 10) {
         self.archive = archive
         self.entry = entry
         self.what = what
         self.limit = limit
+        self.stallLimit = stallLimit
         super.init(data: Data())
+    }
+
+    /// Waits (holding `lock`) until `done()` or the producer ends. ZIPFoundation 0.9.20 loops
+    /// forever, without handing over anything, on a deflate stream cut short (it reads on past
+    /// the end of the file): after `stallLimit` seconds without a chunk, the archive's file
+    /// descriptor is pointed at /dev/null opened write-only, so that its next read fails and the
+    /// unpacker throws, and the part is reported damaged.
+    private func waitForProducer(until done: () -> Bool) {
+        while !done() && !producerDone {
+            let seen = progress
+            if !lock.wait(until: Date(timeIntervalSinceNow: stallLimit)) && progress == seen && !producerDone && !stalled {
+                stalled = true
+                ZipPartStream.breakFile(of: archive)
+            }
+        }
+    }
+
+    /// Makes every further read of the archive's file fail (its `FILE` stays valid, so that the
+    /// archive closes it as usual).
+    private static func breakFile(of archive: Archive) {
+        guard let file = Mirror(reflecting: archive).children.first(where: { $0.label == "archiveFile" })?.value
+                as? FILEPointer else { return }
+        #if canImport(Glibc)
+        let sink = Glibc.open("/dev/null", O_WRONLY)
+        #else
+        let sink = Darwin.open("/dev/null", O_WRONLY)
+        #endif
+        guard sink >= 0 else { return }
+        _ = dup2(sink, fileno(file))
+        #if canImport(Glibc)
+        Glibc.close(sink)
+        #else
+        Darwin.close(sink)
+        #endif
     }
 
     /// Why the part could not be read whole (nil when it was, or when the reader stopped early).
@@ -433,7 +474,7 @@ final class ZipPartStream: InputStream {
     override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
         if offset >= current.count {
             lock.lock()
-            while queue.isEmpty && !producerDone { lock.wait() }
+            waitForProducer { !queue.isEmpty }
             if queue.isEmpty {
                 let failed = _failure != nil
                 lock.unlock()
@@ -459,7 +500,7 @@ final class ZipPartStream: InputStream {
         cancelled = true
         queue.removeAll()
         lock.broadcast()
-        while !producerDone { lock.wait() }
+        waitForProducer { false }
     }
 
     private func produce() {
@@ -473,6 +514,7 @@ final class ZipPartStream: InputStream {
                 try check.check(chunk, what: what, part: entry.path)
                 let copy = Data(chunk)  // a chunk may be a view of the unpacker's buffer
                 lock.lock(); defer { lock.unlock() }
+                progress += 1
                 while queue.count >= 4 && !cancelled { lock.wait() }
                 if cancelled { throw Cancelled() }
                 queue.append(copy)
@@ -486,6 +528,10 @@ final class ZipPartStream: InputStream {
             failure = UserError(.badInput, "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: \(error))")
         }
         lock.lock()
+        if stalled {
+            failure = UserError(.badInput, "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: "
+                + "its compressed data ends too early); open it in the spreadsheet and save it again")
+        }
         _failure = failure  // nil when stopped by `finish()`
         producerDone = true
         lock.broadcast()
