@@ -73,6 +73,7 @@ let package = Package(
                 "EntraideKit",
                 "XlsxWriter",
                 "SharedTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -88,3 +89,23 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (Fuzz/NAME/NAME.swift, run by scripts/fuzz), declared only when ENTRAIDE_FUZZ
+// is set, for a build with `-sanitize=fuzzer,address`: they have no Swift `main`
+// (-parse-as-library); SwiftPM's `main` alias, `NAME_main`, starts libFuzzer's driver, which an
+// ordinary build does not link.
+if Context.environment["ENTRAIDE_FUZZ"] != nil {
+    package.targets.append(.target(
+        name: "FuzzSupport",
+        dependencies: ["EntraideKit", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        path: "Fuzz/FuzzSupport"
+    ))
+    for name in ["FuzzCSV", "FuzzXLSX", "FuzzODS", "FuzzValues"] {
+        package.targets.append(.executableTarget(
+            name: name,
+            dependencies: ["EntraideKit", "FuzzSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Fuzz/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ))
+    }
+}

@@ -35,7 +35,9 @@ import Testing
 
     @Test func spreadsheetSerial() {
         // 46298.5 is 2026-10-03 12:00 in the 1900 date system.
-        #expect(ParsedTime.spreadsheetSerial(46298.5).resolve(with: clock).iso8601 == "2026-10-03T12:00:00+02:00")
+        #expect(ParsedTime.spreadsheetSerial(46298.5)?.resolve(with: clock).iso8601 == "2026-10-03T12:00:00+02:00")
+        // Out of any calendar: nil, not a trap (issue 14).
+        for serial in [1e300, -1e300, .nan, .infinity, -1] { #expect(ParsedTime.spreadsheetSerial(serial) == nil) }
     }
 
     @Test func daylightSavingTime() {

@@ -8,7 +8,9 @@ public enum ParsedTime: Equatable, Sendable {
     /// Seconds since 1970-01-01T00:00:00Z.
     case instant(Int)
     /// An XLSX date cell: days since 1899-12-30 (fractions are the time of day), wall clock.
-    public static func spreadsheetSerial(_ serial: Double) -> ParsedTime {
+    /// Nil outside Excel's calendar (day 0 to 9999-12-31), NaN and infinities included.
+    public static func spreadsheetSerial(_ serial: Double) -> ParsedTime? {
+        guard serial >= 0, serial < 2_958_466 else { return nil }
         let seconds = (serial * 86400).rounded()
         return .local(Int(seconds) - 25569 * 86400)
     }

@@ -21,15 +21,17 @@ enum CellText {
 
     /// A number given as text in the file (`12`, `1.5`, `2.2999999999999998`), in its shortest form.
     static func number(_ text: String) -> String {
-        guard let value = Double(text) else { return text }
+        guard let value = Double(text), value.isFinite else { return text }
         return number(value)
     }
 
     /// The wall-clock date and time of a spreadsheet serial number, `YYYY-MM-DDTHH:MM:SS`.
     /// In the 1900 date system day 1 is 1900-01-01 and day 60 is the 29 February 1900 that
     /// Lotus 1-2-3 invented (read as 1 March); from day 61 on, serial 0 is 1899-12-30. In
-    /// the 1904 system day 0 is 1904-01-01.
-    static func date(serial: Double, date1904: Bool) -> String {
+    /// the 1904 system day 0 is 1904-01-01. Nil outside Excel's calendar (before day 0, after
+    /// 9999-12-31), NaN and infinities included.
+    static func date(serial: Double, date1904: Bool) -> String? {
+        guard serial >= 0, serial < 2_958_466 else { return nil }
         var seconds = Int((serial * 86400).rounded())
         if date1904 {
             seconds += 1462 * 86400
@@ -63,8 +65,9 @@ enum CellText {
     }
 
     /// A time of day or a duration (a fraction of a day), `H:MM` or `H:MM:SS`: what the
-    /// hours parser reads (`1:30`).
-    static func duration(days: Double) -> String {
+    /// hours parser reads (`1:30`). Nil for NaN, infinities and more than a billion days.
+    static func duration(days: Double) -> String? {
+        guard abs(days) < 1e9 else { return nil }
         let total = Int((abs(days) * 86400).rounded())
         return duration(seconds: total)
     }

@@ -11,8 +11,15 @@ enum ODSSheetNames {
         let pattern = Array("<table:table ".utf8)
         var names: [String] = []
         var carry: [UInt8] = []
+        var total = 0
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 18) { chunk in
+                total += chunk.count
+                guard total <= WorkbookLimits.maxSheetBytes else {
+                    throw WorkbookLimits.partTooLarge(path, entry.path, WorkbookLimits.maxSheetBytes)
+                }
+                // A start tag is short: one that never ends is a damaged file, not a reason to keep it all.
+                guard carry.count <= 1 << 20 else { throw DamagedContent() }
                 carry.append(contentsOf: chunk)
                 // Keep a tail that may hold the start of a tag cut by the chunk's end.
                 var keepFrom = max(0, carry.count - (pattern.count - 1))
@@ -36,11 +43,15 @@ enum ODSSheetNames {
                 }
                 carry.removeSubrange(0..<min(keepFrom, carry.count))
             }
+        } catch let error as UserError {
+            throw error
         } catch {
             throw UserError(.badInput, "\(path): the workbook is damaged (content.xml cannot be unpacked)")
         }
         return names
     }
+
+    private struct DamagedContent: Error {}
 
     /// The value of `name="…"` in a start tag, entities decoded.
     static func attribute(_ name: String, in tag: String) -> String? {
@@ -64,6 +75,7 @@ enum ODSSheetNames {
 /// `office:value-type` (float, percentage, currency, date, time, boolean, string).
 final class ODSSheetParser: NSObject, SheetParser {
     private let sheet: String
+    private let location: String
     private let onRow: SheetSource.OnRow
     private let row = CellRow()
     private(set) var currentRow = 0
@@ -85,13 +97,41 @@ final class ODSSheetParser: NSObject, SheetParser {
     private var paragraphs = 0
     private var inCell = false
     private var annotation = 0
+    private var tooLong = false
 
     /// Cells repeated more than this are not copied (a spreadsheet pads rows with thousands of empty ones).
     private static let maxRepeat = 1024
 
-    init(sheet: String, onRow: @escaping SheetSource.OnRow) {
+    init(sheet: String, location: String, onRow: @escaping SheetSource.OnRow) {
         self.sheet = sheet
+        self.location = location
         self.onRow = onRow
+    }
+
+    /// Stops the parse with `error` (a cell or row the sheet cannot hold).
+    private func fail(_ parser: XMLParser, _ error: UserError) {
+        guard !stopped else { return }
+        stopError = error
+        stopped = true
+        parser.abortParsing()
+    }
+
+    /// Adds to the cell's text, up to what a cell may hold (`WorkbookLimits`); past that the
+    /// cell is marked too long and nothing more is kept.
+    @inline(__always)
+    private func append(_ s: String) {
+        if text.utf8.count + s.utf8.count > WorkbookLimits.maxCellBytes { tooLong = true } else { text += s }
+    }
+
+    /// Repeat counts (`table:number-…-repeated`): at least 1; sums saturate instead of overflowing.
+    private static func repeatCount(_ value: String?) -> Int {
+        max(1, value.flatMap { Int($0) } ?? 1)
+    }
+
+    @inline(__always)
+    private static func add(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -107,12 +147,16 @@ final class ODSSheetParser: NSObject, SheetParser {
             switch local {
             case "annotation": annotation += 1
             case "p" where annotation == 0:
-                if paragraphs > 0 { text += "\n" }
+                if paragraphs > 0 { append("\n") }
                 paragraphs += 1
             case "s" where annotation == 0:
-                text += String(repeating: " ", count: attributes["text:c"].flatMap { Int($0) } ?? 1)
-            case "tab" where annotation == 0: text += "\t"
-            case "line-break" where annotation == 0: text += "\n"
+                // `text:c` spaces (1 when absent or not a positive number); never more than a cell holds.
+                let count = ODSSheetParser.repeatCount(attributes["text:c"])
+                if count > WorkbookLimits.maxCellBytes - text.utf8.count { tooLong = true } else {
+                    text += String(repeating: " ", count: count)
+                }
+            case "tab" where annotation == 0: append("\t")
+            case "line-break" where annotation == 0: append("\n")
             default: break
             }
             return
@@ -123,11 +167,12 @@ final class ODSSheetParser: NSObject, SheetParser {
             column = 0
             pendingEmpty = 0
             rowHasCells = false
-            rowRepeat = max(1, attributes["table:number-rows-repeated"].flatMap { Int($0) } ?? 1)
+            rowRepeat = ODSSheetParser.repeatCount(attributes["table:number-rows-repeated"])
         case "table-cell", "covered-table-cell":
             inCell = true
-            cellRepeat = max(1, attributes["table:number-columns-repeated"].flatMap { Int($0) } ?? 1)
+            cellRepeat = ODSSheetParser.repeatCount(attributes["table:number-columns-repeated"])
             text = ""
+            tooLong = false
             paragraphs = 0
             typedValue = ODSSheetParser.typedValue(attributes)
             isFloat = attributes["office:value-type"] == "float"
@@ -151,8 +196,13 @@ final class ODSSheetParser: NSObject, SheetParser {
         switch local {
         case "annotation": annotation -= 1
         case "table-cell", "covered-table-cell":
-            guard inCell else { return }
+            guard inCell, !stopped else { return }
             inCell = false
+            if tooLong || (text.utf8.count > WorkbookLimits.maxCellCharacters
+                           && text.utf16.count > WorkbookLimits.maxCellCharacters) {
+                return fail(parser, WorkbookLimits.cellTooLong(location, row: ODSSheetParser.add(currentRow, 1),
+                                                               column: ODSSheetParser.add(column, pendingEmpty)))
+            }
             // A cell hidden under a merge shows nothing, whatever it still holds.
             var value = local == "covered-table-cell" ? "" : typedValue ?? text
             // A whole number shown with leading zeros (an id formatted `00000`) is kept as shown.
@@ -161,21 +211,30 @@ final class ODSSheetParser: NSObject, SheetParser {
                 value = text
             }
             if value.isEmpty {
-                pendingEmpty += cellRepeat
+                pendingEmpty = ODSSheetParser.add(pendingEmpty, cellRepeat)
             } else {
-                column += pendingEmpty
+                column = ODSSheetParser.add(column, pendingEmpty)
                 pendingEmpty = 0
-                for _ in 0..<min(cellRepeat, ODSSheetParser.maxRepeat) {
+                let copies = min(cellRepeat, ODSSheetParser.maxRepeat)
+                guard column <= WorkbookLimits.maxColumns - copies else {
+                    return fail(parser, WorkbookLimits.columnBeyondLimit(location, row: ODSSheetParser.add(currentRow, 1),
+                                                                         column: column))
+                }
+                for _ in 0..<copies {
                     row.set(column, value)
                     column += 1
                 }
                 rowHasCells = true
             }
         case "table-row":
-            let first = currentRow + 1
-            currentRow += rowRepeat
+            let first = ODSSheetParser.add(currentRow, 1)
+            currentRow = ODSSheetParser.add(currentRow, rowRepeat)
             guard rowHasCells, !stopped else { return }
-            for line in first..<(first + min(rowRepeat, ODSSheetParser.maxRepeat)) {
+            let copies = min(rowRepeat, ODSSheetParser.maxRepeat)
+            guard first <= WorkbookLimits.maxRows - copies + 1 else {
+                return fail(parser, WorkbookLimits.rowBeyondLimit(location, row: first == Int.max ? "\(Int.max)+" : "\(first)"))
+            }
+            for line in first..<(first + copies) {
                 do {
                     if try !onRow(row, line) { stopped = true; parser.abortParsing(); return }
                 } catch {
@@ -190,7 +249,7 @@ final class ODSSheetParser: NSObject, SheetParser {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inCell && annotation == 0 && paragraphs > 0 { text += string }
+        if inCell && annotation == 0 && paragraphs > 0 { append(string) }
     }
 
     /// The text of a typed cell from its attributes; nil for strings (their text is the value).
@@ -212,7 +271,8 @@ final class ODSSheetParser: NSObject, SheetParser {
         }
     }
 
-    /// An ISO 8601 duration `PT01H30M00S` (or `PT1H30M`) as `1:30`.
+    /// An ISO 8601 duration `PT01H30M00S` (or `PT1H30M`) as `1:30`; one of more than a billion
+    /// days (10^23 hours) is given as written, for the importer to refuse.
     static func duration(iso: String) -> String {
         var total = 0.0, number = ""
         var days = 0.0
@@ -228,6 +288,8 @@ final class ODSSheetParser: NSObject, SheetParser {
             default: number = ""
             }
         }
-        return CellText.duration(seconds: Int((total + days * 86400).rounded()))
+        let seconds = (total + days * 86400).rounded()
+        guard abs(seconds) < 1e9 * 86400 else { return iso }
+        return CellText.duration(seconds: Int(seconds))
     }
 }

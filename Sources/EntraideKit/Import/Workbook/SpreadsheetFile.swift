@@ -74,14 +74,14 @@ struct SpreadsheetFile: Sendable {
                 throw UserError(.badInput, "\(location): the workbook is damaged (its part \(info.part) is missing)")
             }
             return SheetSource(location: location, archive: archive, entry: entry) { onRow in
-                XLSXSheetParser(book: book, onRow: onRow)
+                XLSXSheetParser(book: book, location: location, onRow: onRow)
             }
         case .ods:
             guard let entry = archive["content.xml"] else {
                 throw UserError(.badInput, "\(location): the workbook is damaged (content.xml is missing)")
             }
             return SheetSource(location: location, archive: archive, entry: entry) { onRow in
-                ODSSheetParser(sheet: sheet, onRow: onRow)
+                ODSSheetParser(sheet: sheet, location: location, onRow: onRow)
             }
         }
     }
@@ -96,22 +96,35 @@ struct SpreadsheetFile: Sendable {
         }
     }
 
-    /// A small part of the archive (workbook, relationships, styles, shared strings), in memory.
-    static func extract(_ archive: Archive, _ entry: Entry, path: String) throws -> Data {
+    /// A small part of the archive searched as text (the manifest), in memory, at most `limit` bytes.
+    static func extract(_ archive: Archive, _ entry: Entry, path: String,
+                        limit: Int = WorkbookLimits.maxPartBytes) throws -> Data {
         var data = Data()
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16) { data.append($0) }
+            _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
+                guard data.count + chunk.count <= limit else { throw WorkbookLimits.partTooLarge(path, entry.path, limit) }
+                data.append(chunk)
+            }
+        } catch let error as UserError {
+            throw error
         } catch {
             throw UserError(.badInput, "\(path): the workbook is damaged (its part \(entry.path) cannot be unpacked)")
         }
         return data
     }
 
-    /// Parses a small XML part with a SAX delegate; a damaged part is a `UserError`.
-    static func parse(_ data: Data, delegate: XMLParserDelegate, what: String) throws {
-        let parser = XMLParser(data: data)
+    /// Parses a part of the archive (workbook, relationships, styles, shared strings) with a SAX
+    /// delegate, streamed (`ZipPartStream`, at most `limit` bytes); a damaged part is a `UserError`.
+    static func parse(_ archive: Archive, _ entry: Entry, delegate: XMLParserDelegate, what: String,
+                      limit: Int = WorkbookLimits.maxPartBytes) throws {
+        let stream = ZipPartStream(archive: archive, entry: entry, what: what, limit: limit)
+        defer { stream.finish() }
+        let parser = XMLParser(stream: stream)
         parser.delegate = delegate
-        if !parser.parse() {
+        let ok = parser.parse()
+        stream.finish()
+        if let error = stream.failure { throw error }
+        if !ok {
             let code = (parser.parserError as NSError?)?.code ?? 0
             throw UserError(.badInput, "\(what): the workbook is damaged (its XML cannot be read; XML error \(code)); "
                 + "open it in the spreadsheet and save it again")
@@ -135,8 +148,9 @@ protocol SheetParser: XMLParserDelegate {
     var stopped: Bool { get }
 }
 
-/// The records of one sheet. The sheet's XML is unpacked to a temporary file and parsed as
-/// a stream from there, so memory holds one row at a time, not the sheet.
+/// The records of one sheet. The sheet's XML is unpacked from the zip on a helper thread and
+/// handed to the XML parser as a stream (`ZipPartStream`): no temporary file, and memory holds
+/// a few chunks and one row at a time, not the sheet.
 final class SheetSource: RecordSource {
     typealias Record = SheetRecord
     typealias OnRow = (CellRow, Int) throws -> Bool
@@ -156,30 +170,16 @@ final class SheetSource: RecordSource {
     }
 
     func forEachRecord(_ body: (SheetRecord) throws -> Bool) throws {
-        let temp = FileManager.default.temporaryDirectory
-            .appendingPathComponent("entraide-sheet-\(UUID().uuidString).xml")
-        defer { try? FileManager.default.removeItem(at: temp) }
-        guard FileManager.default.createFile(atPath: temp.path, contents: nil),
-              let out = FileHandle(forWritingAtPath: temp.path) else {
-            throw UserError(.fileAccess, "\(location): cannot unpack the sheet to a temporary file in "
-                + "\(FileManager.default.temporaryDirectory.path) (is the disk full?)")
-        }
-        do {
-            _ = try archive.extract(entry, bufferSize: 1 << 18) { out.write($0) }
-            try out.close()
-        } catch {
-            try? out.close()
-            throw UserError(.badInput, "\(location): the workbook is damaged (the sheet cannot be unpacked: \(error))")
-        }
-        guard let stream = InputStream(url: temp) else {
-            throw UserError(.fileAccess, "\(location): cannot read the unpacked sheet")
-        }
+        let stream = ZipPartStream(archive: archive, entry: entry, what: location, limit: WorkbookLimits.maxSheetBytes)
+        defer { stream.finish() }
         try withoutActuallyEscaping(body) { body in
             let parser = XMLParser(stream: stream)
             let delegate = makeParser { row, line in try body(SheetRecord(row: row, line: line)) }
             parser.delegate = delegate
             let ok = parser.parse()
             if let error = delegate.stopError { throw error }
+            stream.finish()
+            if let error = stream.failure { throw error }
             if !ok && !delegate.stopped {
                 let code = (parser.parserError as NSError?)?.code ?? 0
                 throw UserError(.badInput, "\(location):\(max(delegate.currentRow, 1)): the workbook is damaged "
@@ -187,5 +187,354 @@ final class SheetSource: RecordSource {
                     + "spreadsheet and save it again")
             }
         }
+    }
+}
+
+/// What the readers accept of a workbook: Excel's own limits on a sheet, and caps on what an
+/// archive may unpack to (a zip bomb is refused, not unpacked). docs/FORMAT.md lists them.
+enum WorkbookLimits {
+    /// Characters of a cell (UTF-16 code units, as Excel counts them).
+    static let maxCellCharacters = 32_767
+    /// Bytes of text kept while a cell is read: past this it is too long whatever its characters.
+    static let maxCellBytes = 4 * maxCellCharacters
+    static let maxRows = 1_048_576
+    static let maxColumns = 16_384
+    /// A sheet's XML (streamed, so this bounds time, not memory).
+    static let maxSheetBytes = 1 << 30
+    /// The shared strings of an XLSX workbook, which are held in memory.
+    static let maxSharedStringsBytes = 1 << 28
+    /// Any other part read whole (workbook, relationships, styles, manifest).
+    static let maxPartBytes = 1 << 26
+
+    static func partTooLarge(_ what: String, _ part: String, _ limit: Int) -> UserError {
+        UserError(.badInput, "\(what): the workbook's part \(part) unpacks to more than \(limit >> 20) MiB, more than "
+            + "any workbook this tool reads (a damaged file or a zip bomb); save the workbook again from the spreadsheet, "
+            + "or export the sheet as CSV")
+    }
+
+    /// `location:ROW: column C: ` for a message about one cell (column 0-based).
+    static func cell(_ location: String, row: Int, column: Int) -> String {
+        "\(location):\(row): column \(columnName(column)): "
+    }
+
+    static func cellTooLong(_ location: String, row: Int, column: Int) -> UserError {
+        UserError(.badInput, cell(location, row: row, column: column) + "the cell holds more than "
+            + "\(maxCellCharacters) characters, Excel's limit for a cell; shorten it")
+    }
+
+    static func columnBeyondLimit(_ location: String, row: Int, column: Int) -> UserError {
+        UserError(.badInput, "\(location):\(row): a cell lies beyond column \(columnName(maxColumns - 1)), Excel's last "
+            + "column (\(maxColumns) columns); the workbook is damaged or not from a spreadsheet")
+    }
+
+    static func rowBeyondLimit(_ location: String, row: String) -> UserError {
+        UserError(.badInput, "\(location): row number \(row.prefix(40)) is not a row of a sheet (rows are numbered 1 "
+            + "to \(maxRows), Excel's limit); the workbook is damaged or not from a spreadsheet")
+    }
+
+    /// The letters of a 0-based column index (`0` → `A`, `27` → `AB`).
+    static func columnName(_ index: Int) -> String {
+        var n = max(0, min(index, 1 << 40)) + 1, letters: [UInt8] = []
+        while n > 0 { n -= 1; letters.append(UInt8(65 + n % 26)); n /= 26 }
+        return String(decoding: letters.reversed(), as: UTF8.self)
+    }
+}
+
+/// Checks an XML part's bytes before the XML parser sees them, chunk by chunk:
+/// - a part that declares a DTD (`<!DOCTYPE`) is refused: XLSX and ODS parts never have one
+///   (OPC forbids them), and a DTD is what external entities (XXE) and entity expansion need.
+///   It reads the prolog, the bytes before the root element (NUL bytes left out, so UTF-16 is
+///   read too): the XML declaration, processing instructions, comments, white space;
+/// - a part that is not valid UTF-8 is refused (unless it is UTF-16, which libxml2 converts):
+///   Foundation's XMLParser traps on an element or attribute name that is not (found by
+///   scripts/fuzz).
+struct XMLPartCheck {
+    private var seen: [UInt8] = []
+    private var decided = false
+    private var started = false
+    private var utf16 = false
+    /// The bytes of a UTF-8 sequence cut by the end of the previous chunk.
+    private var pending: [UInt8] = []
+    /// The longest prolog accepted.
+    private static let maxProlog = 1 << 16
+
+    mutating func check(_ chunk: Data, what: String, part: String) throws {
+        if !started && !chunk.isEmpty {
+            started = true
+            let b0 = chunk[chunk.startIndex], b1 = chunk.count > 1 ? chunk[chunk.startIndex + 1] : 1
+            utf16 = (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) || b0 == 0 || b1 == 0
+        }
+        if !utf16 {
+            let valid: Bool
+            if pending.isEmpty {
+                valid = chunk.withUnsafeBytes { raw in XMLPartCheck.validUTF8(raw.bindMemory(to: UInt8.self), pending: &pending) }
+            } else {
+                let joined = pending + chunk
+                pending = []
+                valid = joined.withUnsafeBufferPointer { XMLPartCheck.validUTF8($0, pending: &pending) }
+            }
+            guard valid else { throw XMLPartCheck.notUTF8(what, part) }
+        }
+        guard !decided else { return }
+        for b in chunk where b != 0 {
+            seen.append(b)
+            if seen.count >= XMLPartCheck.maxProlog { break }
+        }
+        switch XMLPartCheck.scan(seen) {
+        case true?: decided = true; seen = []
+        case false?: throw XMLPartCheck.refused(what)
+        case nil: if seen.count >= XMLPartCheck.maxProlog { throw XMLPartCheck.refused(what) }
+        }
+    }
+
+    /// At the end of the part: a UTF-8 sequence left unfinished is invalid.
+    func finish(what: String, part: String) throws {
+        guard pending.isEmpty else { throw XMLPartCheck.notUTF8(what, part) }
+    }
+
+    /// Whether `b` is valid UTF-8, but for a sequence cut at its end, whose bytes go to `pending`.
+    static func validUTF8(_ b: UnsafeBufferPointer<UInt8>, pending: inout [UInt8]) -> Bool {
+        let n = b.count
+        guard let base = b.baseAddress else { return true }
+        var i = 0
+        while i < n {
+            if i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var length = 0, low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            for k in 1..<length {
+                guard i + k < n else {
+                    pending = Array(b[i..<n])
+                    return true
+                }
+                let x = b[i + k]
+                if k == 1 ? (x < low || x > high) : (x & 0xC0 != 0x80) { return false }
+            }
+            i += length
+        }
+        return true
+    }
+
+    static func notUTF8(_ what: String, _ part: String) -> UserError {
+        UserError(.badInput, "\(what): the workbook is damaged (its part \(part) is not valid UTF-8 text); open it in the "
+            + "spreadsheet and save it again")
+    }
+
+    /// true: the root element starts; false: a `<!` other than a comment; nil: not known yet.
+    static func scan(_ b: [UInt8]) -> Bool? {
+        let n = b.count
+        func find(_ pattern: [UInt8], from: Int) -> Int? {
+            var i = from
+            while i + pattern.count <= n {
+                if b[i] == pattern[0] && Array(b[i..<(i + pattern.count)]) == pattern { return i }
+                i += 1
+            }
+            return nil
+        }
+        var i = 0
+        while i < n {
+            guard b[i] == 0x3C else { i += 1; continue }  // `<`
+            guard i + 1 < n else { return nil }
+            switch b[i + 1] {
+            case 0x3F:  // `<?` … `?>`
+                guard let end = find([0x3F, 0x3E], from: i + 2) else { return nil }
+                i = end + 2
+            case 0x21:  // `<!--` … `-->`, or a declaration
+                guard i + 3 < n else { return nil }
+                guard b[i + 2] == 0x2D && b[i + 3] == 0x2D else { return false }
+                guard let end = find([0x2D, 0x2D, 0x3E], from: i + 4) else { return nil }
+                i = end + 3
+            default:
+                return true
+            }
+        }
+        return nil
+    }
+
+    static func refused(_ what: String) -> UserError {
+        UserError(.badInput, "\(what): the workbook holds a document type declaration (<!DOCTYPE …>), which XLSX and "
+            + "ODS files never contain; it is refused (it could make the reader fetch other files); save the workbook "
+            + "again from the spreadsheet")
+    }
+}
+
+/// One part of a zip archive as an `InputStream` for `XMLParser`: a helper thread unpacks it
+/// and hands over 64 KiB chunks, at most four waiting, so the part never touches the disk and
+/// memory stays bounded. Past `limit` bytes, or if the part is damaged or fails `XMLPartCheck`, the
+/// stream fails and `failure` says why. `finish()` stops the helper and waits for it; the
+/// archive must not be used by anyone else until then.
+final class ZipPartStream: InputStream {
+    private let archive: Archive
+    private let entry: Entry
+    private let what: String
+    private let limit: Int
+    private let lock = NSCondition()
+    // Guarded by `lock`.
+    private var queue: [Data] = []
+    private var producerDone = false
+    private var cancelled = false
+    private var started = false
+    private var _failure: UserError?
+    /// Chunks the unpacker has handed over so far (a stall is a wait during which it stays the same).
+    private var progress = 0
+    private var stalled = false
+    // The consumer's side.
+    private var current = Data()
+    private var offset = 0
+
+    private struct Cancelled: Error {}
+    private struct UncheckedSendable<T>: @unchecked Sendable { let value: T; init(_ value: T) { self.value = value } }
+
+    /// Seconds without a chunk after which the unpacker is stuck (see `waitForProducer`).
+    private let stallLimit: TimeInterval
+
+    init(archive: Archive, entry: Entry, what: String, limit: Int, stallLimit: TimeInterval = 10) {
+        self.archive = archive
+        self.entry = entry
+        self.what = what
+        self.limit = limit
+        self.stallLimit = stallLimit
+        super.init(data: Data())
+    }
+
+    /// Waits (holding `lock`) until `done()` or the producer ends. ZIPFoundation 0.9.20 loops
+    /// forever, without handing over anything, on a deflate stream cut short (it reads on past
+    /// the end of the file): after `stallLimit` seconds without a chunk, the archive's file
+    /// descriptor is pointed at /dev/null opened write-only, so that its next read fails and the
+    /// unpacker throws, and the part is reported damaged.
+    private func waitForProducer(until done: () -> Bool) {
+        while !done() && !producerDone {
+            let seen = progress
+            if !lock.wait(until: Date(timeIntervalSinceNow: stallLimit)) && progress == seen && !producerDone && !stalled {
+                stalled = true
+                ZipPartStream.breakFile(of: archive)
+            }
+        }
+    }
+
+    /// Makes every further read of the archive's file fail (its `FILE` stays valid, so that the
+    /// archive closes it as usual).
+    private static func breakFile(of archive: Archive) {
+        guard let file = Mirror(reflecting: archive).children.first(where: { $0.label == "archiveFile" })?.value
+                as? FILEPointer else { return }
+        #if canImport(Glibc)
+        let sink = Glibc.open("/dev/null", O_WRONLY)
+        #else
+        let sink = Darwin.open("/dev/null", O_WRONLY)
+        #endif
+        guard sink >= 0 else { return }
+        _ = dup2(sink, fileno(file))
+        #if canImport(Glibc)
+        Glibc.close(sink)
+        #else
+        Darwin.close(sink)
+        #endif
+    }
+
+    /// Why the part could not be read whole (nil when it was, or when the reader stopped early).
+    var failure: UserError? {
+        lock.lock(); defer { lock.unlock() }
+        return _failure
+    }
+
+    override func open() {
+        lock.lock(); defer { lock.unlock() }
+        guard !started else { return }
+        started = true
+        // The helper thread is the only one to use the archive until `finish()` returns.
+        let stream = UncheckedSendable(self)
+        let thread = Thread { stream.value.produce() }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    override func close() {}
+    override var streamStatus: Stream.Status { .open }
+    override var streamError: Error? { failure }
+
+    override var hasBytesAvailable: Bool {
+        if offset < current.count { return true }
+        lock.lock(); defer { lock.unlock() }
+        return !queue.isEmpty || !producerDone
+    }
+
+    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
+        if offset >= current.count {
+            lock.lock()
+            waitForProducer { !queue.isEmpty }
+            if queue.isEmpty {
+                let failed = _failure != nil
+                lock.unlock()
+                return failed ? -1 : 0
+            }
+            current = queue.removeFirst()
+            offset = 0
+            lock.broadcast()
+            lock.unlock()
+        }
+        let n = min(len, current.count - offset)
+        current.withUnsafeBytes { raw in
+            buffer.update(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, count: n)
+        }
+        offset += n
+        return n
+    }
+
+    /// Stops the helper thread (if it still runs) and waits until it no longer uses the archive.
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        guard started else { return }
+        cancelled = true
+        queue.removeAll()
+        lock.broadcast()
+        waitForProducer { false }
+    }
+
+    private func produce() {
+        var total = 0
+        var check = XMLPartCheck()
+        var failure: UserError?
+        do {
+            _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
+                total += chunk.count
+                guard total <= limit else { throw WorkbookLimits.partTooLarge(what, entry.path, limit) }
+                try check.check(chunk, what: what, part: entry.path)
+                let copy = Data(chunk)  // a chunk may be a view of the unpacker's buffer
+                lock.lock(); defer { lock.unlock() }
+                progress += 1
+                while queue.count >= 4 && !cancelled { lock.wait() }
+                if cancelled { throw Cancelled() }
+                queue.append(copy)
+                lock.broadcast()
+            }
+            try check.finish(what: what, part: entry.path)
+        } catch is Cancelled {
+        } catch let error as UserError {
+            failure = error
+        } catch {
+            failure = UserError(.badInput, "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: \(error))")
+        }
+        lock.lock()
+        if stalled {
+            failure = UserError(.badInput, "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: "
+                + "its compressed data ends too early); open it in the spreadsheet and save it again")
+        }
+        _failure = failure  // nil when stopped by `finish()`
+        producerDone = true
+        lock.broadcast()
+        lock.unlock()
     }
 }

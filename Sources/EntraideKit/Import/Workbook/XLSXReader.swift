@@ -15,20 +15,21 @@ final class XLSXBook: @unchecked Sendable {
     /// Number format kind per cell style (`s` attribute of a cell).
     private(set) var styleFormats: [CellText.Format] = []
     private(set) var sharedStrings: [String] = []
+    /// Indexes of the shared strings longer than a cell may be (`WorkbookLimits`); kept truncated.
+    private(set) var overlongStrings: Set<Int> = []
 
     init(archive: Archive, path: String) throws {
         self.path = path
         // Workbook: sheet names, relationship ids, date system.
         let wb = WorkbookDelegate()
-        try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, archive["xl/workbook.xml"]!, path: path), delegate: wb,
-                           what: path)
+        try SpreadsheetFile.parse(archive, archive["xl/workbook.xml"]!, delegate: wb, what: path)
         date1904 = wb.date1904
         // Relationships: id → part.
         var targets: [String: String] = [:]
         var sharedStringsPart = "xl/sharedStrings.xml", stylesPart = "xl/styles.xml"
         if let relsEntry = archive["xl/_rels/workbook.xml.rels"] {
             let rels = RelationshipsDelegate()
-            try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, relsEntry, path: path), delegate: rels, what: path)
+            try SpreadsheetFile.parse(archive, relsEntry, delegate: rels, what: path)
             for r in rels.relationships {
                 let part = XLSXBook.resolve(r.target)
                 targets[r.id] = part
@@ -53,15 +54,16 @@ final class XLSXBook: @unchecked Sendable {
         cellDataLoaded = true
         if let stylesEntry = archive[stylesPart] {
             let styles = StylesDelegate()
-            try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, stylesEntry, path: path), delegate: styles, what: path)
+            try SpreadsheetFile.parse(archive, stylesEntry, delegate: styles, what: path)
             styleFormats = styles.cellFormats.map { id in
                 styles.customFormats[id].map(CellText.format(code:)) ?? CellText.builtinFormat(id)
             }
         }
         if let ssEntry = archive[sharedStringsPart] {
             let ss = SharedStringsDelegate()
-            try SpreadsheetFile.parse(try SpreadsheetFile.extract(archive, ssEntry, path: path), delegate: ss, what: path)
+            try SpreadsheetFile.parse(archive, ssEntry, delegate: ss, what: path, limit: WorkbookLimits.maxSharedStringsBytes)
             sharedStrings = ss.strings
+            overlongStrings = ss.overlong
         }
     }
 
@@ -145,13 +147,15 @@ final class XLSXBook: @unchecked Sendable {
     /// `<si>` items: plain `<t>` or rich-text runs `<r><t>…</t></r>`; phonetic runs (`<rPh>`) left out.
     private final class SharedStringsDelegate: NSObject, XMLParserDelegate {
         var strings: [String] = []
+        var overlong: Set<Int> = []
         private var current = ""
+        private var tooLong = false
         private var inText = false
         private var phonetic = 0
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
             switch xmlLocalName(name) {
-            case "si": current = ""
+            case "si": current = ""; tooLong = false
             case "t": inText = phonetic == 0
             case "rPh": phonetic += 1
             default: break
@@ -159,14 +163,18 @@ final class XLSXBook: @unchecked Sendable {
         }
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             switch xmlLocalName(name) {
-            case "si": strings.append(XLSXBook.unescape(current))
+            case "si":
+                let text = XLSXBook.unescape(current)
+                if tooLong || text.utf16.count > WorkbookLimits.maxCellCharacters { overlong.insert(strings.count) }
+                strings.append(text)
             case "t": inText = false
             case "rPh": phonetic -= 1
             default: break
             }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inText { current += string }
+            guard inText else { return }
+            if current.utf8.count + string.utf8.count > WorkbookLimits.maxCellBytes { tooLong = true } else { current += string }
         }
     }
 }
@@ -175,6 +183,7 @@ final class XLSXBook: @unchecked Sendable {
 /// with their value (`<v>`), inline string (`<is>`), or formula (`<f>`, whose cached `<v>` is used).
 final class XLSXSheetParser: NSObject, SheetParser {
     private let book: XLSXBook
+    private let location: String
     private let onRow: SheetSource.OnRow
     private let row = CellRow()
     private(set) var currentRow = 0
@@ -191,10 +200,20 @@ final class XLSXSheetParser: NSObject, SheetParser {
     private var inInline = false
     private var phonetic = 0
     private var rowHasCells = false
+    private var tooLong = false
 
-    init(book: XLSXBook, onRow: @escaping SheetSource.OnRow) {
+    init(book: XLSXBook, location: String, onRow: @escaping SheetSource.OnRow) {
         self.book = book
+        self.location = location
         self.onRow = onRow
+    }
+
+    /// Stops the parse with `error` (a cell or row the sheet cannot hold).
+    private func fail(_ parser: XMLParser, _ error: UserError) {
+        guard !stopped else { return }
+        stopError = error
+        stopped = true
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -205,6 +224,7 @@ final class XLSXSheetParser: NSObject, SheetParser {
             type = attributes["t"] ?? ""
             style = attributes["s"].flatMap { Int($0) } ?? 0
             value = ""
+            tooLong = false
         case "v":
             capturing = true
         case "is":
@@ -217,7 +237,11 @@ final class XLSXSheetParser: NSObject, SheetParser {
             row.removeAll()
             rowHasCells = false
             nextColumn = 0
-            currentRow = attributes["r"].flatMap { Int($0) } ?? currentRow + 1
+            let r = attributes["r"]
+            guard let number = r.map({ Int($0) }) ?? currentRow + 1, number >= 1, number <= WorkbookLimits.maxRows else {
+                return fail(parser, WorkbookLimits.rowBeyondLimit(location, row: r ?? "\(currentRow + 1)"))
+            }
+            currentRow = number
         default: break
         }
     }
@@ -228,8 +252,19 @@ final class XLSXSheetParser: NSObject, SheetParser {
         case "is": inInline = false
         case "rPh": phonetic -= 1
         case "c":
+            guard !stopped else { return }
             let text = cellText()
-            if !text.isEmpty { row.set(column, text); rowHasCells = true }
+            if tooLong || (text.utf8.count > WorkbookLimits.maxCellCharacters
+                           && text.utf16.count > WorkbookLimits.maxCellCharacters) {
+                return fail(parser, WorkbookLimits.cellTooLong(location, row: currentRow, column: column))
+            }
+            if !text.isEmpty {
+                guard column < WorkbookLimits.maxColumns else {
+                    return fail(parser, WorkbookLimits.columnBeyondLimit(location, row: currentRow, column: column))
+                }
+                row.set(column, text)
+                rowHasCells = true
+            }
             nextColumn = column + 1
         case "row":
             guard rowHasCells, !stopped else { return }
@@ -245,41 +280,47 @@ final class XLSXSheetParser: NSObject, SheetParser {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if capturing { value += string }
+        guard capturing else { return }
+        if value.utf8.count + string.utf8.count > WorkbookLimits.maxCellBytes { tooLong = true } else { value += string }
     }
 
     private func cellText() -> String {
         switch type {
         case "s":
             guard let i = Int(value), i >= 0, i < book.sharedStrings.count else { return "" }
+            if !book.overlongStrings.isEmpty && book.overlongStrings.contains(i) { tooLong = true }
             return book.sharedStrings[i]
         case "inlineStr", "str": return XLSXBook.unescape(value)
         case "e", "d": return value  // an error (#N/A) as shown; an ISO date as written
         case "b": return value == "1" || value.lowercased() == "true" ? "TRUE" : "FALSE"
         default:
             guard !value.isEmpty else { return "" }
-            guard let number = Double(value) else { return value }
-            let format = style < book.styleFormats.count ? book.styleFormats[style] : .general
+            // A number that is no finite number (`NaN`, `inf`) is kept as written, for the importer to refuse.
+            guard let number = Double(value), number.isFinite else { return value }
+            let format = style >= 0 && style < book.styleFormats.count ? book.styleFormats[style] : .general
             switch format {
             case .general: return CellText.number(number)
             case .zeroPadded(let width): return CellText.number(number, zeroPadded: width)
-            case .date: return CellText.date(serial: number, date1904: book.date1904)
+            // A date or duration out of any calendar (1e300) is given as the number, which the
+            // importer then refuses with the row and column.
+            case .date: return CellText.date(serial: number, date1904: book.date1904) ?? CellText.number(number)
             case .time(let elapsed):
-                if elapsed || number < 1 { return CellText.duration(days: number) }
-                return CellText.date(serial: number, date1904: book.date1904)
+                if elapsed || number < 1 { return CellText.duration(days: number) ?? CellText.number(number) }
+                return CellText.date(serial: number, date1904: book.date1904) ?? CellText.number(number)
             }
         }
     }
 
-    /// Column index (0-based) of a cell reference such as `D7` or `AB12`.
+    /// Column index (0-based) of a cell reference such as `D7` or `AB12`; past Excel's last
+    /// column (`XFD`) it is `WorkbookLimits.maxColumns` or more, never an overflow.
     static func column(_ ref: String) -> Int? {
         var n = 0, letters = 0
         for b in ref.utf8 {
             let u = b | 0x20
             guard u >= 0x61 && u <= 0x7A else { break }
-            n = n * 26 + Int(u - 0x60)
+            if letters < 8 { n = n * 26 + Int(u - 0x60) }
             letters += 1
         }
-        return letters > 0 && letters <= 3 ? n - 1 : nil
+        return letters > 0 ? n - 1 : nil
     }
 }
