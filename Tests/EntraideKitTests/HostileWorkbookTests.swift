@@ -223,7 +223,8 @@ enum HostileWorkbook {
             ("content.xml", Data("<office:document-content><table:table table:name=\"demandes\"><table:table-row><x".utf8)
                 + Data([0xC3]) + Data("E/></table:table-row></table:table></office:document-content>".utf8)),
         ])
-        #expect(HostileWorkbook.error(ods) == "\(ods)[demandes]: the workbook is damaged (its part content.xml is not "
+        // Found while the sheet names are looked for, before any sheet is read: the file is named.
+        #expect(HostileWorkbook.error(ods) == "\(ods): the workbook is damaged (its part content.xml is not "
             + "valid UTF-8 text); open it in the spreadsheet and save it again")
         // Multi-byte characters cut by the end of a 64 KiB chunk are fine.
         let accents = String(repeating: "é€😀", count: 20_000)
@@ -262,6 +263,23 @@ enum HostileWorkbook {
         stream.finish()
         #expect(stream.failure?.description == "\(path): the workbook is damaged (its part sheet.xml cannot be unpacked: its "
             + "compressed data ends too early); open it in the spreadsheet and save it again")
+    }
+
+    /// Found by FuzzODS in CI: an ODS whose content.xml is a deflate stream cut short hung the
+    /// scan of its sheet names, which unpacked the part without the stream's stall guard. Every
+    /// part is now unpacked through `ZipPartStream`.
+    @Test func anODSWhoseContentIsCutShortIsAnErrorNotAHang() throws {
+        let path = TestPaths.fixture("fuzz/ods-content-deflate-cut-short.ods").path
+        let start = Date()
+        var failure: UserError?
+        do {
+            let book = try SpreadsheetFile.open(path: path)
+            for sheet in book.sheetNames { try book.source(sheet: sheet).forEachRecord { _ in true } }
+        } catch let error as UserError {
+            failure = error
+        }
+        #expect(failure?.description.contains("the workbook is damaged") == true, "\(String(describing: failure))")
+        #expect(Date().timeIntervalSince(start) < 30)
     }
 
     @Test func odsSpaceCountsNegativeOrHuge() throws {

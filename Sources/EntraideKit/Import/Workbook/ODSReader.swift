@@ -11,13 +11,9 @@ enum ODSSheetNames {
         let pattern = Array("<table:table ".utf8)
         var names: [String] = []
         var carry: [UInt8] = []
-        var total = 0
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 18) { chunk in
-                total += chunk.count
-                guard total <= WorkbookLimits.maxSheetBytes else {
-                    throw WorkbookLimits.partTooLarge(path, entry.path, WorkbookLimits.maxSheetBytes)
-                }
+            // Through the stream, with its guards (a damaged deflate stream, the size cap).
+            try ZipPartStream.read(archive, entry, what: path, limit: WorkbookLimits.maxSheetBytes) { chunk in
                 // A start tag is short: one that never ends is a damaged file, not a reason to keep it all.
                 guard carry.count <= 1 << 20 else { throw DamagedContent() }
                 carry.append(contentsOf: chunk)

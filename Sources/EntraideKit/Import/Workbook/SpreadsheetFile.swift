@@ -101,10 +101,7 @@ struct SpreadsheetFile: Sendable {
                         limit: Int = WorkbookLimits.maxPartBytes) throws -> Data {
         var data = Data()
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
-                guard data.count + chunk.count <= limit else { throw WorkbookLimits.partTooLarge(path, entry.path, limit) }
-                data.append(chunk)
-            }
+            try ZipPartStream.read(archive, entry, what: path, limit: limit) { data.append($0) }
         } catch let error as UserError {
             throw error
         } catch {
@@ -442,6 +439,24 @@ final class ZipPartStream: InputStream {
         #else
         Darwin.close(sink)
         #endif
+    }
+
+    /// Reads a whole part through a stream, so with its guards (the stall of a damaged deflate
+    /// stream, the size `limit`, the XML check), handing `body` each chunk; the part's failure,
+    /// or `body`'s, is thrown. Every part of a workbook is unpacked this way or by `parse`.
+    static func read(_ archive: Archive, _ entry: Entry, what: String, limit: Int,
+                     _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let stream = ZipPartStream(archive: archive, entry: entry, what: what, limit: limit)
+        defer { stream.finish() }
+        stream.open()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBufferPointer { stream.read($0.baseAddress!, maxLength: $0.count) }
+            guard n > 0 else { break }
+            try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        }
+        stream.finish()
+        if let error = stream.failure { throw error }
     }
 
     /// Why the part could not be read whole (nil when it was, or when the reader stopped early).
