@@ -40,7 +40,6 @@ public struct IndicatorCatalogue: Sendable {
         return indicators[i]
     }
 
-
     /// `48 h`: the response target as the labels write it.
     var target: String { "\(settings.responseTargetHours) h" }
 

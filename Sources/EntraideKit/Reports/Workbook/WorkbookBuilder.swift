@@ -217,7 +217,7 @@ final class WorkbookBuilder {
 
     /// The indicator `key` as a column of a series sheet, headed by its `use` label.
     func column(_ key: String, _ use: Indicator.LabelUse = .column) -> SeriesColumn {
-        let indicator = key == IndicatorCatalogue.targetKey ? catalogue.responseTarget : catalogue[key]
+        let indicator = catalogue[key]
         return SeriesColumn(indicator: indicator, header: indicator.label(use, language))
     }
 
