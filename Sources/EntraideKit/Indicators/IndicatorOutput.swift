@@ -141,18 +141,16 @@ private struct JSONTree {
         guard case .object(let children) = node else { return "" }
         let values = children.filter { if case .value = $0.node { return true } else { return false } }
         let objects = children.filter { if case .object = $0.node { return true } else { return false } }
-        var parts = values.map { JSONString.literal($0.key) + ": " + inline($0.node, p) }
+        // The family's numbers on its first line, then each nested object on a line of its own.
+        var lines = values.isEmpty ? [] : [values.map { JSONString.literal($0.key) + ": " + inline($0.node, p) }
+            .joined(separator: ", ")]
         let width = objects.map { JSONString.literal($0.key).count }.max() ?? 0
-        for (i, object) in objects.enumerated() {
+        for object in objects {
             let name = JSONString.literal(object.key) + ":"
             let pad = values.isEmpty && objects.count > 1 ? String(repeating: " ", count: width - name.count + 2) : " "
-            parts.append((parts.isEmpty && i == 0 ? "" : "\n" + continuation) + name + pad + inline(object.node, p))
+            lines.append(name + pad + inline(object.node, p))
         }
-        var out = ""
-        for (i, part) in parts.enumerated() {
-            out += i == 0 || part.hasPrefix("\n") ? (i == 0 ? part : "," + part) : ", " + part
-        }
-        return out
+        return lines.joined(separator: ",\n" + continuation)
     }
 
     private func inline(_ node: Node, _ p: PeriodIndicators) -> String {
