@@ -41,7 +41,9 @@ public struct IndicatorCatalogue: Sendable {
     }
 
     /// `48 h`: the response target as the labels write it.
-    var target: String { "\(settings.responseTargetHours) h" }
+    var target: String { Self.target(settings) }
+
+    static func target(_ settings: Settings) -> String { "\(settings.responseTargetHours) h" }
 
     // MARK: The delay blocks
 
@@ -87,7 +89,7 @@ public struct IndicatorCatalogue: Sendable {
 
     private static func declare(settings: Settings, domainCodes: [String]) -> [Indicator] {
         typealias L = Localized
-        let target = "\(settings.responseTargetHours) h"
+        let target = target(settings)
         func count(_ path: String, _ labels: [Indicator.LabelUse: Localized], isPart: Bool = false,
                    definition: Localized? = nil, _ read: @escaping @Sendable (PeriodIndicators) -> Int) -> Indicator {
             Indicator(path.split(separator: ".").map(String.init), .count, isPart: isPart, labels,
