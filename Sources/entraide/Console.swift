@@ -12,6 +12,15 @@ import Darwin
 /// left on device"); a reader that went away (`| head`) ends the command quietly
 /// (`OutputClosed`, exit 0). Nothing here can trap, whatever the descriptors are.
 enum Console {
+    /// The language of every message (docs/FORMAT.md, "Messages"): French under a French locale.
+    static let language = Language.ofMessages(ProcessInfo.processInfo.environment)
+
+    /// `text` in the user's language.
+    static func say(_ text: Localized) -> String { text.text(language) }
+
+    /// The prefix of an error line: `entraide: error: ` or `entraide : erreur : `.
+    static var errorPrefix: String { say(Localized("entraide : erreur : ", "entraide: error: ")) }
+
     /// Writes `text` to standard output.
     static func out(_ text: String) throws { try StandardOutput.write(text) }
 

@@ -33,14 +33,15 @@ struct Entraide: ParsableCommand {
         case is OutputClosed:
             Foundation.exit(0)  // the reader went away (`| head`): nothing more to say
         case let error as UserError:
-            Console.error("entraide: error: \(error.message)\n")
+            Console.error(Console.errorPrefix + error.message(Console.language) + "\n")
             Foundation.exit(1)
         case let error as InternalError:
-            Console.error("entraide: internal error: \(error.message)\n")
+            Console.error(Console.say(Localized("entraide : erreur interne : ", "entraide: internal error: ")) + error.message + "\n")
             Foundation.exit(2)
         case let error where DatabaseFailure.userError(for: error, path: nil) != nil:
             // Busy, read-only, a full disk… met where the database's path was not at hand.
-            Console.error("entraide: error: \(DatabaseFailure.userError(for: error, path: nil)?.message ?? "\(error)")\n")
+            Console.error(Console.errorPrefix
+                + (DatabaseFailure.userError(for: error, path: nil)?.message(Console.language) ?? "\(error)") + "\n")
             Foundation.exit(1)
         case let error as SQLiteError:
             Console.error("entraide: internal error: \(error)\n")

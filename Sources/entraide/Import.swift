@@ -52,6 +52,7 @@ extension Entraide {
             var importOptions = ImportOptions()
             importOptions.dryRun = dryRun
             importOptions.skipInvalid = skipInvalid
+            importOptions.language = Console.language
             importOptions.table = table.flatMap(TableKind.init(name:))
             importOptions.rejectsPath = rejects
             importOptions.otherInputs = [options.settingsPath] + (mapping.map { [$0] } ?? [])

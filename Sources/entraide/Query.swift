@@ -44,7 +44,7 @@ extension Entraide {
                                        responseTargetHours: try options.settings().responseTargetHours,
                                        onOverrun: { error in
                                            // Past the time limit inside work SQLite cannot interrupt: stop here.
-                                           let line = Array("entraide: error: \(error.message)\n".utf8)
+                                           let line = Array((Console.errorPrefix + error.message(Console.language) + "\n").utf8)
                                            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
                                            _exit(1)
                                        })

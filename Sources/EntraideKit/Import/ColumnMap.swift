@@ -95,13 +95,19 @@ struct RowContext {
         self.map = map
     }
 
-    mutating func issue(_ column: Column, _ message: String) {
+    mutating func issue(_ column: Column, _ message: Localized) {
         issues.append(ImportIssue(file: file, line: line, column: map.header(column), message: message))
     }
 
-    func warning(_ column: Column, _ message: String) -> ImportIssue {
+    func warning(_ column: Column, _ message: Localized) -> ImportIssue {
         ImportIssue(file: file, line: line, column: map.header(column), message: message)
     }
+
+    @available(*, deprecated, message: "give the message in both languages")
+    mutating func issue(_ column: Column, _ message: String) { issue(column, Localized(message, message)) }
+
+    @available(*, deprecated, message: "give the message in both languages")
+    func warning(_ column: Column, _ message: String) -> ImportIssue { warning(column, Localized(message, message)) }
 
     /// The field's text, "" when empty or when the file has no such column.
     func text<R: ImportRecord>(_ rec: R, _ column: Column) -> String {

@@ -6,18 +6,32 @@ public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
     /// Line of the file where the row starts (or the spreadsheet row), 0 for the whole file.
     public var line: Int
     public var column: String
-    public var message: String
+    /// What is wrong and what to change, in both languages.
+    public var text: Localized
 
-    public init(file: String, line: Int, column: String, message: String) {
+    /// The message in English (tests); `text.text(language)` for the user's.
+    public var message: String { text.en }
+
+    public init(file: String, line: Int, column: String, message: Localized) {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.text = message
+    }
+
+    @available(*, deprecated, message: "give the message in both languages: message: Localized(fr, en)")
+    public init(file: String, line: Int, column: String, message: String) {
+        self.init(file: file, line: line, column: column, message: Localized(message, message))
     }
 
     public var location: String { line > 0 ? "\(file):\(line)" : file }
-    public var description: String {
-        column.isEmpty ? "\(location): \(message)" : "\(location): \(column): \(message)"
+    /// `FILE:LINE: column: message`, in English.
+    public var description: String { description(.en) }
+
+    /// `FILE:LINE: column: message` in `language`.
+    public func description(_ language: Language) -> String {
+        let message = text.text(language)
+        return column.isEmpty ? "\(location): \(message)" : "\(location): \(column): \(message)"
     }
 }
 

@@ -63,7 +63,7 @@ extension ImportRun {
                 fileSummary.rowsRejected += 1
                 if let rejects {
                     for issue in row.issues {
-                        try rejects.write([issue.file, String(issue.line), issue.column, issue.message,
+                        try rejects.write([issue.file, String(issue.line), issue.column, issue.text.text(options.language),
                                        misaligned > 0 ? "" : map.nonPersonalContent(rec)])
                     }
                 }

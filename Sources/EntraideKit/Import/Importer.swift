@@ -21,6 +21,8 @@ public struct ImportOptions {
     public var progress: ((String) -> Void)?
     /// The import log's time (tests fix it); default now.
     public var now: Date?
+    /// The language of the messages written to the rejects file (the user's, docs/FORMAT.md, "Messages").
+    public var language: Language = .en
 
     public init() {}
 }

@@ -1,7 +1,10 @@
 import Foundation
 
 /// An error a user can act on: bad input, a bad setting, a bad argument.
-/// The command line prints `message` and exits with status 1.
+/// The command line prints `text` in the user's language (docs/FORMAT.md, "Messages") and exits
+/// with status 1. Every message says what to change, in both languages:
+///
+///     throw UserError(.notFound, fr: "\(path) : fichier introuvable", en: "\(path): file not found")
 public struct UserError: Error, CustomStringConvertible, Equatable {
     /// What the user has to fix, for callers and tests that act on it rather than on the wording.
     public enum Kind: Sendable, Equatable {
@@ -27,16 +30,32 @@ public struct UserError: Error, CustomStringConvertible, Equatable {
     }
 
     public var kind: Kind
-    public var message: String
+    /// The message in both languages.
+    public var text: Localized
 
-    public init(_ kind: Kind, _ message: String) {
+    /// The message in English (tests, logs); `message(_:)` for the user's language.
+    public var message: String { text.en }
+
+    public func message(_ language: Language) -> String { text.text(language) }
+
+    public init(_ kind: Kind, _ text: Localized) {
         self.kind = kind
-        self.message = message
+        self.text = text
+    }
+
+    public init(_ kind: Kind, fr: String, en: String) {
+        self.init(kind, Localized(fr, en))
+    }
+
+    /// A message in English only: every message is to be given in both languages.
+    @available(*, deprecated, message: "give the message in both languages: UserError(kind, fr:, en:)")
+    public init(_ kind: Kind, _ message: String) {
+        self.init(kind, Localized(message, message))
     }
 
     /// A user error of the first kind, `.badInput`; say which kind it is instead.
     @available(*, deprecated, message: "give the kind: UserError(.badInput, message)")
-    public init(_ message: String) { self.init(.badInput, message) }
+    public init(_ message: String) { self.init(.badInput, Localized(message, message)) }
 
     public var description: String { message }
 }
