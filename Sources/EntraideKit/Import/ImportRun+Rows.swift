@@ -25,7 +25,7 @@ extension ImportRun {
             row.issue(.volunteerID, "volunteer \(PersonalData.quoted(id)) appears twice in this file "
                 + "(first on line \(first))")
         }
-        guard row.issues.isEmpty, let id, let joined else { return }
+        guard row.issues.isEmpty, let id, let joined else { volunteerRejected(id, row); return }
         seen.record(id, line: Int32(row.line))
         if let left, left.dateString < joined.dateString {
             warnings.inconsistent(row.warning(.leftOn, "departure \(left.dateString) is before the arrival "
@@ -83,7 +83,9 @@ extension ImportRun {
             row.issue(.requestID, "request \(PersonalData.quoted(id)) appears twice in this file "
                 + "(first on line \(first))")
         }
-        if let volunteer, !volunteer.known {
+        if let volunteer, !volunteer.known, let knockOn = knockOn(volunteer: volunteer.id) {
+            row.issue(.volunteerID, knockOn)
+        } else if let volunteer, !volunteer.known {
             row.issue(.volunteerID, "unknown volunteer \(PersonalData.quoted(volunteer.id)) "
                 + "(not in the volunteers file nor in the database)")
         }
@@ -150,7 +152,9 @@ extension ImportRun {
                     + "(not in the requests file nor in the database)")
             }
         }
-        if let volunteer, !knownVolunteers.contains(volunteer) {
+        if let volunteer, !knownVolunteers.contains(volunteer), let knockOn = knockOn(volunteer: volunteer) {
+            row.issue(.volunteerID, knockOn)
+        } else if let volunteer, !knownVolunteers.contains(volunteer) {
             row.issue(.volunteerID, "unknown volunteer \(PersonalData.quoted(volunteer)) "
                 + "(not in the volunteers file nor in the database)")
         }

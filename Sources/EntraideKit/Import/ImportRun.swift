@@ -18,9 +18,15 @@ final class ImportRun: @unchecked Sendable {
 
     private(set) var errors: [ImportIssue] = []
     private(set) var errorCount = 0
+    /// Errors that make a whole file or sheet unreadable (no header row, no table): the import
+    /// fails even with `--skip-invalid` (docs/FORMAT.md, "Import rules").
+    private(set) var unreadableCount = 0
     var warnings = ImportWarnings()
 
     var knownVolunteers: Set<String> = []
+    /// Volunteers whose own row was rejected → where that row is (`FILE:LINE`): an assignment
+    /// naming one of them points there instead of saying "unknown volunteer".
+    var rejectedVolunteers: [String: String] = [:]
     var volunteersLoaded = false
     var requestsExisted = false
 
@@ -87,6 +93,12 @@ final class ImportRun: @unchecked Sendable {
         if errors.count < options.maxListedErrors { errors.append(issue) }
     }
 
+    /// Records an error that leaves a whole file or sheet unread.
+    func recordUnreadable(_ issue: ImportIssue) {
+        unreadableCount += 1
+        record(issue)
+    }
+
     // MARK: Files
 
     func importFile(_ unit: ImportUnit, importedAt: String) throws -> FileImportSummary {
@@ -97,12 +109,14 @@ final class ImportRun: @unchecked Sendable {
             let source = try workbook.source(sheet: sheet)
             summary = FileImportSummary(file: unit.location, table: table, encoding: .utf8, delimiter: "")
             summary.sheet = sheet
+            summary.recognisedByHeader = unit.recognisedByHeader
             try importRecords(source, location: unit.location, table: table, summary: &summary)
             sha256 = try workbookHash(unit.path)
         } else {
             let reader = try CSVReader(path: unit.path)
             summary = FileImportSummary(file: unit.path, table: table, encoding: reader.encoding,
                                         delimiter: reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter)))
+            summary.recognisedByHeader = unit.recognisedByHeader
             try importRecords(reader, location: unit.path, table: table, summary: &summary)
             warnings.repairedFields += reader.repairedFields
             summary.warnings += reader.repairedFields

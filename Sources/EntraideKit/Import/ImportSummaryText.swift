@@ -44,8 +44,9 @@ public enum ImportSummaryText {
             warnings.append("\(w.repairedFields) fields were not valid UTF-8 and were read as Windows-1252")
         }
         if !s.ignoredSheets.isEmpty {
-            warnings.append("sheets not imported (their names are no table): " + s.ignoredSheets.joined(separator: ", "))
+            warnings.append("sheets not imported (empty, or notes without a table): " + s.ignoredSheets.joined(separator: ", "))
         }
+        for f in s.files { warnings += f.layoutNotes.map { "\(f.file): " + $0.en } }
         for f in s.files where !f.ignoredHeaders.isEmpty {
             warnings.append("\(f.file): columns ignored (not stored): "
                 + f.ignoredHeaders.map(PersonalData.quoted).joined(separator: ", "))
@@ -69,9 +70,12 @@ public enum ImportSummaryText {
         if s.errorCount > s.errors.count {
             out += "… and \(s.errorCount - s.errors.count) more errors\n"
         }
-        if !s.skipInvalid {
-            out += "\(s.errorCount) error\(s.errorCount == 1 ? "" : "s"); nothing was imported. Fix the rows above, "
-                + "or run again with --skip-invalid to import the valid rows and set the others aside.\n"
+        if !s.skipInvalid || s.unreadableCount > 0 {
+            // --skip-invalid only when it would import something (docs/FORMAT.md, "Messages").
+            out += "\(s.errorCount) error\(s.errorCount == 1 ? "" : "s"); nothing was imported. "
+                + (s.skipInvalidWouldImport && !s.skipInvalid
+                    ? "Fix the rows above, or run again with --skip-invalid to import the valid rows and set the others aside.\n"
+                    : "Fix the files above and run the import again.\n")
         }
         return out
     }
