@@ -84,7 +84,7 @@ extension ImportRun {
             guard !candidates.isEmpty else { return true }
             switch headerMap(candidates, table: table, location: fileName, summary: &fileSummary) {
             case .failure(let missing):
-                for issue in missing.issues(file: fileName) { recordUnreadable(issue) }
+                recordUnreadable(missing.issues(file: fileName))
                 fileFailed = true
                 return false
             case .success(let (map, index)):
@@ -114,13 +114,13 @@ extension ImportRun {
             try readAll()
         }
         if columns == nil && !fileFailed {
-            recordUnreadable(ImportIssue(file: fileName, line: 1, column: "", message: reader is CSVReader
+            recordUnreadable([ImportIssue(file: fileName, line: 1, column: "", message: reader is CSVReader
                 ? Localized(fr: "le fichier est vide (pas de ligne d'en-tête) : exportez-le de nouveau, avec ses données",
                             en: "the file is empty (no header line): export it again, with its data")
                 : Localized(fr: "la feuille est vide (pas de ligne d'en-tête) : remplissez-la, ou renommez-la si elle "
                                 + "ne contient pas de données à importer",
                             en: "the sheet is empty (no header row): fill it in, or rename it if it holds no data "
-                                + "to import")))
+                                + "to import"))])
         }
         if table == .volunteers { volunteersLoaded = false }
         if table == .requests { requestsExisted = true }

@@ -18,7 +18,7 @@ final class ImportRun: @unchecked Sendable {
 
     private(set) var errors: [ImportIssue] = []
     private(set) var errorCount = 0
-    /// Errors that make a whole file or sheet unreadable (no header row, no table): the import
+    /// Files or sheets left unread (no header row, no table): the import
     /// fails even with `--skip-invalid` (docs/FORMAT.md, "Import rules").
     private(set) var unreadableCount = 0
     var warnings = ImportWarnings()
@@ -93,10 +93,10 @@ final class ImportRun: @unchecked Sendable {
         if errors.count < options.maxListedErrors { errors.append(issue) }
     }
 
-    /// Records an error that leaves a whole file or sheet unread.
-    func recordUnreadable(_ issue: ImportIssue) {
+    /// Records the errors that leave a whole file or sheet unread (one file, however many issues).
+    func recordUnreadable(_ issues: [ImportIssue]) {
         unreadableCount += 1
-        record(issue)
+        issues.forEach(record)
     }
 
     // MARK: Files
