@@ -203,6 +203,47 @@ enum LayoutBook {
         #expect(try f.value("SELECT count(*) FROM volunteers", as: Int.self) == 0)
     }
 
+    /// `mise-en-page.xlsx|ods` (`Fixtures/workbooks/make_layout_fixtures.py`, saved by LibreOffice): title
+    /// rows, two-row headers, month sheets, total rows of formulas, date cells and text dates, a notes sheet.
+    @Test func aLibreOfficeWorkbookAsCoordinatorsKeepItImportsCellByCell() throws {
+        var contents: [[String]] = []
+        let reference = try ImportFixture()
+        for ext in ["xlsx", "ods"] {
+            let f = try ImportFixture()
+            if ext != "xlsx" { try f.sharePseudonymKey(with: reference) }
+            let fx = ext == "xlsx" ? reference : f
+            let path = WorkbookFixtures.path("mise-en-page.\(ext)")
+            let s = try fx.run([path])
+            #expect(s.committed && s.errorCount == 0, "\(ext): \(s.errors)")
+            #expect(s.files.map(\.sheet) == ["Bénévoles", "Septembre", "Octobre 2026"], "\(ext)")
+            #expect(s.files.map(\.headerLine) == [3, 4, 4] && s.files.map(\.groupHeaderLine) == [nil, 3, 3], "\(ext)")
+            #expect(s.files.map(\.skippedLines) == [[1], [1], [1]] && s.files.map(\.totalLines) == [[], [8], [7]], "\(ext)")
+            #expect(s.ignoredSheets == ["\(path)[Lisez-moi]"])
+            #expect(s.imported(.volunteers) == 3 && s.imported(.requests) == 5)
+            func v(_ sql: String) throws -> String? { try fx.value(sql) }
+            #expect(try v("SELECT joined_on || '|' || ifnull(association, '') || '|' || ifnull(domains, '') FROM volunteers "
+                + "WHERE volunteer_id = 'B2'") == "2026-01-15|AFEV|ecoute")
+            let expected: [(String, String, String, String)] = [
+                ("S1", "2026-09-03T14:05:00+02:00", "courses", "done"),
+                ("S2", "2026-09-05T09:30:00+02:00", "ecoute", "open"),
+                ("S3", "2026-09-12T16:45:00+02:00", "coup_de_main", "matched"),
+                ("O1", "2026-10-01T08:15:00+02:00", "courses", "done"),
+                ("O2", "2026-10-02T11:00:00+02:00", "courses", "cancelled"),
+            ]
+            for (id, received, domain, status) in expected {
+                #expect(try v("SELECT received_at || '|' || domain || '|' || status FROM requests WHERE request_id = '\(id)'")
+                    == "\(received)|\(domain)|\(status)", "\(ext) \(id)")
+            }
+            #expect(try v("SELECT done_at || '|' || hours FROM assignments WHERE request_id = 'S1' AND volunteer_id = 'B1'")
+                == "2026-09-04T10:00:00+02:00|1.5")
+            #expect(try v("SELECT done_at || '|' || hours FROM assignments WHERE request_id = 'O1' AND volunteer_id = 'B3'")
+                == "2026-10-01T17:00:00+02:00|2.0")
+            #expect(try fx.value("SELECT count(*) FROM assignments", as: Int.self) == 3)
+            contents.append(try fx.contents())
+        }
+        #expect(contents[0] == contents[1])
+    }
+
     // MARK: Missing columns
 
     @Test func aMissingColumnListsTheFilesHeadersTheNearestAndAMappingLine() throws {
