@@ -285,6 +285,25 @@ enum LayoutBook {
         #expect(t.errors[0].text.fr == expected6)
     }
 
+    @Test func aFileWithoutAHeaderRowQuotesNoneOfItsValues() throws {
+        let f = try ImportFixture()
+        let csv = try f.dir.write("demandes.csv", "D1;03/10/2026;Courses;Dupont;06 12 34 56 78\n")
+        let s = try f.run([csv])
+        #expect(s.errors.map(\.column) == ["N° demande", "Date d'appel", "Domaine"])
+        let expected: String = "required column missing. No header row was found above the data (line 1 holds values, "
+            + "not headers). Add a header row above the data, with a column \"Date d'appel\" (also accepted: "
+            + "\"Date de la demande\", \"Reçue le\"), or name the column that holds it in a mapping file given with "
+            + "--mapping: \"your header\" = \"received_at\""
+        #expect(s.errors[1].message == expected)
+        let expectedFr: String = "colonne obligatoire absente. Aucune ligne d'en-tête n'a été trouvée au-dessus des "
+            + "données (la ligne 1 contient des valeurs, pas des en-têtes). Ajoutez au-dessus des données une ligne "
+            + "d'en-tête avec une colonne « Date d'appel » (également acceptés : « Date de la demande », « Reçue le »), ou "
+            + "indiquez la colonne qui la contient dans un fichier de correspondance donné avec --mapping : "
+            + "\"votre en-tête\" = \"received_at\""
+        #expect(s.errors[1].text.fr == expectedFr)
+        for e in s.errors { #expect(!e.text.en.contains("Dupont") && !e.text.fr.contains("Dupont") && !e.text.en.contains("56 78")) }
+    }
+
     @Test func skipInvalidIsSuggestedOnlyWhenItWouldImportSomething() throws {
         let f = try ImportFixture()
         let csv = try f.dir.write("demandes.csv", "N° demande;Date d'appel;Domaine\nD1;03/10/2026;Courses\nD2;hier;Courses\n")

@@ -22,13 +22,22 @@ final class ColumnMap {
         var line: Int
         /// The closest header of the file for a missing column.
         var nearest: [Column: String]
+        /// True when that row holds values (a date, a phone number, an e-mail address), not headers:
+        /// the file has no header row. Its cells are then not quoted (they may be names).
+        var isData: Bool
 
         init(table: TableKind, columns: [Column], headers: [String], line: Int, mapping: HeaderMapping) {
             self.table = table
             self.columns = columns
             self.headers = headers
             self.line = line
-            nearest = NearestHeader.suggestions(missing: columns, headers: headers, table: table, mapping: mapping)
+            isData = MissingColumns.looksLikeData(headers)
+            nearest = isData ? [:] : NearestHeader.suggestions(missing: columns, headers: headers, table: table, mapping: mapping)
+        }
+
+        /// A row with a date or a phone- or e-mail-like value is data, not a header.
+        static func looksLikeData(_ cells: [String]) -> Bool {
+            cells.contains { !$0.isEmpty && (ValueParsers.timestamp($0) != nil || PersonalData.mask($0) != $0) }
         }
 
         /// At most this many headers are listed.
@@ -42,8 +51,13 @@ final class ColumnMap {
             let fr = shown.prefix(Self.listed).map(ColumnMap.frenchQuoted).joined(separator: ", ")
                 + (more > 0 ? " et \(more) autres" : "")
             return columns.map { c in
-                let has = Localized(fr: "colonne obligatoire absente. L'en-tête (ligne \(line)) contient : \(fr).",
-                                    en: "required column missing. The header (line \(line)) has: \(en).")
+                let has = isData
+                    ? Localized(fr: "colonne obligatoire absente. Aucune ligne d'en-tête n'a été trouvée au-dessus des "
+                                    + "données (la ligne \(line) contient des valeurs, pas des en-têtes).",
+                                en: "required column missing. No header row was found above the data (line \(line) "
+                                    + "holds values, not headers).")
+                    : Localized(fr: "colonne obligatoire absente. L'en-tête (ligne \(line)) contient : \(fr).",
+                                en: "required column missing. The header (line \(line)) has: \(en).")
                 let fix: Localized
                 if let near = nearest[c] {
                     let paste = "\(ColumnMap.tomlQuoted(near)) = \"\(c.name)\""
@@ -62,10 +76,13 @@ final class ColumnMap {
                     let alsoEn = others.isEmpty ? "" : " (also accepted: "
                         + others.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
                     fix = Localized(
-                        fr: " Aucune n'en est proche : ajoutez une colonne « \(c.frenchHeader) »\(alsoFr) au-dessus des "
-                            + "données, ou indiquez la colonne qui la contient dans un fichier de correspondance donné "
-                            + "avec --mapping : \"votre en-tête\" = \"\(c.name)\"",
-                        en: " None is close to it: add a column \"\(c.frenchHeader)\"\(alsoEn) above the data, or "
+                        fr: (isData ? " Ajoutez au-dessus des données une ligne d'en-tête avec une colonne "
+                                    : " Aucune n'en est proche : ajoutez une colonne ")
+                            + "« \(c.frenchHeader) »\(alsoFr)\(isData ? "" : " au-dessus des données"), ou indiquez la "
+                            + "colonne qui la contient dans un fichier de correspondance donné avec --mapping : "
+                            + "\"votre en-tête\" = \"\(c.name)\"",
+                        en: (isData ? " Add a header row above the data, with a column " : " None is close to it: add a column ")
+                            + "\"\(c.frenchHeader)\"\(alsoEn)\(isData ? "" : " above the data"), or "
                             + "name the column that holds it in a mapping file given with --mapping: "
                             + "\"your header\" = \"\(c.name)\"")
                 }
