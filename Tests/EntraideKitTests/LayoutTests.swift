@@ -327,6 +327,22 @@ enum LayoutBook {
         #expect(ImportSummaryText.renderErrors(s).contains("nothing was imported"))
     }
 
+    @Test func theCommandExitsWithOneWhenAFileCannotBeReadEvenWithSkipInvalid() throws {
+        let dir = try TempDir()
+        try dir.write("benevoles.csv", "N° bénévole;Date d'inscription\nB1;01/09/2025\n")
+        try dir.write("demandes.csv", "N°;Date de l'appel;Type de demande\nD1;03/10/2026;Courses\n")
+        let r = try EntraideCommand.run(["import", "--skip-invalid", "benevoles.csv", "demandes.csv"], in: dir.url)
+        #expect(r.status == 1, "\(r.out)\(r.err)")
+        #expect(r.err.contains("demandes.csv:1: Date d'appel: "), "\(r.err)")
+        #expect(r.err.contains("\"Date de l'appel\" = \"received_at\""), "\(r.err)")
+        #expect(!r.err.contains("--skip-invalid to import"), "\(r.err)")
+        // With the file named after no table and nothing recognisable, the same (before anything is created).
+        try dir.write("export.csv", "Nom;Prénom\nDupont;Marie\n")
+        let unknown = try EntraideCommand.run(["import", "--skip-invalid", "--db", "autre.sqlite", "export.csv"], in: dir.url)
+        #expect(unknown.status == 1 && unknown.err.contains("export.csv"), "\(unknown.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("autre.sqlite")))
+    }
+
     // MARK: Knock-on errors
 
     @Test func aRequestNamingAVolunteerWhoseRowWasRejectedPointsAtThatRow() throws {
