@@ -304,6 +304,19 @@ enum LayoutBook {
         for e in s.errors { #expect(!e.text.en.contains("Dupont") && !e.text.fr.contains("Dupont") && !e.text.en.contains("56 78")) }
     }
 
+    @Test func theNearestHeaderIsByRareSharedWordsOrATypo() {
+        func nearest(_ missing: [Column], _ headers: [String], _ table: TableKind = .requests) -> [Column: String] {
+            NearestHeader.suggestions(missing: missing, headers: headers, table: table, mapping: HeaderMapping())
+        }
+        #expect(nearest([.requestID, .domain], ["Type de demande", "N°"]) == [.requestID: "N°", .domain: "Type de demande"])
+        #expect(nearest([.domain], ["N° demande", "Domiane"]) == [.domain: "Domiane"])  // a typo
+        #expect(nearest([.receivedAt], ["Date de l'appel téléphonique"]) == [.receivedAt: "Date de l'appel téléphonique"])
+        #expect(nearest([.joinedOn], ["Date d'arrivée", "Inscription"], .volunteers) == [.joinedOn: "Inscription"])
+        #expect(nearest([.receivedAt], ["Quand", "Commentaire"]).isEmpty)
+        // A header that names a column already, or personal data, is never suggested.
+        #expect(nearest([.residentID], ["Téléphone de l'habitant", "Statut"]).isEmpty)
+    }
+
     @Test func skipInvalidIsSuggestedOnlyWhenItWouldImportSomething() throws {
         let f = try ImportFixture()
         let csv = try f.dir.write("demandes.csv", "N° demande;Date d'appel;Domaine\nD1;03/10/2026;Courses\nD2;hier;Courses\n")
@@ -459,6 +472,25 @@ enum LayoutBook {
         #expect(refused?.message.contains("cannot be mapped to volunteer_id") == true)
         let ignored = try f.dir.write("ignored.toml", "\"Téléphone\" = \"ignore\"\n")
         #expect(try HeaderMapping.load(path: ignored).target(forNormalizedHeader: "telephone", table: .requests) == .ignore)
+    }
+
+    @Test func everyAcceptedHeaderNamesOneColumnOfATable() {
+        for (table, aliases) in Column.aliases {
+            var seen: [String: Column] = [:]
+            for (column, names) in aliases {
+                for n in names {
+                    #expect(seen[n] == nil, "\(table): \(n) names \(column) and \(seen[n].map { "\($0)" } ?? "")")
+                    seen[n] = column
+                }
+            }
+        }
+        // The headers messages list, as written, are accepted for their column in some table.
+        for column in Column.allCases {
+            for header in column.acceptedHeaders {
+                #expect(TableKind.allCases.contains { Column.aliases[$0]![column]?.contains(TextKey.normalize(header)) == true },
+                        "\(column): \(header)")
+            }
+        }
     }
 
     static let paheko = """

@@ -28,7 +28,7 @@ public struct HeaderMapping: Sendable {
         func column(in table: TableKind) -> Column? {
             switch self {
             case .column(let c): return c
-            case .header(let key): return Column.aliases[table]!.first { $0.value.contains(key) }?.key
+            case .header(let key): return HeaderDetection.byHeader[table]![key]
             case .ignore: return nil
             }
         }

@@ -2,31 +2,44 @@ import Foundation
 
 /// The header of a file closest to a column it lacks, for the missing-column message
 /// (docs/FORMAT.md, "Messages"): `N°` for `request_id`, `Date de l'appel` for `received_at`,
-/// `Type de demande` for `domain`. Headers are compared after normalisation, by their words
-/// (small French words such as `de`, `l`, `du` left out) and by edit distance.
+/// `Type de demande` for `domain`. Headers are compared after normalisation by the words they
+/// share (small French words such as `de`, `l`, `du` left out), each word weighted by how rare
+/// it is among the table's accepted headers (`demande` is in many, `type` in one), or else by
+/// their spelling (a typo or two: `Domiane`).
 enum NearestHeader {
     /// Words that say nothing of a column.
     static let stopWords: Set<String> = ["de", "du", "des", "d", "l", "la", "le", "les", "a", "au", "en", "et", "the", "of"]
     /// Below this similarity (0…1) no header is suggested.
     static let threshold = 0.5
+    /// The weight of a word of no accepted header (`téléphonique` in `Date de l'appel téléphonique`):
+    /// it makes a header less close, less than a word that belongs to another column.
+    static let unknownWeight = 0.25
 
     static func words(_ key: String) -> Set<String> {
         Set(key.split(separator: "_").map(String.init).filter { !stopWords.contains($0) })
     }
 
-    /// Similarity of two normalised headers, 0…1: the better of the words they share
-    /// (shared over the larger count, so `N°` is half of `N° demande`) and one minus the edit
-    /// distance over the longer's length.
-    static func similarity(_ a: String, _ b: String) -> Double {
+    /// Per table, each word of its accepted headers → 1 / the number of accepted headers holding it.
+    static let weights: [TableKind: [String: Double]] = Column.aliases.mapValues { aliases in
+        var count: [String: Int] = [:]
+        for names in aliases.values { for n in names { for w in words(n) { count[w, default: 0] += 1 } } }
+        return count.mapValues { 1 / Double($0) }
+    }
+
+    /// Similarity of two normalised headers, 0…1: the weight of the words they share over the
+    /// weight of all their words (a word of no accepted header weighs `unknownWeight`); a header within a
+    /// typo or two of an accepted one (one edit per four letters) counts 0.6.
+    static func similarity(_ a: String, _ b: String, table: TableKind) -> Double {
         if a == b { return 1 }
         let wa = words(a), wb = words(b)
         var byWords = 0.0
         if !wa.isEmpty && !wb.isEmpty {
-            byWords = Double(wa.intersection(wb).count) / Double(max(wa.count, wb.count))
+            let weight = weights[table]!
+            func total(_ s: Set<String>) -> Double { s.reduce(0) { $0 + (weight[$1] ?? unknownWeight) } }
+            byWords = total(wa.intersection(wb)) / total(wa.union(wb))
         }
         let x = Array(a.utf8), y = Array(b.utf8)
-        let distance = editDistance(x, y)
-        let byEdits = 1 - Double(distance) / Double(max(x.count, y.count, 1))
+        let byEdits = min(x.count, y.count) >= 5 && editDistance(x, y) <= max(1, (max(x.count, y.count) + 3) / 4) ? 0.6 : 0
         return max(byWords, byEdits)
     }
 
@@ -61,7 +74,7 @@ enum NearestHeader {
             let aliases = Column.aliases[table]![column] ?? []
             for (order, header) in free.enumerated() {
                 let key = TextKey.normalize(header)
-                let score = aliases.map { similarity(key, $0) }.max() ?? 0
+                let score = aliases.map { similarity(key, $0, table: table) }.max() ?? 0
                 if score >= threshold { pairs.append((column, header, order, score)) }
             }
         }

@@ -80,7 +80,7 @@ public enum Column: Int, CaseIterable, Sendable {
     }
 
     static let assignmentAliases: [Column: [String]] = [
-        .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero", "id_demande", "demande"],
+        .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero_de_demande", "numero", "id_demande", "demande"],
         .volunteerID: ["volunteer_id", "identifiant_benevole", "benevole", "n_benevole", "no_benevole",
                        "numero_benevole", "id_benevole"],
         .matchedAt: ["matched_at", "mis_en_relation_le", "mise_en_relation_le", "date_de_mise_en_relation",
@@ -108,7 +108,7 @@ public enum Column: Int, CaseIterable, Sendable {
             .email: ["email", "courriel", "mail", "e_mail", "adresse_mail", "adresse_e_mail", "adresse_email"],
         ],
         .requests: assignmentAliases.filter { $0.key != .requestID }.merging([
-            .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero", "id_demande"],
+            .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero_de_demande", "numero", "id_demande"],
             .receivedAt: ["received_at", "date_d_appel", "date_de_la_demande", "recue_le", "date_appel",
                           "date_demande"],
             .domain: ["domain", "domaine", "type_de_service", "service"],
