@@ -510,6 +510,11 @@ enum LayoutBook {
             #expect(s.files[0].personalHeaders == ["Nom & prénom", "Adresse E-Mail", "Téléphone"])
             #expect(s.files[0].ignoredHeaders == ["Adresse postale", "Code postal", "Ville", "Catégorie"])
             #expect(try f.value("SELECT joined_on FROM volunteers WHERE volunteer_id = '2'") == "2026-01-15")
+            // inspect reads it the same way, without importing.
+            let reading = try #require(try HeaderReading.inspect(files: [path], table: table, mapping: HeaderMapping()).first)
+            #expect(reading.table == .volunteers && reading.headerLine == 1 && reading.delimiter == "," && reading.encoding == .utf8)
+            #expect(reading.columns.map(\.role) == [.column(.volunteerID), .personal(.name), .personal(.email), .ignored,
+                                                    .ignored, .ignored, .personal(.phone), .column(.joinedOn), .ignored])
             // Nothing personal reaches the database.
             let dump = try f.dump("volunteers").joined()
             #expect(!dump.contains("Dupont") && !dump.contains("marie@") && !dump.contains("0611"))

@@ -27,6 +27,9 @@ public struct HeaderReading: Sendable {
     public var location: String
     public var path: String
     public var sheet: String?
+    /// A CSV file's encoding and separator (`tab` for a tab); nil for a sheet.
+    public var encoding: TextEncoding?
+    public var delimiter: String?
     /// Nil when no table could be told (then `problem` says why, unless `isIgnored`).
     public var table: TableKind?
     /// True when the name is no table and the header row told it.
@@ -63,9 +66,13 @@ public struct HeaderReading: Sendable {
                         mapping: mapping))
                 }
             } else {
-                let rows = try HeaderDetection.firstRows(try CSVReader(path: path))
-                readings.append(read(path: path, sheet: nil, rows: rows,
-                                     table: table ?? TableKind.recognise(fileName: path), mapping: mapping))
+                let reader = try CSVReader(path: path)
+                let rows = try HeaderDetection.firstRows(reader)
+                var reading = read(path: path, sheet: nil, rows: rows, table: table ?? TableKind.recognise(fileName: path),
+                                   mapping: mapping)
+                reading.encoding = reader.encoding
+                reading.delimiter = reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter))
+                readings.append(reading)
             }
         }
         return readings
