@@ -410,6 +410,28 @@ enum LayoutBook {
         #expect(dumps[0] == dumps[1])
     }
 
+    /// LibreOffice's "Texte Unicode" of `demandes.csv` (`make_layout_fixtures.py`): the same database.
+    @Test func libreOfficesUnicodeTextGivesTheSameDatabaseAsItsCSV() throws {
+        let utf8 = try ImportFixture()
+        #expect(try utf8.run([WorkbookFixtures.path("benevoles.csv"), WorkbookFixtures.path("demandes.csv")]).committed)
+        let f = try ImportFixture()
+        try f.sharePseudonymKey(with: utf8)
+        let s = try f.run([WorkbookFixtures.path("benevoles.csv"), WorkbookFixtures.path("demandes-unicode.csv")])
+        #expect(s.committed && s.errorCount == 0, "\(s.errors)")
+        #expect(s.files[1].encoding == .utf16 && s.files[1].delimiter == "tab")
+        #expect(try f.dump("requests") == utf8.dump("requests") && f.dump("assignments") == utf8.dump("assignments"))
+    }
+
+    @Test func quotedFieldsOfATabSeparatedFileStayApart() throws {
+        let dir = try TempDir()
+        let path = try dir.write("t.csv", "\"N° demande\"\t\"Date d'appel\" \t\"Domaine\"\n\"D1\"\t\"03/10/2026\"\t\"Courses\"\n")
+        let reader = try CSVReader(path: path)
+        var rows: [[String]] = []
+        try reader.forEachRecord { rec in rows.append((0..<rec.count).map { rec.string($0) }); return true }
+        #expect(reader.delimiter == 0x09)
+        #expect(rows == [["N° demande", "Date d'appel", "Domaine"], ["D1", "03/10/2026", "Courses"]])
+    }
+
     static func sha256(_ path: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

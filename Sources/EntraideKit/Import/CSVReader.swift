@@ -208,9 +208,10 @@ public final class CSVReader {
                     }
                     var e = p
                     p += 1  // closing quote
-                    // Spaces after the closing quote are dropped; other text up to the delimiter
+                    // Spaces after the closing quote are dropped (a tab too, unless it is the
+                    // delimiter: "Texte Unicode" quotes its fields); other text up to the delimiter
                     // is kept, without the stray closing quote (lenient: `"R"1` reads `R1`).
-                    while p < n && (buf[p] == 0x20 || buf[p] == 0x09) { p += 1 }
+                    while p < n && (buf[p] == 0x20 || (buf[p] == 0x09 && delim != 0x09)) { p += 1 }
                     if p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr {
                         while p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr { p += 1 }
                         e = p

@@ -8,6 +8,8 @@ The outputs are committed: the tests never run this.
       (`Septembre`, `Octobre 2026`) with a two-row header (group labels `Demande` and
       `Suivi bénévole` merged above the real header, `Statut` merged over both rows), date cells
       and text dates, a `Total` row of formulas at the foot; a `Lisez-moi` sheet of notes.
+  demandes-unicode.csv   demandes.csv opened by LibreOffice (every column as text, French locale) and
+      saved as "Texte Unicode": UTF-16LE with a byte-order mark, tab-separated, fields quoted.
 """
 import datetime, os, shutil, subprocess, tempfile
 import openpyxl
@@ -79,5 +81,15 @@ def main():
         shutil.copy(os.path.join(out, "mise-en-page." + fmt), "mise-en-page." + fmt)
     shutil.rmtree(tmp)
 
+def unicode_text():
+    tmp = tempfile.mkdtemp()
+    columns = "/".join(f"{i}/2" for i in range(1, 13))  # all 12 columns as text: values kept as written
+    subprocess.run(["soffice", "--headless", f"--infilter=CSV:59,34,76,1,{columns},1036", "--convert-to",
+                    "txt:Text - txt - csv (StarCalc):9,34,65535,1", "--outdir", tmp, "demandes.csv"], check=True,
+                   stdout=subprocess.DEVNULL)
+    shutil.copy(os.path.join(tmp, "demandes.txt"), "demandes-unicode.csv")
+    shutil.rmtree(tmp)
+
 if __name__ == "__main__":
     main()
+    unicode_text()
