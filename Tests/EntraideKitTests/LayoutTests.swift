@@ -136,7 +136,7 @@ enum LayoutBook {
             fr: "lignes de total 3, 5, 6 ignorées (leurs cellules ne sont pas des données)",
             en: "total rows 3, 5, 6 skipped (their cells are not data)")])
         // Other words are data: "Total octobre" is an id like any other.
-        for word in ["Total", "total:", "TOTAL :", "Sous-total", "sous total", "SOUS-TOTAL", "Totaux"] {
+        for word in ["Total", "total:", "TOTAL :", "Sous-total", "sous total", "SOUS-TOTAL", "Totaux", "Total général"] {
             #expect(TotalRow.matches(BufferedRecord(row: try Self.row([word, "", "3"]))), "\(word)")
         }
         for word in ["Total octobre", "T1", "Sortie", "Totalité", "S0001"] {
@@ -373,6 +373,13 @@ enum LayoutBook {
             + "refusée (\(v):3) : corrigez d'abord cette ligne, celle-ci sera alors acceptée"
         #expect(request.text.fr == expected8)
         #expect(s.errors.contains { $0.file == a && $0.message.contains("its own row was rejected (\(v):3)") })
+        // The assignment's request was rejected too (because of its volunteer): it points at that row.
+        let expectedRequest: String = "request \"D1\" is in the requests file, but its own row was rejected (\(r):2): "
+            + "fix that row first, and this one will be accepted"
+        #expect(s.errors.contains { $0.file == a && $0.column == "N° demande" && $0.message == expectedRequest }, "\(s.errors)")
+        let expectedRequestFr: String = "la demande « D1 » figure dans le fichier des demandes, mais sa propre ligne a été "
+            + "refusée (\(r):2) : corrigez d'abord cette ligne, celle-ci sera alors acceptée"
+        #expect(s.errors.contains { $0.text.fr == expectedRequestFr })
         #expect(!knockOn.isEmpty)
         // A volunteer in no file is still unknown.
         let g = try ImportFixture()

@@ -89,7 +89,7 @@ extension ImportRun {
             row.issue(.volunteerID, "unknown volunteer \(PersonalData.quoted(volunteer.id)) "
                 + "(not in the volunteers file nor in the database)")
         }
-        guard row.issues.isEmpty, let id, let received, let domain else { return }
+        guard row.issues.isEmpty, let id, let received, let domain else { requestRejected(id, row); return }
         seen.record(id, line: Int32(row.line))
 
         if domain.code == nil { warnings.unknownDomains[domain.label, default: 0] += 1 }
@@ -147,6 +147,8 @@ extension ImportRun {
             receivedAtOfRequest.bind(1, request)
             if let text = try receivedAtOfRequest.firstText() {
                 received = Timestamp(iso8601: text)
+            } else if let knockOn = knockOn(request: request) {
+                row.issue(.requestID, knockOn)
             } else {
                 row.issue(.requestID, "unknown request \(PersonalData.quoted(request)) "
                     + "(not in the requests file nor in the database)")

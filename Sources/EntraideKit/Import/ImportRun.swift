@@ -27,6 +27,8 @@ final class ImportRun: @unchecked Sendable {
     /// Volunteers whose own row was rejected → where that row is (`FILE:LINE`): an assignment
     /// naming one of them points there instead of saying "unknown volunteer".
     var rejectedVolunteers: [String: String] = [:]
+    /// Requests whose own row was rejected → `FILE:LINE`, likewise for the assignments naming them.
+    var rejectedRequests: [String: String] = [:]
     var volunteersLoaded = false
     var requestsExisted = false
 

@@ -5,7 +5,8 @@ import Foundation
 /// with or without a trailing colon) is skipped, its other cells (counts, sums) not read as data.
 enum TotalRow {
     /// The words, normalised (`Sous-total :` → `sous_total`).
-    static let words: Set<String> = ["total", "sous_total", "totaux", "sous_totaux", "soustotal"]
+    /// `Total général` too: what pivot tables write at their foot.
+    static let words: Set<String> = ["total", "sous_total", "totaux", "sous_totaux", "soustotal", "total_general"]
 
     /// True when `rec` is a total row. Cheap on data rows: only a first cell of 5 to 16 bytes
     /// starting with `to` or `so` (any case) is decoded and normalised.
