@@ -23,7 +23,7 @@ extension ImportRun {
         let left = row.time(rec, .leftOn, required: false, clock: importer.clock)
         if let id, let first = seen.line(of: id) {
             row.issue(.volunteerID, Localized(
-                fr: "le bénévole \(PersonalData.quoted(id)) figure deux fois dans ce fichier (d'abord à la ligne "
+                fr: "le bénévole \(PersonalData.quotedFrench(id)) figure deux fois dans ce fichier (d'abord à la ligne "
                     + "\(first)) ; gardez une seule ligne par bénévole, ou donnez à chacun son propre identifiant",
                 en: "volunteer \(PersonalData.quoted(id)) appears twice in this file "
                     + "(first on line \(first))"))
@@ -90,7 +90,7 @@ extension ImportRun {
         let hours = row.hours(rec, .hours)
         if let id, let first = seen.line(of: id) {
             row.issue(.requestID, Localized(
-                fr: "la demande \(PersonalData.quoted(id)) figure deux fois dans ce fichier (d'abord à la ligne "
+                fr: "la demande \(PersonalData.quotedFrench(id)) figure deux fois dans ce fichier (d'abord à la ligne "
                     + "\(first)) ; gardez une seule ligne par demande, ou donnez à chacune son propre numéro",
                 en: "request \(PersonalData.quoted(id)) appears twice in this file "
                     + "(first on line \(first))"))
@@ -158,7 +158,7 @@ extension ImportRun {
                 received = Timestamp(iso8601: text)
             } else {
                 row.issue(.requestID, Localized(
-                    fr: "demande inconnue \(PersonalData.quoted(request)) (ni dans le fichier des demandes ni dans "
+                    fr: "demande inconnue \(PersonalData.quotedFrench(request)) (ni dans le fichier des demandes ni dans "
                         + "la base) ; vérifiez le numéro, ou importez aussi le fichier des demandes",
                     en: "unknown request \(PersonalData.quoted(request)) "
                         + "(not in the requests file nor in the database)"))
@@ -171,7 +171,7 @@ extension ImportRun {
             let key = request + "\u{1F}" + volunteer
             if let first = seen.line(of: key) {
                 row.issue(.volunteerID, Localized(
-                    fr: "la demande \(PersonalData.quoted(request)) et le bénévole \(PersonalData.quoted(volunteer)) "
+                    fr: "la demande \(PersonalData.quotedFrench(request)) et le bénévole \(PersonalData.quotedFrench(volunteer)) "
                         + "figurent deux fois ensemble dans ce fichier (d'abord à la ligne \(first)) ; "
                         + "gardez une seule de ces lignes",
                     en: "request \(PersonalData.quoted(request)) and volunteer "
@@ -191,7 +191,7 @@ extension ImportRun {
     /// A volunteer id found neither in the volunteers file nor in the database.
     private static func unknownVolunteer(_ id: String) -> Localized {
         Localized(
-            fr: "bénévole inconnu \(PersonalData.quoted(id)) (ni dans le fichier des bénévoles ni dans la base) ; "
+            fr: "bénévole inconnu \(PersonalData.quotedFrench(id)) (ni dans le fichier des bénévoles ni dans la base) ; "
                 + "vérifiez l'identifiant, ou importez aussi le fichier des bénévoles",
             en: "unknown volunteer \(PersonalData.quoted(id)) "
                 + "(not in the volunteers file nor in the database)")

@@ -57,9 +57,10 @@ public struct IndicatorEngine {
         }
         let known = Array(Set(stored + settings.associations)).sorted()
         let list = known.map { "\"\($0)\"" }.joined(separator: ", ")
+        let listFR = known.map { "« \($0) »" }.joined(separator: ", ")
         throw UserError(.notFound,
             fr: "aucune association nommée « \(name) » dans les données ni dans les réglages"
-                + (known.isEmpty ? "" : " ; associations connues : " + list),
+                + (known.isEmpty ? "" : " ; associations connues : " + listFR),
             en: "no association named \"\(name)\" in the data or the settings" + (known.isEmpty ? "" : "; known: " + list))
     }
 }

@@ -152,7 +152,9 @@ public struct QueryCommand {
 public enum QueryListing {
     public enum Format: String, CaseIterable, Sendable { case table, json }
 
-    public static func render(_ queries: [NamedQuery], format: Format) -> String {
+    /// The listing; the table's own words in `language` (the queries' titles and descriptions are
+    /// written in their files).
+    public static func render(_ queries: [NamedQuery], format: Format, language: Language = .en) -> String {
         switch format {
         case .json:
             var out = "["
@@ -170,7 +172,10 @@ public enum QueryListing {
             return out
         case .table:
             if queries.isEmpty {
-                return "No named queries found. Put NAME.sql files in a queries/ folder beside the database.\n"
+                return Localized(
+                    fr: "Aucune requête nommée trouvée. Placez des fichiers NOM.sql dans un dossier queries/ à côté de la base.\n",
+                    en: "No named queries found. Put NAME.sql files in a queries/ folder beside the database.\n")
+                    .text(language)
             }
             var out = ""
             for q in queries {
@@ -178,7 +183,7 @@ public enum QueryListing {
                 if !q.description.isEmpty { out += "    \(q.description)\n" }
                 for p in q.parameters {
                     out += "    --param \(p.name)=…  \(p.description)"
-                    if let d = p.defaultValue { out += " (default: \(d))" }
+                    if let d = p.defaultValue { out += language == .en ? " (default: \(d))" : " (par défaut : \(d))" }
                     out += "\n"
                 }
                 out += "\n"
