@@ -191,7 +191,7 @@ import Testing
         #expect(issue.message == "unknown volunteer \"06 •• •• •• 78\" (not in the volunteers file nor in the database)")
         #expect(issue.text.fr == "bénévole inconnu « 06 •• •• •• 78 » (ni dans le fichier des bénévoles ni dans la base) ; "
                 + "vérifiez l'identifiant, ou importez aussi le fichier des bénévoles")
-        #expect(issue.description(.fr).hasPrefix("demandes.csv:2: Bénévole: bénévole inconnu"))
+        #expect(issue.description(.fr).hasSuffix("demandes.csv:2: Bénévole: " + issue.text.fr))
 
         // A departure before the arrival: a warning whose example is told in French too.
         let volunteers = "N° bénévole;Date d'inscription;Date de départ\nB1;01/09/2026;01/03/2026\n"
@@ -201,7 +201,9 @@ import Testing
                 + "compté parmi les inscrits")
         let notes = ImportSummaryText.render(w, database: "entraide.sqlite", language: .fr)
         #expect(notes.contains("1 date incohérente, importée mais laissée hors des statistiques qu'elle fausserait, "
-                               + "par exemple :\n      benevoles.csv:2: Date de départ: le départ (2026-03-01)"), "\(notes)")
+                               + "par exemple :\n      "), "\(notes)")
+        #expect(notes.contains("benevoles.csv:2: Date de départ: le départ (2026-03-01)"), "\(notes)")
+        #expect(notes.contains("benevoles.csv → bénévoles : 1 ligne lue, 1 importée (UTF-8, séparateur ;)"), "\(notes)")
     }
 
     @Test("Errors of the settings, the database and the outputs say it in French too")
