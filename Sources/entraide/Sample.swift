@@ -40,13 +40,16 @@ extension Entraide {
             try Console.line(Console.say(Localized(
                 fr: "Export fictif écrit, couvrant \(period.fr) (graine \(seed)), dans \(dir.path) :",
                 en: "Wrote a synthetic export covering \(period.en) (seed \(seed)) into \(dir.path):")))
-            try Console.line(Console.say(Localized(fr: "  \(s.volunteersFile.path)  \(s.volunteers) bénévoles",
+            func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+            try Console.line(Console.say(Localized(fr: "  \(s.volunteersFile.path)  " + n(s.volunteers, "bénévole", "bénévoles"),
                                                    en: "  \(s.volunteersFile.path)  \(s.volunteers) volunteers")))
             try Console.line(Console.say(Localized(
-                fr: "  \(s.requestsFile.path)  \(s.requests) demandes (\(s.inlineAssignments) avec un bénévole)",
+                fr: "  \(s.requestsFile.path)  " + n(s.requests, "demande", "demandes")
+                    + " (\(s.inlineAssignments) avec un bénévole)",
                 en: "  \(s.requestsFile.path)  \(s.requests) requests (\(s.inlineAssignments) with a volunteer)")))
             try Console.line(Console.say(Localized(
-                fr: "  \(s.assignmentsFile.path)  \(s.assignmentRows) mises en relation supplémentaires",
+                fr: "  \(s.assignmentsFile.path)  "
+                    + n(s.assignmentRows, "mise en relation supplémentaire", "mises en relation supplémentaires"),
                 en: "  \(s.assignmentsFile.path)  \(s.assignmentRows) additional assignments")))
             try Console.line(Console.say(Localized(fr: "Pour l'importer : entraide import \(files)",
                                                    en: "Import it with: entraide import \(files)")))

@@ -114,7 +114,7 @@ import Testing
         #expect(queryEN.err.hasPrefix("entraide: error: entraide query is read-only and refused this statement: "),
                 "\(queryEN.err)")
         let unknownFR = try EntraideCommand.run(["query", "SELECT :x"], in: dir.url, environment: Self.french)
-        #expect(unknownFR.err.contains("paramètre manquant x ; ce SQL attend --param x=VALUE"), "\(unknownFR.err)")
+        #expect(unknownFR.err.contains("paramètre manquant x ; ce SQL attend --param x=VALEUR"), "\(unknownFR.err)")
 
         let report = ["report", "monthly", "--month", "2026-10", "--out", "rapports", "--template", "absent.md"]
         let reportFR = try EntraideCommand.run(report, in: dir.url, environment: Self.french)

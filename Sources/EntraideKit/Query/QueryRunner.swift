@@ -284,9 +284,9 @@ public struct QueryRunner {
                             en: (singular: "missing parameter", plural: "missing parameters"))
         switch source {
         case .adHoc:
-            let options = order.map { "--param \($0)=VALUE" }.joined(separator: " ")
+            func options(_ value: String) -> String { order.map { "--param \($0)=\(value)" }.joined(separator: " ") }
             expectedText = order.isEmpty ? Localized(fr: "ce SQL ne prend aucun paramètre", en: "this SQL takes no parameters")
-                : Localized(fr: "ce SQL attend \(options)", en: "this SQL expects \(options)")
+                : Localized(fr: "ce SQL attend \(options("VALEUR"))", en: "this SQL expects \(options("VALUE"))")
             let unknown = given.keys.filter { inStatement[$0] == nil }.sorted()
             if !unknown.isEmpty {
                 let what = named(unknown, fr: unknownWords.fr, en: unknownWords.en)
@@ -300,14 +300,14 @@ public struct QueryRunner {
             values = given
         case .named(let query):
             let declared = Dictionary(query.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            func lines(_ defaultWord: String) -> String {
+            func lines(_ value: String, _ defaultWord: String) -> String {
                 query.parameters.map { p in
-                    "  --param \(p.name)=VALUE  \(p.description)" + (p.defaultValue.map { " (\(defaultWord)\($0))" } ?? "")
+                    "  --param \(p.name)=\(value)  \(p.description)" + (p.defaultValue.map { " (\(defaultWord)\($0))" } ?? "")
                 }.joined(separator: "\n")
             }
             expectedText = query.parameters.isEmpty
                 ? Localized(fr: "elle ne prend aucun paramètre", en: "it takes no parameters")
-                : Localized(fr: "elle attend :\n" + lines("par défaut : "), en: "it expects:\n" + lines("default: "))
+                : Localized(fr: "elle attend :\n" + lines("VALEUR", "par défaut : "), en: "it expects:\n" + lines("VALUE", "default: "))
             let undeclared = order.filter { declared[$0] == nil }
             if !undeclared.isEmpty {
                 let names = ":" + undeclared.joined(separator: ", :")
