@@ -42,7 +42,11 @@ enum ODSSheetNames {
         } catch let error as UserError {
             throw error
         } catch {
-            throw UserError(.badInput, "\(path): the workbook is damaged (content.xml cannot be unpacked)")
+            throw UserError(.badInput,
+                fr: "\(path) : le classeur est abîmé (content.xml ne peut pas être décompressé) ; "
+                    + "ouvrez-le dans LibreOffice et enregistrez-le de nouveau",
+                en: "\(path): the workbook is damaged (content.xml cannot be unpacked); "
+                    + "open it in LibreOffice and save it again")
         }
         return names
     }
