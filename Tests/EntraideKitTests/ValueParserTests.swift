@@ -79,7 +79,7 @@ import Testing
         for (text, expected) in cases {
             #expect(ValueParsers.hours(text) == expected, "\(text)")
         }
-        for bad in ["", "-1", "une heure", "1h75", "1:5", "1.5.2", "h30"] {
+        for bad in ["", "-1", "beaucoup", "1h75", "1:5", "1.5.2", "h30"] {
             #expect(ValueParsers.hours(bad) == nil, "\(bad) should not parse")
         }
     }
@@ -90,6 +90,14 @@ import Testing
             #expect(ValueParsers.normalizedPhone(p) == "0612345678", "\(p)")
         }
         #expect(ValueParsers.normalizedPhone("pas de tél") == nil)
+        // Nine digits, not starting with 0: a French number whose leading 0 a spreadsheet dropped.
+        for p in ["612345678", "612 345 678", "6 12 34 56 78"] {
+            #expect(ValueParsers.normalizedPhone(p) == "0612345678", "\(p)")
+        }
+        #expect(ValueParsers.normalizedPhone("335123456") == "0335123456")  // not read as +33
+        #expect(ValueParsers.normalizedPhone("012345678") == "012345678")  // has its 0: left alone
+        #expect(ValueParsers.normalizedPhone("61234567") == "61234567")
+        #expect(ValueParsers.normalizedPhone("6123456789") == "6123456789")
     }
 
     @Test func nameNormalisation() {

@@ -1,12 +1,23 @@
 import Foundation
 
 extension ValueParsers {
-    /// Accepted forms: ISO 8601 (`2026-10-03T14:05`, `2026-10-03 14:05:00`, seconds and
+    /// A timestamp in any of the forms of docs/FORMAT.md ("Timestamps and dates"), nil when
+    /// unreadable. The common forms (`commonTimestamp`) are read first, on the bytes as they
+    /// are; only when they fail are the written-out forms tried (`writtenTimestamp`: month
+    /// names, weekdays, `14 h 05`, `à 14h05`, `2:05 pm`, Unicode spaces).
+    @inline(__always)
+    public static func timestamp(_ b: UnsafeBufferPointer<UInt8>) -> ParsedTime? {
+        if let t = commonTimestamp(b) { return t }
+        return writtenTimestamp(b)
+    }
+
+    /// The common forms, fast: ISO 8601 (`2026-10-03T14:05`, `2026-10-03 14:05:00`, seconds and
     /// fractions optional, `Z`/`+02:00`/`+0200`/`+02` offsets), French `03/10/2026 14:05`,
     /// `03/10/2026 14h05`, `3/10/2026 9h`, date alone (`03/10/2026`, `2026-10-03`: 00:00),
     /// `.` or `-` as date separators in day-first dates, two-digit years (`03/10/26`, see
     /// `fullYear(twoDigit:)`). The numeric day-first date is `numericDate`.
-    public static func timestamp(_ b: UnsafeBufferPointer<UInt8>) -> ParsedTime? {
+    @inline(__always)
+    static func commonTimestamp(_ b: UnsafeBufferPointer<UInt8>) -> ParsedTime? {
         var p = 0
         let n = b.count
         guard n >= 6 else { return nil }
