@@ -209,6 +209,14 @@ import Testing
             _ = ValueParsers.hours(text)
             _ = ValueParsers.timeOfDay(text)
             _ = ValueParsers.normalizedPhone(text)
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { m in  // as scripts/fuzz FuzzValues calls them
+                let b = UnsafeBufferPointer(m)
+                _ = FormText.with(b) { $0.count }
+                var s = 0, e = b.count
+                UnicodeSpace.trim(b, &s, &e)
+                #expect(s <= e)
+            }
         }
     }
 

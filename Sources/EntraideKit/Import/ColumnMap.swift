@@ -92,7 +92,7 @@ struct RowContext {
     /// of the row, which is imported without them (`optional(_:)`); the rejects file lists them.
     var leftOut: [ImportIssue] = []
     /// True under `--skip-invalid`: an optional value that cannot be read is left out of the row
-    /// instead of rejecting it (docs/FORMAT.md, "Errors").
+    /// instead of rejecting it (docs/FORMAT.md, "Import semantics").
     var keepsRowsWithoutBadValues = false
 
     init(file: String, line: Int, map: ColumnMap) {
