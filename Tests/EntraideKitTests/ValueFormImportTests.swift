@@ -160,7 +160,7 @@ import Testing
             "\(r):4: Durée: cannot read \"encore plus\" as a duration; write the time spent in hours (1.5 or 1,5), "
                 + "or as 1h30, 1 h 30, 1:30, 90 min or une heure",
         ])
-        #expect(s.errors[0].text.fr == "la durée \"beaucoup\" ne peut pas être lue ; écrivez le temps passé en heures "
+        #expect(s.errors[0].text.fr == "la durée « beaucoup » ne peut pas être lue ; écrivez le temps passé en heures "
             + "(1,5 ou 1.5), ou sous la forme 1h30, 1 h 30, 1:30, 90 min ou une heure")
         #expect(try f.value("SELECT count(*) FROM requests", as: Int.self) == 0)
     }

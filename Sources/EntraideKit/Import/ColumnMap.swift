@@ -172,11 +172,11 @@ struct RowContext {
             return isEmpty ? nil : ValueParsers.hours(b)
         }
         if parsed != nil || isEmpty { return parsed }
-        let value = PersonalData.quoted(rec.string(i))
+        let value = rec.string(i)
         issue(column, Localized(
-            fr: "la durée \(value) ne peut pas être lue ; écrivez le temps passé en heures (1,5 ou 1.5), "
-                + "ou sous la forme 1h30, 1 h 30, 1:30, 90 min ou une heure",
-            en: "cannot read \(value) as a duration; write the time spent in hours (1.5 or 1,5), "
+            fr: "la durée \(PersonalData.quotedFrench(value)) ne peut pas être lue ; écrivez le temps passé en heures "
+                + "(1,5 ou 1.5), ou sous la forme 1h30, 1 h 30, 1:30, 90 min ou une heure",
+            en: "cannot read \(PersonalData.quoted(value)) as a duration; write the time spent in hours (1.5 or 1,5), "
                 + "or as 1h30, 1 h 30, 1:30, 90 min or une heure"))
         return nil
     }
