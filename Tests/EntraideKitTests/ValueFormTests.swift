@@ -237,6 +237,25 @@ import Testing
         }
     }
 
+    /// Any bytes at all (invalid UTF-8, lone continuation bytes, Windows-1252) never trap.
+    @Test func randomBytesAreSafe() async {
+        await propertyCheck(count: 5000, input: Gen.int(in: 0...255).array(of: 0...48)) { values in
+            var bytes = values.map { UInt8($0) }
+            bytes.withUnsafeMutableBufferPointer { m in
+                let b = UnsafeBufferPointer(m)
+                _ = ValueParsers.timestamp(b)
+                _ = ValueParsers.hours(b)
+                _ = ValueParsers.timeOfDay(b)
+                _ = ValueParsers.normalizedPhone(b)
+                _ = FormText.with(b) { $0.count }
+                var s = 0, e = b.count
+                UnicodeSpace.trim(b, &s, &e)
+                #expect(s <= e)
+                _ = ValueParsers.unreadableTimestampHint(String(decoding: b, as: UTF8.self))
+            }
+        }
+    }
+
     // MARK: Spaces
 
     @Test func unicodeSpacesTrimmed() {
