@@ -23,9 +23,7 @@ public enum ImportSummaryText {
             out += say("Remarques :\n", "Notes:\n") + notes.map { "  - \($0)\n" }.joined()
         }
         if let r = s.rejectsPath {
-            let n = s.rejectedCount
-            out += say("\(n) \(n == 1 ? "ligne rejetée écrite" : "lignes rejetées écrites") dans \(r)\n",
-                       "\(n) rejected rows written to \(r)\n")
+            out += rejectsLine(s, path: r).text(language) + "\n"
         }
         return out
     }
@@ -35,12 +33,14 @@ public enum ImportSummaryText {
         if language == .en {
             let verb = committed ? "imported" : "valid"
             var line = "  \(f.file) → \(f.table.rawValue): \(f.rowsRead) rows read, \(f.rowsImported) \(verb)"
+            if let note = valuesLeftOutNote(f) { line += note.en }
             if f.rowsRejected > 0 { line += ", \(f.rowsRejected) " + (skipInvalid ? "rejected" : "in error") }
             return line + (f.sheet != nil ? " (workbook sheet)" : " (\(f.encoding.rawValue), separator \(f.delimiter))")
         }
         func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
         var line = "  \(f.file) → \(frenchTable(f.table)) : " + count(f.rowsRead, "ligne lue", "lignes lues") + ", "
             + (committed ? count(f.rowsImported, "importée", "importées") : count(f.rowsImported, "valide", "valides"))
+        if let note = valuesLeftOutNote(f) { line += note.fr }
         if f.rowsRejected > 0 {
             line += ", " + (skipInvalid ? count(f.rowsRejected, "rejetée", "rejetées")
                                         : count(f.rowsRejected, "en erreur", "en erreur"))
