@@ -267,7 +267,7 @@ enum LayoutBook {
         let errors = ImportSummaryText.renderErrors(s)
         #expect(!errors.contains("n_demande") && !errors.contains("date_d_appel"))
         #expect(!errors.contains("--skip-invalid"), "\(errors)")
-        #expect(errors.contains("3 errors; nothing was imported. Fix the files above and run the import again."))
+        #expect(errors.contains("3 errors; nothing was imported. Fix the rows above and run the import again."), "\(errors)")
 
         // No header is close: the accepted headers, as written, and a mapping line to complete.
         let g = try ImportFixture()
