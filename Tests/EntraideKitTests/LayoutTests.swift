@@ -171,7 +171,7 @@ enum LayoutBook {
         #expect(try f.value("SELECT count(*) FROM assignments", as: Int.self) == 4)
         #expect(s.ignoredSheets == ["\(path)[Notes]", "\(path)[Vide]"])
         #expect(s.files[1].layoutNotes == [Localized(
-            fr: "la feuille est importée comme table requests d'après sa ligne d'en-tête (son nom n'est pas celui d'une table)",
+            fr: "la feuille est importée comme table des demandes d'après sa ligne d'en-tête (son nom n'est pas celui d'une table)",
             en: "sheet imported as requests, from its header row (its name is no table)")])
     }
 

@@ -194,15 +194,16 @@ public final class Importer {
                            + "remove it from the workbook you import."
                          : "Correct its header row, or name the file after its table (benevoles, demandes, "
                            + "interventions) or pass --table to learn which column is missing."))
-        // The table the header comes nearest to (most columns named), with its missing columns.
-        let nearest = TableKind.allCases.compactMap { kind -> (TableKind, BufferedRow, Int)? in
+        // The table the header comes nearest to (the most columns named, then the most required
+        // columns with a near header), with its missing columns and their nearest headers.
+        let nearest = TableKind.allCases.compactMap { kind -> (ColumnMap.MissingColumns, Int, Int)? in
             guard let row = HeaderDetection.bestAttempt(rows, table: kind, mapping: mapping) else { return nil }
-            return (kind, row, HeaderDetection.columns(row.text, table: kind, mapping: mapping).count)
-        }.max { $0.2 < $1.2 }
-        if let (kind, row, count) = nearest, count > 0 {
             let named = HeaderDetection.columns(row.text, table: kind, mapping: mapping)
             let missing = ColumnMap.MissingColumns(table: kind, columns: Column.required[kind]!.filter { !named.contains($0) },
                                                    headers: row.text, line: row.line, mapping: mapping)
+            return (missing, named.count, missing.nearest.count)
+        }.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2 }
+        if let (missing, named, near) = nearest, named + near > 0 {
             for issue in missing.issues(file: location) {
                 text = text.appending(Localized(fr: "\n  " + issue.description(.fr), en: "\n  " + issue.description(.en)))
             }
