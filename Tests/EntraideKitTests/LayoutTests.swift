@@ -244,6 +244,27 @@ enum LayoutBook {
         #expect(contents[0] == contents[1])
     }
 
+    @Test func aHeaderThatFitsTwoTablesOrAWorkbookWithoutATableIsRefused() throws {
+        let f = try ImportFixture()
+        let both = try LayoutBook.xlsx(f.dir.path("tout.xlsx"), [("Feuil1", [
+            ["N° bénévole", "Date d'inscription", "N° demande", "Date d'appel", "Domaine"],
+            ["B1", "01/09/2025", "D1", "03/10/2026", "Courses"]]), ("Feuil2", [])])
+        let error = #expect(throws: UserError.self) { try f.run([both]) }
+        #expect(error?.message == "\(both)[Feuil1]: the sheet's header fits several tables (volunteers, requests); "
+            + "rename the sheet after its table (Bénévoles, Demandes, Interventions)")
+        #expect(error?.text.fr == "\(both)[Feuil1] : l'en-tête de la feuille convient à plusieurs tables (bénévoles, "
+            + "demandes) ; renommez la feuille d'après sa table (Bénévoles, Demandes, Interventions)")
+
+        let empty = try LayoutBook.xlsx(f.dir.path("vide.xlsx"), [("Feuil1", []), ("Notes", [["À remplir"]])])
+        let none = #expect(throws: UserError.self) { try f.run([empty]) }
+        #expect(none?.message == "\(empty): no sheet of this workbook holds a table to import (sheets: \"Feuil1\", "
+            + "\"Notes\"); put the data under a header row (N° demande, Date d'appel, Domaine…), or pass --table for a "
+            + "single-sheet workbook")
+        #expect(none?.text.fr == "\(empty) : aucune feuille de ce classeur ne contient de tableau à importer (feuilles : "
+            + "« Feuil1 », « Notes ») ; mettez les données sous une ligne d'en-tête (N° demande, Date d'appel, "
+            + "Domaine…), ou donnez --table pour un classeur d'une seule feuille")
+    }
+
     // MARK: Missing columns
 
     @Test func aMissingColumnListsTheFilesHeadersTheNearestAndAMappingLine() throws {

@@ -163,12 +163,13 @@ public final class Importer {
     /// header comes nearest to, with that table's missing-column message.
     static func unrecognised(_ location: String, _ rows: [BufferedRow], mapping: HeaderMapping,
                              sheet: Bool) -> Localized {
-        let fits = TableKind.allCases.filter { HeaderDetection.find(rows, table: $0, mapping: mapping) != nil }
+        let fits = HeaderDetection.fittingTables(rows, mapping: mapping)
         let names = Localized(fr: sheet ? "de la feuille" : "du fichier", en: sheet ? "sheet" : "file")
         if fits.count > 1 {
             let tables = fits.map(\.rawValue).joined(separator: ", ")
+            let tablesFr = fits.map(ImportSummaryText.frenchTable).joined(separator: ", ")
             return Localized(
-                fr: "\(location) : l'en-tête \(names.fr) convient à plusieurs tables (\(tables)) ; "
+                fr: "\(location) : l'en-tête \(names.fr) convient à plusieurs tables (\(tablesFr)) ; "
                     + (sheet ? "renommez la feuille d'après sa table (Bénévoles, Demandes, Interventions)"
                              : "renommez le fichier d'après sa table (benevoles, demandes, interventions) ou donnez --table"),
                 en: "\(location): the \(names.en)'s header fits several tables (\(tables)); "
