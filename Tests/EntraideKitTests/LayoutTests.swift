@@ -265,6 +265,45 @@ enum LayoutBook {
             + "Domaine…), ou donnez --table pour un classeur d'une seule feuille")
     }
 
+    /// The `Septembre` sheet of `mise-en-page.xlsx` as a CSV file (title, blank row, two-row header,
+    /// total row): the same rows in the database.
+    @Test func theSameLayoutAsCSVGivesTheSameRows() throws {
+        let book = try ImportFixture()
+        #expect(try book.run([WorkbookFixtures.path("mise-en-page.xlsx")]).committed)
+        let f = try ImportFixture()
+        try f.sharePseudonymKey(with: book)
+        let v = try f.dir.write("benevoles.csv", """
+            Réseau Entraide Nord — bénévoles;;;
+
+            N° bénévole;Date d'inscription;Association;Services proposés
+            B1;01/09/2025;Centre social;Courses
+            B2;15/01/2026;AFEV;Écoute
+            B3;01/02/2026;;
+
+            """)
+        let r = try f.dir.write("demandes-septembre.csv", """
+            Réseau Entraide Nord — suivi des demandes, septembre;;;;;;
+            ;;;;;;
+            Demande;;;Suivi bénévole;;;Statut
+            N° demande;Date d'appel;Type de service;Bénévole;Réalisé le;Durée;
+            S1;03/09/2026 14:05;Courses;B1;04/09/2026 10:00;1,5;Réalisée
+            S2;05/09/2026 09:30;Écoute;;;;En attente
+            S3;12/09/2026 16:45;Bricolage;B2;;;
+            Total;3;;;;1,5;
+
+            """)
+        let s = try f.run([v, r])
+        #expect(s.committed && s.errorCount == 0, "\(s.errors)")
+        #expect(s.files[1].headerLine == 4 && s.files[1].groupHeaderLine == 3 && s.files[1].skippedLines == [1])
+        #expect(s.files[1].totalLines == [8])
+        func rows(_ fx: ImportFixture, _ table: String) throws -> [String] {
+            try fx.dump(table).filter { $0.contains("request_id=S") || table == "volunteers" }
+        }
+        #expect(try rows(f, "requests") == rows(book, "requests"))
+        #expect(try rows(f, "assignments") == rows(book, "assignments"))
+        #expect(try rows(f, "volunteers") == rows(book, "volunteers"))
+    }
+
     // MARK: Missing columns
 
     @Test func aMissingColumnListsTheFilesHeadersTheNearestAndAMappingLine() throws {
