@@ -50,8 +50,11 @@ final class ColumnMap {
                 + (more > 0 ? " and \(more) more" : "")
             let fr = shown.prefix(Self.listed).map(ColumnMap.frenchQuoted).joined(separator: ", ")
                 + (more > 0 ? " et \(more) autres" : "")
-            return columns.map { c in
-                let has = isData
+            return columns.enumerated().map { position, c in
+                // The header's cells are listed once, with the first missing column.
+                let has = position > 0 && !isData
+                    ? Localized(fr: "colonne obligatoire absente.", en: "required column missing.")
+                    : isData
                     ? Localized(fr: "colonne obligatoire absente. Aucune ligne d'en-tête n'a été trouvée au-dessus des "
                                     + "données (la ligne \(line) contient des valeurs, pas des en-têtes).",
                                 en: "required column missing. No header row was found above the data (line \(line) "

@@ -110,8 +110,8 @@ public enum Column: Int, CaseIterable, Sendable {
         .requests: assignmentAliases.filter { $0.key != .requestID }.merging([
             .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero_de_demande", "numero", "id_demande"],
             .receivedAt: ["received_at", "date_d_appel", "date_de_la_demande", "recue_le", "date_appel",
-                          "date_demande"],
-            .domain: ["domain", "domaine", "type_de_service", "service"],
+                          "date_demande", "date_de_l_appel"],
+            .domain: ["domain", "domaine", "type_de_service", "service", "type_de_demande"],
             .residentID: ["resident_id", "identifiant_habitant", "id_habitant"],
             .residentName: ["resident_name", "nom_de_l_habitant", "nom_habitant", "nom"],
             .residentFirstName: ["resident_first_name", "prenom_de_l_habitant", "prenom_habitant", "prenom"],
