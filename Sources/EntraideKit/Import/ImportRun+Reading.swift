@@ -30,6 +30,7 @@ extension ImportRun {
                 switch ColumnMap.make(record: rec, table: table, mapping: options.mapping) {
                 case .success(let m):
                     columns = m
+                    attachDates(m)
                     fileSummary.ignoredHeaders = m.ignored
                     fileSummary.personalHeaders = m.personal
                 case .failure(let missing):
@@ -74,7 +75,7 @@ extension ImportRun {
                 options.progress?("\(fileName): \(100 * reader.bytesRead / max(reader.fileSize, 1)) % "
                     + "(\(fileSummary.rowsRead) rows)")
             }
-            return try rowDone()
+            return try rowDone() && !fileDates.stop
         } }
         if table == .requests {
             try pipelined(readAll)
@@ -89,6 +90,12 @@ extension ImportRun {
         if table == .volunteers { volunteersLoaded = false }
         if table == .requests { requestsExisted = true }
         fileSummary.warnings = warnings.total - warningsBefore
+    }
+
+    /// The file's date columns (their day/month order and evidence) for the rows of `map`.
+    private func attachDates(_ map: ColumnMap) {
+        map.dates = fileDates
+        fileDates.attach(map)
     }
 
     /// After each row: run its writes now, or hand a full batch to the database thread.

@@ -18,7 +18,13 @@ final class ImportRun: @unchecked Sendable {
 
     private(set) var errors: [ImportIssue] = []
     private(set) var errorCount = 0
+    /// Errors that refuse a whole file or sheet (a date column that contradicts itself): the
+    /// import fails even with `--skip-invalid`.
+    private(set) var fileErrorCount = 0
     var warnings = ImportWarnings()
+    /// The day/month order of the date columns of the file being read, with their evidence
+    /// (`ImportRun+DateOrder.swift`); every `ColumnMap` of that reading refers to it.
+    var fileDates = DateColumns(order: nil)
 
     var knownVolunteers: Set<String> = []
     var volunteersLoaded = false
@@ -87,6 +93,22 @@ final class ImportRun: @unchecked Sendable {
         if errors.count < options.maxListedErrors { errors.append(issue) }
     }
 
+    /// An error that refuses a whole file or sheet, listed first among its file's errors.
+    func recordFileError(_ issue: ImportIssue) {
+        fileErrorCount += 1
+        record(issue)
+    }
+
+    /// Where the errors stand, to forget those of a file that is read again (`rewindIssues`).
+    var issueMark: (listed: Int, count: Int, fileErrors: Int) { (errors.count, errorCount, fileErrorCount) }
+
+    /// Forgets the errors recorded since `mark`.
+    func rewindIssues(to mark: (listed: Int, count: Int, fileErrors: Int)) {
+        errors.removeSubrange(min(mark.listed, errors.count)...)
+        errorCount = mark.count
+        fileErrorCount = mark.fileErrors
+    }
+
     // MARK: Files
 
     func importFile(_ unit: ImportUnit, importedAt: String) throws -> FileImportSummary {
@@ -97,13 +119,23 @@ final class ImportRun: @unchecked Sendable {
             let source = try workbook.source(sheet: sheet)
             summary = FileImportSummary(file: unit.location, table: table, encoding: .utf8, delimiter: "")
             summary.sheet = sheet
-            try importRecords(source, location: unit.location, table: table, summary: &summary)
+            var next: SheetSource? = source
+            try importDecidingDateOrder(location: unit.location, table: table, summary: &summary) {
+                defer { next = nil }
+                return try next ?? workbook.source(sheet: sheet)
+            }
             sha256 = try workbookHash(unit.path)
         } else {
-            let reader = try CSVReader(path: unit.path)
+            var reader = try CSVReader(path: unit.path)
             summary = FileImportSummary(file: unit.path, table: table, encoding: reader.encoding,
                                         delimiter: reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter)))
-            try importRecords(reader, location: unit.path, table: table, summary: &summary)
+            var fresh = true
+            // A file read again (month first) is read from its start by a new reader.
+            try importDecidingDateOrder(location: unit.path, table: table, summary: &summary) {
+                if !fresh { reader = try CSVReader(path: unit.path) }
+                fresh = false
+                return reader
+            }
             warnings.repairedFields += reader.repairedFields
             summary.warnings += reader.repairedFields
             sha256 = try reader.sha256Hex()

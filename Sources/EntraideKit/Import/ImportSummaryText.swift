@@ -55,6 +55,8 @@ public enum ImportSummaryText {
                 + f.personalHeaders.map { "\"\($0)\"" }.joined(separator: ", ")
                 + (f.table == .requests ? " (used only to derive a pseudonymous resident id)" : ""))
         }
+        // The day/month order and companion time columns (FileImportSummary+DateNotes.swift).
+        for f in s.files { warnings += f.dateNotes.map(\.en) }
         if !warnings.isEmpty {
             out += "Notes:\n" + warnings.map { "  - \($0)\n" }.joined()
         }

@@ -23,6 +23,9 @@ public struct ImportOptions {
     public var now: Date?
     /// The language of the messages written to the rejects file (the user's, docs/FORMAT.md, "Messages").
     public var language: Language = .en
+    /// `--date-order`: the day/month order of every numeric date; nil to decide per column
+    /// from the values (docs/FORMAT.md, "Day and month order").
+    public var dateOrder: DateOrder?
 
     public init() {}
 }
@@ -183,7 +186,8 @@ public final class Importer {
                 summary.errors = run.errors
                 summary.errorCount = run.errorCount
                 summary.warnings = run.warnings
-                let failed = run.errorCount > 0 && !options.skipInvalid
+                summary.fileErrorCount = run.fileErrorCount
+                let failed = run.errorCount > 0 && (!options.skipInvalid || run.fileErrorCount > 0)
                 if failed || options.dryRun { return .rollback }
                 // On the disk before the import commits: a full disk fails the import instead.
                 if summary.rejectedCount > 0 { try rejects?.flushToDisk() }

@@ -12,6 +12,11 @@ protocol ImportRecord {
     func string(_ i: Int) -> String
     func isEmpty(_ i: Int) -> Bool
     var isBlank: Bool { get }
+    /// Whether field `i` was a spreadsheet date cell (not text): what decides that a column
+    /// mixes date cells with text dates (docs/FORMAT.md, "Day and month order").
+    func isDateCell(_ i: Int) -> Bool
+    /// False for CSV records, which have no cells: the row handlers then skip the cell checks.
+    static var hasCellKinds: Bool { get }
 }
 
 /// Something that hands out records one by one: a CSV file or a sheet of a workbook.
@@ -24,7 +29,10 @@ protocol RecordSource: AnyObject {
     var fileSize: Int { get }
 }
 
-extension CSVReader.Record: ImportRecord {}
+extension CSVReader.Record: ImportRecord {
+    @inline(__always) func isDateCell(_ i: Int) -> Bool { false }
+    static var hasCellKinds: Bool { false }
+}
 extension CSVReader: RecordSource {}
 
 /// The cells of one spreadsheet row, kept as UTF-8 bytes in one reused buffer (no
@@ -33,6 +41,9 @@ final class CellRow {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int] = []
     private(set) var ends: [Int] = []
+    /// Per column, whether the cell was a date cell (`markDate`); shorter than the row when its
+    /// last cells were not.
+    private(set) var dateCells: [Bool] = []
 
     var count: Int { starts.count }
 
@@ -40,6 +51,13 @@ final class CellRow {
         bytes.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        if !dateCells.isEmpty { dateCells.removeAll(keepingCapacity: true) }
+    }
+
+    /// Marks the cell of column `column` (already `set`) as a spreadsheet date cell.
+    func markDate(_ column: Int) {
+        while dateCells.count <= column { dateCells.append(false) }
+        dateCells[column] = true
     }
 
     /// Sets the cell of column `column` (0-based), padding skipped columns with empty cells.
@@ -88,4 +106,9 @@ struct SheetRecord: ImportRecord {
     }
 
     var isBlank: Bool { (0..<count).allSatisfy { isEmpty($0) } }
+
+    @inline(__always)
+    func isDateCell(_ i: Int) -> Bool { i < row.dateCells.count && row.dateCells[i] }
+
+    static var hasCellKinds: Bool { true }
 }

@@ -89,6 +89,8 @@ final class ODSSheetParser: NSObject, SheetParser {
     private var cellRepeat = 1
     private var typedValue: String?
     private var isFloat = false
+    /// `office:value-type="date"`: a date cell, not text.
+    private var isDate = false
     private var text = ""
     private var paragraphs = 0
     private var inCell = false
@@ -172,6 +174,7 @@ final class ODSSheetParser: NSObject, SheetParser {
             paragraphs = 0
             typedValue = ODSSheetParser.typedValue(attributes)
             isFloat = attributes["office:value-type"] == "float"
+            isDate = typedValue != nil && attributes["office:value-type"] == "date"
         default: break
         }
     }
@@ -216,8 +219,10 @@ final class ODSSheetParser: NSObject, SheetParser {
                     return fail(parser, WorkbookLimits.columnBeyondLimit(location, row: ODSSheetParser.add(currentRow, 1),
                                                                          column: column))
                 }
+                let isDateCell = isDate && local != "covered-table-cell"
                 for _ in 0..<copies {
                     row.set(column, value)
+                    if isDateCell { row.markDate(column) }
                     column += 1
                 }
                 rowHasCells = true

@@ -201,6 +201,8 @@ final class XLSXSheetParser: NSObject, SheetParser {
     private var phonetic = 0
     private var rowHasCells = false
     private var tooLong = false
+    /// Set by `cellText()` when the cell is a date cell (a date format, or `t="d"`).
+    private var isDate = false
 
     init(book: XLSXBook, location: String, onRow: @escaping SheetSource.OnRow) {
         self.book = book
@@ -263,6 +265,7 @@ final class XLSXSheetParser: NSObject, SheetParser {
                     return fail(parser, WorkbookLimits.columnBeyondLimit(location, row: currentRow, column: column))
                 }
                 row.set(column, text)
+                if isDate { row.markDate(column) }
                 rowHasCells = true
             }
             nextColumn = column + 1
@@ -285,13 +288,15 @@ final class XLSXSheetParser: NSObject, SheetParser {
     }
 
     private func cellText() -> String {
+        isDate = false
         switch type {
         case "s":
             guard let i = Int(value), i >= 0, i < book.sharedStrings.count else { return "" }
             if !book.overlongStrings.isEmpty && book.overlongStrings.contains(i) { tooLong = true }
             return book.sharedStrings[i]
         case "inlineStr", "str": return XLSXBook.unescape(value)
-        case "e", "d": return value  // an error (#N/A) as shown; an ISO date as written
+        case "d": isDate = true; return value  // an ISO date as written
+        case "e": return value  // an error (#N/A) as shown
         case "b": return value == "1" || value.lowercased() == "true" ? "TRUE" : "FALSE"
         default:
             guard !value.isEmpty else { return "" }
@@ -303,10 +308,17 @@ final class XLSXSheetParser: NSObject, SheetParser {
             case .zeroPadded(let width): return CellText.number(number, zeroPadded: width)
             // A date or duration out of any calendar (1e300) is given as the number, which the
             // importer then refuses with the row and column.
-            case .date: return CellText.date(serial: number, date1904: book.date1904) ?? CellText.number(number)
+            case .date:
+                guard let date = CellText.date(serial: number, date1904: book.date1904) else { return CellText.number(number) }
+                isDate = true
+                return date
             case .time(let elapsed):
+                // A time of day or a duration (`[h]:mm`: 1.5 days is `36:00`), as the hours parser and
+                // the companion time columns read them; a time format on a whole date is that date.
                 if elapsed || number < 1 { return CellText.duration(days: number) ?? CellText.number(number) }
-                return CellText.date(serial: number, date1904: book.date1904) ?? CellText.number(number)
+                guard let date = CellText.date(serial: number, date1904: book.date1904) else { return CellText.number(number) }
+                isDate = true
+                return date
             }
         }
     }
