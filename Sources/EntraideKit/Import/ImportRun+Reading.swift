@@ -43,6 +43,7 @@ extension ImportRun {
             if rec.isBlank { return true }
             fileSummary.rowsRead += 1
             var row = RowContext(file: fileName, line: rec.line, map: map)
+            row.keepsRowsWithoutBadValues = options.skipInvalid
             let misaligned = map.extraFields(rec)
             if misaligned > 0 {
                 // More values than headers: a separator inside an unquoted value (often a name
@@ -60,7 +61,9 @@ extension ImportRun {
             }
             if row.issues.isEmpty {
                 fileSummary.rowsImported += 1
+                if !row.leftOut.isEmpty { try recordLeftOut(row, rec, summary: &fileSummary) }
             } else {
+                row.issues += row.leftOut  // the row is rejected: its unreadable optional values too
                 fileSummary.rowsRejected += 1
                 if let rejects {
                     for issue in row.issues {

@@ -20,7 +20,7 @@ extension ImportRun {
     func volunteerRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
         let id = row.requiredText(rec, .volunteerID)
         let joined = row.time(rec, .joinedOn, required: true, clock: importer.clock)
-        let left = row.time(rec, .leftOn, required: false, clock: importer.clock)
+        let left = row.optional { $0.time(rec, .leftOn, required: false, clock: importer.clock) }
         if let id, let first = seen.line(of: id) {
             row.issue(.volunteerID, "volunteer \(PersonalData.quoted(id)) appears twice in this file "
                 + "(first on line \(first))")
@@ -75,10 +75,11 @@ extension ImportRun {
         if domain == nil { row.issue(.domain, "required value missing") }
         let known = knownVolunteers
         let volunteer = cached(&volunteerCache, rec, row, .volunteerID) { ($0, known.contains($0)) }
-        let matched = row.time(rec, .matchedAt, required: false, clock: clock)
-        let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
-        let done = row.time(rec, .doneAt, required: false, clock: clock)
-        let hours = row.hours(rec, .hours)
+        // Optional values: under --skip-invalid, one that cannot be read is left out of the row.
+        let matched = row.optional { $0.time(rec, .matchedAt, required: false, clock: clock) }
+        let contacted = row.optional { $0.time(rec, .contactedAt, required: false, clock: clock) }
+        let done = row.optional { $0.time(rec, .doneAt, required: false, clock: clock) }
+        let hours = row.optional { $0.hours(rec, .hours) }
         if let id, let first = seen.line(of: id) {
             row.issue(.requestID, "request \(PersonalData.quoted(id)) appears twice in this file "
                 + "(first on line \(first))")
@@ -136,10 +137,11 @@ extension ImportRun {
         let clock = importer.clock
         let request = row.requiredText(rec, .requestID)
         let volunteer = row.requiredText(rec, .volunteerID)
-        let matched = row.time(rec, .matchedAt, required: false, clock: clock)
-        let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
-        let done = row.time(rec, .doneAt, required: false, clock: clock)
-        let hours = row.hours(rec, .hours)
+        // Optional values: under --skip-invalid, one that cannot be read is left out of the row.
+        let matched = row.optional { $0.time(rec, .matchedAt, required: false, clock: clock) }
+        let contacted = row.optional { $0.time(rec, .contactedAt, required: false, clock: clock) }
+        let done = row.optional { $0.time(rec, .doneAt, required: false, clock: clock) }
+        let hours = row.optional { $0.hours(rec, .hours) }
         var received: Timestamp?
         if let request {
             receivedAtOfRequest.bind(1, request)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The text `entraide import` prints: rows per table, warnings grouped, errors listed.
 public enum ImportSummaryText {
-    public static func render(_ s: ImportSummary, database: String) -> String {
+    public static func render(_ s: ImportSummary, database: String, language: Language = .en) -> String {
         var out = ""
         if s.dryRun {
             out += "Dry run: nothing was written to \(database).\n"
@@ -14,6 +14,7 @@ public enum ImportSummaryText {
         for f in s.files {
             let verb = s.committed ? "imported" : "valid"
             var line = "  \(f.file) → \(f.table.rawValue): \(f.rowsRead) rows read, \(f.rowsImported) \(verb)"
+            if let note = valuesLeftOutNote(f) { line += note.text(language) }
             if f.rowsRejected > 0 { line += ", \(f.rowsRejected) " + (s.skipInvalid ? "rejected" : "in error") }
             out += line + (f.sheet != nil ? " (workbook sheet)\n" : " (\(f.encoding.rawValue), separator \(f.delimiter))\n")
         }
@@ -61,7 +62,7 @@ public enum ImportSummaryText {
             out += "Notes:\n" + warnings.map { "  - \($0)\n" }.joined()
         }
         if let r = s.rejectsPath {
-            out += "\(s.rejectedCount) rejected rows written to \(r)\n"
+            out += rejectsLine(s, path: r).text(language) + "\n"
         }
         return out
     }

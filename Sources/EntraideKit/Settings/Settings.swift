@@ -133,10 +133,10 @@ public struct Settings: Sendable, Equatable {
     /// Built-in status labels (docs/FORMAT.md, "Statuses"), before the configured synonyms.
     public static let builtInStatusLabels: [RequestStatus: [String]] = [
         .open: ["open", "en attente", "nouvelle", "nouveau", "a traiter", "ouverte"],
-        .matched: ["matched", "en cours", "mise en relation", "mis en relation", "attribuee"],
-        .done: ["done", "realisee", "realise", "faite", "fait", "terminee", "termine", "cloturee"],
+        .matched: ["matched", "en cours", "mise en relation", "mis en relation", "attribuee", "a rappeler"],
+        .done: ["done", "realisee", "realise", "faite", "fait", "terminee", "termine", "cloturee", "cloture", "ok"],
         .cancelled: ["cancelled", "canceled", "annulee", "annule", "annulation"],
-        .unmet: ["unmet", "non pourvue", "non pourvu", "sans suite", "non realisee"],
+        .unmet: ["unmet", "non pourvue", "non pourvu", "sans suite", "non realisee", "abandon", "abandonnee"],
     ]
 
     public var domainCodes: [String] { domains.map(\.code) }
