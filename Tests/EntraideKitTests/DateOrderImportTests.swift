@@ -307,6 +307,51 @@ enum DatedWorkbook {
         #expect(try receivedAt(g, "D2") == "2026-10-25T09:00:00+01:00")
     }
 
+    @Test func evidenceAndMonthFirstReading() {
+        let cases: [(String, DateOrder.Evidence)] = [
+            ("03/10/2026", .either), ("3/25/2020 22:49:40", .monthFirstOnly), ("25/10/2026", .dayFirstOnly),
+            ("12.12.2026", .either), ("31-01-2026", .dayFirstOnly), ("1/13/26", .monthFirstOnly),
+            ("2026-10-03", .orderFree), ("3 oct. 2026", .orderFree), ("40/40/2026", .orderFree), ("14:05", .orderFree),
+            ("0/10/2026", .orderFree), ("123/1/2026", .orderFree),
+        ]
+        for (text, expected) in cases {
+            var t = text
+            #expect(t.withUTF8 { DateOrder.evidence($0) } == expected, "\(text)")
+        }
+        let local = { (y: Int, m: Int, d: Int, s: Int) in ParsedTime.local(daysFromCivil(y, m, d) * 86400 + s) }
+        #expect(ValueParsers.timestamp("3/25/2020 22:49:40", order: .monthFirst) == local(2020, 3, 25, 82180))
+        #expect(ValueParsers.timestamp("03/10/2026 14h05", order: .monthFirst) == local(2026, 3, 10, 50700))
+        #expect(ValueParsers.timestamp("12.31.26", order: .monthFirst) == local(2026, 12, 31, 0))
+        #expect(ValueParsers.timestamp("03/10/2026", order: .dayFirst) == local(2026, 10, 3, 0))
+        #expect(ValueParsers.timestamp("2026-10-03T14:05", order: .monthFirst) == local(2026, 10, 3, 50700))
+        #expect(ValueParsers.timestamp("25/10/2026", order: .monthFirst) == nil)
+        #expect(ValueParsers.timestamp("3/25/2020", order: .dayFirst) == nil)
+        #expect(DateOrder(option: "MDY") == .monthFirst && DateOrder(option: "dmy") == .dayFirst && DateOrder(option: "ymd") == nil)
+    }
+
+    @Test func realLibreOfficeConversions() throws {
+        // Made by Fixtures/dates/make_fixtures.sh: a French CSV opened with the English (USA) locale.
+        let f = try ImportFixture()
+        let mixed = TestPaths.fixture("dates/demandes-fr-ouvert-en-anglais.xlsx").path
+        let s = try f.run([mixed]) { $0.skipInvalid = true; $0.rejectsPath = f.dir.path("r.csv") }
+        #expect(!s.committed && s.fileErrorCount == 1 && s.errorCount == 1)
+        #expect(s.errors.first?.line == 3 && s.errors.first?.column == "Date d'appel")
+        #expect(s.errors.first?.message.hasPrefix("the column \"Date d'appel\" mixes date cells (line 2, for example) with "
+            + "dates written as text that can only be day/month/year (line 3, \"25/10/2026 09:00\")") == true)
+        #expect(ImportSummaryText.renderErrors(s).hasSuffix("1 error; nothing was imported. Fix the files above.\n"))
+        // The same CSV itself, read day first; with the workbook, --date-order dmy takes the cells as they are.
+        // A US CSV opened the same way: every date a cell, read right, like the CSV read month first.
+        let us = try f.run([TestPaths.fixture("dates/demandes-us.xlsx").path])
+        #expect(us.committed && us.errorCount == 0, "\(us.errors)")
+        let fromCells = try f.dump("requests")
+        let g = try ImportFixture()
+        try g.sharePseudonymKey(with: f)
+        let csv = try g.run([TestPaths.fixture("dates/demandes-us.csv").path])
+        #expect(csv.committed && csv.files[0].monthFirstColumns.map(\.line) == [3])
+        #expect(try g.dump("requests") == fromCells)
+        #expect(try g.value("SELECT received_at FROM requests WHERE request_id = 'D1'") == "2020-03-10T22:49:00+01:00")
+    }
+
     @Test func odsDateCellsAreFlaggedToo() throws {
         let dir = try TempDir()
         let content = "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>D1</text:p></table:table-cell>"

@@ -152,8 +152,7 @@ struct RowContext {
     /// unreadable, when the column is absent or the value empty.
     mutating func time<R: ImportRecord>(_ rec: R, _ column: Column, required: Bool, clock: LocalClock) -> Timestamp? {
         guard let i = map.index[column] else { return nil }
-        let dates = map.dates
-        let order = dates.order(column)
+        let order = map.dates.order(column)
         var isEmpty = false
         let parsed: ParsedTime? = rec.withBytes(i) { b in
             isEmpty = b.isEmpty

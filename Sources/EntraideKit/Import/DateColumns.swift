@@ -51,11 +51,11 @@ final class DateColumns {
     /// Per column, why it is read in its order.
     private(set) var reasons: [Reason]
     /// A value asked for the file to be read again with a column month first.
-    private(set) var rereadNeeded = false
+    private(set) var rereadNeeded = false { didSet { stop = rereadNeeded || refusal != nil } }
     /// The file cannot be read (set once; reading stops).
-    private(set) var refusal: Refusal?
-    /// Reading stops after the current row: the file is read again, or refused.
-    var stop: Bool { rereadNeeded || refusal != nil }
+    private(set) var refusal: Refusal? { didSet { stop = rereadNeeded || refusal != nil } }
+    /// Reading stops after the current row: the file is read again, or refused. (Stored: read after every row.)
+    private(set) var stop = false
     /// The file's headers per column (`attach`), for the messages.
     private var headers: [String?]
     /// Companion time columns used, and time columns without their date column (ignored).

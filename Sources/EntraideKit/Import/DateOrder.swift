@@ -51,7 +51,7 @@ public enum DateOrder: String, CaseIterable, Sendable {
     /// What a value says about the order of its column.
     enum Evidence: Equatable {
         /// No day/month order to decide: ISO, a month name, or a value read neither way.
-        case none
+        case orderFree
         /// Both numbers are 12 or less: readable either way (`03/10/2026`).
         case either
         /// The first number is more than 12: only day first (`25/10/2026`).
@@ -61,16 +61,16 @@ public enum DateOrder: String, CaseIterable, Sendable {
     }
 
     /// The evidence of a numeric date from its first two numbers alone (cheap: no parse). A
-    /// value that is no date in either order (`40/40/2026`) is `.none`.
+    /// value that is no date in either order (`40/40/2026`) is `.orderFree`.
     @inline(__always)
     static func evidence(_ b: UnsafeBufferPointer<UInt8>) -> Evidence {
-        guard let pair = leadingPair(b) else { return .none }
+        guard let pair = leadingPair(b) else { return .orderFree }
         let a = pair.first, c = pair.second
-        guard a >= 1, c >= 1 else { return .none }
+        guard a >= 1, c >= 1 else { return .orderFree }
         if a <= 12 && c <= 12 { return .either }
         if a > 12 && a <= 31 && c <= 12 { return .dayFirstOnly }
         if c > 12 && c <= 31 && a <= 12 { return .monthFirstOnly }
-        return .none
+        return .orderFree
     }
 }
 

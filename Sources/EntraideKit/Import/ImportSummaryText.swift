@@ -72,7 +72,10 @@ public enum ImportSummaryText {
         if s.errorCount > s.errors.count {
             out += "… and \(s.errorCount - s.errors.count) more errors\n"
         }
-        if !s.skipInvalid {
+        if s.fileErrorCount > 0 {
+            // A file refused whole (its dates): --skip-invalid would not import it either.
+            out += "\(s.errorCount) error\(s.errorCount == 1 ? "" : "s"); nothing was imported. Fix the files above.\n"
+        } else if !s.skipInvalid {
             out += "\(s.errorCount) error\(s.errorCount == 1 ? "" : "s"); nothing was imported. Fix the rows above, "
                 + "or run again with --skip-invalid to import the valid rows and set the others aside.\n"
         }
