@@ -291,6 +291,16 @@ enum DatedWorkbook {
             + "cellules de date sont probablement fausses. Ouvrez à nouveau le fichier CSV en choisissant la langue "
             + "Français (ou le format Texte pour cette colonne), enregistrez-le, et importez-le à nouveau ; ou importez "
             + "le CSV lui-même avec --date-order dmy")
+        // A date cell past the 12th of its month is no product of that misreading: no refusal.
+        let h = try ImportFixture()
+        let genuine = try DatedWorkbook.write(h.dir.path("appels.xlsx"), sheets: [(name: "demandes", rows: [
+            [.text("N° demande"), .text("Date d'appel"), .text("Type de service")],
+            [.text("D1"), .dateTime(2026, 3, 10, 14, 5), .text("Courses")],
+            [.text("D2"), .text("25/10/2026 09:00"), .text("Courses")],
+            [.text("D3"), .date(2026, 5, 20), .text("Courses")],
+        ])])
+        #expect(try h.run([genuine]).committed)
+        #expect(try receivedAt(h, "D2") == "2026-10-25T09:00:00+01:00")
         // Date cells with ambiguous or ISO text dates are no sign of it; --date-order decides too.
         let g = try ImportFixture()
         let fine = try DatedWorkbook.write(g.dir.path("appels.xlsx"), sheets: [(name: "demandes", rows: [

@@ -17,6 +17,9 @@ final class DateColumns {
         /// Spreadsheet date cells (not text).
         var cells = 0
         var firstCell: Example?
+        /// Date cells whose day is past the 12th: no spreadsheet made them by reading a text date
+        /// in the wrong order (that day would have been the text's month).
+        var cellsPastTwelfth = 0
         /// Text dates that can only be day first, or only month first.
         var dayFirstOnly: Example?
         var monthFirstOnly: Example?
@@ -115,10 +118,11 @@ final class DateColumns {
 
     // MARK: Evidence
 
-    /// A date cell of the spreadsheet in `column`.
-    func cell(_ column: Column, line: Int) {
+    /// A date cell of the spreadsheet in `column`, whose day is `day` (0 when unknown).
+    func cell(_ column: Column, line: Int, day: Int) {
         let i = column.rawValue
         evidence[i].cells += 1
+        if day > 12 { evidence[i].cellsPastTwelfth += 1 }
         if evidence[i].firstCell == nil { evidence[i].firstCell = Example(line: line, value: "") }
     }
 
@@ -178,12 +182,14 @@ final class DateColumns {
     }
 
     /// At the end of a reading: a column that mixes date cells with text dates impossible in
-    /// one of the orders is refused (the sign of a French CSV opened with an English locale).
+    /// one of the orders is refused (the sign of a French CSV opened with an English locale),
+    /// unless one of its date cells has a day past the 12th: a spreadsheet that read text
+    /// dates in the wrong order made only cells whose day was the text's month.
     func checkCellsAndText() {
         guard refusal == nil, !decided else { return }
         for column in Column.allCases {
             let e = evidence[column.rawValue]
-            guard e.cells > 0, let cell = e.firstCell else { continue }
+            guard e.cells > 0, e.cellsPastTwelfth == 0, let cell = e.firstCell else { continue }
             if let text = e.dayFirstOnly ?? e.monthFirstOnly {
                 let textOrder: DateOrder = e.dayFirstOnly != nil ? .dayFirst : .monthFirst
                 refusal = Refusal(column: column, line: text.line,
