@@ -150,6 +150,25 @@ enum DatedWorkbook {
         #expect(lines.count == 2 && lines[1].hasPrefix("\(path);3;"), "\(lines)")
     }
 
+    @Test func rejectsAlreadyOnDiskAreTakenBackWhenTheFileIsReadAgain() throws {
+        // More rejected rows before the first month-first value than the rejects writer keeps in
+        // memory (64 KiB): the lines of the first reading are cut from the file.
+        let f = try ImportFixture()
+        var rows = "N° demande;Date d'appel;Type de service;Association\n"
+        for k in 0..<1500 { rows += "R\(k);\(k % 12 + 1)/\(k % 12 + 1)/2020 10:00;;Association des habitants du quartier\n" }
+        rows += "U1;3/25/2020 10:00;Courses;\n"
+        let path = try f.dir.write("demandes.csv", rows)
+        let rejects = f.dir.path("rejets.csv")
+        let s = try f.run([path]) { $0.skipInvalid = true; $0.rejectsPath = rejects }
+        #expect(s.committed && s.files[0].rowsRejected == 1500 && s.files[0].rowsImported == 1)
+        let text = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(text.utf8.count > 1 << 16)
+        let lines = text.split(separator: "\r\n")
+        #expect(lines.count == 1501)
+        #expect(lines[1].hasPrefix("\(path);2;") && lines[1500].hasPrefix("\(path);1501;"))
+        #expect(try receivedAt(f, "U1") == "2020-03-25T10:00:00+01:00")
+    }
+
     @Test func aColumnThatContradictsItselfIsRefusedWithBothReadings() throws {
         let f = try ImportFixture()
         let path = try f.dir.write("demandes.csv", Self.header
