@@ -50,10 +50,15 @@ extension Entraide {
                     : "--date-order: \"\(dateOrder)\" is no order; use dmy (day/month/year) or mdy (month/day/year)")
             }
             if let table, TableKind(name: table) == nil {
-                throw ValidationError("--table: unknown table \"\(table)\"; use volunteers, requests or assignments")
+                throw ValidationError(Console.say(Localized(
+                    fr: "--table : table inconnue « \(table) » ; utilisez volunteers (bénévoles), requests (demandes) "
+                        + "ou assignments (mises en relation)",
+                    en: "--table: unknown table \"\(table)\"; use volunteers, requests or assignments")))
             }
             if dryRun && skipInvalid {
-                throw ValidationError("--dry-run and --skip-invalid cannot be used together")
+                throw ValidationError(Console.say(Localized(
+                    fr: "--dry-run et --skip-invalid ne peuvent pas être utilisés ensemble ; choisissez l'un des deux",
+                    en: "--dry-run and --skip-invalid cannot be used together")))
             }
         }
 
@@ -77,9 +82,9 @@ extension Entraide {
             let summary = try Importer.run(files: files, databasePath: dbPath, settings: settings,
                                            options: importOptions)
             if importOptions.progress != nil { Console.error("\r\u{1B}[K") }
-            try Console.out(ImportSummaryText.render(summary, database: dbPath))
+            try Console.out(ImportSummaryText.render(summary, database: dbPath, language: Console.language))
             if !summary.errors.isEmpty {
-                Console.error(ImportSummaryText.renderErrors(summary))
+                Console.error(ImportSummaryText.renderErrors(summary, language: Console.language))
             }
             if summary.failed { throw ExitCode(1) }
         }

@@ -367,7 +367,9 @@ enum DatedWorkbook {
         #expect(s.errors.first?.line == 3 && s.errors.first?.column == "Date d'appel")
         #expect(s.errors.first?.message.hasPrefix("the column \"Date d'appel\" mixes date cells (line 2, for example) with "
             + "dates written as text that can only be day/month/year (line 3, \"25/10/2026 09:00\")") == true)
-        #expect(ImportSummaryText.renderErrors(s).hasSuffix("1 error; nothing was imported. Fix the files above.\n"))
+        #expect(ImportSummaryText.renderErrors(s).hasSuffix("1 error; nothing was imported. Fix the files above and run the import again.\n"))
+        #expect(ImportSummaryText.renderErrors(s, language: .fr).hasSuffix(
+            "1 erreur ; rien n'a été importé. Corrigez les fichiers ci-dessus puis relancez l'importation.\n"))
         // The same CSV itself, read day first; with the workbook, --date-order dmy takes the cells as they are.
         // A US CSV opened the same way: every date a cell, read right, like the CSV read month first.
         let us = try f.run([TestPaths.fixture("dates/demandes-us.xlsx").path])
@@ -419,7 +421,8 @@ enum DatedWorkbook {
         #expect(try receivedAt(dir, "D1") == "2020-10-03T10:00:00+02:00")
         // Without the option, the values decide (here: either way, so day first).
         let bad = try EntraideCommand.run(["import", "--date-order", "ymd", "demandes.csv"], in: dir.url)
-        #expect(bad.status != 0 && bad.err.contains("--date-order : « ymd » n'est pas un ordre"), "\(bad.err)")
+        #expect(bad.status != 0 && bad.err.contains("--date-order: \"ymd\" is no order; use dmy (day/month/year) or mdy (month/day/year)"),
+                "\(bad.err)")
 
         // A contradiction fails the import, even with --skip-invalid.
         try dir.write("demandes2.csv", DateOrderImportTests.header + "D2;3/25/2020 10:00;Courses\nD3;25/03/2020;Courses\n")

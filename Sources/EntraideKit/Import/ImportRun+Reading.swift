@@ -76,7 +76,7 @@ extension ImportRun {
             if showProgress && reader.bytesRead >= nextProgress {
                 nextProgress = reader.bytesRead + reader.fileSize / 50
                 options.progress?("\(fileName): \(100 * reader.bytesRead / max(reader.fileSize, 1)) % "
-                    + "(\(fileSummary.rowsRead) rows)")
+                    + "(\(fileSummary.rowsRead) \(options.language == .en ? "rows" : "lignes"))")
             }
             return try rowDone() && !fileDates.stop
         } }
