@@ -179,7 +179,7 @@ enum DatedWorkbook {
         for skipInvalid in [false, true] {
             let s = try f.run([path]) { $0.skipInvalid = skipInvalid; $0.rejectsPath = f.dir.path("rejets.csv") }
             #expect(!s.committed && s.failed)
-            #expect(s.errorCount == 1 && s.fileErrorCount == 1)  // the file is refused whole: no row errors besides
+            #expect(s.errorCount == 1 && s.unreadableCount == 1)  // the file is refused whole: no row errors besides
             let issue = try #require(s.errors.first)
             #expect(issue.file == path && issue.line == 4 && issue.column == "Date d'appel")
             #expect(issue.message == "the column \"Date d'appel\" mixes two date orders: on line 2, \"3/25/2020 10:00\" "
@@ -206,7 +206,7 @@ enum DatedWorkbook {
             + "D2;25/03/2020 10:00;Courses\n")
         // mdy: no guessing; a value impossible month first is an ordinary error saying so.
         let mdy = try f.run([path]) { $0.dateOrder = .monthFirst }
-        #expect(!mdy.committed && mdy.errorCount == 1 && mdy.fileErrorCount == 0)
+        #expect(!mdy.committed && mdy.errorCount == 1 && mdy.unreadableCount == 0)
         let issue = try #require(mdy.errors.first)
         #expect(issue.line == 3 && issue.column == "Date d'appel")
         #expect(issue.message == "cannot read \"25/03/2020 10:00\" as a date and time (expected e.g. 03/10/2026 14:05, "
@@ -363,7 +363,7 @@ enum DatedWorkbook {
         let f = try ImportFixture()
         let mixed = TestPaths.fixture("dates/demandes-fr-ouvert-en-anglais.xlsx").path
         let s = try f.run([mixed]) { $0.skipInvalid = true; $0.rejectsPath = f.dir.path("r.csv") }
-        #expect(!s.committed && s.fileErrorCount == 1 && s.errorCount == 1)
+        #expect(!s.committed && s.unreadableCount == 1 && s.errorCount == 1)
         #expect(s.errors.first?.line == 3 && s.errors.first?.column == "Date d'appel")
         #expect(s.errors.first?.message.hasPrefix("the column \"Date d'appel\" mixes date cells (line 2, for example) with "
             + "dates written as text that can only be day/month/year (line 3, \"25/10/2026 09:00\")") == true)
@@ -398,7 +398,7 @@ enum DatedWorkbook {
         #expect(flags == [[false, false, false], [false, true, false], [false, false, false]])
         let f = try ImportFixture()
         let s = try f.run([path])
-        #expect(s.fileErrorCount == 1 && s.errors.first?.line == 3)
+        #expect(s.unreadableCount == 1 && s.errors.first?.line == 3)
     }
 }
 

@@ -36,7 +36,7 @@ extension ImportFixture {
         // `15/01/2026`: what a French CSV opened with an English locale looks like, refused
         // (docs/FORMAT.md, "Day and month order") unless --date-order says the order.
         let refused = try f.run([path])
-        #expect(!refused.committed && refused.fileErrorCount == 1 && refused.errors.first?.line == 3
+        #expect(!refused.committed && refused.unreadableCount == 1 && refused.errors.first?.line == 3
             && refused.errors.first?.file == "\(path)[Bénévoles]", "\(refused.errors)")
         let s = try f.run([path]) { $0.dateOrder = .dayFirst }
         #expect(s.committed && s.errorCount == 0, "\(s.errors)")

@@ -127,10 +127,6 @@ public struct ImportSummary: Sendable {
     public var errors: [ImportIssue] = []
     /// All errors, listed or not.
     public var errorCount = 0
-    /// Errors that refuse a whole file or sheet: the import fails even with `--skip-invalid`.
-    public var fileErrorCount = 0
-    /// Whether the import failed: an error without `--skip-invalid`, or a file refused whole.
-    public var failed: Bool { errorCount > 0 && (!skipInvalid || fileErrorCount > 0) }
     public var warnings = ImportWarnings()
     public var dryRun = false
     public var skipInvalid = false
@@ -140,6 +136,18 @@ public struct ImportSummary: Sendable {
     /// Sheets of the workbooks whose names are no table, as `FILE[SHEET]`: not imported.
     public var ignoredSheets: [String] = []
     public var rejectedCount: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+    /// Files or sheets from which nothing could be read (no header row): the import fails even
+    /// with `--skip-invalid`.
+    public var unreadableCount = 0
+
+    /// True when the import did not do what was asked: errors without `--skip-invalid`, or a
+    /// file or sheet that could not be read at all (exit status 1).
+    public var failed: Bool { errorCount > 0 && (!skipInvalid || unreadableCount > 0) }
+
+    /// True when `--skip-invalid` would import something: no file is unreadable and some row is valid.
+    public var skipInvalidWouldImport: Bool {
+        unreadableCount == 0 && files.contains { $0.rowsImported > 0 }
+    }
     /// Optional values left out of imported rows because they could not be read (`--skip-invalid`).
     public var valuesLeftOut: Int { files.reduce(0) { $0 + $1.valuesLeftOut } }
 

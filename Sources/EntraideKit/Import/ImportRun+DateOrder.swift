@@ -28,8 +28,9 @@ extension ImportRun {
             try state.restore(self)
             if let refusal = dates.refusal {
                 summary = start
-                recordFileError(ImportIssue(file: location, line: refusal.line, column: dates.header(refusal.column),
-                                            message: refusal.message))
+                // Refused whole, like a file without a header: the import fails even with --skip-invalid.
+                recordUnreadable([ImportIssue(file: location, line: refusal.line, column: dates.header(refusal.column),
+                                              message: refusal.message)])
                 break
             }
             fileDates = dates.nextReading()
@@ -56,7 +57,7 @@ extension ImportRun {
 
     /// What a file changes in the run besides the database, kept to read it again from its start.
     private struct FileStart {
-        let issues: (listed: Int, count: Int, fileErrors: Int)
+        let issues: (listed: Int, count: Int, unreadable: Int)
         let warnings: ImportWarnings
         let knownVolunteers: Set<String>
         let volunteersLoaded: Bool

@@ -18,9 +18,9 @@ final class ImportRun: @unchecked Sendable {
 
     private(set) var errors: [ImportIssue] = []
     private(set) var errorCount = 0
-    /// Errors that refuse a whole file or sheet (a date column that contradicts itself): the
-    /// import fails even with `--skip-invalid`.
-    private(set) var fileErrorCount = 0
+    /// Files or sheets left unread (no header row, no table): the import
+    /// fails even with `--skip-invalid` (docs/FORMAT.md, "Import rules").
+    private(set) var unreadableCount = 0
     var warnings = ImportWarnings()
     /// The day/month order of the date columns of the file being read, with their evidence
     /// (`ImportRun+DateOrder.swift`); every `ColumnMap` of that reading refers to it.
@@ -93,20 +93,20 @@ final class ImportRun: @unchecked Sendable {
         if errors.count < options.maxListedErrors { errors.append(issue) }
     }
 
-    /// An error that refuses a whole file or sheet, listed first among its file's errors.
-    func recordFileError(_ issue: ImportIssue) {
-        fileErrorCount += 1
-        record(issue)
+    /// Records the errors that leave a whole file or sheet unread (one file, however many issues).
+    func recordUnreadable(_ issues: [ImportIssue]) {
+        unreadableCount += 1
+        issues.forEach(record)
     }
 
     /// Where the errors stand, to forget those of a file that is read again (`rewindIssues`).
-    var issueMark: (listed: Int, count: Int, fileErrors: Int) { (errors.count, errorCount, fileErrorCount) }
+    var issueMark: (listed: Int, count: Int, unreadable: Int) { (errors.count, errorCount, unreadableCount) }
 
     /// Forgets the errors recorded since `mark`.
-    func rewindIssues(to mark: (listed: Int, count: Int, fileErrors: Int)) {
+    func rewindIssues(to mark: (listed: Int, count: Int, unreadable: Int)) {
         errors.removeSubrange(min(mark.listed, errors.count)...)
         errorCount = mark.count
-        fileErrorCount = mark.fileErrors
+        unreadableCount = mark.unreadable
     }
 
     // MARK: Files

@@ -134,7 +134,7 @@ public enum ImportSummaryText {
             let more = s.errorCount - s.errors.count
             out += say("… et \(more) \(more == 1 ? "autre erreur" : "autres erreurs")\n", "… and \(more) more errors\n")
         }
-        if s.fileErrorCount > 0 {
+        if s.unreadableCount > 0 {
             // A file refused whole (its dates): --skip-invalid would not import it either.
             let n = s.errorCount
             out += say("\(n) \(n == 1 ? "erreur" : "erreurs") ; rien n'a été importé. Corrigez les fichiers ci-dessus "

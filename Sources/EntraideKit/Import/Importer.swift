@@ -186,8 +186,8 @@ public final class Importer {
                 summary.errors = run.errors
                 summary.errorCount = run.errorCount
                 summary.warnings = run.warnings
-                summary.fileErrorCount = run.fileErrorCount
-                let failed = run.errorCount > 0 && (!options.skipInvalid || run.fileErrorCount > 0)
+                summary.unreadableCount = run.unreadableCount
+                let failed = run.errorCount > 0 && (!options.skipInvalid || run.unreadableCount > 0)
                 if failed || options.dryRun { return .rollback }
                 // On the disk before the import commits: a full disk fails the import instead.
                 if summary.rejectedCount > 0 || summary.valuesLeftOut > 0 { try rejects?.flushToDisk() }
