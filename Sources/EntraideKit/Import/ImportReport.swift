@@ -54,6 +54,16 @@ public struct FileImportSummary: Sendable {
     public var personalHeaders: [String] = []
     /// Warnings raised by this file's rows.
     public var warnings = 0
+    /// The line (spreadsheet row) of the header; for a two-row header, its lower row.
+    public var headerLine: Int?
+    /// The upper row of a two-row header (a group label row whose text fills the empty cells below).
+    public var groupHeaderLine: Int?
+    /// Non-empty rows above the header, skipped (a title, the network's name).
+    public var skippedLines: [Int] = []
+    /// Total and sub-total rows, skipped.
+    public var totalLines: [Int] = []
+    /// True when the sheet's (or file's) name is no table and its header row told the table.
+    public var recognisedByHeader = false
     /// Date columns read month first because some of their values can only be (docs/FORMAT.md,
     /// "Day and month order"); empty when every column is day first or `--date-order` decided.
     public var monthFirstColumns: [DateOrderNote] = []

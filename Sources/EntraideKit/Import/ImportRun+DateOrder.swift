@@ -60,6 +60,8 @@ extension ImportRun {
         let issues: (listed: Int, count: Int, unreadable: Int)
         let warnings: ImportWarnings
         let knownVolunteers: Set<String>
+        let rejectedVolunteers: [String: String]
+        let rejectedRequests: [String: String]
         let volunteersLoaded: Bool
         let requestsExisted: Bool
         let statusRecheck: Set<String>
@@ -70,6 +72,8 @@ extension ImportRun {
             issues = run.issueMark
             warnings = run.warnings
             knownVolunteers = run.knownVolunteers
+            rejectedVolunteers = run.rejectedVolunteers
+            rejectedRequests = run.rejectedRequests
             volunteersLoaded = run.volunteersLoaded
             requestsExisted = run.requestsExisted
             statusRecheck = run.statusRecheck
@@ -81,6 +85,8 @@ extension ImportRun {
             run.rewindIssues(to: issues)
             run.warnings = warnings
             run.knownVolunteers = knownVolunteers
+            run.rejectedVolunteers = rejectedVolunteers
+            run.rejectedRequests = rejectedRequests
             run.volunteersLoaded = volunteersLoaded
             if !volunteersLoaded { run.volunteerCache = ByteCache() }
             run.requestsExisted = requestsExisted

@@ -27,6 +27,11 @@ final class ImportRun: @unchecked Sendable {
     var fileDates = DateColumns(order: nil)
 
     var knownVolunteers: Set<String> = []
+    /// Volunteers whose own row was rejected → where that row is (`FILE:LINE`): an assignment
+    /// naming one of them points there instead of saying "unknown volunteer".
+    var rejectedVolunteers: [String: String] = [:]
+    /// Requests whose own row was rejected → `FILE:LINE`, likewise for the assignments naming them.
+    var rejectedRequests: [String: String] = [:]
     var volunteersLoaded = false
     var requestsExisted = false
 
@@ -119,6 +124,7 @@ final class ImportRun: @unchecked Sendable {
             let source = try workbook.source(sheet: sheet)
             summary = FileImportSummary(file: unit.location, table: table, encoding: .utf8, delimiter: "")
             summary.sheet = sheet
+            summary.recognisedByHeader = unit.recognisedByHeader
             var next: SheetSource? = source
             try importDecidingDateOrder(location: unit.location, table: table, summary: &summary) {
                 defer { next = nil }
@@ -129,6 +135,7 @@ final class ImportRun: @unchecked Sendable {
             var reader = try CSVReader(path: unit.path)
             summary = FileImportSummary(file: unit.path, table: table, encoding: reader.encoding,
                                         delimiter: reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter)))
+            summary.recognisedByHeader = unit.recognisedByHeader
             var fresh = true
             // A file read again (month first) is read from its start by a new reader.
             try importDecidingDateOrder(location: unit.path, table: table, summary: &summary) {

@@ -106,10 +106,11 @@ public enum ImportSummaryText {
                                 "\(n) fields were not valid UTF-8 and were read as Windows-1252"))
         }
         if !s.ignoredSheets.isEmpty {
-            warnings.append(say("feuilles non importées (leur nom ne désigne aucune table) : ",
-                                "sheets not imported (their names are no table): ")
+            warnings.append(say("feuilles non importées (vides, ou des notes sans tableau) : ",
+                                "sheets not imported (empty, or notes without a table): ")
                 + s.ignoredSheets.joined(separator: ", "))
         }
+        for f in s.files { warnings += f.layoutNotes.map { "\(f.file): " + $0.text(language) } }
         for f in s.files where !f.ignoredHeaders.isEmpty {
             warnings.append(say("\(f.file) : colonnes ignorées (non enregistrées) : ",
                                 "\(f.file): columns ignored (not stored): ")
@@ -134,23 +135,24 @@ public enum ImportSummaryText {
             let more = s.errorCount - s.errors.count
             out += say("… et \(more) \(more == 1 ? "autre erreur" : "autres erreurs")\n", "… and \(more) more errors\n")
         }
-        if s.unreadableCount > 0 {
-            // A file refused whole (its dates): --skip-invalid would not import it either.
+        if !s.skipInvalid || s.unreadableCount > 0 {
             let n = s.errorCount
-            out += say("\(n) \(n == 1 ? "erreur" : "erreurs") ; rien n'a été importé. Corrigez les fichiers ci-dessus "
-                       + "puis relancez l'importation.\n",
-                       "\(n) error\(n == 1 ? "" : "s"); nothing was imported. Fix the files above and run the import again.\n")
-        } else if !s.skipInvalid {
-            let n = s.errorCount
-            // --skip-invalid only when it would import something (docs/FORMAT.md, "Messages").
-            let valid = s.files.reduce(0) { $0 + $1.rowsImported }
-            out += say("\(n) \(n == 1 ? "erreur" : "erreurs") ; rien n'a été importé. Corrigez les lignes ci-dessus "
-                       + "dans le tableau",
-                       "\(n) error\(n == 1 ? "" : "s"); nothing was imported. Fix the rows above")
-            out += valid > 0
-                ? say(", ou relancez avec --skip-invalid pour importer les lignes valides et mettre les autres de côté.\n",
-                      ", or run again with --skip-invalid to import the valid rows and set the others aside.\n")
-                : say(" puis relancez l'importation.\n", " and run the import again.\n")
+            out += say("\(n) \(n == 1 ? "erreur" : "erreurs") ; rien n'a été importé. ",
+                       "\(n) error\(n == 1 ? "" : "s"); nothing was imported. ")
+            if s.unreadableCount > 0 {
+                // A file refused whole (no header, or its dates): --skip-invalid would not import it either.
+                out += say("Corrigez les fichiers ci-dessus puis relancez l'importation.\n",
+                           "Fix the files above and run the import again.\n")
+            } else if s.skipInvalidWouldImport {
+                // --skip-invalid only when it would import something (docs/FORMAT.md, "Messages").
+                out += say("Corrigez les lignes ci-dessus dans le tableau, ou relancez avec --skip-invalid pour importer "
+                           + "les lignes valides et mettre les autres de côté.\n",
+                           "Fix the rows above, or run again with --skip-invalid to import the valid rows and set the "
+                           + "others aside.\n")
+            } else {
+                out += say("Corrigez les lignes ci-dessus dans le tableau puis relancez l'importation.\n",
+                           "Fix the rows above and run the import again.\n")
+            }
         }
         return out
     }
