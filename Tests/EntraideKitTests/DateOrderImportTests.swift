@@ -11,8 +11,11 @@ enum DatedWorkbook {
     enum Cell {
         case text(String)
         case number(Double)
-        /// A date cell, `dd/mm/yyyy` (built-in format 14).
+        /// A date cell (built-in format 14, shown in the reader's locale order).
         case date(Int, Int, Int)
+        /// A date cell formatted `dd/mm/yyyy` (day first) or `mm/dd/yy` (month first, as
+        /// LibreOffice in English writes a date it read from a CSV file).
+        case dateShown(Int, Int, Int, DateOrder)
         /// A date and time cell (built-in format 22).
         case dateTime(Int, Int, Int, Int, Int)
         /// A time of day cell (`h:mm`, built-in 20): a fraction of a day.
@@ -24,8 +27,10 @@ enum DatedWorkbook {
 
     static let styles = """
         <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-        <numFmts count="1"><numFmt numFmtId="164" formatCode="[h]:mm"/></numFmts><cellXfs count="5"><xf numFmtId="0"/>\
-        <xf numFmtId="22"/><xf numFmtId="164"/><xf numFmtId="20"/><xf numFmtId="14"/></cellXfs></styleSheet>
+        <numFmts count="3"><numFmt numFmtId="164" formatCode="[h]:mm"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/>\
+        <numFmt numFmtId="166" formatCode="mm/dd/yy\\ hh:mm\\ AM/PM"/></numFmts><cellXfs count="7"><xf numFmtId="0"/>\
+        <xf numFmtId="22"/><xf numFmtId="164"/><xf numFmtId="20"/><xf numFmtId="14"/><xf numFmtId="165"/>\
+        <xf numFmtId="166"/></cellXfs></styleSheet>
         """
 
     static func serial(_ y: Int, _ m: Int, _ d: Int) -> Double {
@@ -40,6 +45,8 @@ enum DatedWorkbook {
         case .text(let s): return "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(escaped(s))</t></is></c>"
         case .number(let v): return "<c r=\"\(ref)\"><v>\(v)</v></c>"
         case .date(let y, let m, let d): return "<c r=\"\(ref)\" s=\"4\"><v>\(serial(y, m, d))</v></c>"
+        case .dateShown(let y, let m, let d, let order):
+            return "<c r=\"\(ref)\" s=\"\(order == .dayFirst ? 5 : 6)\"><v>\(serial(y, m, d))</v></c>"
         case .dateTime(let y, let m, let d, let h, let mi):
             return "<c r=\"\(ref)\" s=\"1\"><v>\(serial(y, m, d) + Double(h * 60 + mi) / 1440)</v></c>"
         case .time(let h, let m): return "<c r=\"\(ref)\" s=\"3\"><v>\(Double(h * 60 + m) / 1440)</v></c>"
@@ -310,6 +317,26 @@ enum DatedWorkbook {
             + "cellules de date sont probablement fausses. Ouvrez à nouveau le fichier CSV en choisissant la langue "
             + "Français (ou le format Texte pour cette colonne), enregistrez-le, et importez-le à nouveau ; ou importez "
             + "le CSV lui-même avec --date-order dmy")
+        // Cells whose format shows the month first (what LibreOffice in English writes): refused,
+        // even with a day past the 12th.
+        let us = try ImportFixture()
+        let shownUS = try DatedWorkbook.write(us.dir.path("appels.xlsx"), sheets: [(name: "demandes", rows: [
+            [.text("N° demande"), .text("Date d'appel"), .text("Type de service")],
+            [.text("D1"), .dateShown(2026, 3, 10, .monthFirst), .text("Courses")],
+            [.text("D2"), .text("25/10/2026 09:00"), .text("Courses")],
+            [.text("D3"), .dateShown(2026, 5, 20, .monthFirst), .text("Courses")],
+        ])])
+        #expect(try us.run([shownUS]).unreadableCount == 1)
+        // Cells shown day first beside day-first text dates: a French workbook, read as it is.
+        let fr = try ImportFixture()
+        let shownFR = try DatedWorkbook.write(fr.dir.path("appels.xlsx"), sheets: [(name: "demandes", rows: [
+            [.text("N° demande"), .text("Date d'appel"), .text("Type de service")],
+            [.text("D1"), .dateShown(2026, 3, 10, .dayFirst), .text("Courses")],
+            [.text("D2"), .text("25/10/2026 09:00"), .text("Courses")],
+        ])])
+        #expect(try fr.run([shownFR]).committed)
+        #expect(try receivedAt(fr, "D1") == "2026-03-10T00:00:00+01:00")
+        #expect(try receivedAt(fr, "D2") == "2026-10-25T09:00:00+01:00")
         // A date cell past the 12th of its month is no product of that misreading: no refusal.
         let h = try ImportFixture()
         let genuine = try DatedWorkbook.write(h.dir.path("appels.xlsx"), sheets: [(name: "demandes", rows: [
@@ -334,6 +361,20 @@ enum DatedWorkbook {
         let decided = try g.run([path]) { $0.dateOrder = .dayFirst }
         #expect(decided.committed, "\(decided.errors)")
         #expect(try receivedAt(g, "D2") == "2026-10-25T09:00:00+01:00")
+    }
+
+    @Test func theOrderADateFormatShows() {
+        let cases: [(String, DateOrder?)] = [
+            ("dd/mm/yyyy", .dayFirst), ("dd/mm/yyyy\\ hh:mm", .dayFirst), ("mm/dd/yy\\ hh:mm\\ AM/PM", .monthFirst),
+            ("m/d/yyyy", .monthFirst), ("d.m.yy", .dayFirst), ("yyyy-mm-dd", nil), ("yyyy-mm-dd hh:mm", nil),
+            ("d mmm yyyy", nil), ("dddd d mmmm", nil), ("[$-40C]dd/mm/yyyy", .dayFirst), ("\"le \"dd/mm", .dayFirst),
+            ("hh:mm", nil), ("[h]:mm", nil), ("General", nil), ("0.00", nil),
+        ]
+        for (code, expected) in cases { #expect(CellText.dateOrder(code: code) == expected, "\(code)") }
+        #expect(ODSSheetParser.dateOrder(shown: "01/09/2025", value: "2025-09-01") == .dayFirst)
+        #expect(ODSSheetParser.dateOrder(shown: "09/01/25 12:00 AM", value: "2025-09-01T00:00:00") == .monthFirst)
+        #expect(ODSSheetParser.dateOrder(shown: "01/01/2025", value: "2025-01-01") == nil)
+        #expect(ODSSheetParser.dateOrder(shown: "1 sept. 2025", value: "2025-09-01") == nil)
     }
 
     @Test func evidenceAndMonthFirstReading() {

@@ -271,14 +271,15 @@ struct RowContext {
     /// A sheet's date value: a date cell, or text that reads in one order only (the evidence
     /// for a column mixing the two).
     private func observeCell<R: ImportRecord>(_ rec: R, _ i: Int, _ column: Column, parsed: Bool) {
-        if rec.isDateCell(i) {
+        let kind = rec.dateCell(i)
+        if kind != .none {
             // The workbook readers give date cells as `YYYY-MM-DDTHH:MM:SS`.
             let day = rec.withBytes(i) { b -> Int in
                 guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
                       b[8] >= 48, b[8] <= 57, b[9] >= 48, b[9] <= 57 else { return 0 }
                 return Int(b[8] - 48) * 10 + Int(b[9] - 48)
             }
-            map.dates.cell(column, line: line, day: day)
+            map.dates.cell(column, line: line, day: day, shownIn: kind.order)
         } else if parsed {
             let evidence = rec.withBytes(i) { DateOrder.evidence($0) }
             if evidence == .dayFirstOnly || evidence == .monthFirstOnly {

@@ -20,6 +20,9 @@ final class DateColumns {
         /// Date cells whose day is past the 12th: no spreadsheet made them by reading a text date
         /// in the wrong order (that day would have been the text's month).
         var cellsPastTwelfth = 0
+        /// Date cells whose format shows the day first, or the month first.
+        var cellsShownDayFirst = 0
+        var cellsShownMonthFirst = 0
         /// Text dates that can only be day first, or only month first.
         var dayFirstOnly: Example?
         var monthFirstOnly: Example?
@@ -118,11 +121,14 @@ final class DateColumns {
 
     // MARK: Evidence
 
-    /// A date cell of the spreadsheet in `column`, whose day is `day` (0 when unknown).
-    func cell(_ column: Column, line: Int, day: Int) {
+    /// A date cell of the spreadsheet in `column`, whose day is `day` (0 when unknown), shown
+    /// in `order` by its format (nil: unknown).
+    func cell(_ column: Column, line: Int, day: Int, shownIn order: DateOrder?) {
         let i = column.rawValue
         evidence[i].cells += 1
         if day > 12 { evidence[i].cellsPastTwelfth += 1 }
+        if order == .dayFirst { evidence[i].cellsShownDayFirst += 1 }
+        if order == .monthFirst { evidence[i].cellsShownMonthFirst += 1 }
         if evidence[i].firstCell == nil { evidence[i].firstCell = Example(line: line, value: "") }
     }
 
@@ -181,17 +187,23 @@ final class DateColumns {
                                                              dayFirst: dayFirst))
     }
 
-    /// At the end of a reading: a column that mixes date cells with text dates impossible in
-    /// one of the orders is refused (the sign of a French CSV opened with an English locale),
-    /// unless one of its date cells has a day past the 12th: a spreadsheet that read text
-    /// dates in the wrong order made only cells whose day was the text's month.
+    /// At the end of a reading: a column that mixes date cells with text dates that only read
+    /// in one order is refused when the cells were likely made in the other order (the sign of a
+    /// French CSV opened with an English locale, or the reverse): some cell's format shows that
+    /// other order; or no cell's format shows an order and no cell has a day past the 12th (a
+    /// spreadsheet that read the texts in the wrong order made only cells whose day was the
+    /// text's month). Cells shown in the text dates' own order are no such sign.
     func checkCellsAndText() {
         guard refusal == nil, !decided else { return }
         for column in Column.allCases {
             let e = evidence[column.rawValue]
-            guard e.cells > 0, e.cellsPastTwelfth == 0, let cell = e.firstCell else { continue }
-            if let text = e.dayFirstOnly ?? e.monthFirstOnly {
-                let textOrder: DateOrder = e.dayFirstOnly != nil ? .dayFirst : .monthFirst
+            guard e.cells > 0, let cell = e.firstCell else { continue }
+            for (text, textOrder) in [(e.dayFirstOnly, DateOrder.dayFirst), (e.monthFirstOnly, .monthFirst)] {
+                guard let text else { continue }
+                let shownOther = textOrder == .dayFirst ? e.cellsShownMonthFirst : e.cellsShownDayFirst
+                let shownSame = textOrder == .dayFirst ? e.cellsShownDayFirst : e.cellsShownMonthFirst
+                let likelyMisread = shownOther > 0 || (shownSame == 0 && e.cellsPastTwelfth == 0)
+                guard likelyMisread else { continue }
                 refusal = Refusal(column: column, line: text.line,
                                   message: DateColumns.cellsAndText(header: header(column), cellLine: cell.line,
                                                                     text: text, textOrder: textOrder))

@@ -14,6 +14,9 @@ final class XLSXBook: @unchecked Sendable {
     private(set) var date1904 = false
     /// Number format kind per cell style (`s` attribute of a cell).
     private(set) var styleFormats: [CellText.Format] = []
+    /// The day/month order each cell style's date format shows (nil: none, or a built-in format,
+    /// which shows the reader's locale order).
+    private(set) var styleDateOrders: [DateOrder?] = []
     private(set) var sharedStrings: [String] = []
     /// Indexes of the shared strings longer than a cell may be (`WorkbookLimits`); kept truncated.
     private(set) var overlongStrings: Set<Int> = []
@@ -58,6 +61,7 @@ final class XLSXBook: @unchecked Sendable {
             styleFormats = styles.cellFormats.map { id in
                 styles.customFormats[id].map(CellText.format(code:)) ?? CellText.builtinFormat(id)
             }
+            styleDateOrders = styles.cellFormats.map { id in styles.customFormats[id].flatMap(CellText.dateOrder(code:)) }
         }
         if let ssEntry = archive[sharedStringsPart] {
             let ss = SharedStringsDelegate()
@@ -201,8 +205,10 @@ final class XLSXSheetParser: NSObject, SheetParser {
     private var phonetic = 0
     private var rowHasCells = false
     private var tooLong = false
-    /// Set by `cellText()` when the cell is a date cell (a date format, or `t="d"`).
+    /// Set by `cellText()` when the cell is a date cell (a date format, or `t="d"`), with the
+    /// day/month order its format shows.
     private var isDate = false
+    private var dateOrder: DateOrder?
 
     init(book: XLSXBook, location: String, onRow: @escaping SheetSource.OnRow) {
         self.book = book
@@ -265,7 +271,7 @@ final class XLSXSheetParser: NSObject, SheetParser {
                     return fail(parser, WorkbookLimits.columnBeyondLimit(location, row: currentRow, column: column))
                 }
                 row.set(column, text)
-                if isDate { row.markDate(column) }
+                if isDate { row.markDate(column, shownIn: dateOrder) }
                 rowHasCells = true
             }
             nextColumn = column + 1
@@ -289,6 +295,7 @@ final class XLSXSheetParser: NSObject, SheetParser {
 
     private func cellText() -> String {
         isDate = false
+        dateOrder = nil
         switch type {
         case "s":
             guard let i = Int(value), i >= 0, i < book.sharedStrings.count else { return "" }
@@ -311,6 +318,7 @@ final class XLSXSheetParser: NSObject, SheetParser {
             case .date:
                 guard let date = CellText.date(serial: number, date1904: book.date1904) else { return CellText.number(number) }
                 isDate = true
+                dateOrder = style < book.styleDateOrders.count ? book.styleDateOrders[style] : nil
                 return date
             case .time(let elapsed):
                 // A time of day or a duration (`[h]:mm`: 1.5 days is `36:00`), as the hours parser and
