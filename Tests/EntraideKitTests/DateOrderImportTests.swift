@@ -191,13 +191,13 @@ enum DatedWorkbook {
             #expect(issue.file == path && issue.line == 4 && issue.column == "Date d'appel")
             #expect(issue.message == "the column \"Date d'appel\" mixes two date orders: on line 2, \"3/25/2020 10:00\" "
                 + "can only be month/day/year (there is no month 25), and on line 4, \"25/03/2020 11:00\" can only be "
-                + "day/month/year; so the dates that read both ways (two numbers of 12 or less) cannot be dated for "
+                + "day/month/year (there is no month 25); so the dates that read both ways (two numbers of 12 or less) cannot be dated for "
                 + "sure. Write every date of the column in the same order in the spreadsheet, or give the order with "
                 + "--date-order dmy (day first) or --date-order mdy (month first): the dates impossible in that order "
                 + "are then listed one by one")
             #expect(issue.text.fr == "la colonne « Date d'appel » mêle deux ordres de dates : ligne 2, « 3/25/2020 10:00 » "
                 + "ne peut se lire que mois/jour/année (il n'y a pas de mois 25), et ligne 4, « 25/03/2020 11:00 » ne peut "
-                + "se lire que jour/mois/année ; les dates qui se lisent dans les deux sens (deux nombres de 12 ou moins) "
+                + "se lire que jour/mois/année (il n'y a pas de mois 25) ; les dates qui se lisent dans les deux sens (deux nombres de 12 ou moins) "
                 + "ne peuvent donc pas être datées à coup sûr. Écrivez toutes les dates de la colonne dans le même ordre "
                 + "dans le tableau, ou indiquez l'ordre avec --date-order dmy (jour d'abord) ou --date-order mdy (mois "
                 + "d'abord) : les dates impossibles dans cet ordre seront alors signalées une à une")

@@ -220,22 +220,30 @@ final class DateColumns {
 
     /// Some values only day first, some only month first.
     static func contradiction(header: String, monthFirst: Example, dayFirst: Example) -> Localized {
-        Localized(
-            "la colonne « \(header) » mêle deux ordres de dates : ligne \(monthFirst.line), "
-                + "\(quoted(monthFirst.value, .fr)) ne peut se lire que mois/jour/année (il n'y a pas de mois "
-                + "\(secondNumber(monthFirst.value))), et ligne \(dayFirst.line), \(quoted(dayFirst.value, .fr)) ne peut "
-                + "se lire que jour/mois/année ; les dates qui se lisent dans les deux sens (deux nombres de 12 ou moins) "
-                + "ne peuvent donc pas être datées à coup sûr. Écrivez toutes les dates de la colonne dans le même ordre dans le tableau, "
-                + "ou indiquez l'ordre avec --date-order dmy (jour d'abord) ou --date-order mdy (mois d'abord) : "
-                + "les dates impossibles dans cet ordre seront alors signalées une à une",
-            "the column \"\(header)\" mixes two date orders: on line \(monthFirst.line), "
-                + "\(quoted(monthFirst.value, .en)) can only be month/day/year (there is no month "
-                + "\(secondNumber(monthFirst.value))), and on line \(dayFirst.line), \(quoted(dayFirst.value, .en)) can "
-                + "only be day/month/year; so the dates that read both ways (two numbers of 12 or less) cannot be dated "
-                + "for sure. "
-                + "Write every date of the column in the same order in the spreadsheet, or give the order with "
-                + "--date-order dmy (day first) or --date-order mdy (month first): the dates impossible in that "
-                + "order are then listed one by one")
+        // Each value with its line, in the order of the file; the number that is no month.
+        func part(_ e: Example, _ order: DateOrder, _ language: Language) -> String {
+            var v = e.value
+            let pair = v.withUTF8 { DateOrder.leadingPair($0) }
+            let notMonth = order == .monthFirst ? pair?.second : pair?.first
+            return language == .fr
+                ? "ligne \(e.line), \(quoted(e.value, .fr)) ne peut se lire que \(order.pattern.fr)"
+                    + (notMonth.map { " (il n'y a pas de mois \($0))" } ?? "")
+                : "on line \(e.line), \(quoted(e.value, .en)) can only be \(order.pattern.en)"
+                    + (notMonth.map { " (there is no month \($0))" } ?? "")
+        }
+        let parts: [(Example, DateOrder)] = monthFirst.line <= dayFirst.line
+            ? [(monthFirst, .monthFirst), (dayFirst, .dayFirst)] : [(dayFirst, .dayFirst), (monthFirst, .monthFirst)]
+        return Localized(
+            "la colonne « \(header) » mêle deux ordres de dates : \(part(parts[0].0, parts[0].1, .fr)), et "
+                + "\(part(parts[1].0, parts[1].1, .fr)) ; les dates qui se lisent dans les deux sens (deux nombres de 12 "
+                + "ou moins) ne peuvent donc pas être datées à coup sûr. Écrivez toutes les dates de la colonne dans le "
+                + "même ordre dans le tableau, ou indiquez l'ordre avec --date-order dmy (jour d'abord) ou "
+                + "--date-order mdy (mois d'abord) : les dates impossibles dans cet ordre seront alors signalées une à une",
+            "the column \"\(header)\" mixes two date orders: \(part(parts[0].0, parts[0].1, .en)), and "
+                + "\(part(parts[1].0, parts[1].1, .en)); so the dates that read both ways (two numbers of 12 or less) "
+                + "cannot be dated for sure. Write every date of the column in the same order in the spreadsheet, or "
+                + "give the order with --date-order dmy (day first) or --date-order mdy (month first): the dates "
+                + "impossible in that order are then listed one by one")
     }
 
     /// Date cells and text dates that the cells' order would make impossible.
@@ -260,9 +268,4 @@ final class DateColumns {
                 + "save it, and import it again; or import the CSV file itself with --date-order \(textOrder.rawValue)")
     }
 
-    /// The second number of a numeric date, for "there is no month 25".
-    private static func secondNumber(_ value: String) -> String {
-        var v = value
-        return v.withUTF8 { b in DateOrder.leadingPair(b).map { String($0.second) } ?? "" }
-    }
 }
