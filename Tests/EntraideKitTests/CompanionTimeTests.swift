@@ -151,3 +151,13 @@ import Testing
         #expect(try value(f, "SELECT received_at FROM requests") == "2026-10-03T14:05:00+02:00")
     }
 }
+
+extension CompanionTimeTests {
+    @Test func anUnreadableDateSaysWhyWhenItCan() throws {
+        let f = try ImportFixture()
+        let path = try f.dir.write("demandes.csv", "N° demande;Date d'appel;Type de service\nD1;lundi 3 octobre 2026;Courses\n")
+        let s = try f.run([path])
+        #expect(s.errors.first?.message.hasSuffix("; 3 October 2026 is a Saturday, not a Monday: correct the weekday or "
+            + "the date in the spreadsheet") == true, "\(s.errors)")
+    }
+}

@@ -408,9 +408,9 @@ enum DatedWorkbook {
         #expect(s.errors.first?.line == 3 && s.errors.first?.column == "Date d'appel")
         #expect(s.errors.first?.message.hasPrefix("the column \"Date d'appel\" mixes date cells (line 2, for example) with "
             + "dates written as text that can only be day/month/year (line 3, \"25/10/2026 09:00\")") == true)
-        #expect(ImportSummaryText.renderErrors(s).hasSuffix("1 error; nothing was imported. Fix the files above and run the import again.\n"))
+        #expect(ImportSummaryText.renderErrors(s).hasSuffix("1 error; nothing was imported. Fix the rows above and run the import again.\n"))
         #expect(ImportSummaryText.renderErrors(s, language: .fr).hasSuffix(
-            "1 erreur ; rien n'a été importé. Corrigez les fichiers ci-dessus puis relancez l'importation.\n"))
+            "1 erreur ; rien n'a été importé. Corrigez les lignes ci-dessus dans le tableau puis relancez l'importation.\n"))
         // The same CSV itself, read day first; with the workbook, --date-order dmy takes the cells as they are.
         // A US CSV opened the same way: every date a cell, read right, like the CSV read month first.
         let us = try f.run([TestPaths.fixture("dates/demandes-us.xlsx").path])

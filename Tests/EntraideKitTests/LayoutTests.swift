@@ -171,7 +171,7 @@ enum LayoutBook {
         #expect(try f.value("SELECT count(*) FROM assignments", as: Int.self) == 4)
         #expect(s.ignoredSheets == ["\(path)[Notes]", "\(path)[Vide]"])
         #expect(s.files[1].layoutNotes == [Localized(
-            fr: "la feuille est importée comme table requests d'après sa ligne d'en-tête (son nom n'est pas celui d'une table)",
+            fr: "la feuille est importée comme table des demandes d'après sa ligne d'en-tête (son nom n'est pas celui d'une table)",
             en: "sheet imported as requests, from its header row (its name is no table)")])
     }
 
@@ -244,6 +244,66 @@ enum LayoutBook {
         #expect(contents[0] == contents[1])
     }
 
+    @Test func aHeaderThatFitsTwoTablesOrAWorkbookWithoutATableIsRefused() throws {
+        let f = try ImportFixture()
+        let both = try LayoutBook.xlsx(f.dir.path("tout.xlsx"), [("Feuil1", [
+            ["N° bénévole", "Date d'inscription", "N° demande", "Date d'appel", "Domaine"],
+            ["B1", "01/09/2025", "D1", "03/10/2026", "Courses"]]), ("Feuil2", [])])
+        let error = #expect(throws: UserError.self) { try f.run([both]) }
+        #expect(error?.message == "\(both)[Feuil1]: the sheet's header fits several tables (volunteers, requests); "
+            + "rename the sheet after its table (Bénévoles, Demandes, Interventions)")
+        #expect(error?.text.fr == "\(both)[Feuil1] : l'en-tête de la feuille convient à plusieurs tables (bénévoles, "
+            + "demandes) ; renommez la feuille d'après sa table (Bénévoles, Demandes, Interventions)")
+
+        let empty = try LayoutBook.xlsx(f.dir.path("vide.xlsx"), [("Feuil1", []), ("Notes", [["À remplir"]])])
+        let none = #expect(throws: UserError.self) { try f.run([empty]) }
+        #expect(none?.message == "\(empty): no sheet of this workbook holds a table to import (sheets: \"Feuil1\", "
+            + "\"Notes\"); put the data under a header row (N° demande, Date d'appel, Domaine…), or pass --table for a "
+            + "single-sheet workbook")
+        #expect(none?.text.fr == "\(empty) : aucune feuille de ce classeur ne contient de tableau à importer (feuilles : "
+            + "« Feuil1 », « Notes ») ; mettez les données sous une ligne d'en-tête (N° demande, Date d'appel, "
+            + "Domaine…), ou donnez --table pour un classeur d'une seule feuille")
+    }
+
+    /// The `Septembre` sheet of `mise-en-page.xlsx` as a CSV file (title, blank row, two-row header,
+    /// total row): the same rows in the database.
+    @Test func theSameLayoutAsCSVGivesTheSameRows() throws {
+        let book = try ImportFixture()
+        #expect(try book.run([WorkbookFixtures.path("mise-en-page.xlsx")]).committed)
+        let f = try ImportFixture()
+        try f.sharePseudonymKey(with: book)
+        let v = try f.dir.write("benevoles.csv", """
+            Réseau Entraide Nord — bénévoles;;;
+
+            N° bénévole;Date d'inscription;Association;Services proposés
+            B1;01/09/2025;Centre social;Courses
+            B2;15/01/2026;AFEV;Écoute
+            B3;01/02/2026;;
+
+            """)
+        let r = try f.dir.write("demandes-septembre.csv", """
+            Réseau Entraide Nord — suivi des demandes, septembre;;;;;;
+            ;;;;;;
+            Demande;;;Suivi bénévole;;;Statut
+            N° demande;Date d'appel;Type de service;Bénévole;Réalisé le;Durée;
+            S1;03/09/2026 14:05;Courses;B1;04/09/2026 10:00;1,5;Réalisée
+            S2;05/09/2026 09:30;Écoute;;;;En attente
+            S3;12/09/2026 16:45;Bricolage;B2;;;
+            Total;3;;;;1,5;
+
+            """)
+        let s = try f.run([v, r])
+        #expect(s.committed && s.errorCount == 0, "\(s.errors)")
+        #expect(s.files[1].headerLine == 4 && s.files[1].groupHeaderLine == 3 && s.files[1].skippedLines == [1])
+        #expect(s.files[1].totalLines == [8])
+        func rows(_ fx: ImportFixture, _ table: String) throws -> [String] {
+            try fx.dump(table).filter { $0.contains("request_id=S") || table == "volunteers" }
+        }
+        #expect(try rows(f, "requests") == rows(book, "requests"))
+        #expect(try rows(f, "assignments") == rows(book, "assignments"))
+        #expect(try rows(f, "volunteers") == rows(book, "volunteers"))
+    }
+
     // MARK: Missing columns
 
     @Test func aMissingColumnListsTheFilesHeadersTheNearestAndAMappingLine() throws {
@@ -267,7 +327,7 @@ enum LayoutBook {
         let errors = ImportSummaryText.renderErrors(s)
         #expect(!errors.contains("n_demande") && !errors.contains("date_d_appel"))
         #expect(!errors.contains("--skip-invalid"), "\(errors)")
-        #expect(errors.contains("3 errors; nothing was imported. Fix the files above and run the import again."))
+        #expect(errors.contains("3 errors; nothing was imported. Fix the rows above and run the import again."), "\(errors)")
 
         // No header is close: the accepted headers, as written, and a mapping line to complete.
         let g = try ImportFixture()

@@ -165,7 +165,8 @@ import Testing
             for secret in secrets { #expect(!text.contains(secret), "\(secret) quoted in \(what):\n\(text)") }
         }
         let failed = try f.run([file])
-        #expect(failed.errorCount == 4)
+        // D1's date and its association (a phone typed there), D3, D4, the second 0698765432, D5.
+        #expect(failed.errorCount == 5)
         expectNoSecret(ImportSummaryText.renderErrors(failed), "the errors")
         #expect(ImportSummaryText.renderErrors(failed).contains("cannot read \"06 •• •• •• 78\" as a date"))
 
@@ -181,6 +182,34 @@ import Testing
         let rejected = try String(contentsOfFile: rejects, encoding: .utf8)
         expectNoSecret(rejected, "the rejects file")
         #expect(rejected.contains("Association=appeler le 06 •• •• •• 78"))
+    }
+
+    @Test func aPhoneOrAnEmailTypedInTheAssociationColumnIsNeverStored() throws {
+        let f = try ImportFixture()
+        let file = try f.dir.write("demandes.csv", """
+            N° demande;Date d'appel;Type de service;Association
+            D1;03/10/2026 10:00;Courses;appeler le 06 12 34 56 78
+            D2;03/10/2026 11:00;Courses;jeanne.martin@orange.fr
+            D3;03/10/2026 12:00;Courses;Centre social 2
+            """ + "\n")
+        let failed = try f.run([file])
+        #expect(!failed.committed && failed.errorCount == 2)
+        let errors = ImportSummaryText.renderErrors(failed)
+        #expect(errors.contains("demandes.csv:2: Association: \"appeler le 06 •• •• •• 78\" looks like a phone number "
+            + "or an e-mail address, which are never stored; keep only the partner association's name in this column"),
+            "\(errors)")
+        #expect(errors.contains("demandes.csv:3: Association: \"j•••@•••.fr\" looks like"), "\(errors)")
+        #expect(failed.errors[0].text.fr.contains("ressemble à un numéro de téléphone"))
+        // With --skip-invalid the rows are imported without it; the database never holds it.
+        let skipped = try f.run([file]) {
+            $0.skipInvalid = true
+            $0.rejectsPath = f.dir.path("rejets.csv")
+        }
+        #expect(skipped.committed)
+        let stored = try DatabaseQueue(path: f.dbPath).read { db in
+            try Row.fetchAll(db, sql: "SELECT association FROM requests ORDER BY request_id").map { $0["association"] as String? }
+        }
+        #expect(stored == [nil, nil, "Centre social 2"])
     }
 
     @Test func aMappingThatStoresAPersonalColumnIsRefused() throws {

@@ -30,6 +30,23 @@ import Testing
             == "1.5 1.5 0.5")
     }
 
+    @Test func writtenFormsInAWindows1252File() throws {
+        // An older Excel's CSV: `é` is the byte 0xE9, `½` 0xBD, the non-breaking space 0xA0.
+        let f = try ImportFixture()
+        let v = try f.dir.write("benevoles.csv", Self.volunteers)
+        let text = "N° demande;Date d'appel;Type de service;Bénévole;Réalisé le;Durée\r\n"
+            + "D1;3 févr. 2026 à 14\u{A0}h\u{A0}05;Courses;B1;mercredi 4 février 2026;½ h\r\n"
+            + "D2;1er déc. 2026;Écoute;B2;2 déc. 2026 à 9h;une demi-heure\r\n"
+        let r = try f.dir.write("demandes.csv", bytes: Array(try #require(text.data(using: .windowsCP1252))))
+        let s = try f.run([v, r])
+        #expect(s.errors.isEmpty, "\(s.errors)")
+        #expect(s.files.last?.encoding == .windows1252)
+        #expect(try f.value("SELECT group_concat(received_at, ' ') FROM (SELECT received_at FROM requests ORDER BY 1)")
+            == "2026-02-03T14:05:00+01:00 2026-12-01T00:00:00+01:00")
+        #expect(try f.value("SELECT group_concat(done_at || '=' || hours, ' ') FROM (SELECT * FROM assignments ORDER BY 1)")
+            == "2026-02-04T00:00:00+01:00=0.5 2026-12-02T09:00:00+01:00=0.5")
+    }
+
     @Test func unicodeSpacesAreTrimmedFromIds() throws {
         let f = try ImportFixture()
         // A non-breaking space after the id (`N° D1` typed with French typography, or pasted),
@@ -143,7 +160,7 @@ import Testing
             "\(r):4: Durée: cannot read \"encore plus\" as a duration; write the time spent in hours (1.5 or 1,5), "
                 + "or as 1h30, 1 h 30, 1:30, 90 min or une heure",
         ])
-        #expect(s.errors[0].text.fr == "la durée \"beaucoup\" ne peut pas être lue ; écrivez le temps passé en heures "
+        #expect(s.errors[0].text.fr == "la durée « beaucoup » ne peut pas être lue ; écrivez le temps passé en heures "
             + "(1,5 ou 1.5), ou sous la forme 1h30, 1 h 30, 1:30, 90 min ou une heure")
         #expect(try f.value("SELECT count(*) FROM requests", as: Int.self) == 0)
     }

@@ -65,6 +65,23 @@ import Testing
         }
     }
 
+    @Test func whyATimestampCannotBeRead() {
+        let weekday = ValueParsers.unreadableTimestampHint("lundi 3 octobre 2026 à 14h05")
+        #expect(weekday?.en == "; 3 October 2026 is a Saturday, not a Monday: correct the weekday or the date in the spreadsheet")
+        #expect(weekday?.fr == " ; le 3 octobre 2026 est un samedi, pas un lundi : corrigez le jour de la semaine ou la "
+            + "date dans le tableau")
+        #expect(ValueParsers.unreadableTimestampHint("Mar. 1er mars 2026")?.en
+            == "; 1 March 2026 is a Sunday, not a Tuesday: correct the weekday or the date in the spreadsheet")
+        #expect(ValueParsers.unreadableTimestampHint("3 octobre")?.en == "; the year is missing: write it (e.g. 3 octobre 2026)")
+        #expect(ValueParsers.unreadableTimestampHint("samedi 3 oct. à 14h")?.fr
+            == " ; l'année manque : écrivez-la (par exemple 3 octobre 2026)")
+        #expect(ValueParsers.unreadableTimestampHint("03/10/2026 14h5")?.en == "; write the minutes with two digits (14h05, not 14h5)")
+        #expect(ValueParsers.unreadableTimestampHint("03-10-26")?.en == "; write the year with four digits (03-10-2026, or 03/10/26)")
+        for plain in ["hier", "31/09/2026", "samedi 3 octobre 2026", "03/10/2026 25:00", ""] {
+            #expect(ValueParsers.unreadableTimestampHint(plain) == nil, "\(plain)")
+        }
+    }
+
     @Test func timesOfDay() {
         for (text, seconds) in [("14:05", 50700), ("14:05:30", 50730), ("14h05", 50700), ("14h", 50400),
                                 ("14 h 05", 50700), ("14H05", 50700), ("à 14h05", 50700), ("2:05pm", 50700),
@@ -209,6 +226,33 @@ import Testing
             _ = ValueParsers.hours(text)
             _ = ValueParsers.timeOfDay(text)
             _ = ValueParsers.normalizedPhone(text)
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { m in  // as scripts/fuzz FuzzValues calls them
+                let b = UnsafeBufferPointer(m)
+                _ = FormText.with(b) { $0.count }
+                var s = 0, e = b.count
+                UnicodeSpace.trim(b, &s, &e)
+                #expect(s <= e)
+            }
+        }
+    }
+
+    /// Any bytes at all (invalid UTF-8, lone continuation bytes, Windows-1252) never trap.
+    @Test func randomBytesAreSafe() async {
+        await propertyCheck(count: 5000, input: Gen.int(in: 0...255).array(of: 0...48)) { values in
+            var bytes = values.map { UInt8($0) }
+            bytes.withUnsafeMutableBufferPointer { m in
+                let b = UnsafeBufferPointer(m)
+                _ = ValueParsers.timestamp(b)
+                _ = ValueParsers.hours(b)
+                _ = ValueParsers.timeOfDay(b)
+                _ = ValueParsers.normalizedPhone(b)
+                _ = FormText.with(b) { $0.count }
+                var s = 0, e = b.count
+                UnicodeSpace.trim(b, &s, &e)
+                #expect(s <= e)
+                _ = ValueParsers.unreadableTimestampHint(String(decoding: b, as: UTF8.self))
+            }
         }
     }
 

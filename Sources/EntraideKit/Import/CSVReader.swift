@@ -45,7 +45,9 @@ public final class CSVReader {
         self.path = path
         self.chunkSize = chunkSize
         guard let h = FileHandle(forReadingAtPath: path) else {
-            throw UserError(.fileAccess, "\(path): cannot open the file (does it exist, is it readable?)")
+            throw UserError(.fileAccess,
+                fr: "\(path) : impossible d'ouvrir le fichier (existe-t-il, avez-vous le droit de le lire ?)",
+                en: "\(path): cannot open the file (does it exist, is it readable?)")
         }
         handle = h
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
@@ -171,8 +173,11 @@ public final class CSVReader {
                     buffer.append(UInt8(ascii: "\n"))
                     if let result = parseRecord() { return result }
                 }
-                throw UserError(.badInput, "\(path):\(line): a quoted field (opening \") starts on this line and is never "
-                    + "closed; check the quotes on this line (a value such as \"abc must be written \"\"abc)")
+                throw UserError(.badInput,
+                    fr: "\(path):\(line) : une valeur entre guillemets (\" ouvrant) commence sur cette ligne et n'est jamais "
+                        + "refermée ; vérifiez les guillemets de cette ligne (une valeur comme \"abc s'écrit \"\"abc)",
+                    en: "\(path):\(line): a quoted field (opening \") starts on this line and is never "
+                        + "closed; check the quotes on this line (a value such as \"abc must be written \"\"abc)")
             }
             try fill()
         }
@@ -317,7 +322,8 @@ public final class CSVReader {
         do {
             data = try handle.read(upToCount: chunkSize) ?? Data()
         } catch {
-            throw UserError(.fileAccess, "\(path): cannot read the file: \(error.localizedDescription)")
+            throw UserError(.fileAccess, fr: "\(path) : impossible de lire le fichier : \(error.localizedDescription)",
+                            en: "\(path): cannot read the file: \(error.localizedDescription)")
         }
         if data.isEmpty { eof = true; return }
         hasher.update(data: data)

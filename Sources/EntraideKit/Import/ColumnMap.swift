@@ -178,7 +178,7 @@ struct RowContext {
     /// of the row, which is imported without them (`optional(_:)`); the rejects file lists them.
     var leftOut: [ImportIssue] = []
     /// True under `--skip-invalid`: an optional value that cannot be read is left out of the row
-    /// instead of rejecting it (docs/FORMAT.md, "Errors").
+    /// instead of rejecting it (docs/FORMAT.md, "Import semantics").
     var keepsRowsWithoutBadValues = false
 
     init(file: String, line: Int, map: ColumnMap) {
@@ -310,6 +310,10 @@ struct RowContext {
             "cannot read \(PersonalData.quoted(value)) as a date" + (dateOnly ? "" : " and time")
                 + (dateOnly ? " (expected e.g. 03/10/2026 or 2026-10-03)"
                             : " (expected e.g. 03/10/2026 14:05, 03/10/2026 14h05 or 2026-10-03T14:05)"))
+        if !readsOtherWay, let hint = ValueParsers.unreadableTimestampHint(value) {
+            // Why, when the value says (a weekday that is not the date's, a missing year…).
+            message = message.appending(hint)
+        }
         if readsOtherWay {
             // Only with --date-order, or in a column refused as contradictory.
             message = message.appending(Localized(
@@ -380,11 +384,11 @@ struct RowContext {
             return isEmpty ? nil : ValueParsers.hours(b)
         }
         if parsed != nil || isEmpty { return parsed }
-        let value = PersonalData.quoted(rec.string(i))
+        let value = rec.string(i)
         issue(column, Localized(
-            fr: "la durée \(value) ne peut pas être lue ; écrivez le temps passé en heures (1,5 ou 1.5), "
-                + "ou sous la forme 1h30, 1 h 30, 1:30, 90 min ou une heure",
-            en: "cannot read \(value) as a duration; write the time spent in hours (1.5 or 1,5), "
+            fr: "la durée \(PersonalData.quotedFrench(value)) ne peut pas être lue ; écrivez le temps passé en heures "
+                + "(1,5 ou 1.5), ou sous la forme 1h30, 1 h 30, 1:30, 90 min ou une heure",
+            en: "cannot read \(PersonalData.quoted(value)) as a duration; write the time spent in hours (1.5 or 1,5), "
                 + "or as 1h30, 1 h 30, 1:30, 90 min or une heure"))
         return nil
     }

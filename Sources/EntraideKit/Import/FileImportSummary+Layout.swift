@@ -10,8 +10,8 @@ extension FileImportSummary {
         let what = Localized(fr: sheet == nil ? "le fichier" : "la feuille", en: sheet == nil ? "file" : "sheet")
         if recognisedByHeader {
             notes.append(Localized(
-                fr: "\(what.fr) est importé\(sheet == nil ? "" : "e") comme table \(table.rawValue) d'après sa ligne d'en-tête "
-                    + "(son nom n'est pas celui d'une table)",
+                fr: "\(what.fr) est importé\(sheet == nil ? "" : "e") comme table des \(ImportSummaryText.frenchTable(table)) "
+                    + "d'après sa ligne d'en-tête (son nom n'est pas celui d'une table)",
                 en: "\(what.en) imported as \(table.rawValue), from its header row (its name is no table)"))
         }
         if let header = headerLine, header > 1 || groupHeaderLine != nil || !skippedLines.isEmpty {

@@ -4,7 +4,9 @@ import Foundation
 /// `une heure et demie`): ASCII letters in lower case, the accented letters of French without
 /// their accent (`é` → `e`, `û` → `u`, `à` → `a`), every space (`UnicodeSpace`) as one ASCII
 /// space with runs folded and none at either end, the typographic apostrophe and the prime as
-/// `'`, and the vulgar fractions `½ ¼ ¾` as the bytes 0x01 0x02 0x03. Other bytes are kept.
+/// `'`, and the vulgar fractions `½ ¼ ¾` as the bytes 0x01 0x02 0x03. Other characters are kept.
+/// The same letters and signs in a Windows-1252 file (whose fields reach the parsers as the
+/// file's bytes: `é` is the byte 0xE9) are read alike.
 ///
 /// Used only when the fast paths of `ValueParsers` fail, on a buffer of the stack: no allocation.
 enum FormText {
@@ -37,30 +39,51 @@ enum FormText {
         }
         while i < end {
             let c = b[i]
+            if c < 0x80 {
+                if c == 0x20 || c == 0x09 { pendingSpace = true } else { put(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+                i += 1
+                continue
+            }
             let space = UnicodeSpace.length(at: i, in: b, end: end)
             if space > 0 {
                 pendingSpace = true
                 i += space
                 continue
             }
-            if c >= 0x41 && c <= 0x5A { put(c | 0x20); i += 1; continue }
-            if c < 0x80 { put(c); i += 1; continue }
-            if c == 0xC3 && i + 1 < end, let letter = latin1Letter(b[i + 1]) { put(letter); i += 2; continue }
-            if c == 0xC2 && i + 1 < end && (0xBC...0xBE).contains(b[i + 1]) {
+            let length = utf8Length(b, i)
+            if length == 2 && c == 0xC3, let letter = latin1Letter(b[i + 1]) {
+                put(letter)
+            } else if length == 2 && c == 0xC2 && (0xBC...0xBE).contains(b[i + 1]) {
                 put(b[i + 1] == 0xBD ? half : b[i + 1] == 0xBC ? quarter : threeQuarters)
-                i += 2
+            } else if length == 3 && c == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0x99 || b[i + 2] == 0xB2) {
+                put(UInt8(ascii: "'"))  // U+2019 right single quotation mark, U+2032 prime
+            } else if length > 0 {
+                for k in 0..<length { put(b[i + k]) }
+            } else {
+                // Not UTF-8: a byte of a Windows-1252 file (`é` is 0xE9, `½` 0xBD, `’` 0x92).
+                if c >= 0xC0, let letter = latin1Letter(c - 0x40) {
+                    put(letter)
+                } else if (0xBC...0xBE).contains(c) {
+                    put(c == 0xBD ? half : c == 0xBC ? quarter : threeQuarters)
+                } else {
+                    put(c == 0x92 ? UInt8(ascii: "'") : c)
+                }
+                i += 1
                 continue
             }
-            // U+2019 right single quotation mark, U+2032 prime.
-            if c == 0xE2 && i + 2 < end && ((b[i + 1] == 0x80 && b[i + 2] == 0x99) || (b[i + 1] == 0x80 && b[i + 2] == 0xB2)) {
-                put(UInt8(ascii: "'"))
-                i += 3
-                continue
-            }
-            put(c)
-            i += 1
+            i += length
         }
         return n
+    }
+
+    /// The length of the valid UTF-8 sequence of two to four bytes that starts at `b[i]`, 0 when
+    /// there is none there (a Windows-1252 byte).
+    static func utf8Length(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        let length = c >= 0xF0 ? (c <= 0xF4 ? 4 : 0) : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0
+        guard length > 0, i + length <= b.count else { return 0 }
+        for k in 1..<length where b[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
     }
 
     /// The base letter, lower case, of the Latin-1 letter whose UTF-8 second byte (after 0xC3)

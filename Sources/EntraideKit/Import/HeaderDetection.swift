@@ -103,9 +103,15 @@ enum HeaderDetection {
     /// columns too (requests carry their assignment inline), so requests win over assignments.
     /// Nil when no table, or more than one, fits.
     static func recognise(_ rows: [BufferedRow], mapping: HeaderMapping) -> TableKind? {
+        let fits = fittingTables(rows, mapping: mapping)
+        return fits.count == 1 ? fits[0] : nil
+    }
+
+    /// The tables whose required columns a header row names, requests winning over assignments.
+    static func fittingTables(_ rows: [BufferedRow], mapping: HeaderMapping) -> [TableKind] {
         var fits = TableKind.allCases.filter { find(rows, table: $0, mapping: mapping) != nil }
         if fits.contains(.requests) { fits.removeAll { $0 == .assignments } }
-        return fits.count == 1 ? fits[0] : nil
+        return fits
     }
 
     /// The first non-empty rows of a source (at most `maxCandidateRows`), copied.

@@ -1,7 +1,7 @@
 import Foundation
 
 // Rows imported without some of their optional values (`--skip-invalid`, docs/FORMAT.md,
-// "Errors"): an optional value that cannot be read (an `hours` cell saying `beaucoup`, a
+// "Import semantics"): an optional value that cannot be read (an `hours` cell saying `beaucoup`, a
 // `matched_at` that is no date) is left out, the rest of the row imported, and the cell listed.
 extension ImportRun {
     /// Counts a row imported without the values of `row.leftOut` and lists each of them in the

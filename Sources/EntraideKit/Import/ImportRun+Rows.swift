@@ -28,6 +28,7 @@ extension ImportRun {
                 en: "volunteer \(PersonalData.quoted(id)) appears twice in this file "
                     + "(first on line \(first))"))
         }
+        let association = association(rec, &row)
         guard row.issues.isEmpty, let id, let joined else { volunteerRejected(id, row); return }
         seen.record(id, line: Int32(row.line))
         if let left, left.dateString < joined.dateString {
@@ -44,8 +45,6 @@ extension ImportRun {
             return parsed
         }()
         for label in unknown { warnings.unknownDomains[label, default: 0] += 1 }
-        let labels = importer.labels
-        let association = cached(&associationCache, rec, row, .association) { labels.association($0) }
         batch.text(id)
         batch.text(joined.dateString)
         batch.text(joined.month.description)
@@ -55,6 +54,28 @@ extension ImportRun {
         batch.text(domains.isEmpty ? nil : domains.joined(separator: "|"))
         batch.end(.upsertVolunteer)
         knownVolunteers.insert(id)
+    }
+
+    /// The association of a row, in its configured spelling. The column is stored, so a text in it
+    /// that looks like a phone number or an e-mail address (typed in the wrong column) is an error
+    /// for that cell, quoted masked (docs/SECURITY.md); under --skip-invalid the row is imported
+    /// without it.
+    private func association<R: ImportRecord>(_ rec: R, _ row: inout RowContext) -> String? {
+        let labels = importer.labels
+        guard let found = cached(&associationCache, rec, row, .association, {
+            (labels.association($0), PersonalData.mask($0) != $0)
+        }) else { return nil }
+        guard found.personal else { return found.name }
+        return row.optional { row in
+            let value = row.text(rec, .association)
+            row.issue(.association, Localized(
+                fr: "\(PersonalData.quotedFrench(value)) ressemble à un numéro de téléphone ou à une adresse "
+                    + "e-mail, qui ne sont jamais enregistrés ; ne gardez dans cette colonne que le nom de "
+                    + "l'association partenaire",
+                en: "\(PersonalData.quoted(value)) looks like a phone number or an e-mail address, which are never "
+                    + "stored; keep only the partner association's name in this column"))
+            return nil as String?
+        }
     }
 
     /// A label-like field through a byte cache: `compute` runs once per distinct spelling.
@@ -96,11 +117,10 @@ extension ImportRun {
                 en: "request \(PersonalData.quoted(id)) appears twice in this file "
                     + "(first on line \(first))"))
         }
-        if let volunteer, !volunteer.known, let knockOn = knockOn(volunteer: volunteer.id) {
-            row.issue(.volunteerID, knockOn)
-        } else if let volunteer, !volunteer.known {
-            row.issue(.volunteerID, Self.unknownVolunteer(volunteer.id))
+        if let volunteer, !volunteer.known {
+            row.issue(.volunteerID, knockOn(volunteer: volunteer.id) ?? Self.unknownVolunteer(volunteer.id))
         }
+        let association = association(rec, &row)
         guard row.issues.isEmpty, let id, let received, let domain else { requestRejected(id, row); return }
         seen.record(id, line: Int32(row.line))
 
@@ -110,7 +130,6 @@ extension ImportRun {
         let status = given?.status
         let channel = cached(&channelCache, rec, row, .channel) { ($0, labels.channel($0)?.rawValue) }
         if let channel, channel.channel == nil { warnings.unknownChannels[channel.label, default: 0] += 1 }
-        let association = cached(&associationCache, rec, row, .association) { labels.association($0) }
 
         batch.text(id)
         batch.timestamp(received, withMonth: true)
@@ -170,10 +189,8 @@ extension ImportRun {
                         + "(not in the requests file nor in the database)"))
             }
         }
-        if let volunteer, !knownVolunteers.contains(volunteer), let knockOn = knockOn(volunteer: volunteer) {
-            row.issue(.volunteerID, knockOn)
-        } else if let volunteer, !knownVolunteers.contains(volunteer) {
-            row.issue(.volunteerID, Self.unknownVolunteer(volunteer))
+        if let volunteer, !knownVolunteers.contains(volunteer) {
+            row.issue(.volunteerID, knockOn(volunteer: volunteer) ?? Self.unknownVolunteer(volunteer))
         }
         if let request, let volunteer {
             let key = request + "\u{1F}" + volunteer

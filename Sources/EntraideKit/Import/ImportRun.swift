@@ -62,7 +62,9 @@ final class ImportRun: @unchecked Sendable {
     var domainCache = ByteCache<(label: String, code: String?)>()
     var statusCache = ByteCache<(label: String, status: RequestStatus?)>()
     var channelCache = ByteCache<(label: String, channel: String?)>()
-    var associationCache = ByteCache<String>()
+    /// An association's configured spelling, and whether the text holds what looks like a phone
+    /// number or an e-mail address (never stored).
+    var associationCache = ByteCache<(name: String, personal: Bool)>()
     var volunteerCache = ByteCache<(id: String, known: Bool)>()
     /// Normalised phone number → pseudonym (the same resident calls again and again).
     /// (Up to a million numbers, about 60 MB; a network has far fewer residents.)

@@ -110,7 +110,7 @@ public enum ImportSummaryText {
                                 "sheets not imported (empty, or notes without a table): ")
                 + s.ignoredSheets.joined(separator: ", "))
         }
-        for f in s.files { warnings += f.layoutNotes.map { "\(f.file): " + $0.text(language) } }
+        for f in s.files { warnings += f.layoutNotes.map { say("\(f.file) : ", "\(f.file): ") + $0.text(language) } }
         for f in s.files where !f.ignoredHeaders.isEmpty {
             warnings.append(say("\(f.file) : colonnes ignorées (non enregistrées) : ",
                                 "\(f.file): columns ignored (not stored): ")
@@ -137,22 +137,16 @@ public enum ImportSummaryText {
         }
         if !s.skipInvalid || s.unreadableCount > 0 {
             let n = s.errorCount
-            out += say("\(n) \(n == 1 ? "erreur" : "erreurs") ; rien n'a été importé. ",
-                       "\(n) error\(n == 1 ? "" : "s"); nothing was imported. ")
-            if s.unreadableCount > 0 {
-                // A file refused whole (no header, or its dates): --skip-invalid would not import it either.
-                out += say("Corrigez les fichiers ci-dessus puis relancez l'importation.\n",
-                           "Fix the files above and run the import again.\n")
-            } else if s.skipInvalidWouldImport {
-                // --skip-invalid only when it would import something (docs/FORMAT.md, "Messages").
-                out += say("Corrigez les lignes ci-dessus dans le tableau, ou relancez avec --skip-invalid pour importer "
-                           + "les lignes valides et mettre les autres de côté.\n",
-                           "Fix the rows above, or run again with --skip-invalid to import the valid rows and set the "
-                           + "others aside.\n")
-            } else {
-                out += say("Corrigez les lignes ci-dessus dans le tableau puis relancez l'importation.\n",
-                           "Fix the rows above and run the import again.\n")
-            }
+            // --skip-invalid only when it would import something (docs/FORMAT.md, "Messages"): some row
+            // is valid and every file could be read.
+            let valid = s.skipInvalidWouldImport && !s.skipInvalid ? 1 : 0
+            out += say("\(n) \(n == 1 ? "erreur" : "erreurs") ; rien n'a été importé. Corrigez les lignes ci-dessus "
+                       + "dans le tableau",
+                       "\(n) error\(n == 1 ? "" : "s"); nothing was imported. Fix the rows above")
+            out += valid > 0
+                ? say(", ou relancez avec --skip-invalid pour importer les lignes valides et mettre les autres de côté.\n",
+                      ", or run again with --skip-invalid to import the valid rows and set the others aside.\n")
+                : say(" puis relancez l'importation.\n", " and run the import again.\n")
         }
         return out
     }

@@ -166,12 +166,13 @@ public final class Importer {
     /// header comes nearest to, with that table's missing-column message.
     static func unrecognised(_ location: String, _ rows: [BufferedRow], mapping: HeaderMapping,
                              sheet: Bool) -> Localized {
-        let fits = TableKind.allCases.filter { HeaderDetection.find(rows, table: $0, mapping: mapping) != nil }
+        let fits = HeaderDetection.fittingTables(rows, mapping: mapping)
         let names = Localized(fr: sheet ? "de la feuille" : "du fichier", en: sheet ? "sheet" : "file")
         if fits.count > 1 {
             let tables = fits.map(\.rawValue).joined(separator: ", ")
+            let tablesFr = fits.map(ImportSummaryText.frenchTable).joined(separator: ", ")
             return Localized(
-                fr: "\(location) : l'en-tête \(names.fr) convient à plusieurs tables (\(tables)) ; "
+                fr: "\(location) : l'en-tête \(names.fr) convient à plusieurs tables (\(tablesFr)) ; "
                     + (sheet ? "renommez la feuille d'après sa table (Bénévoles, Demandes, Interventions)"
                              : "renommez le fichier d'après sa table (benevoles, demandes, interventions) ou donnez --table"),
                 en: "\(location): the \(names.en)'s header fits several tables (\(tables)); "
@@ -197,15 +198,16 @@ public final class Importer {
                            + "remove it from the workbook you import."
                          : "Correct its header row, or name the file after its table (benevoles, demandes, "
                            + "interventions) or pass --table to learn which column is missing."))
-        // The table the header comes nearest to (most columns named), with its missing columns.
-        let nearest = TableKind.allCases.compactMap { kind -> (TableKind, BufferedRow, Int)? in
+        // The table the header comes nearest to (the most columns named, then the most required
+        // columns with a near header), with its missing columns and their nearest headers.
+        let nearest = TableKind.allCases.compactMap { kind -> (ColumnMap.MissingColumns, Int, Int)? in
             guard let row = HeaderDetection.bestAttempt(rows, table: kind, mapping: mapping) else { return nil }
-            return (kind, row, HeaderDetection.columns(row.text, table: kind, mapping: mapping).count)
-        }.max { $0.2 < $1.2 }
-        if let (kind, row, count) = nearest, count > 0 {
             let named = HeaderDetection.columns(row.text, table: kind, mapping: mapping)
             let missing = ColumnMap.MissingColumns(table: kind, columns: Column.required[kind]!.filter { !named.contains($0) },
                                                    headers: row.text, line: row.line, mapping: mapping)
+            return (missing, named.count, missing.nearest.count)
+        }.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2 }
+        if let (missing, named, near) = nearest, named + near > 0 {
             for issue in missing.issues(file: location) {
                 text = text.appending(Localized(fr: "\n  " + issue.description(.fr), en: "\n  " + issue.description(.en)))
             }

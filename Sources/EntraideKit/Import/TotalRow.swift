@@ -9,7 +9,7 @@ enum TotalRow {
     static let words: Set<String> = ["total", "sous_total", "totaux", "sous_totaux", "soustotal", "total_general"]
 
     /// True when `rec` is a total row. Cheap on data rows: only a first cell of 5 to 16 bytes
-    /// starting with `to` or `so` (any case) is decoded and normalised.
+    /// starting with `tot` or `sou` (any case) is decoded and normalised.
     @inline(__always)
     static func matches<R: ImportRecord>(_ rec: R) -> Bool {
         var i = 0
@@ -18,7 +18,9 @@ enum TotalRow {
         let candidate = rec.withBytes(i) { b -> Bool in
             guard b.count >= 5 && b.count <= 16 else { return false }
             let c = b[0] | 0x20
+            let c3 = b[2] | 0x20
             return (c == UInt8(ascii: "t") || c == UInt8(ascii: "s")) && b[1] | 0x20 == UInt8(ascii: "o")
+                && (c3 == UInt8(ascii: "t") || c3 == UInt8(ascii: "u"))
         }
         return candidate && words.contains(TextKey.normalize(rec.string(i)))
     }

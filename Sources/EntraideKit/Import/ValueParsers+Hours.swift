@@ -7,7 +7,6 @@ extension ValueParsers {
     /// unreadable (negative values are unreadable). The common forms (`commonHours`) are read
     /// first, on the bytes as they are; only when they fail are the written-out forms tried
     /// (`writtenHours`: `1:30:00`, `une heure`, `½ h`, `2 h.`, Unicode spaces…).
-    @inline(__always)
     public static func hours(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         if let h = commonHours(b) { return h }
         return writtenHours(b)

@@ -5,7 +5,6 @@ extension ValueParsers {
     /// unreadable. The common forms (`commonTimestamp`) are read first, on the bytes as they
     /// are; only when they fail are the written-out forms tried (`writtenTimestamp`: month
     /// names, weekdays, `14 h 05`, `à 14h05`, `2:05 pm`, Unicode spaces).
-    @inline(__always)
     public static func timestamp(_ b: UnsafeBufferPointer<UInt8>) -> ParsedTime? {
         if let t = commonTimestamp(b) { return t }
         return writtenTimestamp(b)

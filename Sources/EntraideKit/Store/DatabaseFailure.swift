@@ -47,7 +47,9 @@ public enum DatabaseFailure {
                     en: "an import was interrupted and left its journal beside the database; "
                         + "run the command again where the database and its folder are writable, which puts the database back")
             }
-            if let path, let error = DatabaseFile.readOnlyError(path) { return error }
+            if let path, let error = DatabaseFile.writeAheadLogError(path) ?? DatabaseFile.readOnlyError(path) {
+                return error
+            }
             return UserError(.fileAccess,
                 fr: "\(frPrefix)la base ou son dossier est en lecture seule (\(message)) : rendez-les modifiables "
                     + "(chmod u+w), ou copiez la base dans un dossier où vous pouvez écrire et donnez la copie avec --db",
@@ -66,6 +68,7 @@ public enum DatabaseFailure {
                 en: "\(prefix)reading or writing the database failed (\(message)); the database "
                     + "is as it was before this command: check the disk (its free space, its errors) and run it again")
         case SQLITE_CANTOPEN:
+            if let path, let error = DatabaseFile.writeAheadLogError(path) { return error }
             return UserError(.fileAccess,
                 fr: "\(frPrefix)impossible d'ouvrir la base (\(message)) ; vérifiez que le fichier et son dossier "
                     + "existent et peuvent être lus et modifiés",

@@ -91,6 +91,37 @@ enum DatabaseFile {
         return nil
     }
 
+    /// True when the file's header says SQLite's write-ahead-log journal mode (bytes 18 and 19 are
+    /// 2): another program switched it (`PRAGMA journal_mode = WAL`); entraide never does.
+    static func isWriteAheadLog(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        return header.starts(with: Array("SQLite format 3\u{0}".utf8)) && header[18] == 2 && header[19] == 2
+    }
+
+    /// A database in write-ahead-log mode that a command cannot read where it is: even a reader
+    /// writes `DB-shm` beside such a database, and the folder (or that file) is read-only.
+    /// Nil when the database is in entraide's own journal mode, or its folder is writable.
+    static func writeAheadLogError(_ path: String) -> UserError? {
+        guard isWriteAheadLog(path) else { return nil }
+        let shm = path + "-shm", folder = folder(of: path)
+        let shmWritable = access(shm, F_OK) == 0 ? access(shm, W_OK) == 0 : access(folder, W_OK) == 0
+        guard !shmWritable else { return nil }
+        let command = "sqlite3 \(shellWord(path)) 'PRAGMA journal_mode = DELETE'"
+        return UserError(.fileAccess,
+            fr: "\(path) : un autre programme a mis cette base dans le mode « WAL » de SQLite (entraide ne le fait "
+                + "jamais) ; dans ce mode, même une lecture écrit le fichier \(shm) à côté de la base, et ce n'est pas "
+                + "possible ici (dossier ou fichier en lecture seule). Remettez la base dans le mode d'entraide en "
+                + "lançant, là où vous pouvez écrire (en tant que son propriétaire) : \(command) ; ou rendez le "
+                + "dossier modifiable (chmod u+w \(shellWord(folder)))",
+            en: "\(path): another program switched this database to SQLite's WAL journal mode (entraide never "
+                + "does); in that mode even a read writes \(shm) beside the database, which is not possible here "
+                + "(the folder or that file is read-only). Put the database back in entraide's mode by running, "
+                + "where you can write (as its owner): \(command); or make the folder writable "
+                + "(chmod u+w \(shellWord(folder)))")
+    }
+
     /// The error for a database file `open(2)` could not open for writing.
     static func cannotOpen(_ path: String, errno failure: Int32) -> UserError {
         switch failure {
