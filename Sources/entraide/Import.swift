@@ -38,7 +38,17 @@ extension Entraide {
                                    valueName: "file"))
         var rejects: String?
 
+        @Option(help: ArgumentHelp("Order of the day and the month in dates such as 03/10/2026: dmy (day first, "
+                                   + "the French order) or mdy (month first, the US order); by default each column's "
+                                   + "order is decided from its values (see docs/FORMAT.md).", valueName: "dmy|mdy"))
+        var dateOrder: String?
+
         func validate() throws {
+            if let dateOrder, DateOrder(option: dateOrder) == nil {
+                throw ValidationError(Console.language == .fr
+                    ? "--date-order : « \(dateOrder) » n'est pas un ordre ; écrivez dmy (jour/mois/année) ou mdy (mois/jour/année)"
+                    : "--date-order: \"\(dateOrder)\" is no order; use dmy (day/month/year) or mdy (month/day/year)")
+            }
             if let table, TableKind(name: table) == nil {
                 throw ValidationError(Console.say(Localized(
                     fr: "--table : table inconnue « \(table) » ; utilisez volunteers (bénévoles), requests (demandes) "
@@ -60,6 +70,7 @@ extension Entraide {
             importOptions.language = Console.language
             importOptions.table = table.flatMap(TableKind.init(name:))
             importOptions.rejectsPath = rejects
+            importOptions.dateOrder = dateOrder.flatMap(DateOrder.init(option:))
             importOptions.otherInputs = [options.settingsPath] + (mapping.map { [$0] } ?? [])
             if let mapping { importOptions.mapping = try HeaderMapping.load(path: mapping) }
             if isatty(STDERR_FILENO) != 0 {

@@ -12,12 +12,15 @@ struct BufferedRow: Sendable {
     let text: [String]
     /// True when a blank row separates this row from the previous non-blank one.
     let afterBlank: Bool
+    /// Which fields were spreadsheet date cells (docs/FORMAT.md, "Day and month order").
+    let dateCells: [DateCell]
 
     init<R: ImportRecord>(_ rec: R, afterBlank: Bool) {
         line = rec.line
         bytes = (0..<rec.count).map { i in rec.withBytes(i) { Array($0) } }
         text = (0..<rec.count).map { rec.string($0) }
         self.afterBlank = afterBlank
+        dateCells = R.hasCellKinds ? (0..<rec.count).map { rec.dateCell($0) } : []
     }
 
     /// Number of non-empty cells.
@@ -39,4 +42,7 @@ struct BufferedRecord: ImportRecord {
     func string(_ i: Int) -> String { i < row.text.count ? row.text[i] : "" }
     func isEmpty(_ i: Int) -> Bool { i >= row.bytes.count || row.bytes[i].isEmpty }
     var isBlank: Bool { row.bytes.allSatisfy(\.isEmpty) }
+    func dateCell(_ i: Int) -> DateCell { i < row.dateCells.count ? row.dateCells[i] : .none }
+    /// True: a buffered row may come from a sheet (its cells are checked like a sheet's).
+    static var hasCellKinds: Bool { true }
 }

@@ -10,6 +10,8 @@ final class ColumnMap {
     var ignored: [String] = []
     /// Personal-data headers: read only to derive the resident's pseudonym, never stored.
     var personal: [String] = []
+    /// The day/month order of the date columns and their evidence (`ImportRun+DateOrder.swift`).
+    var dates = DateColumns(order: nil)
 
     /// A header row that lacks required columns (docs/FORMAT.md, "Messages"): the message lists the
     /// headers the file has, the nearest one, and a mapping line ready to paste.
@@ -231,24 +233,150 @@ struct RowContext {
         return value
     }
 
+    /// The timestamp of `column`: its date read in the column's day/month order (`map.dates`),
+    /// its time from the companion time column when the date has none (docs/FORMAT.md, "Day and
+    /// month order", "Date and time in two columns"). Nil, with an issue when the value is
+    /// unreadable, when the column is absent or the value empty.
     mutating func time<R: ImportRecord>(_ rec: R, _ column: Column, required: Bool, clock: LocalClock) -> Timestamp? {
         guard let i = map.index[column] else { return nil }
+        let order = map.dates.order(column)
         var isEmpty = false
         let parsed: ParsedTime? = rec.withBytes(i) { b in
             isEmpty = b.isEmpty
-            return isEmpty ? nil : ValueParsers.timestamp(b)
+            if isEmpty { return nil }
+            return order == .dayFirst ? ValueParsers.timestamp(b) : ValueParsers.timestamp(b, order: .monthFirst)
         }
-        if let parsed { return parsed.resolve(with: clock) }
-        if isEmpty {
-            if required { issue(column, "required value missing") }
+        if R.hasCellKinds && !isEmpty { observeCell(rec, i, column, parsed: parsed != nil) }
+        let companion = column.timeColumn.flatMap { map.index[$0] }
+        guard var parsed else {
+            if isEmpty {
+                if required {
+                    issue(column, Localized("valeur obligatoire absente", "required value missing"))
+                } else if let companion, !rec.isEmpty(companion) {
+                    issue(column, Localized(
+                        "une heure est donnée dans la colonne « \(map.header(column.timeColumn!)) » mais la date est vide ; "
+                            + "écrivez la date dans la colonne « \(map.header(column)) », ou effacez l'heure",
+                        "a time is given in the column \"\(map.header(column.timeColumn!))\" but the date is empty; "
+                            + "write the date in the column \"\(map.header(column))\", or clear the time"))
+                }
+                return nil
+            }
+            unreadableDate(rec, i, column, order: order)
             return nil
-        } else {
-            let dateOnly = column == .joinedOn || column == .leftOn
-            issue(column, "cannot read \(PersonalData.quoted(rec.string(i))) as a date" + (dateOnly ? "" : " and time")
+        }
+        if let companion, !rec.isEmpty(companion) {
+            guard let combined = withCompanionTime(rec, companion, column, parsed) else { return nil }
+            parsed = combined
+        }
+        return parsed.resolve(with: clock)
+    }
+
+    /// A sheet's date value: a date cell, or text that reads in one order only (the evidence
+    /// for a column mixing the two).
+    private func observeCell<R: ImportRecord>(_ rec: R, _ i: Int, _ column: Column, parsed: Bool) {
+        let kind = rec.dateCell(i)
+        if kind != .none {
+            // The workbook readers give date cells as `YYYY-MM-DDTHH:MM:SS`.
+            let day = rec.withBytes(i) { b -> Int in
+                guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+                      b[8] >= 48, b[8] <= 57, b[9] >= 48, b[9] <= 57 else { return 0 }
+                return Int(b[8] - 48) * 10 + Int(b[9] - 48)
+            }
+            map.dates.cell(column, line: line, day: day, shownIn: kind.order)
+        } else if parsed {
+            let evidence = rec.withBytes(i) { DateOrder.evidence($0) }
+            if evidence == .dayFirstOnly || evidence == .monthFirstOnly {
+                map.dates.text(column, evidence, line: line, value: rec.string(i))
+            }
+        }
+    }
+
+    /// An unreadable date: when it reads in the other order, the evidence of its column (the
+    /// file is read again month first, or refused as contradictory), else an ordinary issue.
+    private mutating func unreadableDate<R: ImportRecord>(_ rec: R, _ i: Int, _ column: Column, order: DateOrder) {
+        let value = rec.string(i)
+        let other = order.other
+        let readsOtherWay = rec.withBytes(i) { ValueParsers.timestamp($0, order: other) } != nil
+        let dates = map.dates
+        if readsOtherWay && !dates.decided {
+            if order == .dayFirst {
+                dates.monthFirstOnly(column, line: line, value: value)
+            } else {
+                dates.dayFirstOnlyInMonthFirstColumn(column, line: line, value: value)
+            }
+        }
+        let dateOnly = column == .joinedOn || column == .leftOn
+        var message = Localized(
+            "impossible de lire \(DateColumns.quoted(value, .fr)) comme une date" + (dateOnly ? "" : " et une heure")
+                + (dateOnly ? " (écrivez-la par exemple 03/10/2026 ou 2026-10-03)"
+                            : " (écrivez-la par exemple 03/10/2026 14:05, 03/10/2026 14h05 ou 2026-10-03T14:05)"),
+            "cannot read \(PersonalData.quoted(value)) as a date" + (dateOnly ? "" : " and time")
                 + (dateOnly ? " (expected e.g. 03/10/2026 or 2026-10-03)"
                             : " (expected e.g. 03/10/2026 14:05, 03/10/2026 14h05 or 2026-10-03T14:05)"))
+        if !readsOtherWay, let hint = ValueParsers.unreadableTimestampHint(value) {
+            // Why, when the value says (a weekday that is not the date's, a missing year…).
+            message = message.appending(hint)
+        }
+        if readsOtherWay {
+            // Only with --date-order, or in a column refused as contradictory.
+            message = message.appending(Localized(
+                " ; cette date ne peut se lire que \(other.pattern.fr), or cette colonne est lue \(order.pattern.fr)"
+                    + (dates.decided ? " (--date-order \(order.rawValue)) : corrigez-la dans le tableau"
+                                     : " : corrigez-la dans le tableau"),
+                "; this date can only be \(other.pattern.en), and this column is read \(order.pattern.en)"
+                    + (dates.decided ? " (--date-order \(order.rawValue)): correct it in the spreadsheet"
+                                     : ": correct it in the spreadsheet")))
+        }
+        issue(column, message)
+    }
+
+    /// The date with the time of its companion time column (`Heure` beside `Date d'appel`). The
+    /// time of the date itself wins when they agree or when the time column repeats midnight;
+    /// a date that has a time of its own (not 00:00) and a different time column is an issue, as
+    /// is a time that cannot be read.
+    private mutating func withCompanionTime<R: ImportRecord>(_ rec: R, _ t: Int, _ column: Column,
+                                                             _ parsed: ParsedTime) -> ParsedTime? {
+        let timeColumn = column.timeColumn!
+        var seconds: Int? = rec.withBytes(t) { TimeOfDay.seconds($0) }
+        if seconds == nil, case .local(let s)? = rec.withBytes(t, { ValueParsers.timestamp($0) }) {
+            // A time cell that a workbook gives as a date and time: on the spreadsheets' day 0
+            // (1899-12-30, or 1899-12-31 and 1900-01-01 as some write it), or on the same day.
+            let day = s >= 0 ? s / 86400 : (s - 86399) / 86400
+            let dayZero = daysFromCivil(1899, 12, 30)
+            if case .local(let d) = parsed, day == d / 86400 || (day >= dayZero && day <= dayZero + 2) {
+                seconds = s - day * 86400
+            }
+        }
+        guard let seconds else {
+            let value = rec.string(t)
+            issue(timeColumn, Localized(
+                "impossible de lire \(DateColumns.quoted(value, .fr)) comme une heure (écrivez-la par exemple 14:05, "
+                    + "14h05 ou 14 h)",
+                "cannot read \(PersonalData.quoted(value)) as a time of day (expected e.g. 14:05, 14h05 or 14 h)"))
             return nil
         }
+        let header = map.header(column), timeHeader = map.header(timeColumn)
+        let given = TimeOfDay.text(seconds)
+        if case .local(let s) = parsed {
+            let own = ((s % 86400) + 86400) % 86400
+            if own == 0 { return .local(s + seconds) }
+            if own == seconds { return parsed }
+            issue(timeColumn, Localized(
+                "la date de la colonne « \(header) » a sa propre heure (\(TimeOfDay.text(own))) et la colonne "
+                    + "« \(timeHeader) » en donne une autre (\(given)) : on ne peut pas savoir laquelle est juste ; "
+                    + "corrigez l'une des deux dans le tableau (ou effacez l'heure de la date)",
+                "the date in the column \"\(header)\" has its own time (\(TimeOfDay.text(own))) and the column "
+                    + "\"\(timeHeader)\" gives another (\(given)): which one is right cannot be known; correct one "
+                    + "of them in the spreadsheet (or remove the time from the date)"))
+        } else {
+            issue(timeColumn, Localized(
+                "la date de la colonne « \(header) » a déjà une heure et un fuseau horaire, et la colonne "
+                    + "« \(timeHeader) » donne \(given) : gardez une seule des deux (effacez l'heure de la colonne "
+                    + "« \(timeHeader) »)",
+                "the date in the column \"\(header)\" already has a time and a time zone, and the column "
+                    + "\"\(timeHeader)\" gives \(given): keep only one of them (clear the time in \"\(timeHeader)\")"))
+        }
+        return nil
     }
 
     mutating func hours<R: ImportRecord>(_ rec: R, _ column: Column) -> Double? {

@@ -64,6 +64,43 @@ public struct FileImportSummary: Sendable {
     public var totalLines: [Int] = []
     /// True when the sheet's (or file's) name is no table and its header row told the table.
     public var recognisedByHeader = false
+    /// Date columns read month first because some of their values can only be (docs/FORMAT.md,
+    /// "Day and month order"); empty when every column is day first or `--date-order` decided.
+    public var monthFirstColumns: [DateOrderNote] = []
+    /// Companion time columns whose time completes a date column (docs/FORMAT.md, "Date and time in two columns").
+    public var timeColumns: [TimeColumnNote] = []
+    /// Time columns without their date column: ignored.
+    public var unusedTimeColumns: [String] = []
+}
+
+/// A date column read month first, with the value that decided it.
+public struct DateOrderNote: Sendable, Equatable {
+    /// The column's header in the file.
+    public var column: String
+    /// The line (or spreadsheet row) of the first value that can only be month first, and that value (masked).
+    public var line: Int
+    public var example: String
+    /// When none of the column's own dates says the order: the column whose value decided, whose
+    /// order it follows (`line` and `example` are then that column's).
+    public var following: String?
+
+    public init(column: String, line: Int, example: String, following: String? = nil) {
+        self.column = column
+        self.line = line
+        self.example = example
+        self.following = following
+    }
+}
+
+/// A companion time column and the date column whose time it gives.
+public struct TimeColumnNote: Sendable, Equatable {
+    public var time: String
+    public var date: String
+
+    public init(time: String, date: String) {
+        self.time = time
+        self.date = date
+    }
 }
 
 /// Warnings, grouped so a summary stays short on a million rows.

@@ -77,7 +77,7 @@ extension ImportRun {
                 options.progress?("\(fileName): \(100 * reader.bytesRead / max(reader.fileSize, 1)) % "
                     + "(\(fileSummary.rowsRead) \(options.language == .en ? "rows" : "lignes"))")
             }
-            return try rowDone()
+            return try rowDone() && !fileDates.stop
         }
 
         /// Chooses the header among the candidate rows, then reads the candidates below it.
@@ -92,6 +92,7 @@ extension ImportRun {
                 return false
             case .success(let (map, index)):
                 columns = map
+                attachDates(map)
                 for row in candidates[(index + 1)...] {
                     guard try dataRow(BufferedRecord(row: row), map) else { return false }
                 }
@@ -153,6 +154,12 @@ extension ImportRun {
             summary.personalHeaders = map.personal
             return .success((map, found.rowIndex))
         }
+    }
+
+    /// The file's date columns (their day/month order and evidence) for the rows of `map`.
+    private func attachDates(_ map: ColumnMap) {
+        map.dates = fileDates
+        fileDates.attach(map)
     }
 
     /// After each row: run its writes now, or hand a full batch to the database thread.

@@ -22,6 +22,9 @@ final class ImportRun: @unchecked Sendable {
     /// fails even with `--skip-invalid` (docs/FORMAT.md, "Import rules").
     private(set) var unreadableCount = 0
     var warnings = ImportWarnings()
+    /// The day/month order of the date columns of the file being read, with their evidence
+    /// (`ImportRun+DateOrder.swift`); every `ColumnMap` of that reading refers to it.
+    var fileDates = DateColumns(order: nil)
 
     var knownVolunteers: Set<String> = []
     /// Volunteers whose own row was rejected → where that row is (`FILE:LINE`): an assignment
@@ -103,6 +106,16 @@ final class ImportRun: @unchecked Sendable {
         issues.forEach(record)
     }
 
+    /// Where the errors stand, to forget those of a file that is read again (`rewindIssues`).
+    var issueMark: (listed: Int, count: Int, unreadable: Int) { (errors.count, errorCount, unreadableCount) }
+
+    /// Forgets the errors recorded since `mark`.
+    func rewindIssues(to mark: (listed: Int, count: Int, unreadable: Int)) {
+        errors.removeSubrange(min(mark.listed, errors.count)...)
+        errorCount = mark.count
+        unreadableCount = mark.unreadable
+    }
+
     // MARK: Files
 
     func importFile(_ unit: ImportUnit, importedAt: String) throws -> FileImportSummary {
@@ -114,14 +127,24 @@ final class ImportRun: @unchecked Sendable {
             summary = FileImportSummary(file: unit.location, table: table, encoding: .utf8, delimiter: "")
             summary.sheet = sheet
             summary.recognisedByHeader = unit.recognisedByHeader
-            try importRecords(source, location: unit.location, table: table, summary: &summary)
+            var next: SheetSource? = source
+            try importDecidingDateOrder(location: unit.location, table: table, summary: &summary) {
+                defer { next = nil }
+                return try next ?? workbook.source(sheet: sheet)
+            }
             sha256 = try workbookHash(unit.path)
         } else {
-            let reader = try CSVReader(path: unit.path)
+            var reader = try CSVReader(path: unit.path)
             summary = FileImportSummary(file: unit.path, table: table, encoding: reader.encoding,
                                         delimiter: reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter)))
             summary.recognisedByHeader = unit.recognisedByHeader
-            try importRecords(reader, location: unit.path, table: table, summary: &summary)
+            var fresh = true
+            // A file read again (month first) is read from its start by a new reader.
+            try importDecidingDateOrder(location: unit.path, table: table, summary: &summary) {
+                if !fresh { reader = try CSVReader(path: unit.path) }
+                fresh = false
+                return reader
+            }
             warnings.repairedFields += reader.repairedFields
             summary.warnings += reader.repairedFields
             sha256 = try reader.sha256Hex()

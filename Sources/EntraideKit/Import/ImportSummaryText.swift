@@ -123,6 +123,8 @@ public enum ImportSummaryText {
                 + (f.table == .requests ? say(" (utilisées seulement pour calculer un identifiant pseudonyme de l'habitant)",
                                               " (used only to derive a pseudonymous resident id)") : ""))
         }
+        // The day/month order and companion time columns (FileImportSummary+DateNotes.swift).
+        for f in s.files { warnings += f.dateNotes.map { $0.text(language) } }
         return warnings
     }
 

@@ -23,6 +23,9 @@ public struct ImportOptions {
     public var now: Date?
     /// The language of the messages written to the rejects file (the user's, docs/FORMAT.md, "Messages").
     public var language: Language = .en
+    /// `--date-order`: the day/month order of every numeric date; nil to decide per column
+    /// from the values (docs/FORMAT.md, "Day and month order").
+    public var dateOrder: DateOrder?
 
     public init() {}
 }

@@ -12,6 +12,12 @@ protocol ImportRecord {
     func string(_ i: Int) -> String
     func isEmpty(_ i: Int) -> Bool
     var isBlank: Bool { get }
+    /// Whether field `i` was a spreadsheet date cell (not text), and the day/month order its
+    /// format shows: what decides that a column mixes date cells with text dates the cells'
+    /// order makes impossible (docs/FORMAT.md, "Day and month order").
+    func dateCell(_ i: Int) -> DateCell
+    /// False for CSV records, which have no cells: the row handlers then skip the cell checks.
+    static var hasCellKinds: Bool { get }
 }
 
 /// Something that hands out records one by one: a CSV file or a sheet of a workbook.
@@ -24,7 +30,40 @@ protocol RecordSource: AnyObject {
     var fileSize: Int { get }
 }
 
-extension CSVReader.Record: ImportRecord {}
+/// What a field was in its spreadsheet: no date cell, or a date cell shown in an order.
+enum DateCell: UInt8, Sendable {
+    case none
+    /// A date cell whose format shows no day/month order (a built-in format: the locale's).
+    case unknownOrder
+    case shownDayFirst
+    case shownMonthFirst
+
+    init(shownIn order: DateOrder?) {
+        switch order {
+        case nil: self = .unknownOrder
+        case .dayFirst?: self = .shownDayFirst
+        case .monthFirst?: self = .shownMonthFirst
+        }
+    }
+
+    /// The order shown, nil when unknown or no date cell.
+    var order: DateOrder? {
+        switch self {
+        case .shownDayFirst: return .dayFirst
+        case .shownMonthFirst: return .monthFirst
+        case .none, .unknownOrder: return nil
+        }
+    }
+}
+
+extension ImportRecord {
+    @inline(__always) func isDateCell(_ i: Int) -> Bool { dateCell(i) != .none }
+}
+
+extension CSVReader.Record: ImportRecord {
+    @inline(__always) func dateCell(_ i: Int) -> DateCell { .none }
+    static var hasCellKinds: Bool { false }
+}
 extension CSVReader: RecordSource {}
 
 /// The cells of one spreadsheet row, kept as UTF-8 bytes in one reused buffer (no
@@ -33,6 +72,9 @@ final class CellRow {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int] = []
     private(set) var ends: [Int] = []
+    /// Per column, whether the cell was a date cell (`markDate`); shorter than the row when its
+    /// last cells were not.
+    private(set) var dateCells: [DateCell] = []
 
     var count: Int { starts.count }
 
@@ -40,6 +82,14 @@ final class CellRow {
         bytes.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        if !dateCells.isEmpty { dateCells.removeAll(keepingCapacity: true) }
+    }
+
+    /// Marks the cell of column `column` (already `set`) as a spreadsheet date cell whose format
+    /// shows `order` (nil: unknown).
+    func markDate(_ column: Int, shownIn order: DateOrder?) {
+        while dateCells.count <= column { dateCells.append(.none) }
+        dateCells[column] = DateCell(shownIn: order)
     }
 
     /// Sets the cell of column `column` (0-based), padding skipped columns with empty cells.
@@ -87,4 +137,9 @@ struct SheetRecord: ImportRecord {
     }
 
     var isBlank: Bool { (0..<count).allSatisfy { isEmpty($0) } }
+
+    @inline(__always)
+    func dateCell(_ i: Int) -> DateCell { i < row.dateCells.count ? row.dateCells[i] : .none }
+
+    static var hasCellKinds: Bool { true }
 }

@@ -9,6 +9,10 @@ final class RejectsWriter {
     let path: String
     private let file: OutputFile
     private var buffer: [UInt8] = []
+    /// Bytes already written to the file (before `buffer`).
+    private var flushed = 0
+    /// Set while a file may be read again (`mark`): its lines may have to be taken back.
+    private var holding = false
 
     static func defaultPath(besideDatabase db: String, now: Date) -> String {
         let formatter = DateFormatter()
@@ -30,12 +34,37 @@ final class RejectsWriter {
     func write(_ fields: [String]) throws {
         let line = fields.map(RejectsWriter.quote).joined(separator: ";") + "\r\n"
         buffer.append(contentsOf: line.utf8)
-        if buffer.count > 1 << 16 { try flush() }
+        // Written in place (a pipe), lines that may be taken back stay in memory.
+        if buffer.count > 1 << 16 && !(holding && file.writesInPlace) { try flush() }
     }
 
     private func flush() throws {
         try file.write(buffer)
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Where the file stands, before a file of the import that may be read again
+    /// (`ImportRun+DateOrder.swift`); `release()` when it will not.
+    func mark() -> Int {
+        holding = true
+        return flushed + buffer.count
+    }
+
+    func release() { holding = false }
+
+    /// Takes back the lines written since `mark`.
+    func rewind(to mark: Int) throws {
+        if mark >= flushed {
+            buffer.removeSubrange(min(mark - flushed, buffer.count)...)
+            return
+        }
+        buffer.removeAll(keepingCapacity: true)
+        guard ftruncate(file.descriptor, off_t(mark)) == 0, lseek(file.descriptor, off_t(mark), SEEK_SET) >= 0 else {
+            throw UserError(.fileAccess, fr: "\(path) : impossible de reprendre l'écriture du fichier des lignes rejetées",
+                            en: "\(path): cannot rewrite the rejects file")
+        }
+        flushed = mark
     }
 
     /// Writes what is buffered and flushes it to disk, so that a full disk fails the import

@@ -53,6 +53,9 @@ public enum Column: Int, CaseIterable, Sendable {
     case requestID, receivedAt, domain, residentID
     case residentName, residentFirstName, residentPhone, residentEmail
     case status, channel, matchedAt, contactedAt, doneAt, hours
+    // companion time columns (docs/FORMAT.md, "Date and time in two columns"): never stored,
+    // their time completes the date of `dateColumn`
+    case receivedTime, matchedTime, contactedTime, doneTime
 
     /// The canonical column name (docs/FORMAT.md), as in the database.
     public var name: String { Column.names[rawValue] }
@@ -63,6 +66,7 @@ public enum Column: Int, CaseIterable, Sendable {
         "request_id", "received_at", "domain", "resident_id",
         "resident_name", "resident_first_name", "resident_phone", "resident_email",
         "status", "channel", "matched_at", "contacted_at", "done_at", "hours",
+        "received_time", "matched_time", "contacted_time", "done_time",
     ]
 
     /// The column with a canonical name, nil when there is none.
@@ -79,6 +83,28 @@ public enum Column: Int, CaseIterable, Sendable {
         }
     }
 
+    /// The companion time column of a timestamp column (`Heure` beside `Date d'appel`), nil for others.
+    var timeColumn: Column? {
+        switch self {
+        case .receivedAt: return .receivedTime
+        case .matchedAt: return .matchedTime
+        case .contactedAt: return .contactedTime
+        case .doneAt: return .doneTime
+        default: return nil
+        }
+    }
+
+    /// The timestamp column whose time a companion time column gives, nil for others.
+    var dateColumn: Column? {
+        switch self {
+        case .receivedTime: return .receivedAt
+        case .matchedTime: return .matchedAt
+        case .contactedTime: return .contactedAt
+        case .doneTime: return .doneAt
+        default: return nil
+        }
+    }
+
     static let assignmentAliases: [Column: [String]] = [
         .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero_de_demande", "numero", "id_demande", "demande"],
         .volunteerID: ["volunteer_id", "identifiant_benevole", "benevole", "n_benevole", "no_benevole",
@@ -88,6 +114,9 @@ public enum Column: Int, CaseIterable, Sendable {
         .contactedAt: ["contacted_at", "contacte_le", "date_de_contact"],
         .doneAt: ["done_at", "realise_le", "realisee_le", "date_de_realisation"],
         .hours: ["hours", "heures", "duree", "temps_passe"],
+        .matchedTime: ["matched_time", "heure_de_mise_en_relation", "heure_mise_en_relation"],
+        .contactedTime: ["contacted_time", "heure_du_contact", "heure_de_contact", "heure_contact"],
+        .doneTime: ["done_time", "heure_de_realisation", "heure_realisation"],
     ]
 
     /// Accepted headers per table, normalised.
@@ -120,6 +149,8 @@ public enum Column: Int, CaseIterable, Sendable {
             .status: ["status", "statut", "etat"],
             .association: ["association", "structure"],
             .channel: ["channel", "canal"],
+            .receivedTime: ["received_time", "heure", "heure_d_appel", "heure_de_l_appel", "heure_appel",
+                            "heure_de_la_demande"],
         ]) { a, _ in a },
         .assignments: assignmentAliases,
     ]
@@ -171,6 +202,10 @@ public enum Column: Int, CaseIterable, Sendable {
         case .contactedAt: return "Contacté le"
         case .doneAt: return "Réalisé le"
         case .hours: return "Heures"
+        case .receivedTime: return "Heure d'appel"
+        case .matchedTime: return "Heure de mise en relation"
+        case .contactedTime: return "Heure du contact"
+        case .doneTime: return "Heure de réalisation"
         default: return name
         }
     }

@@ -88,6 +88,33 @@ enum CellText {
         case zeroPadded(Int)
     }
 
+    /// The day/month order a date format code shows (`dd/mm/yyyy hh:mm` day first, `mm/dd/yy`
+    /// month first); nil when it shows no numeric day and month in an order (`yyyy-mm-dd`,
+    /// `d mmm yyyy`, a time). What tells, beside text dates, in which order a spreadsheet made
+    /// its date cells (docs/FORMAT.md, "Day and month order").
+    static func dateOrder(code: String) -> DateOrder? {
+        var letters: [Character] = []
+        var it = code.lowercased().makeIterator()
+        while let c = it.next() {
+            switch c {
+            case ";": break
+            case "\"": while let q = it.next(), q != "\"" {}
+            case "\\", "_", "*": _ = it.next()
+            case "[": while let q = it.next(), q != "]" {}
+            case "h", "s": break  // the time part: its `m` are minutes
+            case "d", "m", "y": letters.append(c)
+            default: continue
+            }
+            if c == ";" || c == "h" || c == "s" { break }
+        }
+        guard let d = letters.firstIndex(of: "d"), let m = letters.firstIndex(of: "m") else { return nil }
+        if let y = letters.firstIndex(of: "y"), y < d && y < m { return nil }  // ISO-like: year first
+        let months = letters[m...].prefix { $0 == "m" }.count
+        let days = letters[d...].prefix { $0 == "d" }.count
+        guard months <= 2, days <= 2 else { return nil }  // a month or weekday name: no numeric order
+        return d < m ? .dayFirst : .monthFirst
+    }
+
     /// The kind of a built-in XLSX number format (ECMA-376 §18.8.30).
     static func builtinFormat(_ id: Int) -> Format {
         switch id {

@@ -93,6 +93,8 @@ final class ODSSheetParser: NSObject, SheetParser {
     private var cellRepeat = 1
     private var typedValue: String?
     private var isFloat = false
+    /// `office:value-type="date"`: a date cell, not text.
+    private var isDate = false
     private var text = ""
     private var paragraphs = 0
     private var inCell = false
@@ -183,6 +185,7 @@ final class ODSSheetParser: NSObject, SheetParser {
             paragraphs = 0
             typedValue = ODSSheetParser.typedValue(attributes)
             isFloat = attributes["office:value-type"] == "float"
+            isDate = typedValue != nil && attributes["office:value-type"] == "date"
         default: break
         }
     }
@@ -227,8 +230,11 @@ final class ODSSheetParser: NSObject, SheetParser {
                     return fail(parser, WorkbookLimits.columnBeyondLimit(location, row: ODSSheetParser.add(currentRow, 1),
                                                                          column: column))
                 }
+                let isDateCell = isDate && local != "covered-table-cell"
+                let shownIn = isDateCell ? ODSSheetParser.dateOrder(shown: text, value: value) : nil
                 for _ in 0..<copies {
                     row.set(column, value)
+                    if isDateCell { row.markDate(column, shownIn: shownIn) }
                     column += 1
                 }
                 rowHasCells = true
@@ -270,6 +276,21 @@ final class ODSSheetParser: NSObject, SheetParser {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if inCell && annotation == 0 && paragraphs > 0 { append(string) }
+    }
+
+    /// The day/month order in which a date cell is shown: its text (`01/09/2025`) against its
+    /// value (`2025-09-01`); nil when the text shows no numeric day and month, or when they are
+    /// the same number.
+    static func dateOrder(shown: String, value: String) -> DateOrder? {
+        let v = Array(value.utf8)
+        guard v.count >= 10, v[4] == UInt8(ascii: "-"), v[7] == UInt8(ascii: "-") else { return nil }
+        let month = Int(v[5] &- 48) * 10 + Int(v[6] &- 48), day = Int(v[8] &- 48) * 10 + Int(v[9] &- 48)
+        guard month != day else { return nil }
+        var text = shown
+        guard let pair = text.withUTF8({ DateOrder.leadingPair($0) }) else { return nil }
+        if pair.first == day && pair.second == month { return .dayFirst }
+        if pair.first == month && pair.second == day { return .monthFirst }
+        return nil
     }
 
     /// The text of a typed cell from its attributes; nil for strings (their text is the value).

@@ -14,6 +14,9 @@ final class XLSXBook: @unchecked Sendable {
     private(set) var date1904 = false
     /// Number format kind per cell style (`s` attribute of a cell).
     private(set) var styleFormats: [CellText.Format] = []
+    /// The day/month order each cell style's date format shows (nil: none, or a built-in format,
+    /// which shows the reader's locale order).
+    private(set) var styleDateOrders: [DateOrder?] = []
     private(set) var sharedStrings: [String] = []
     /// Indexes of the shared strings longer than a cell may be (`WorkbookLimits`); kept truncated.
     private(set) var overlongStrings: Set<Int> = []
@@ -58,6 +61,7 @@ final class XLSXBook: @unchecked Sendable {
             styleFormats = styles.cellFormats.map { id in
                 styles.customFormats[id].map(CellText.format(code:)) ?? CellText.builtinFormat(id)
             }
+            styleDateOrders = styles.cellFormats.map { id in styles.customFormats[id].flatMap(CellText.dateOrder(code:)) }
         }
         if let ssEntry = archive[sharedStringsPart] {
             let ss = SharedStringsDelegate()
@@ -201,6 +205,10 @@ final class XLSXSheetParser: NSObject, SheetParser {
     private var phonetic = 0
     private var rowHasCells = false
     private var tooLong = false
+    /// Set by `cellText()` when the cell is a date cell (a date format, or `t="d"`), with the
+    /// day/month order its format shows.
+    private var isDate = false
+    private var dateOrder: DateOrder?
 
     init(book: XLSXBook, location: String, onRow: @escaping SheetSource.OnRow) {
         self.book = book
@@ -263,6 +271,7 @@ final class XLSXSheetParser: NSObject, SheetParser {
                     return fail(parser, WorkbookLimits.columnBeyondLimit(location, row: currentRow, column: column))
                 }
                 row.set(column, text)
+                if isDate { row.markDate(column, shownIn: dateOrder) }
                 rowHasCells = true
             }
             nextColumn = column + 1
@@ -285,13 +294,16 @@ final class XLSXSheetParser: NSObject, SheetParser {
     }
 
     private func cellText() -> String {
+        isDate = false
+        dateOrder = nil
         switch type {
         case "s":
             guard let i = Int(value), i >= 0, i < book.sharedStrings.count else { return "" }
             if !book.overlongStrings.isEmpty && book.overlongStrings.contains(i) { tooLong = true }
             return book.sharedStrings[i]
         case "inlineStr", "str": return XLSXBook.unescape(value)
-        case "e", "d": return value  // an error (#N/A) as shown; an ISO date as written
+        case "d": isDate = true; return value  // an ISO date as written
+        case "e": return value  // an error (#N/A) as shown
         case "b": return value == "1" || value.lowercased() == "true" ? "TRUE" : "FALSE"
         default:
             guard !value.isEmpty else { return "" }
@@ -303,10 +315,18 @@ final class XLSXSheetParser: NSObject, SheetParser {
             case .zeroPadded(let width): return CellText.number(number, zeroPadded: width)
             // A date or duration out of any calendar (1e300) is given as the number, which the
             // importer then refuses with the row and column.
-            case .date: return CellText.date(serial: number, date1904: book.date1904) ?? CellText.number(number)
+            case .date:
+                guard let date = CellText.date(serial: number, date1904: book.date1904) else { return CellText.number(number) }
+                isDate = true
+                dateOrder = style < book.styleDateOrders.count ? book.styleDateOrders[style] : nil
+                return date
             case .time(let elapsed):
+                // A time of day or a duration (`[h]:mm`: 1.5 days is `36:00`), as the hours parser and
+                // the companion time columns read them; a time format on a whole date is that date.
                 if elapsed || number < 1 { return CellText.duration(days: number) ?? CellText.number(number) }
-                return CellText.date(serial: number, date1904: book.date1904) ?? CellText.number(number)
+                guard let date = CellText.date(serial: number, date1904: book.date1904) else { return CellText.number(number) }
+                isDate = true
+                return date
             }
         }
     }
