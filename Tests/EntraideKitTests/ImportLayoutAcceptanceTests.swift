@@ -25,6 +25,8 @@ struct LayoutExpectation: Decodable {
     /// Each inner list is one import (files relative to the folder); every one must store the
     /// values below, and all of them the same database.
     var imports: [[String]]
+    /// Options of `entraide import` the imports need (then they are run through the command line).
+    var arguments: [String]?
     var volunteers: [Volunteer]
     var requests: [Request]
     var assignments: [Assignment]
@@ -40,6 +42,8 @@ enum LayoutFixtures {
                             "statuts", "mois-jour", "locale-anglaise", "utf16", "tout"]
     /// Folders with files that must be refused.
     static let refusing = ["locale-anglaise", "contradiction"]
+    /// Folders whose imports need options of the command line (`arguments`).
+    static let withArguments = ["ordre-des-dates"]
 
     static func folder(_ name: String) -> URL { TestPaths.fixture("layouts/\(name)") }
 
@@ -55,7 +59,7 @@ enum LayoutFixtures {
     }
 }
 
-extension ImportFixture {
+extension Store {
     /// Every difference between the database and `expected`, one line each
     /// (`requests D0003 received_at: expected …, stored …`); empty when all is right.
     func differences(from expected: LayoutExpectation) throws -> [String] {
@@ -68,7 +72,7 @@ extension ImportFixture {
             if !missing.isEmpty { out.append("\(table): missing \(missing.sorted())") }
             if !extra.isEmpty { out.append("\(table): not in the sheet \(extra.sorted())") }
         }
-        try store.dbQueue.read { db in
+        try dbQueue.read { db in
             let volunteers = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
                 SELECT volunteer_id, joined_on, left_on FROM volunteers
                 """).map { ($0["volunteer_id"] as String, $0) })
@@ -164,7 +168,7 @@ extension ImportFixture {
             #expect(s.warnings.unknownStatuses.isEmpty, "\(name) \(files): \(s.warnings.unknownStatuses)")
             #expect(s.warnings.inconsistentDates == 0, "\(name) \(files): \(s.warnings.inconsistentExamples)")
             #expect(s.warnings.detailsWithoutVolunteer == 0 && s.warnings.repairedFields == 0, "\(name) \(files)")
-            let differences = try f.differences(from: expected)
+            let differences = try f.store.differences(from: expected)
             #expect(differences.isEmpty, """
                 \(name) \(files): \(differences.count) value(s) not as in the sheet:
                 \(differences.prefix(40).joined(separator: "\n"))
@@ -261,6 +265,33 @@ extension ImportFixture {
         }
     }
 
+    /// `--date-order mdy` decides what nothing in a file shows (every day 12 or less); without
+    /// it such a file is read day-first, the French default.
+    @Test func dateOrderOptionDecidesWhatTheFileCannotShow() throws {
+        let name = "ordre-des-dates"
+        let expected = try LayoutFixtures.expectation(name)
+        let arguments = try #require(expected.arguments)
+        #expect(arguments == ["--date-order", "mdy"])
+        for files in expected.imports {
+            let dir = try TempDir()
+            let db = dir.path("entraide.sqlite")
+            let r = try EntraideCommand.run(["import", "--db", db] + arguments + LayoutFixtures.paths(name, files), in: dir.url)
+            #expect(r.status == 0, "\(name) \(files): exit \(r.status)\n\(r.err)")
+            guard r.status == 0 else { continue }
+            let differences = try Store(path: db).differences(from: expected)
+            #expect(differences.isEmpty, """
+                \(name) \(files) \(arguments): \(differences.count) value(s) not as in the sheet:
+                \(differences.prefix(40).joined(separator: "\n"))
+                """)
+
+            let f = try ImportFixture()
+            let s = try f.run(LayoutFixtures.paths(name, files))
+            #expect(s.committed && s.errorCount == 0, "\(name) \(files) without \(arguments): \(listed(s))")
+            #expect(try f.value("SELECT received_at FROM requests WHERE request_id = 'REQ-101'")
+                == "2020-02-04T09:05:12+01:00", "4/2/2020 without --date-order: 4 February")
+        }
+    }
+
     /// Every folder is tested, and every file an expectation names is there.
     @Test func everyFixtureFolderIsListed() throws {
         let root = TestPaths.fixture("layouts")
@@ -269,7 +300,10 @@ extension ImportFixture {
             return FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path, isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }
-        #expect(Set(folders) == Set(LayoutFixtures.importing + LayoutFixtures.refusing))
+        #expect(Set(folders) == Set(LayoutFixtures.importing + LayoutFixtures.refusing + LayoutFixtures.withArguments))
+        for name in LayoutFixtures.importing + LayoutFixtures.refusing {
+            #expect(try LayoutFixtures.expectation(name).arguments ?? [] == [], "\(name): imported without its arguments")
+        }
         for name in folders {
             let expected = try LayoutFixtures.expectation(name)
             #expect(!expected.imports.isEmpty || !expected.refusals.isEmpty, "\(name): nothing to check")
