@@ -1,4 +1,4 @@
-// libFuzzer target: the value parsers (timestamps, durations, phones, names) and the cell
+// libFuzzer target: the value parsers (timestamps, times of day, durations, phones, names, Unicode spaces) and the cell
 // conversions of the workbook readers (scripts/fuzz FuzzValues SECONDS).
 import Foundation
 @testable import EntraideKit
@@ -9,6 +9,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     _ = ValueParsers.timestamp(bytes)
     _ = ValueParsers.hours(bytes)
+    _ = ValueParsers.timeOfDay(bytes)
+    _ = FormText.with(bytes) { $0.count }
+    if size > 0 {
+        var s = 0, e = size
+        UnicodeSpace.trim(bytes, &s, &e)
+    }
     _ = ValueParsers.normalizedPhone(bytes)
     let text = String(decoding: bytes, as: UTF8.self)
     _ = ValueParsers.normalizedName(text)

@@ -21,6 +21,9 @@ enum Console {
     /// The prefix of an error line: `entraide: error: ` or `entraide : erreur : `.
     static var errorPrefix: String { say(Localized("entraide : erreur : ", "entraide: error: ")) }
 
+    /// The prefix of a bug's line (exit 2): `entraide: internal error: `.
+    static var internalErrorPrefix: String { say(Localized("entraide : erreur interne : ", "entraide: internal error: ")) }
+
     /// Writes `text` to standard output.
     static func out(_ text: String) throws { try StandardOutput.write(text) }
 

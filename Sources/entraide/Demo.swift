@@ -25,12 +25,14 @@ extension Entraide {
         func run() throws {
             let now = Date()
             let dir = try makeFolder(now: now)
-            try Console.line("Demo folder: \(dir.path)")
+            try Console.line(Console.say(Localized(fr: "Dossier de démonstration : \(dir.path)", en: "Demo folder: \(dir.path)")))
 
             // 1. The synthetic export.
             let exportDir = dir.appendingPathComponent("export", isDirectory: true)
             let sample = try SampleGenerator.write(to: exportDir, options: SampleOptions(seed: seed))
-            try Console.line("  1/3 wrote a synthetic export of \(sample.requests) requests (\(sample.firstMonth) to \(sample.lastMonth))")
+            try Console.line(Console.say(Localized(
+                fr: "  1/3 export fictif écrit : \(sample.requests) demandes (de \(sample.firstMonth) à \(sample.lastMonth))",
+                en: "  1/3 wrote a synthetic export of \(sample.requests) requests (\(sample.firstMonth) to \(sample.lastMonth))")))
 
             // 2. Import it into a new database.
             let dbPath = dir.appendingPathComponent("entraide.sqlite").path
@@ -43,7 +45,7 @@ extension Entraide {
             guard summary.committed else {
                 throw InternalError("the demo export did not import: \(summary.errors.first.map { "\($0)" } ?? "unknown error")")
             }
-            try Console.line("  2/3 imported it into \(dbPath)")
+            try Console.line(Console.say(Localized(fr: "  2/3 importé dans \(dbPath)", en: "  2/3 imported it into \(dbPath)")))
 
             // 3. The monthly report of the sample's last month.
             let month = sample.lastMonth
@@ -51,20 +53,22 @@ extension Entraide {
             let written = try MonthlyReport.write(
                 store: store, settings: settings, month: month, outDirectory: reportDir.path,
                 options: WorkbookOptions(language: lang), now: now).map { URL(fileURLWithPath: $0) }
-            try Console.line("  3/3 wrote the report for \(month)")
+            try Console.line(Console.say(Localized(fr: "  3/3 rapport de \(month) écrit", en: "  3/3 wrote the report for \(month)")))
 
             try Console.line("")
-            try Console.line("Open:")
+            try Console.line(Console.say(Localized(fr: "À ouvrir :", en: "Open:")))
             for ext in ["md", "xlsx", "svg"] {
                 for url in written where url.pathExtension == ext { try Console.line("  \(url.path)") }
             }
             try Console.line("")
-            try Console.line("Next steps:")
+            try Console.line(Console.say(Localized(fr: "Pour continuer :", en: "Next steps:")))
             try Console.line("  entraide indicators --db \(shellQuoted(dbPath)) --month \(month)")
             try Console.line("  entraide report funder --db \(shellQuoted(dbPath)) --from \(sample.firstMonth) --to \(month) "
                 + "--out \(shellQuoted(reportDir.path))")
             try Console.line("  entraide queries")
-            try Console.line("  entraide import --db YOUR.sqlite your-export/*.csv   (your own data)")
+            try Console.line(Console.say(Localized(
+                fr: "  entraide import --db VOTRE.sqlite votre-export/*.csv   (vos propres données)",
+                en: "  entraide import --db YOUR.sqlite your-export/*.csv   (your own data)")))
         }
 
         func makeFolder(now: Date) throws -> URL {
@@ -73,10 +77,15 @@ extension Entraide {
                 let url = URL(fileURLWithPath: out, isDirectory: true)
                 var isDir: ObjCBool = false
                 if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-                    guard isDir.boolValue else { throw UserError(.badArgument, "\(out) is a file; give --out a new folder") }
+                    guard isDir.boolValue else {
+                        throw UserError(.badArgument, fr: "\(out) est un fichier ; donnez à --out un nouveau dossier",
+                                        en: "\(out) is a file; give --out a new folder")
+                    }
                     let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
                     guard contents.isEmpty else {
-                        throw UserError(.badArgument, "\(out) is not empty; give --out a new or empty folder")
+                        throw UserError(.badArgument,
+                                        fr: "\(out) n'est pas vide ; donnez à --out un dossier nouveau ou vide",
+                                        en: "\(out) is not empty; give --out a new or empty folder")
                     }
                 }
                 try OutputFolder.create(out)
@@ -93,7 +102,8 @@ extension Entraide {
                 try OutputFolder.create(url.path, option: nil)
                 return url
             }
-            throw UserError(.fileAccess, "too many demo folders named \(base)…; give --out")
+            throw UserError(.fileAccess, fr: "trop de dossiers de démonstration nommés \(base)… ; donnez --out",
+                            en: "too many demo folders named \(base)…; give --out")
         }
 
         func shellQuoted(_ path: String) -> String {

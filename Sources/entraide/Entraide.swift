@@ -36,7 +36,7 @@ struct Entraide: ParsableCommand {
             Console.error(Console.errorPrefix + error.message(Console.language) + "\n")
             Foundation.exit(1)
         case let error as InternalError:
-            Console.error(Console.say(Localized("entraide : erreur interne : ", "entraide: internal error: ")) + error.message + "\n")
+            Console.error(Console.internalErrorPrefix + error.message + "\n")
             Foundation.exit(2)
         case let error where DatabaseFailure.userError(for: error, path: nil) != nil:
             // Busy, read-only, a full disk… met where the database's path was not at hand.
@@ -44,7 +44,7 @@ struct Entraide: ParsableCommand {
                 + (DatabaseFailure.userError(for: error, path: nil)?.message(Console.language) ?? "\(error)") + "\n")
             Foundation.exit(1)
         case let error as SQLiteError:
-            Console.error("entraide: internal error: \(error)\n")
+            Console.error(Console.internalErrorPrefix + "\(error)\n")
             Foundation.exit(2)
         case let error as ExitCode:
             Foundation.exit(error.rawValue)
@@ -61,7 +61,7 @@ struct Entraide: ParsableCommand {
                 Console.error((message.isEmpty ? "" : message + "\n"))
                 Foundation.exit(1)
             }
-            Console.error("entraide: internal error: \(error)\n")
+            Console.error(Console.internalErrorPrefix + "\(error)\n")
             Foundation.exit(2)
         }
     }

@@ -40,10 +40,15 @@ extension Entraide {
 
         func validate() throws {
             if let table, TableKind(name: table) == nil {
-                throw ValidationError("--table: unknown table \"\(table)\"; use volunteers, requests or assignments")
+                throw ValidationError(Console.say(Localized(
+                    fr: "--table : table inconnue « \(table) » ; utilisez volunteers (bénévoles), requests (demandes) "
+                        + "ou assignments (mises en relation)",
+                    en: "--table: unknown table \"\(table)\"; use volunteers, requests or assignments")))
             }
             if dryRun && skipInvalid {
-                throw ValidationError("--dry-run and --skip-invalid cannot be used together")
+                throw ValidationError(Console.say(Localized(
+                    fr: "--dry-run et --skip-invalid ne peuvent pas être utilisés ensemble ; choisissez l'un des deux",
+                    en: "--dry-run and --skip-invalid cannot be used together")))
             }
         }
 
@@ -66,9 +71,9 @@ extension Entraide {
             let summary = try Importer.run(files: files, databasePath: dbPath, settings: settings,
                                            options: importOptions)
             if importOptions.progress != nil { Console.error("\r\u{1B}[K") }
-            try Console.out(ImportSummaryText.render(summary, database: dbPath))
+            try Console.out(ImportSummaryText.render(summary, database: dbPath, language: Console.language))
             if !summary.errors.isEmpty {
-                Console.error(ImportSummaryText.renderErrors(summary))
+                Console.error(ImportSummaryText.renderErrors(summary, language: Console.language))
             }
             if summary.errorCount > 0 && !summary.skipInvalid { throw ExitCode(1) }
         }

@@ -61,11 +61,16 @@ extension Entraide {
                 try Month.checkPeriod(from: a, to: b)
                 return (a, b)
             case (nil, nil, nil):
-                throw UserError(.badArgument, "give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")
+                throw UserError(.badArgument,
+                    fr: "donnez un mois (--month AAAA-MM) ou une période (--from AAAA-MM --to AAAA-MM)",
+                    en: "give a month (--month YYYY-MM) or a period (--from YYYY-MM --to YYYY-MM)")
             case (_?, _, _):
-                throw UserError(.badArgument, "give either --month or --from/--to, not both")
+                throw UserError(.badArgument, fr: "donnez soit --month, soit --from/--to, pas les deux",
+                                en: "give either --month or --from/--to, not both")
             default:
-                throw UserError(.badArgument, "a period needs both --from and --to (or use --month for one month)")
+                throw UserError(.badArgument,
+                    fr: "une période demande à la fois --from et --to (ou utilisez --month pour un seul mois)",
+                    en: "a period needs both --from and --to (or use --month for one month)")
             }
         }
     }

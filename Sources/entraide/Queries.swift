@@ -14,7 +14,7 @@ extension Entraide {
 
         func run() throws {
             let library = QueryLibrary.standard(databasePath: options.databasePath)
-            let text = QueryListing.render(try library.all(), format: format)
+            let text = QueryListing.render(try library.all(), format: format, language: Console.language)
             try Console.out(text)
         }
     }

@@ -28,8 +28,10 @@ extension Entraide.Report {
         func run() throws {
             try Month.checkPeriod(from: from, to: to)
             if let n = suppressBelow, NumericSetting.suppressBelow.checked(n) == nil {
-                throw UserError(.badArgument, "--suppress-below \(n): give a count \(NumericSetting.suppressBelow.rangeText) "
-                                              + "(0 or 1: no suppression)")
+                let range = NumericSetting.suppressBelow.rangeLocalized
+                throw UserError(.badArgument,
+                    fr: "--suppress-below \(n) : donnez un nombre \(range.fr) (0 ou 1 : aucun masquage)",
+                    en: "--suppress-below \(n): give a count \(range.en) (0 or 1: no suppression)")
             }
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)

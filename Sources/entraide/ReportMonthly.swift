@@ -34,7 +34,8 @@ extension Entraide.Report {
             let store = try Store(readOnlyPath: options.databasePath)
             let now = workbookOptions.created ?? Date()
             if let template, !FileManager.default.fileExists(atPath: template) {
-                throw UserError(.notFound, "--template \(template): file not found")
+                throw UserError(.notFound, fr: "--template \(template) : fichier introuvable",
+                                en: "--template \(template): file not found")
             }
             let paths = try MonthlyReport.write(
                 store: store, settings: settings, month: month, association: association, outDirectory: output.out,

@@ -34,12 +34,25 @@ extension Entraide {
             let dir = URL(fileURLWithPath: out, isDirectory: true)
             let s = try SampleGenerator.write(to: dir, options: options)
             let period = s.firstMonth == s.lastMonth
-                ? "\(s.firstMonth)" : "\(s.firstMonth) to \(s.lastMonth)"
-            try Console.line("Wrote a synthetic export covering \(period) (seed \(seed)) into \(dir.path):")
-            try Console.line("  \(s.volunteersFile.path)  \(s.volunteers) volunteers")
-            try Console.line("  \(s.requestsFile.path)  \(s.requests) requests (\(s.inlineAssignments) with a volunteer)")
-            try Console.line("  \(s.assignmentsFile.path)  \(s.assignmentRows) additional assignments")
-            try Console.line("Import it with: entraide import \(s.volunteersFile.path) \(s.requestsFile.path) \(s.assignmentsFile.path)")
+                ? Localized.verbatim("\(s.firstMonth)")
+                : Localized(fr: "de \(s.firstMonth) à \(s.lastMonth)", en: "\(s.firstMonth) to \(s.lastMonth)")
+            let files = "\(s.volunteersFile.path) \(s.requestsFile.path) \(s.assignmentsFile.path)"
+            try Console.line(Console.say(Localized(
+                fr: "Export fictif écrit, couvrant \(period.fr) (graine \(seed)), dans \(dir.path) :",
+                en: "Wrote a synthetic export covering \(period.en) (seed \(seed)) into \(dir.path):")))
+            func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+            try Console.line(Console.say(Localized(fr: "  \(s.volunteersFile.path)  " + n(s.volunteers, "bénévole", "bénévoles"),
+                                                   en: "  \(s.volunteersFile.path)  \(s.volunteers) volunteers")))
+            try Console.line(Console.say(Localized(
+                fr: "  \(s.requestsFile.path)  " + n(s.requests, "demande", "demandes")
+                    + " (\(s.inlineAssignments) avec un bénévole)",
+                en: "  \(s.requestsFile.path)  \(s.requests) requests (\(s.inlineAssignments) with a volunteer)")))
+            try Console.line(Console.say(Localized(
+                fr: "  \(s.assignmentsFile.path)  "
+                    + n(s.assignmentRows, "mise en relation supplémentaire", "mises en relation supplémentaires"),
+                en: "  \(s.assignmentsFile.path)  \(s.assignmentRows) additional assignments")))
+            try Console.line(Console.say(Localized(fr: "Pour l'importer : entraide import \(files)",
+                                                   en: "Import it with: entraide import \(files)")))
         }
     }
 }

@@ -266,6 +266,27 @@ import SharedTestSupport
         #expect(read.status == 0, "\(read.err)")
     }
 
+    @Test func aDatabaseSwitchedToWALModeInAReadOnlyFolderIsExplained() throws {
+        let (dir, db) = try importedDatabase()
+        chmod(Pseudonymizer.keyPath(forDatabase: db), 0o644)
+        // Another program (the sqlite3 shell) switched the database to WAL mode: even a reader then
+        // writes DB-shm beside it.
+        try DatabaseQueue(path: db).writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        #expect(DatabaseFile.isWriteAheadLog(db))
+        chmod(dir.url.path, 0o555)
+        chmod(db, 0o444)
+        defer { chmod(dir.url.path, 0o755) }
+        let read = try runUnprivileged(["indicators", "--db", "entraide.sqlite", "--month", "2026-10"], in: dir.url)
+        #expect(read.status == 1, "\(read.err)")
+        #expect(read.err.contains("entraide.sqlite: another program switched this database to SQLite's WAL journal mode"),
+                "\(read.err)")
+        #expect(read.err.contains("sqlite3 entraide.sqlite 'PRAGMA journal_mode = DELETE'"), "\(read.err)")
+        // Where the folder is writable, it reads as usual.
+        chmod(dir.url.path, 0o777)
+        let writable = try runUnprivileged(["indicators", "--db", "entraide.sqlite", "--month", "2026-10"], in: dir.url)
+        #expect(writable.status == 0, "\(writable.err)")
+    }
+
     // MARK: - Interrupted import
 
     /// Starts a large import into `db` and kills it (SIGKILL) once SQLite has begun writing the

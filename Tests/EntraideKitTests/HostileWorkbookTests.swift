@@ -332,6 +332,32 @@ enum HostileWorkbook {
         #expect(try HostileWorkbook.cells(padded).count == 2)
     }
 
+    @Test func odsRepeatedRowsOfRepeatedCellsHaveATotalCap() throws {
+        let dir = try TempDir()
+        // A row of 16,384 cells (16 elements of 1,024 copies), repeated 1,024 times: 16 million
+        // cells from a few hundred bytes. Five of them pass the cap of 2^26 cells.
+        let wide = "<table:table-row table:number-rows-repeated=\"1024\">"
+            + String(repeating: "<table:table-cell table:number-columns-repeated=\"1024\" office:value-type=\"string\">"
+                + "<text:p>x</text:p></table:table-cell>", count: 16) + "</table:table-row>"
+        let path = try HostileWorkbook.ods(dir, rows: String(repeating: wide, count: 5))
+        var rows = 0
+        var thrown: Error?
+        do {
+            try SpreadsheetFile.open(path: path).source(sheet: "demandes").forEachRecord { _ in rows += 1; return true }
+        } catch { thrown = error }
+        let error = try #require(thrown as? UserError)
+        #expect(error.kind == .badInput)
+        #expect(error.message.hasPrefix("\(path)[demandes]:4098: the sheet repeats rows to more than 67108864 cells"))
+        #expect(error.text.fr.contains("la feuille répète des lignes"))
+        // Stopped at the cap: the header, then four repeated rows of 16,384 cells (2^26), not a fifth.
+        #expect(rows == 1 + 4 * 1024)
+        // Below the cap, as before: one such row is read whole.
+        let one = try HostileWorkbook.ods(dir, rows: wide)
+        rows = 0
+        try SpreadsheetFile.open(path: one).source(sheet: "demandes").forEachRecord { _ in rows += 1; return true }
+        #expect(rows == 1 + 1024)
+    }
+
     @Test func sheetsAreNeverUnpackedToTheTemporaryFolder() throws {
         let dir = try TempDir()
         let path = try HostileWorkbook.xlsx(dir, rows: "<row r=\"2\">" + HostileWorkbook.inline("A2", "0612345678") + "</row>")

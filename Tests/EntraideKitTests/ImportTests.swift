@@ -138,7 +138,7 @@ enum Exports {
             D5;03/10/2026;;;;
             D1;04/10/2026;Courses;;;
             D7;03/10/2026;Courses;B99;;
-            D8;03/10/2026;Courses;B1;hier;deux heures
+            D8;03/10/2026;Courses;B1;hier;beaucoup
             """ + "\n")
         let a = try f.dir.write("interventions.csv", """
             N° demande;Identifiant bénévole
@@ -157,7 +157,8 @@ enum Exports {
             "\(r):7: N° demande: request \"D1\" appears twice in this file (first on line 2)",
             "\(r):8: Bénévole: unknown volunteer \"B99\" (not in the volunteers file nor in the database)",
             "\(r):9: Mis en relation le: cannot read \"hier\" as a date and time (expected e.g. 03/10/2026 14:05, 03/10/2026 14h05 or 2026-10-03T14:05)",
-            "\(r):9: Durée: cannot read \"deux heures\" as a duration (expected e.g. 1.5, 1,5, 1h30, 1:30 or 90min)",
+            "\(r):9: Durée: cannot read \"beaucoup\" as a duration; write the time spent in hours (1.5 or 1,5), "
+                + "or as 1h30, 1 h 30, 1:30, 90 min or une heure",
             "\(a):3: N° demande: unknown request \"D404\" (not in the requests file nor in the database)",
             "\(a):4: Identifiant bénévole: request \"D1\" and volunteer \"B2\" appear twice in this file (first on line 2)",
             "\(a):5: Identifiant bénévole: unknown volunteer \"B77\" (not in the volunteers file nor in the database)",

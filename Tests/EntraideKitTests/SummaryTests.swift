@@ -47,7 +47,8 @@ final class SVGCounter: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = counter
         guard parser.parse() else {
-            throw UserError(.badInput, "malformed SVG: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)")
+            let why = "malformed SVG: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)"
+            throw UserError(.badInput, .verbatim(why))
         }
         return counter
     }

@@ -23,10 +23,16 @@ import Testing
         #expect(iso("03/10/2026") == "2026-10-03T00:00:00+02:00")
         #expect(iso("03.10.2026") == "2026-10-03T00:00:00+02:00")
         #expect(iso("2026-12-03") == "2026-12-03T00:00:00+01:00")
+        // Two-digit years: 00–29 are this century, 30–99 the last (Excel's and LibreOffice's rule).
+        #expect(iso("03/10/26") == "2026-10-03T00:00:00+02:00")
+        #expect(iso("03/10/26 14:05") == "2026-10-03T14:05:00+02:00")
+        #expect(iso("3.10.29") == "2029-10-03T00:00:00+02:00")
+        #expect(ValueParsers.timestamp("03/10/30") == ValueParsers.timestamp("1930-10-03"))
+        #expect(ValueParsers.timestamp("03/10/98") == ValueParsers.timestamp("1998-10-03"))
     }
 
     @Test func timestampRejects() {
-        for bad in ["", "oct", "32/10/2026", "29/02/2026", "2026-13-01", "03/10/26", "03/10/2026 25:00",
+        for bad in ["", "oct", "32/10/2026", "29/02/2026", "2026-13-01", "03-10-26", "03/10/2026 25:00", "03/10/026",
                     "03/10/2026 14:5", "2026-10-03T14:05+2", "hier", "2026-10-03 14:05 demain"] {
             #expect(ValueParsers.timestamp(bad) == nil, "\(bad) should not parse")
         }
@@ -73,7 +79,7 @@ import Testing
         for (text, expected) in cases {
             #expect(ValueParsers.hours(text) == expected, "\(text)")
         }
-        for bad in ["", "-1", "une heure", "1h75", "1:5", "1.5.2", "h30"] {
+        for bad in ["", "-1", "beaucoup", "1h75", "1:5", "1.5.2", "h30"] {
             #expect(ValueParsers.hours(bad) == nil, "\(bad) should not parse")
         }
     }
@@ -84,6 +90,14 @@ import Testing
             #expect(ValueParsers.normalizedPhone(p) == "0612345678", "\(p)")
         }
         #expect(ValueParsers.normalizedPhone("pas de tél") == nil)
+        // Nine digits, not starting with 0: a French number whose leading 0 a spreadsheet dropped.
+        for p in ["612345678", "612 345 678", "6 12 34 56 78"] {
+            #expect(ValueParsers.normalizedPhone(p) == "0612345678", "\(p)")
+        }
+        #expect(ValueParsers.normalizedPhone("335123456") == "0335123456")  // not read as +33
+        #expect(ValueParsers.normalizedPhone("012345678") == "012345678")  // has its 0: left alone
+        #expect(ValueParsers.normalizedPhone("61234567") == "61234567")
+        #expect(ValueParsers.normalizedPhone("6123456789") == "6123456789")
     }
 
     @Test func nameNormalisation() {

@@ -178,7 +178,7 @@ extension ImportFixture {
                 + "(expected e.g. 03/10/2026 14:05, 03/10/2026 14h05 or 2026-10-03T14:05)",
             "\(r):7: N° demande: request \"D1\" appears twice in this file (first on line 2)",
             "\(r):8: Bénévole: unknown volunteer \"B99\" (not in the volunteers file nor in the database)",
-            "\(r):12: Durée: cannot read \"deux heures\" as a duration (expected e.g. 1.5, 1,5, 1h30, 1:30 or 90min)",
+            // Row 12's `deux heures` is a duration now (2 h): no error.
             "\(path)[interventions]:3: N° demande: unknown request \"D404\" (not in the requests file nor in the database)",
         ])
     }
@@ -210,9 +210,10 @@ extension ImportFixture {
         let rejects = f.dir.path("rejets.csv")
         let s = try f.run([path]) { $0.skipInvalid = true; $0.rejectsPath = rejects }
         #expect(s.committed)
-        #expect(try f.value("SELECT group_concat(request_id) FROM requests") == "D1")
+        // D6 (row 12) says `deux heures`, a duration now: imported too.
+        #expect(try f.value("SELECT group_concat(request_id) FROM (SELECT request_id FROM requests ORDER BY 1)") == "D1,D6")
         let text = try String(contentsOfFile: rejects, encoding: .utf8)
-        #expect(text.contains("\(path)[demandes];12;Durée;"))
+        #expect(text.contains("\(path)[demandes];8;Bénévole;"))
         #expect(text.contains("\(path)[interventions];3;N° demande;"))
     }
 

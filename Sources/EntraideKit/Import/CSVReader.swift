@@ -71,7 +71,8 @@ public final class CSVReader {
         public let line: Int
         public var count: Int { reader.fieldStart.count }
 
-        /// The field's bytes (quotes removed, doubled quotes not yet undone), trimmed of spaces.
+        /// The field's bytes (quotes removed, doubled quotes undone), trimmed of spaces, tabs and
+        /// Unicode spaces (`UnicodeSpace`).
         @inline(__always)
         public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
             guard i < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
@@ -202,8 +203,7 @@ public final class CSVReader {
     fileprivate func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         var s = fieldStart[i], e = fieldEnd[i]
         return try buffer.withUnsafeBufferPointer { buf in
-            while s < e && (buf[s] == 0x20 || buf[s] == 0x09) { s += 1 }
-            while e > s && (buf[e - 1] == 0x20 || buf[e - 1] == 0x09) { e -= 1 }
+            UnicodeSpace.trim(buf, &s, &e)  // non-breaking and other Unicode spaces too
             if fieldQuoted[i] {
                 // Undo doubled quotes; drop a lone quote (the stray closing quote of a lenient field).
                 var tmp: [UInt8] = []

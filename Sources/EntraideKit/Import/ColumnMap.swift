@@ -88,6 +88,12 @@ struct RowContext {
     let line: Int
     let map: ColumnMap
     var issues: [ImportIssue] = []
+    /// Under `--skip-invalid`: the issues of optional values that could not be read, left out
+    /// of the row, which is imported without them (`optional(_:)`); the rejects file lists them.
+    var leftOut: [ImportIssue] = []
+    /// True under `--skip-invalid`: an optional value that cannot be read is left out of the row
+    /// instead of rejecting it (docs/FORMAT.md, "Import semantics").
+    var keepsRowsWithoutBadValues = false
 
     init(file: String, line: Int, map: ColumnMap) {
         self.file = file
@@ -108,6 +114,20 @@ struct RowContext {
 
     @available(*, deprecated, message: "give the message in both languages")
     func warning(_ column: Column, _ message: String) -> ImportIssue { warning(column, Localized(message, message)) }
+
+    /// Reads an optional value with `read` (`row.optional { $0.hours(rec, .hours) }`). Under
+    /// `keepsRowsWithoutBadValues` the issues it raises do not reject the row: they move to
+    /// `leftOut`, and the value is nil (the row is imported without it). Otherwise the value
+    /// and its issues are `read`'s.
+    @inline(__always)
+    mutating func optional<T>(_ read: (inout RowContext) -> T?) -> T? {
+        let before = issues.count
+        let value = read(&self)
+        guard keepsRowsWithoutBadValues && issues.count > before else { return value }
+        leftOut.append(contentsOf: issues[before...])
+        issues.removeSubrange(before...)
+        return nil
+    }
 
     /// The field's text, "" when empty or when the file has no such column.
     func text<R: ImportRecord>(_ rec: R, _ column: Column) -> String {
@@ -151,11 +171,14 @@ struct RowContext {
             isEmpty = b.isEmpty
             return isEmpty ? nil : ValueParsers.hours(b)
         }
-        if parsed != nil || isEmpty { return parsed } else {
-            issue(column, "cannot read \(PersonalData.quoted(rec.string(i))) as a duration "
-                + "(expected e.g. 1.5, 1,5, 1h30, 1:30 or 90min)")
-            return nil
-        }
+        if parsed != nil || isEmpty { return parsed }
+        let value = rec.string(i)
+        issue(column, Localized(
+            fr: "la durée \(PersonalData.quotedFrench(value)) ne peut pas être lue ; écrivez le temps passé en heures "
+                + "(1,5 ou 1.5), ou sous la forme 1h30, 1 h 30, 1:30, 90 min ou une heure",
+            en: "cannot read \(PersonalData.quoted(value)) as a duration; write the time spent in hours (1.5 or 1,5), "
+                + "or as 1h30, 1 h 30, 1:30, 90 min or une heure"))
+        return nil
     }
 }
 

@@ -32,7 +32,8 @@ final class ImportDestination {
         } else {
             let folder = DatabaseFile.folder(of: databasePath)
             guard FileManager.default.fileExists(atPath: folder) else {
-                throw UserError(.notFound, "\(databasePath): the folder \(folder) does not exist")
+                throw UserError(.notFound, fr: "\(databasePath) : le dossier \(folder) n'existe pas",
+                                en: "\(databasePath): the folder \(folder) does not exist")
             }
             if let readOnly = DatabaseFile.readOnlyError(databasePath) { throw readOnly }
             let lock = try DatabaseLock(path: databasePath, timeout: busyTimeout)
@@ -56,9 +57,13 @@ final class ImportDestination {
     /// A dry run uses the key when there is one, else a key of its own that it does not keep.
     func pseudonymizer(for store: Store) throws -> Pseudonymizer {
         if databaseExisted && !keyExisted, try store.hasPseudonyms() {
-            throw UserError(.badDatabase, "\(keyPath): the pseudonymisation key of this database is missing. Restore it "
-                + "from where the database was copied from: with a new key, the same residents would get "
-                + "new ids and be counted twice.")
+            throw UserError(.badDatabase,
+                fr: "\(keyPath) : la clé de pseudonymisation de cette base manque. Remettez-la depuis l'endroit d'où "
+                    + "la base a été copiée : avec une nouvelle clé, les mêmes habitants recevraient de nouveaux "
+                    + "identifiants et seraient comptés deux fois.",
+                en: "\(keyPath): the pseudonymisation key of this database is missing. Restore it "
+                    + "from where the database was copied from: with a new key, the same residents would get "
+                    + "new ids and be counted twice.")
         }
         if lock == nil {
             return keyExisted ? try Pseudonymizer.forDatabase(databasePath, create: false)

@@ -46,6 +46,10 @@ public struct FileImportSummary: Sendable {
     public var rowsRead = 0
     public var rowsImported = 0
     public var rowsRejected = 0
+    /// Rows imported without some of their optional values, which could not be read
+    /// (`--skip-invalid`; among `rowsImported`), and how many values were left out.
+    public var rowsWithValuesLeftOut = 0
+    public var valuesLeftOut = 0
     public var ignoredHeaders: [String] = []
     public var personalHeaders: [String] = []
     /// Warnings raised by this file's rows.
@@ -95,6 +99,8 @@ public struct ImportSummary: Sendable {
     /// Sheets of the workbooks whose names are no table, as `FILE[SHEET]`: not imported.
     public var ignoredSheets: [String] = []
     public var rejectedCount: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+    /// Optional values left out of imported rows because they could not be read (`--skip-invalid`).
+    public var valuesLeftOut: Int { files.reduce(0) { $0 + $1.valuesLeftOut } }
 
     /// Rows stored per table.
     public func imported(_ table: TableKind) -> Int {

@@ -42,6 +42,7 @@ extension ImportRun {
             if rec.isBlank { return true }
             fileSummary.rowsRead += 1
             var row = RowContext(file: fileName, line: rec.line, map: map)
+            row.keepsRowsWithoutBadValues = options.skipInvalid
             let misaligned = map.extraFields(rec)
             if misaligned > 0 {
                 // More values than headers: a separator inside an unquoted value (often a name
@@ -59,7 +60,9 @@ extension ImportRun {
             }
             if row.issues.isEmpty {
                 fileSummary.rowsImported += 1
+                if !row.leftOut.isEmpty { try recordLeftOut(row, rec, summary: &fileSummary) }
             } else {
+                row.issues += row.leftOut  // the row is rejected: its unreadable optional values too
                 fileSummary.rowsRejected += 1
                 if let rejects {
                     for issue in row.issues {
@@ -72,7 +75,7 @@ extension ImportRun {
             if showProgress && reader.bytesRead >= nextProgress {
                 nextProgress = reader.bytesRead + reader.fileSize / 50
                 options.progress?("\(fileName): \(100 * reader.bytesRead / max(reader.fileSize, 1)) % "
-                    + "(\(fileSummary.rowsRead) rows)")
+                    + "(\(fileSummary.rowsRead) \(options.language == .en ? "rows" : "lignes"))")
             }
             return try rowDone()
         } }

@@ -20,16 +20,22 @@ extension ImportRun {
     func volunteerRow<R: ImportRecord>(_ rec: R, _ row: inout RowContext, seen: inout FirstLines) throws {
         let id = row.requiredText(rec, .volunteerID)
         let joined = row.time(rec, .joinedOn, required: true, clock: importer.clock)
-        let left = row.time(rec, .leftOn, required: false, clock: importer.clock)
+        let left = row.optional { $0.time(rec, .leftOn, required: false, clock: importer.clock) }
         if let id, let first = seen.line(of: id) {
-            row.issue(.volunteerID, "volunteer \(PersonalData.quoted(id)) appears twice in this file "
-                + "(first on line \(first))")
+            row.issue(.volunteerID, Localized(
+                fr: "le bénévole \(PersonalData.quotedFrench(id)) figure deux fois dans ce fichier (d'abord à la ligne "
+                    + "\(first)) ; gardez une seule ligne par bénévole, ou donnez à chacun son propre identifiant",
+                en: "volunteer \(PersonalData.quoted(id)) appears twice in this file "
+                    + "(first on line \(first))"))
         }
         guard row.issues.isEmpty, let id, let joined else { return }
         seen.record(id, line: Int32(row.line))
         if let left, left.dateString < joined.dateString {
-            warnings.inconsistent(row.warning(.leftOn, "departure \(left.dateString) is before the arrival "
-                + "\(joined.dateString); the volunteer is left out of the registered count"))
+            warnings.inconsistent(row.warning(.leftOn, Localized(
+                fr: "le départ (\(left.dateString)) est avant l'arrivée (\(joined.dateString)) ; le bénévole n'est "
+                    + "pas compté parmi les inscrits",
+                en: "departure \(left.dateString) is before the arrival "
+                    + "\(joined.dateString); the volunteer is left out of the registered count")))
         }
         let raw = row.text(rec, .domains)
         let (domains, unknown) = volunteerDomains[raw] ?? {
@@ -72,20 +78,26 @@ extension ImportRun {
         let id = row.requiredText(rec, .requestID)
         let received = row.time(rec, .receivedAt, required: true, clock: clock)
         let domain = cached(&domainCache, rec, row, .domain) { ($0, labels.domain($0)) }
-        if domain == nil { row.issue(.domain, "required value missing") }
+        if domain == nil {
+            row.issue(.domain, Localized(fr: "valeur obligatoire manquante : remplissez cette cellule",
+                                         en: "required value missing"))
+        }
         let known = knownVolunteers
         let volunteer = cached(&volunteerCache, rec, row, .volunteerID) { ($0, known.contains($0)) }
-        let matched = row.time(rec, .matchedAt, required: false, clock: clock)
-        let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
-        let done = row.time(rec, .doneAt, required: false, clock: clock)
-        let hours = row.hours(rec, .hours)
+        // Optional values: under --skip-invalid, one that cannot be read is left out of the row.
+        let matched = row.optional { $0.time(rec, .matchedAt, required: false, clock: clock) }
+        let contacted = row.optional { $0.time(rec, .contactedAt, required: false, clock: clock) }
+        let done = row.optional { $0.time(rec, .doneAt, required: false, clock: clock) }
+        let hours = row.optional { $0.hours(rec, .hours) }
         if let id, let first = seen.line(of: id) {
-            row.issue(.requestID, "request \(PersonalData.quoted(id)) appears twice in this file "
-                + "(first on line \(first))")
+            row.issue(.requestID, Localized(
+                fr: "la demande \(PersonalData.quotedFrench(id)) figure deux fois dans ce fichier (d'abord à la ligne "
+                    + "\(first)) ; gardez une seule ligne par demande, ou donnez à chacune son propre numéro",
+                en: "request \(PersonalData.quoted(id)) appears twice in this file "
+                    + "(first on line \(first))"))
         }
         if let volunteer, !volunteer.known {
-            row.issue(.volunteerID, "unknown volunteer \(PersonalData.quoted(volunteer.id)) "
-                + "(not in the volunteers file nor in the database)")
+            row.issue(.volunteerID, Self.unknownVolunteer(volunteer.id))
         }
         guard row.issues.isEmpty, let id, let received, let domain else { return }
         seen.record(id, line: Int32(row.line))
@@ -136,30 +148,37 @@ extension ImportRun {
         let clock = importer.clock
         let request = row.requiredText(rec, .requestID)
         let volunteer = row.requiredText(rec, .volunteerID)
-        let matched = row.time(rec, .matchedAt, required: false, clock: clock)
-        let contacted = row.time(rec, .contactedAt, required: false, clock: clock)
-        let done = row.time(rec, .doneAt, required: false, clock: clock)
-        let hours = row.hours(rec, .hours)
+        // Optional values: under --skip-invalid, one that cannot be read is left out of the row.
+        let matched = row.optional { $0.time(rec, .matchedAt, required: false, clock: clock) }
+        let contacted = row.optional { $0.time(rec, .contactedAt, required: false, clock: clock) }
+        let done = row.optional { $0.time(rec, .doneAt, required: false, clock: clock) }
+        let hours = row.optional { $0.hours(rec, .hours) }
         var received: Timestamp?
         if let request {
             receivedAtOfRequest.bind(1, request)
             if let text = try receivedAtOfRequest.firstText() {
                 received = Timestamp(iso8601: text)
             } else {
-                row.issue(.requestID, "unknown request \(PersonalData.quoted(request)) "
-                    + "(not in the requests file nor in the database)")
+                row.issue(.requestID, Localized(
+                    fr: "demande inconnue \(PersonalData.quotedFrench(request)) (ni dans le fichier des demandes ni dans "
+                        + "la base) ; vérifiez le numéro, ou importez aussi le fichier des demandes",
+                    en: "unknown request \(PersonalData.quoted(request)) "
+                        + "(not in the requests file nor in the database)"))
             }
         }
         if let volunteer, !knownVolunteers.contains(volunteer) {
-            row.issue(.volunteerID, "unknown volunteer \(PersonalData.quoted(volunteer)) "
-                + "(not in the volunteers file nor in the database)")
+            row.issue(.volunteerID, Self.unknownVolunteer(volunteer))
         }
         if let request, let volunteer {
             let key = request + "\u{1F}" + volunteer
             if let first = seen.line(of: key) {
-                row.issue(.volunteerID, "request \(PersonalData.quoted(request)) and volunteer "
-                    + "\(PersonalData.quoted(volunteer)) appear twice in this "
-                    + "file (first on line \(first))")
+                row.issue(.volunteerID, Localized(
+                    fr: "la demande \(PersonalData.quotedFrench(request)) et le bénévole \(PersonalData.quotedFrench(volunteer)) "
+                        + "figurent deux fois ensemble dans ce fichier (d'abord à la ligne \(first)) ; "
+                        + "gardez une seule de ces lignes",
+                    en: "request \(PersonalData.quoted(request)) and volunteer "
+                        + "\(PersonalData.quoted(volunteer)) appear twice in this "
+                        + "file (first on line \(first))"))
             } else if row.issues.isEmpty {
                 seen.record(key, line: Int32(row.line))
             }
@@ -171,12 +190,23 @@ extension ImportRun {
                            contacted: contacted, done: done, hours: hours)
     }
 
+    /// A volunteer id found neither in the volunteers file nor in the database.
+    private static func unknownVolunteer(_ id: String) -> Localized {
+        Localized(
+            fr: "bénévole inconnu \(PersonalData.quotedFrench(id)) (ni dans le fichier des bénévoles ni dans la base) ; "
+                + "vérifiez l'identifiant, ou importez aussi le fichier des bénévoles",
+            en: "unknown volunteer \(PersonalData.quoted(id)) "
+                + "(not in the volunteers file nor in the database)")
+    }
+
     /// Events before the call are imported but warned about (the indicators leave them out).
     private func checkOrder(received: Timestamp, matched: Timestamp?, contacted: Timestamp?, done: Timestamp?,
                             row: RowContext) {
         for (column, event) in [(Column.matchedAt, matched), (.contactedAt, contacted), (.doneAt, done)] {
             if let event, event < received {
-                warnings.inconsistent(row.warning(column, "\(event.iso8601) is before the call (\(received.iso8601))"))
+                warnings.inconsistent(row.warning(column, Localized(
+                    fr: "\(event.iso8601) est avant l'appel (\(received.iso8601))",
+                    en: "\(event.iso8601) is before the call (\(received.iso8601))")))
                 return
             }
         }

@@ -116,7 +116,9 @@ final class ImportRun: @unchecked Sendable {
     private func workbookHash(_ path: String) throws -> String {
         if let known = workbookHashes[path] { return known }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw UserError(.fileAccess, "\(path): cannot open the file (does it exist, is it readable?)")
+            throw UserError(.fileAccess,
+                fr: "\(path) : impossible d'ouvrir le fichier (existe-t-il, peut-il être lu ?)",
+                en: "\(path): cannot open the file (does it exist, is it readable?)")
         }
         defer { try? handle.close() }
         var hasher = SHA256()

@@ -186,14 +186,14 @@ public final class Importer {
                 let failed = run.errorCount > 0 && !options.skipInvalid
                 if failed || options.dryRun { return .rollback }
                 // On the disk before the import commits: a full disk fails the import instead.
-                if summary.rejectedCount > 0 { try rejects?.flushToDisk() }
+                if summary.rejectedCount > 0 || summary.valuesLeftOut > 0 { try rejects?.flushToDisk() }
                 summary.committed = true
                 return .commit
             }
         }
         Timing.log("import: committed")
         if let rejects {
-            if summary.rejectedCount > 0 && summary.committed {
+            if (summary.rejectedCount > 0 || summary.valuesLeftOut > 0) && summary.committed {
                 try rejects.commit()
             } else {
                 summary.rejectsPath = nil

@@ -23,23 +23,42 @@ public final class Pseudonymizer: @unchecked Sendable {
         let path = keyPath(forDatabase: databasePath)
         if let data = try readExistingKey(path) {
             guard data.count == 32 else {
-                throw UserError(.badDatabase, "\(path): the pseudonymisation key file is damaged (expected 32 bytes); "
-                    + "restore it from a backup — without it, residents cannot be matched across imports")
+                throw UserError(.badDatabase,
+                    fr: "\(path) : le fichier de la clé de pseudonymisation est abîmé (32 octets attendus) ; "
+                        + "restaurez-le depuis une sauvegarde — sans lui, les habitants ne peuvent pas être reconnus "
+                        + "d'une importation à l'autre",
+                    en: "\(path): the pseudonymisation key file is damaged (expected 32 bytes); "
+                        + "restore it from a backup — without it, residents cannot be matched across imports")
             }
             return Pseudonymizer(key: SymmetricKey(data: data))
         }
-        guard create else { throw UserError(.notFound, "\(path): pseudonymisation key not found") }
+        guard create else {
+            throw UserError(.notFound, fr: "\(path) : clé de pseudonymisation introuvable",
+                            en: "\(path): pseudonymisation key not found")
+        }
         let key = SymmetricKey(size: .bits256)
         let data = key.withUnsafeBytes { Data($0) }
         // Create with owner-only permissions from the start (no window where others can read it).
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw UserError(.fileAccess, "\(path): cannot create the pseudonymisation key: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw UserError(.fileAccess, fr: "\(path) : impossible de créer la clé de pseudonymisation : \(reason)",
+                            en: "\(path): cannot create the pseudonymisation key: \(reason)")
         }
         defer { close(fd) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, 32) }
-        guard written == 32 else { throw UserError(.fileAccess, "\(path): cannot write the pseudonymisation key") }
+        guard written == 32 else {
+            throw UserError(.fileAccess, fr: "\(path) : impossible d'écrire la clé de pseudonymisation",
+                            en: "\(path): cannot write the pseudonymisation key")
+        }
         return Pseudonymizer(key: key)
+    }
+
+    /// The key file could not be read (the system's reason).
+    private static func unreadable(_ path: String) -> UserError {
+        let reason = systemError()
+        return UserError(.fileAccess, fr: "\(path) : impossible de lire la clé de pseudonymisation : \(reason)",
+                         en: "\(path): cannot read the pseudonymisation key: \(reason)")
     }
 
     /// The bytes of the key file at `path`, nil when there is none. Refuses a key others may
@@ -48,34 +67,47 @@ public final class Pseudonymizer: @unchecked Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
-            throw UserError(.fileAccess, "\(path): cannot reach the pseudonymisation key: \(systemError())")
+            let reason = systemError()
+            throw UserError(.fileAccess, fr: "\(path) : impossible d'atteindre la clé de pseudonymisation : \(reason)",
+                            en: "\(path): cannot reach the pseudonymisation key: \(reason)")
         }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             let reason = systemError()
-            throw UserError(.fileAccess, "\(path): cannot read the pseudonymisation key (\(reason)); run entraide as "
-                + "the user who owns it, or give this user the file (it must stay readable by its owner only: "
-                + "`chmod 600 \(path)`)")
+            throw UserError(.fileAccess,
+                fr: "\(path) : impossible de lire la clé de pseudonymisation (\(reason)) ; lancez entraide sous "
+                    + "l'utilisateur qui la possède, ou donnez le fichier à cet utilisateur (il doit rester lisible "
+                    + "par son seul propriétaire : `chmod 600 \(path)`)",
+                en: "\(path): cannot read the pseudonymisation key (\(reason)); run entraide as "
+                    + "the user who owns it, or give this user the file (it must stay readable by its owner only: "
+                    + "`chmod 600 \(path)`)")
         }
         defer { close(fd) }
         guard fstat(fd, &info) == 0 else {
-            throw UserError(.fileAccess, "\(path): cannot read the pseudonymisation key: \(systemError())")
+            throw Self.unreadable(path)
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw UserError(.fileAccess, "\(path): the pseudonymisation key is not a file; move what is there away "
-                + "and restore the key from a backup")
+            throw UserError(.fileAccess,
+                fr: "\(path) : la clé de pseudonymisation n'est pas un fichier ; déplacez ce qui s'y trouve "
+                    + "et restaurez la clé depuis une sauvegarde",
+                en: "\(path): the pseudonymisation key is not a file; move what is there away "
+                    + "and restore the key from a backup")
         }
         let mode = Int(info.st_mode) & 0o777
         guard mode & 0o077 == 0 else {
-            throw UserError(.fileAccess, "\(path): the pseudonymisation key can be read or changed by other users "
-                + "(mode \(String(mode, radix: 8))); make it private with `chmod 600 \(path)` and run the command again")
+            let octal = String(mode, radix: 8)
+            throw UserError(.fileAccess,
+                fr: "\(path) : la clé de pseudonymisation peut être lue ou modifiée par d'autres utilisateurs "
+                    + "(mode \(octal)) ; rendez-la privée avec `chmod 600 \(path)` et relancez la commande",
+                en: "\(path): the pseudonymisation key can be read or changed by other users "
+                    + "(mode \(octal)); make it private with `chmod 600 \(path)` and run the command again")
         }
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 64)
         while data.count <= 64 {
             let n = read(fd, &chunk, chunk.count)
             if n < 0 {
-                throw UserError(.fileAccess, "\(path): cannot read the pseudonymisation key: \(systemError())")
+                throw Self.unreadable(path)
             }
             if n == 0 { break }
             data.append(contentsOf: chunk[0..<n])

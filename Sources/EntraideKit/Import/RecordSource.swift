@@ -1,7 +1,7 @@
 import Foundation
 
 /// One row of an input, as the row handlers of `ImportRun` read it: fields by position,
-/// trimmed of spaces and tabs. Backed by a CSV file's bytes (`CSVReader.Record`) or by the
+/// trimmed of spaces, tabs and Unicode spaces. Backed by a CSV file's bytes (`CSVReader.Record`) or by the
 /// cells of a spreadsheet row (`SheetRecord`). The handlers are generic over it, so each
 /// kind of input gets its own specialised, allocation-free code.
 protocol ImportRecord {
@@ -43,7 +43,7 @@ final class CellRow {
     }
 
     /// Sets the cell of column `column` (0-based), padding skipped columns with empty cells.
-    /// The text is trimmed of spaces and tabs, like a CSV field.
+    /// The text is trimmed of spaces, tabs and Unicode spaces (`UnicodeSpace`), like a CSV field.
     func set(_ column: Int, _ text: String) {
         while starts.count <= column {
             starts.append(bytes.count)
@@ -52,8 +52,7 @@ final class CellRow {
         let s = bytes.count
         bytes.append(contentsOf: text.utf8)
         var a = s, b = bytes.count
-        while a < b && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
-        while b > a && (bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09) { b -= 1 }
+        bytes.withUnsafeBufferPointer { UnicodeSpace.trim($0, &a, &b) }
         starts[column] = a
         ends[column] = b
     }

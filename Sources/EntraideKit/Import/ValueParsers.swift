@@ -26,158 +26,10 @@ public enum ParsedTime: Equatable, Sendable {
 /// Parsers for the value formats of docs/FORMAT.md. They work on the raw bytes of a field so the
 /// importer does not build a String for every timestamp of a million-row file.
 public enum ValueParsers {
-    /// Accepted forms: ISO 8601 (`2026-10-03T14:05`, `2026-10-03 14:05:00`, seconds and
-    /// fractions optional, `Z`/`+02:00`/`+0200`/`+02` offsets), French `03/10/2026 14:05`,
-    /// `03/10/2026 14h05`, `3/10/2026 9h`, date alone (`03/10/2026`, `2026-10-03`: 00:00),
-    /// and `.` or `-` as date separators in day-first dates.
-    public static func timestamp(_ b: UnsafeBufferPointer<UInt8>) -> ParsedTime? {
-        var p = 0
-        let n = b.count
-        guard n >= 8 else { return nil }
-        @inline(__always) func digits(_ maxCount: Int) -> (value: Int, count: Int) {
-            var v = 0, c = 0
-            while p < n && c < maxCount, b[p] >= 48, b[p] <= 57 { v = v * 10 + Int(b[p] - 48); p += 1; c += 1 }
-            return (v, c)
-        }
-        var year = 0, month = 0, day = 0
-        let first = digits(4)
-        guard first.count >= 1, p < n else { return nil }
-        let sep = b[p]
-        if first.count == 4 && sep == UInt8(ascii: "-") {
-            year = first.value
-            p += 1
-            let m = digits(2); guard m.count == 2, p < n, b[p] == UInt8(ascii: "-") else { return nil }
-            p += 1
-            let d = digits(2); guard d.count == 2 else { return nil }
-            month = m.value; day = d.value
-        } else if first.count <= 2 && (sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") || sep == UInt8(ascii: "-")) {
-            day = first.value
-            p += 1
-            let m = digits(2); guard m.count >= 1, p < n, b[p] == sep else { return nil }
-            p += 1
-            let y = digits(4); guard y.count == 4 else { return nil }
-            month = m.value; year = y.value
-        } else {
-            return nil
-        }
-        guard Month.supportedYears.contains(year), isValidCivilDate(year, month, day) else { return nil }
-        var seconds = daysFromCivil(year, month, day) * 86400
-        if p == n { return .local(seconds) }
-        // Time part.
-        guard b[p] == UInt8(ascii: "T") || b[p] == UInt8(ascii: " ") || b[p] == UInt8(ascii: "t") else { return nil }
-        while p < n && (b[p] == 0x20 || b[p] == UInt8(ascii: "T") || b[p] == UInt8(ascii: "t")) { p += 1 }
-        if p == n { return .local(seconds) }
-        let h = digits(2); guard h.count >= 1, h.value <= 23 else { return nil }
-        var minute = 0, second = 0
-        if p < n && (b[p] == UInt8(ascii: "h") || b[p] == UInt8(ascii: "H")) {
-            p += 1
-            let m = digits(2)
-            guard m.count == 0 || m.count == 2 else { return nil }
-            minute = m.value
-        } else {
-            guard p < n, b[p] == UInt8(ascii: ":") else { return nil }
-            p += 1
-            let m = digits(2); guard m.count == 2 else { return nil }
-            minute = m.value
-            if p < n && b[p] == UInt8(ascii: ":") {
-                p += 1
-                let s = digits(2); guard s.count == 2, s.value <= 59 else { return nil }
-                second = s.value
-                if p < n && (b[p] == UInt8(ascii: ".") || b[p] == UInt8(ascii: ",")) {
-                    p += 1
-                    let f = digits(9); guard f.count >= 1 else { return nil }
-                }
-            }
-        }
-        guard minute <= 59 else { return nil }
-        seconds += h.value * 3600 + minute * 60 + second
-        while p < n && b[p] == 0x20 { p += 1 }
-        if p == n { return .local(seconds) }
-        // Offset.
-        if b[p] == UInt8(ascii: "Z") || b[p] == UInt8(ascii: "z") {
-            p += 1
-            return p == n ? .instant(seconds) : nil
-        }
-        guard b[p] == UInt8(ascii: "+") || b[p] == UInt8(ascii: "-") else { return nil }
-        let sign = b[p] == UInt8(ascii: "-") ? -1 : 1
-        p += 1
-        let oh = digits(2); guard oh.count == 2, oh.value <= 14 else { return nil }
-        var om = 0
-        if p < n && b[p] == UInt8(ascii: ":") { p += 1 }
-        if p < n {
-            let m = digits(2); guard m.count == 2, m.value <= 59 else { return nil }
-            om = m.value
-        }
-        guard p == n else { return nil }
-        return .instant(seconds - sign * (oh.value * 3600 + om * 60))
-    }
-
-    public static func timestamp(_ text: String) -> ParsedTime? {
-        var t = text
-        return t.withUTF8 { timestamp($0) }
-    }
-
-    /// Hours of volunteer time: `1.5`, `1,5`, `2`, `1h30`, `1 h 30`, `2h`, `1:30`, `90min`,
-    /// `90 min`, `90 mn`, `45'`. Nil when unreadable; negative values are unreadable.
-    public static func hours(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
-        var p = 0
-        let n = b.count
-        @inline(__always) func skipSpaces() { while p < n && b[p] == 0x20 { p += 1 } }
-        @inline(__always) func number() -> (Double, Int)? {
-            var whole = 0, frac = 0.0, scale = 0.1, count = 0
-            while p < n, b[p] >= 48, b[p] <= 57 {
-                guard count < 7 else { return nil }  // a million hours is not a duration
-                whole = whole * 10 + Int(b[p] - 48); p += 1; count += 1
-            }
-            if p < n && (b[p] == UInt8(ascii: ".") || b[p] == UInt8(ascii: ",")) && p + 1 < n && b[p + 1] >= 48 && b[p + 1] <= 57 {
-                p += 1
-                while p < n, b[p] >= 48, b[p] <= 57 { frac += Double(b[p] - 48) * scale; scale /= 10; p += 1; count += 1 }
-            }
-            return count > 0 ? (Double(whole) + frac, count) : nil
-        }
-        func isUnit(_ word: String) -> Bool {
-            let w = Array(word.utf8)
-            guard p + w.count <= n else { return false }
-            for i in 0..<w.count where b[p + i] | 0x20 != w[i] { return false }
-            return true
-        }
-        skipSpaces()
-        guard let (a, _) = number() else { return nil }
-        skipSpaces()
-        if p == n { return a }
-        if b[p] == UInt8(ascii: ":") {
-            p += 1
-            guard let (m, c) = number(), c == 2, m < 60, a == a.rounded() else { return nil }
-            skipSpaces()
-            return p == n ? a + m / 60 : nil
-        }
-        if isUnit("min") || isUnit("mn") || b[p] == UInt8(ascii: "'") {
-            p += isUnit("min") ? 3 : (b[p] == UInt8(ascii: "'") ? 1 : 2)
-            if isUnit("utes") { p += 4 } else if p < n && b[p] | 0x20 == UInt8(ascii: "s") { p += 1 }
-            skipSpaces()
-            return p == n ? a / 60 : nil
-        }
-        if b[p] | 0x20 == UInt8(ascii: "h") {
-            p += 1
-            if isUnit("eures") { p += 5 } else if isUnit("eure") { p += 4 } else if isUnit("rs") { p += 2 }
-            skipSpaces()
-            if p == n { return a }
-            guard a == a.rounded(), let (m, _) = number(), m < 60 else { return nil }
-            skipSpaces()
-            if isUnit("min") { p += 3 } else if isUnit("mn") { p += 2 }
-            skipSpaces()
-            return p == n ? a + m / 60 : nil
-        }
-        return nil
-    }
-
-    public static func hours(_ text: String) -> Double? {
-        var t = text
-        return t.withUTF8 { hours($0) }
-    }
-
     /// Phone number normalised for the pseudonym: digits only, a leading `33` or `0033`
-    /// turned into `0` (`+33 6 12 34 56 78`, `06.12.34.56.78` → `0612345678`).
+    /// turned into `0` (`+33 6 12 34 56 78`, `06.12.34.56.78` → `0612345678`), and the `0` a
+    /// spreadsheet dropped put back: exactly 9 digits, the first one 1 to 9, are a French
+    /// number stored as a number (`612345678` → `0612345678`, docs/FORMAT.md, "Phone numbers").
     /// Nil when there are no digits.
     public static func normalizedPhone(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         withNormalizedPhone(b) { String(decoding: $0, as: UTF8.self) }
@@ -187,19 +39,25 @@ public enum ValueParsers {
     /// there are no digits.
     @inline(__always)
     static func withNormalizedPhone<R>(_ b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(b.count, 1)) { digits -> R? in
-            var n = 0
-            for c in b where c >= 48 && c <= 57 { digits[n] = c; n += 1 }
+        // The digits go from index 1, leaving room for a dropped leading zero.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count + 1) { digits -> R? in
+            var end = 1
+            for c in b where c >= 48 && c <= 57 { digits[end] = c; end += 1 }
+            let n = end - 1
             guard n > 0 else { return nil }
-            var start = 0
-            if n >= 4 && digits[0] == 48 && digits[1] == 48 && digits[2] == 51 && digits[3] == 51 {  // 0033
-                start = 3; digits[3] = 48
-            } else if n >= 2 && digits[0] == 51 && digits[1] == 51 {  // 33
-                start = 1; digits[1] = 48
+            if n == 9 && digits[1] != 48 {  // `612345678`: a number that lost its `0`
+                digits[0] = 48
+                return body(UnsafeBufferPointer(rebasing: digits[0..<end]))
+            }
+            var start = 1
+            if n >= 4 && digits[1] == 48 && digits[2] == 48 && digits[3] == 51 && digits[4] == 51 {  // 0033
+                start = 4; digits[4] = 48
+            } else if n >= 2 && digits[1] == 51 && digits[2] == 51 {  // 33
+                start = 2; digits[2] = 48
             }
             // `+33 (0)6 …` leaves a doubled zero.
-            if n - start == 11 && digits[start] == 48 && digits[start + 1] == 48 { start += 1 }
-            return body(UnsafeBufferPointer(rebasing: digits[start..<n]))
+            if end - start == 11 && digits[start] == 48 && digits[start + 1] == 48 { start += 1 }
+            return body(UnsafeBufferPointer(rebasing: digits[start..<end]))
         }
     }
 

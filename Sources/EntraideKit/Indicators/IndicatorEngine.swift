@@ -26,7 +26,9 @@ public struct IndicatorEngine {
     /// accent-insensitively against the stored names) restricts the figures to one partner.
     public func compute(from: Month, to: Month, association: String? = nil) throws -> IndicatorReport {
         guard from <= to else {
-            throw UserError(.badArgument, "the period starts (\(from)) after it ends (\(to)); give --from before --to")
+            throw UserError(.badArgument,
+                fr: "la période commence (\(from)) après sa fin (\(to)) ; donnez --from avant --to",
+                en: "the period starts (\(from)) after it ends (\(to)); give --from before --to")
         }
         try Month.checkLength(from: from, to: to)
         let facts = try facts()
@@ -54,8 +56,12 @@ public struct IndicatorEngine {
             return configured  // configured but without data yet: zeros
         }
         let known = Array(Set(stored + settings.associations)).sorted()
-        throw UserError(.notFound, "no association named \"\(name)\" in the data or the settings"
-            + (known.isEmpty ? "" : "; known: " + known.map { "\"\($0)\"" }.joined(separator: ", ")))
+        let list = known.map { "\"\($0)\"" }.joined(separator: ", ")
+        let listFR = known.map { "« \($0) »" }.joined(separator: ", ")
+        throw UserError(.notFound,
+            fr: "aucune association nommée « \(name) » dans les données ni dans les réglages"
+                + (known.isEmpty ? "" : " ; associations connues : " + listFR),
+            en: "no association named \"\(name)\" in the data or the settings" + (known.isEmpty ? "" : "; known: " + list))
     }
 }
 

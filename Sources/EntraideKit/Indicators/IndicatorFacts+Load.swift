@@ -162,8 +162,12 @@ struct RowScanner {
     /// The error for a stored value the importer would never have written (a database edited by hand).
     static func badValue(_ table: String, _ id: UnsafeBufferPointer<UInt8>?, _ column: String,
                          _ value: UnsafeBufferPointer<UInt8>?) -> UserError {
-        UserError(.badDatabase, "the database holds \(table) \"\(string(id))\" with \(column) \"\(string(value))\", "
-                                + "which the importer never writes; fix the row or import the data again")
+        let id = string(id), value = string(value)
+        return UserError(.badDatabase,
+            fr: "la base contient dans \(table) la ligne « \(id) » avec \(column) « \(value) », ce que l'importation "
+                + "n'écrit jamais ; corrigez la ligne ou importez de nouveau les données",
+            en: "the database holds \(table) \"\(id)\" with \(column) \"\(value)\", "
+                + "which the importer never writes; fix the row or import the data again")
     }
 }
 
@@ -292,7 +296,8 @@ struct RequestRows: Sendable {
                 matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime))
             rows.received.append(Int64(received.utc))
         }
-        guard domains.count <= Int(UInt16.max) else { throw UserError(.badDatabase, "the database holds more than 65535 domain codes") }
+        guard domains.count <= Int(UInt16.max) else { throw UserError(.badDatabase, fr: "la base contient plus de 65535 codes de domaine",
+                                                                        en: "the database holds more than 65535 domain codes") }
         rows.domains = domains.labels
         rows.associations = associations.labels
         rows.residentCount = residents.count

@@ -55,8 +55,11 @@ public struct NamedQuery: Sendable, Equatable {
                 case "description": description = value
                 default:
                     if !value.isEmpty && value.lowercased() != "none" {
-                        throw UserError(.badSetting, "\(path): write each parameter on its own comment line under `-- params:` "
-                                                     + "as `--   name: description`")
+                        throw UserError(.badSetting,
+                            fr: "\(path) : écrivez chaque paramètre sur sa propre ligne de commentaire sous `-- params:`, "
+                                + "sous la forme `--   nom: description`",
+                            en: "\(path): write each parameter on its own comment line under `-- params:` "
+                                + "as `--   name: description`")
                     }
                 }
                 continue
@@ -73,8 +76,11 @@ public struct NamedQuery: Sendable, Equatable {
                       pname.first.map({ $0.isLetter || $0 == "_" }) == true,
                       pname.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                     if content.isEmpty { continue }
-                    throw UserError(.badSetting, "\(path): cannot read the parameter line `\(content)`; "
-                                                 + "write it as `--   name: description`")
+                    throw UserError(.badSetting,
+                        fr: "\(path) : impossible de lire la ligne de paramètre `\(content)` ; "
+                            + "écrivez-la sous la forme `--   nom: description`",
+                        en: "\(path): cannot read the parameter line `\(content)`; "
+                            + "write it as `--   name: description`")
                 }
                 var desc = pdesc
                 var defaultValue: String?
@@ -90,7 +96,9 @@ public struct NamedQuery: Sendable, Equatable {
             }
         }
         guard !title.isEmpty else {
-            throw UserError(.badSetting, "\(path): a named query starts with a comment block giving at least `-- title: …`")
+            throw UserError(.badSetting,
+                fr: "\(path) : une requête nommée commence par un bloc de commentaires donnant au moins `-- title: …`",
+                en: "\(path): a named query starts with a comment block giving at least `-- title: …`")
         }
         self.title = title
         self.description = description
@@ -191,10 +199,11 @@ public struct QueryLibrary: Sendable {
 
     private func load(name: String, path: String) throws -> NamedQuery {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserError(.fileAccess, "\(path): cannot read this file")
+            throw UserError(.fileAccess, fr: "\(path) : impossible de lire ce fichier", en: "\(path): cannot read this file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError(.badSetting, "\(path): not UTF-8 text")
+            throw UserError(.badSetting, fr: "\(path) : ce n'est pas du texte UTF-8 ; enregistrez-le en UTF-8",
+                            en: "\(path): not UTF-8 text; save it as UTF-8")
         }
         return try NamedQuery(name: name, path: path, text: text)
     }

@@ -47,14 +47,19 @@ public struct QueryCommand {
         var out: [String: String] = [:]
         for item in items {
             guard let eq = item.firstIndex(of: "=") else {
-                throw UserError(.badArgument, "--param \(item): write it as NAME=VALUE (for example --param month=2026-10)")
+                throw UserError(.badArgument,
+                    fr: "--param \(item) : écrivez-le sous la forme NOM=VALEUR (par exemple --param month=2026-10)",
+                    en: "--param \(item): write it as NAME=VALUE (for example --param month=2026-10)")
             }
             var name = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
             if let first = name.first, ":@$".contains(first) { name.removeFirst() }
             guard !name.isEmpty else {
-                throw UserError(.badArgument, "--param \(item): the name before `=` is empty")
+                throw UserError(.badArgument, fr: "--param \(item) : le nom avant `=` est vide",
+                                en: "--param \(item): the name before `=` is empty")
             }
-            guard out[name] == nil else { throw UserError(.badArgument, "--param \(name) is given twice") }
+            guard out[name] == nil else {
+                throw UserError(.badArgument, fr: "--param \(name) est donné deux fois", en: "--param \(name) is given twice")
+            }
             out[name] = String(item[item.index(after: eq)...])
         }
         return out
@@ -77,12 +82,16 @@ public struct QueryCommand {
         if named == nil && NamedQuery.isValidName(trimmed) && !trimmed.contains(" ")
             && !QueryCommand.looksLikeSQLKeyword(trimmed) {
             let looked = library.folders.map { "  \($0)" }.joined(separator: "\n")
-            throw UserError(.notFound, "no named query `\(trimmed)` (looked for \(trimmed).sql in:\n\(looked)\n); "
-                                       + "`entraide queries` lists them, or write SQL such as \"SELECT * FROM requests LIMIT 10\"")
+            throw UserError(.notFound,
+                fr: "pas de requête nommée `\(trimmed)` (\(trimmed).sql cherché dans :\n\(looked)\n) ; "
+                    + "`entraide queries` les liste, ou écrivez du SQL comme \"SELECT * FROM requests LIMIT 10\"",
+                en: "no named query `\(trimmed)` (looked for \(trimmed).sql in:\n\(looked)\n); "
+                    + "`entraide queries` lists them, or write SQL such as \"SELECT * FROM requests LIMIT 10\"")
         }
         try runner.checkDatabase()
         if format == .xlsx && outputPath == nil {
-            throw UserError(.badArgument, "--format xlsx writes a workbook file: add --output FILE.xlsx")
+            throw UserError(.badArgument, fr: "--format xlsx écrit un fichier classeur : ajoutez --output FICHIER.xlsx",
+                            en: "--format xlsx writes a workbook file: add --output FILE.xlsx")
         }
 
         let sink: ByteSink
@@ -143,7 +152,9 @@ public struct QueryCommand {
 public enum QueryListing {
     public enum Format: String, CaseIterable, Sendable { case table, json }
 
-    public static func render(_ queries: [NamedQuery], format: Format) -> String {
+    /// The listing; the table's own words in `language` (the queries' titles and descriptions are
+    /// written in their files).
+    public static func render(_ queries: [NamedQuery], format: Format, language: Language = .en) -> String {
         switch format {
         case .json:
             var out = "["
@@ -161,7 +172,10 @@ public enum QueryListing {
             return out
         case .table:
             if queries.isEmpty {
-                return "No named queries found. Put NAME.sql files in a queries/ folder beside the database.\n"
+                return Localized(
+                    fr: "Aucune requête nommée trouvée. Placez des fichiers NOM.sql dans un dossier queries/ à côté de la base.\n",
+                    en: "No named queries found. Put NAME.sql files in a queries/ folder beside the database.\n")
+                    .text(language)
             }
             var out = ""
             for q in queries {
@@ -169,7 +183,7 @@ public enum QueryListing {
                 if !q.description.isEmpty { out += "    \(q.description)\n" }
                 for p in q.parameters {
                     out += "    --param \(p.name)=…  \(p.description)"
-                    if let d = p.defaultValue { out += " (default: \(d))" }
+                    if let d = p.defaultValue { out += language == .en ? " (default: \(d))" : " (par défaut : \(d))" }
                     out += "\n"
                 }
                 out += "\n"

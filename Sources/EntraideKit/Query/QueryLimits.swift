@@ -28,8 +28,12 @@ public enum QueryLimits {
     /// Checks a `--timeout` value: a finite number of seconds in `timeoutRange`, 0 excluded.
     public static func checkTimeout(_ seconds: Double) throws {
         guard seconds.isFinite, seconds > timeoutRange.lowerBound, seconds <= timeoutRange.upperBound else {
-            throw UserError(.badArgument, "--timeout \(format(seconds)): give a number of seconds more than 0 and at most "
-                                          + "\(Int(timeoutRange.upperBound)) (an hour), e.g. --timeout 60")
+            let most = Int(timeoutRange.upperBound)
+            throw UserError(.badArgument,
+                fr: "--timeout \(format(seconds)) : donnez un nombre de secondes supérieur à 0 et d'au plus \(most) "
+                    + "(une heure), par exemple --timeout 60",
+                en: "--timeout \(format(seconds)): give a number of seconds more than 0 and at most "
+                    + "\(most) (an hour), e.g. --timeout 60")
         }
     }
 
@@ -74,13 +78,19 @@ public enum QueryLimits {
     }
 
     /// The message of a query stopped for its temporary files.
-    static let temporaryMessage = "the query needs more than \(temporaryBytes >> 30) GiB of temporary files (for its sorts "
-        + "and temporary tables) and was stopped; narrow it (a WHERE, fewer columns, a LIMIT)"
+    static let temporaryMessage = Localized(
+        fr: "la requête a besoin de plus de \(temporaryBytes >> 30) Gio de fichiers temporaires (pour ses tris et ses "
+            + "tables temporaires) et a été arrêtée ; restreignez-la (un WHERE, moins de colonnes, un LIMIT)",
+        en: "the query needs more than \(temporaryBytes >> 30) GiB of temporary files (for its sorts "
+            + "and temporary tables) and was stopped; narrow it (a WHERE, fewer columns, a LIMIT)")
 
     /// The message of a query stopped at its time limit.
-    static func timeoutMessage(_ seconds: Double) -> String {
-        "the query was stopped after its time limit of \(format(seconds)) s; narrow it "
-            + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS"
+    static func timeoutMessage(_ seconds: Double) -> Localized {
+        Localized(
+            fr: "la requête a été arrêtée au bout de sa limite de \(format(seconds)) s ; restreignez-la "
+                + "(un WHERE sur un mois, un LIMIT) ou accordez-lui plus de temps avec --timeout SECONDES",
+            en: "the query was stopped after its time limit of \(format(seconds)) s; narrow it "
+                + "(a WHERE on a month, a LIMIT) or allow more time with --timeout SECONDS")
     }
 }
 

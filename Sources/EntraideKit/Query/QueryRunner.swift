@@ -54,8 +54,11 @@ public struct QueryRunner {
 
         let columnCount = statement.columnCount
         guard columnCount > 0 else {
-            throw UserError(.badQuery, "entraide query is read-only and refused this statement: it returns no rows "
-                                       + "(only SELECT-like statements are run)")
+            throw UserError(.badQuery,
+                fr: "entraide query ne fait que lire et a refusé cette instruction : elle ne renvoie aucune ligne "
+                    + "(seules les instructions du genre SELECT sont exécutées)",
+                en: "entraide query is read-only and refused this statement: it returns no rows "
+                    + "(only SELECT-like statements are run)")
         }
         let columns = (0..<columnCount).map { i -> String in
             statement.columnName(Int32(i)) ?? "column\(i + 1)"
@@ -90,9 +93,9 @@ public struct QueryRunner {
                 } else if let limit = Self.limitMessage(error) {
                     throw UserError(.badQuery, limit)
                 } else if let denial = state.denial {
-                    throw UserError(.badQuery, "entraide query is read-only and refused this statement: \(denial)")
+                    throw Self.refused(denial)
                 } else {
-                    throw UserError(.badQuery, "SQL error: \(error.message)")
+                    throw UserError(.badQuery, fr: "erreur SQL : \(error.message)", en: "SQL error: \(error.message)")
                 }
             }
             guard more else { break }
@@ -106,20 +109,36 @@ public struct QueryRunner {
     }
 
     /// The message of a query stopped by a limit of `QueryLimits` other than time.
-    static func limitMessage(_ error: SQLiteError) -> String? {
+    static func limitMessage(_ error: SQLiteError) -> Localized? {
         switch error.code & 0xFF {
         case SQLITE_NOMEM:
-            return "the query needs more than \(QueryLimits.memoryBytes >> 30) GiB of memory and was stopped; "
-                + "narrow it (a WHERE, fewer columns, a LIMIT)"
+            return Localized(
+                fr: "la requête a besoin de plus de \(QueryLimits.memoryBytes >> 30) Gio de mémoire et a été arrêtée ; "
+                    + "restreignez-la (un WHERE, moins de colonnes, un LIMIT)",
+                en: "the query needs more than \(QueryLimits.memoryBytes >> 30) GiB of memory and was stopped; "
+                    + "narrow it (a WHERE, fewer columns, a LIMIT)")
         case SQLITE_TOOBIG:
-            return "the query builds a value larger than \(QueryLimits.valueBytes / 1_000_000) MB and was stopped; "
-                + "no value of this database is that large, so check the query (a recursive query that keeps growing a text?)"
+            return Localized(
+                fr: "la requête construit une valeur de plus de \(QueryLimits.valueBytes / 1_000_000) Mo et a été "
+                    + "arrêtée ; aucune valeur de cette base n'est aussi grande, vérifiez donc la requête (une requête "
+                    + "récursive qui allonge sans fin un texte ?)",
+                en: "the query builds a value larger than \(QueryLimits.valueBytes / 1_000_000) MB and was stopped; "
+                    + "no value of this database is that large, so check the query (a recursive query that keeps growing a text?)")
         case SQLITE_FULL:
-            return "the disk of the temporary folder is full: the query's temporary files do not fit; "
-                + "narrow the query, or free space there (or set SQLITE_TMPDIR to another folder)"
+            return Localized(
+                fr: "le disque du dossier temporaire est plein : les fichiers temporaires de la requête n'y tiennent "
+                    + "pas ; restreignez la requête, ou libérez de la place (ou donnez un autre dossier avec SQLITE_TMPDIR)",
+                en: "the disk of the temporary folder is full: the query's temporary files do not fit; "
+                    + "narrow the query, or free space there (or set SQLITE_TMPDIR to another folder)")
         default:
             return nil
         }
+    }
+
+    /// A statement the read-only guard refused, and why.
+    static func refused(_ why: Localized) -> UserError {
+        UserError(.badQuery, fr: "entraide query ne fait que lire et a refusé cette instruction : \(why.fr)",
+                  en: "entraide query is read-only and refused this statement: \(why.en)")
     }
 
     // MARK: - Preparing
@@ -133,7 +152,9 @@ public struct QueryRunner {
             throw prepareError(error, sql: sql, source: source, connection: connection)
         }
         guard let statement = first.statement else {
-            throw UserError(.badQuery, "no SQL statement to run (the text is empty or only comments)")
+            throw UserError(.badQuery,
+                fr: "aucune instruction SQL à exécuter (le texte est vide ou ne contient que des commentaires)",
+                en: "no SQL statement to run (the text is empty or only comments)")
         }
         // Exactly one statement: whatever follows must be blank or comments.
         if first.tail < utf8.count {
@@ -147,15 +168,19 @@ public struct QueryRunner {
             connection.state.denial = nil
             if hasSecond {
                 let (line, column) = Self.lineColumn(utf8: utf8, offset: first.tail)
-                throw UserError(.badQuery, "entraide query is read-only and refused this SQL: it accepts exactly one statement, "
-                                           + "and another one follows the first (after line \(line), column \(column)); "
-                                           + "run them one at a time")
+                throw UserError(.badQuery,
+                    fr: "entraide query ne fait que lire et a refusé ce SQL : elle accepte exactement une instruction, "
+                        + "et une autre suit la première (après la ligne \(line), colonne \(column)) ; "
+                        + "exécutez-les une par une",
+                    en: "entraide query is read-only and refused this SQL: it accepts exactly one statement, "
+                        + "and another one follows the first (after line \(line), column \(column)); "
+                        + "run them one at a time")
             }
         }
         if !statement.isReadOnly {
             let word = Self.firstWord(sql)
-            throw UserError(.badQuery, "entraide query is read-only and refused this statement: \(word) would write "
-                                       + "(to the database or to another file)")
+            throw Self.refused(Localized(fr: "\(word) écrirait (dans la base ou dans un autre fichier)",
+                                         en: "\(word) would write (to the database or to another file)"))
         }
         return statement
     }
@@ -163,22 +188,22 @@ public struct QueryRunner {
     private func prepareError(_ error: SQLiteError, sql: String, source: Source,
                               connection: ReadOnlyConnection) -> UserError {
         if let denial = connection.state.denial {
-            return UserError(.badQuery, "entraide query is read-only and refused this statement: \(denial)")
+            return Self.refused(denial)
         }
         let message = error.message
         // Functions of the sqlite3 shell that touch files do not exist here; say why they are refused.
         if message.hasPrefix("no such function: ") {
             let name = String(message.dropFirst("no such function: ".count)).lowercased()
             if refusedFunctions.contains(name) {
-                return UserError(.badQuery, "entraide query is read-only and refused this statement: "
-                                            + "the function \(name)() touches files or loads code")
+                return Self.refused(Localized(fr: "la fonction \(name)() touche à des fichiers ou charge du code",
+                                              en: "the function \(name)() touches files or loads code"))
             }
         }
         if message.hasSuffix("may not be modified") {
-            return UserError(.badQuery, "entraide query is read-only and refused this statement: \(message)")
+            return Self.refused(Localized.verbatim(message))
         }
         let offset = connection.errorOffset
-        var location = ""
+        var location = Localized.verbatim("")
         if offset >= 0 {
             let utf8 = Array(sql.utf8)
             let (line, column) = Self.lineColumn(utf8: utf8, offset: offset)
@@ -187,14 +212,16 @@ public struct QueryRunner {
             let caretPad = String(repeating: " ", count: max(0, column - 1))
             switch source {
             case .adHoc:
-                location = " (line \(line), column \(column))\n  \(text)\n  \(caretPad)^"
+                location = Localized(fr: " (ligne \(line), colonne \(column))\n  \(text)\n  \(caretPad)^",
+                                     en: " (line \(line), column \(column))\n  \(text)\n  \(caretPad)^")
             case .named(let query):
-                location = " (\(query.path):\(line):\(column))\n  \(text)\n  \(caretPad)^"
+                location = .verbatim(" (\(query.path):\(line):\(column))\n  \(text)\n  \(caretPad)^")
             }
         } else if case .named(let query) = source {
-            location = " (in \(query.path))"
+            location = Localized(fr: " (dans \(query.path))", en: " (in \(query.path))")
         }
-        return UserError(.badQuery, "SQL error: \(message)\(location)")
+        // SQLite's own message is in English.
+        return UserError(.badQuery, fr: "erreur SQL : \(message)\(location.fr)", en: "SQL error: \(message)\(location.en)")
     }
 
     static func lineColumn(utf8: [UInt8], offset: Int) -> (Int, Int) {
@@ -232,8 +259,11 @@ public struct QueryRunner {
         var order: [String] = []
         for index in 1...max(1, count) where count > 0 {
             guard let prefixed = statement.parameterName(Int32(index)) else {
-                throw UserError(.badQuery, "use named parameters such as :month in the SQL, not `?`, "
-                                           + "and give them with --param month=2026-10")
+                throw UserError(.badQuery,
+                    fr: "utilisez dans le SQL des paramètres nommés comme :month, pas `?`, "
+                        + "et donnez-les avec --param month=2026-10",
+                    en: "use named parameters such as :month in the SQL, not `?`, "
+                        + "and give them with --param month=2026-10")
             }
             let name = String(prefixed.dropFirst())
             if inStatement[name] == nil { order.append(name) }
@@ -241,44 +271,65 @@ public struct QueryRunner {
         }
 
         var values: [String: String] = [:]
-        let expectedText: String
+        let expectedText: Localized
+        /// "unknown parameter x", « paramètres inconnus x, y ».
+        func named(_ names: [String], fr: (singular: String, plural: String), en: (singular: String, plural: String)) -> Localized {
+            let list = names.joined(separator: ", ")
+            return names.count > 1 ? Localized(fr: "\(fr.plural) \(list)", en: "\(en.plural) \(list)")
+                : Localized(fr: "\(fr.singular) \(list)", en: "\(en.singular) \(list)")
+        }
+        let unknownWords = (fr: (singular: "paramètre inconnu", plural: "paramètres inconnus"),
+                            en: (singular: "unknown parameter", plural: "unknown parameters"))
+        let missingWords = (fr: (singular: "paramètre manquant", plural: "paramètres manquants"),
+                            en: (singular: "missing parameter", plural: "missing parameters"))
         switch source {
         case .adHoc:
-            expectedText = order.isEmpty ? "this SQL takes no parameters"
-                : "this SQL expects " + order.map { "--param \($0)=VALUE" }.joined(separator: " ")
+            func options(_ value: String) -> String { order.map { "--param \($0)=\(value)" }.joined(separator: " ") }
+            expectedText = order.isEmpty ? Localized(fr: "ce SQL ne prend aucun paramètre", en: "this SQL takes no parameters")
+                : Localized(fr: "ce SQL attend \(options("VALEUR"))", en: "this SQL expects \(options("VALUE"))")
             let unknown = given.keys.filter { inStatement[$0] == nil }.sorted()
             if !unknown.isEmpty {
-                throw UserError(.badArgument, "unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); "
-                                              + expectedText)
+                let what = named(unknown, fr: unknownWords.fr, en: unknownWords.en)
+                throw UserError(.badArgument, fr: "\(what.fr) ; \(expectedText.fr)", en: "\(what.en); \(expectedText.en)")
             }
             let missing = order.filter { given[$0] == nil }
             if !missing.isEmpty {
-                throw UserError(.badArgument, "missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); "
-                                              + expectedText)
+                let what = named(missing, fr: missingWords.fr, en: missingWords.en)
+                throw UserError(.badArgument, fr: "\(what.fr) ; \(expectedText.fr)", en: "\(what.en); \(expectedText.en)")
             }
             values = given
         case .named(let query):
             let declared = Dictionary(query.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            let listing = query.parameters.isEmpty ? "it takes no parameters"
-                : "it expects:\n" + query.parameters.map { p in
-                    "  --param \(p.name)=VALUE  \(p.description)"
-                        + (p.defaultValue.map { " (default: \($0))" } ?? "")
+            func lines(_ value: String, _ defaultWord: String) -> String {
+                query.parameters.map { p in
+                    "  --param \(p.name)=\(value)  \(p.description)" + (p.defaultValue.map { " (\(defaultWord)\($0))" } ?? "")
                 }.joined(separator: "\n")
-            expectedText = listing
+            }
+            expectedText = query.parameters.isEmpty
+                ? Localized(fr: "elle ne prend aucun paramètre", en: "it takes no parameters")
+                : Localized(fr: "elle attend :\n" + lines("VALEUR", "par défaut : "), en: "it expects:\n" + lines("VALUE", "default: "))
             let undeclared = order.filter { declared[$0] == nil }
             if !undeclared.isEmpty {
-                throw UserError(.badSetting, "\(query.path): the SQL uses :\(undeclared.joined(separator: ", :")) but the "
-                                             + "`-- params:` block does not declare \(undeclared.count > 1 ? "them" : "it")")
+                let names = ":" + undeclared.joined(separator: ", :")
+                throw UserError(.badSetting,
+                    fr: "\(query.path) : le SQL utilise \(names) mais le bloc `-- params:` ne "
+                        + (undeclared.count > 1 ? "les déclare pas" : "le déclare pas"),
+                    en: "\(query.path): the SQL uses \(names) but the "
+                        + "`-- params:` block does not declare \(undeclared.count > 1 ? "them" : "it")")
             }
             let unknown = given.keys.filter { declared[$0] == nil }.sorted()
             if !unknown.isEmpty {
-                throw UserError(.badArgument, "unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")) "
-                                              + "for the query \(query.name); \(expectedText)")
+                let what = named(unknown, fr: unknownWords.fr, en: unknownWords.en)
+                throw UserError(.badArgument,
+                    fr: "\(what.fr) pour la requête \(query.name) ; \(expectedText.fr)",
+                    en: "\(what.en) for the query \(query.name); \(expectedText.en)")
             }
             let missing = query.parameters.filter { given[$0.name] == nil && $0.defaultValue == nil }.map(\.name)
             if !missing.isEmpty {
-                throw UserError(.badArgument, "missing parameter\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
-                                              + "for the query \(query.name); \(expectedText)")
+                let what = named(missing, fr: missingWords.fr, en: missingWords.en)
+                throw UserError(.badArgument,
+                    fr: "\(what.fr) pour la requête \(query.name) ; \(expectedText.fr)",
+                    en: "\(what.en) for the query \(query.name); \(expectedText.en)")
             }
             for p in query.parameters { values[p.name] = given[p.name] ?? p.defaultValue }
         }

@@ -20,7 +20,7 @@ func monotonicNanos() -> UInt64 {
 /// watchdog thread (`QueryWatchdog`): the deadline and the reason a query was stopped are atomics.
 final class GuardState: @unchecked Sendable {
     /// Why the authorizer refused the statement being prepared, if it did.
-    var denial: String?
+    var denial: Localized?
     /// Monotonic deadline in nanoseconds; 0 disables the limit.
     let deadline = Atomic<UInt64>(0)
     /// Set when the progress handler or the watchdog interrupted the query for its time limit.
@@ -75,8 +75,8 @@ private let authorizer: @convention(c) (
     let state = Unmanaged<GuardState>.fromOpaque(context).takeUnretainedValue()
     let a1 = arg1.map { String(cString: $0) } ?? ""
     let a2 = arg2.map { String(cString: $0) }
-    func deny(_ why: String) -> Int32 {
-        if state.denial == nil { state.denial = why }
+    func deny(_ fr: String, _ en: String) -> Int32 {
+        if state.denial == nil { state.denial = Localized(fr, en) }
         return SQLITE_DENY
     }
     switch action {
@@ -86,7 +86,8 @@ private let authorizer: @convention(c) (
         // arg2 is the function name (arg1 is unused).
         let name = (a2 ?? a1).lowercased()
         if refusedFunctions.contains(name) {
-            return deny("the function \(name)() touches files or loads code")
+            return deny("la fonction \(name)() touche à des fichiers ou charge du code",
+                        "the function \(name)() touches files or loads code")
         }
         return SQLITE_OK
     case SQLITE_PRAGMA:
@@ -94,10 +95,13 @@ private let authorizer: @convention(c) (
         if readOnlyWithArgument.contains(name) { return SQLITE_OK }
         if readOnlyWithoutArgument.contains(name) {
             if a2 == nil { return SQLITE_OK }
-            return deny("PRAGMA \(name) with a value would change a setting")
+            return deny("PRAGMA \(name) avec une valeur changerait un réglage",
+                        "PRAGMA \(name) with a value would change a setting")
         }
-        return deny("PRAGMA \(name) is not a read-only pragma (allowed: table_info, table_list, index_list, "
-                    + "foreign_key_list, user_version and other pragmas that only read)")
+        let allowed = "table_info, table_list, index_list, foreign_key_list, user_version"
+        return deny("PRAGMA \(name) n'est pas un pragma de lecture seule (permis : \(allowed) et les autres pragmas "
+                        + "qui ne font que lire)",
+                    "PRAGMA \(name) is not a read-only pragma (allowed: \(allowed) and other pragmas that only read)")
     case SQLITE_UPDATE where isSchemaTable(a1):
         // SQLite itself asks this while preparing a read of an eponymous virtual table
         // (`pragma_table_info(…)`). A user's UPDATE of the schema is still refused: the
@@ -105,35 +109,36 @@ private let authorizer: @convention(c) (
         // and `query_only` is on.
         return SQLITE_OK
     case SQLITE_INSERT where isSchemaTable(a1), SQLITE_DELETE where isSchemaTable(a1):
-        return deny("it would change the schema")
+        return deny("elle changerait le schéma", "it would change the schema")
     case SQLITE_INSERT:
-        return deny("it would insert rows into \(a1)")
+        return deny("elle ajouterait des lignes à \(a1)", "it would insert rows into \(a1)")
     case SQLITE_UPDATE:
-        return deny("it would update \(a1)")
+        return deny("elle modifierait \(a1)", "it would update \(a1)")
     case SQLITE_DELETE:
-        return deny("it would delete rows from \(a1)")
+        return deny("elle supprimerait des lignes de \(a1)", "it would delete rows from \(a1)")
     case SQLITE_ATTACH:
-        return deny("ATTACH would open another database file")
+        return deny("ATTACH ouvrirait un autre fichier de base", "ATTACH would open another database file")
     case SQLITE_DETACH:
-        return deny("DETACH changes the connection's databases")
+        return deny("DETACH change les bases de la connexion", "DETACH changes the connection's databases")
     case SQLITE_CREATE_INDEX, SQLITE_CREATE_TABLE, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TEMP_TABLE,
          SQLITE_CREATE_TEMP_TRIGGER, SQLITE_CREATE_TEMP_VIEW, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_VIEW,
          SQLITE_CREATE_VTABLE:
-        return deny("CREATE would change the schema")
+        return deny("CREATE changerait le schéma", "CREATE would change the schema")
     case SQLITE_DROP_INDEX, SQLITE_DROP_TABLE, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TABLE,
          SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TRIGGER, SQLITE_DROP_VIEW,
          SQLITE_DROP_VTABLE:
-        return deny("DROP would change the schema")
+        return deny("DROP changerait le schéma", "DROP would change the schema")
     case SQLITE_ALTER_TABLE:
-        return deny("ALTER TABLE would change the schema")
+        return deny("ALTER TABLE changerait le schéma", "ALTER TABLE would change the schema")
     case SQLITE_REINDEX:
-        return deny("REINDEX rewrites indexes")
+        return deny("REINDEX réécrit des index", "REINDEX rewrites indexes")
     case SQLITE_ANALYZE:
-        return deny("ANALYZE writes statistics")
+        return deny("ANALYZE écrit des statistiques", "ANALYZE writes statistics")
     case SQLITE_TRANSACTION, SQLITE_SAVEPOINT:
-        return deny("transactions are of no use to a read-only query")
+        return deny("les transactions ne servent à rien à une requête en lecture seule",
+                    "transactions are of no use to a read-only query")
     default:
-        return deny("it is not a read (SQLite action \(action))")
+        return deny("ce n'est pas une lecture (action SQLite \(action))", "it is not a read (SQLite action \(action))")
     }
 }
 
@@ -165,7 +170,8 @@ final class ReadOnlyConnection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
+            throw UserError(.badDatabase, fr: "\(path) : impossible d'ouvrir la base en lecture seule : \(message)",
+                            en: "\(path): cannot open the database read-only: \(message)")
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -180,7 +186,8 @@ final class ReadOnlyConnection {
         guard sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA temp_store = FILE", nil, nil, nil) == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw UserError(.badDatabase, "\(path): cannot open the database read-only: \(message)")
+            throw UserError(.badDatabase, fr: "\(path) : impossible d'ouvrir la base en lecture seule : \(message)",
+                            en: "\(path): cannot open the database read-only: \(message)")
         }
         let context = Unmanaged.passUnretained(state).toOpaque()
         sqlite3_set_authorizer(db, authorizer, context)

@@ -40,8 +40,11 @@ public struct XlsxResultWriter: QueryResultWriter {
     public mutating func write(row values: QueryRow) throws {
         row += 1
         guard row <= XlsxResultWriter.maxRows else {
-            throw UserError(.badQuery, "the result has more than \(XlsxResultWriter.maxRows) rows, more than an Excel sheet "
-                + "holds; narrow the query or use --format csv")
+            throw UserError(.badQuery,
+                fr: "le résultat a plus de \(XlsxResultWriter.maxRows) lignes, plus que n'en contient une feuille Excel ; "
+                    + "restreignez la requête ou utilisez --format csv",
+                en: "the result has more than \(XlsxResultWriter.maxRows) rows, more than an Excel sheet "
+                    + "holds; narrow the query or use --format csv")
         }
         for i in 0..<columns.count {
             switch values.value(i) {
@@ -51,9 +54,14 @@ public struct XlsxResultWriter: QueryResultWriter {
             case .text(let s):
                 // Excel's limit, in characters: a query's data is never cut silently.
                 if s.utf8.count > XlsxResultWriter.maxCellCharacters && s.unicodeScalars.count > XlsxResultWriter.maxCellCharacters {
-                    throw UserError(.badQuery, "row \(row), column \(columns[i]): a text of \(s.unicodeScalars.count) characters "
-                        + "does not fit in an Excel cell (at most \(XlsxResultWriter.maxCellCharacters)); use --format csv or json, "
-                        + "or cut it in the SQL with substr(…, 1, \(XlsxResultWriter.maxCellCharacters))")
+                    let most = XlsxResultWriter.maxCellCharacters, count = s.unicodeScalars.count
+                    throw UserError(.badQuery,
+                        fr: "ligne \(row), colonne \(columns[i]) : un texte de \(count) caractères ne tient pas dans une "
+                            + "cellule Excel (au plus \(most)) ; utilisez --format csv ou json, "
+                            + "ou coupez-le dans le SQL avec substr(…, 1, \(most))",
+                        en: "row \(row), column \(columns[i]): a text of \(count) characters "
+                            + "does not fit in an Excel cell (at most \(most)); use --format csv or json, "
+                            + "or cut it in the SQL with substr(…, 1, \(most))")
                 }
                 try sheet.writeString(row: row, col: i, s)
             case .blob(let b): try sheet.writeString(row: row, col: i, "<\(b.count) bytes>")

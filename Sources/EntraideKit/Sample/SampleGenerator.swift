@@ -43,18 +43,28 @@ public struct SampleOptions: Sendable, Equatable {
 
     func validate() throws {
         guard (1...SampleOptions.maxMonths).contains(months) else {
-            throw UserError(.badArgument, "--months must be between 1 and \(SampleOptions.maxMonths) (got \(months))")
+            throw UserError(.badArgument,
+                fr: "--months doit être entre 1 et \(SampleOptions.maxMonths) (valeur donnée : \(months))",
+                en: "--months must be between 1 and \(SampleOptions.maxMonths) (got \(months))")
         }
         guard (1...SampleOptions.maxRequestsPerMonth).contains(requestsPerMonth) else {
-            throw UserError(.badArgument, "--requests-per-month must be between 1 and \(SampleOptions.maxRequestsPerMonth) "
-                + "(got \(requestsPerMonth))")
+            throw UserError(.badArgument,
+                fr: "--requests-per-month doit être entre 1 et \(SampleOptions.maxRequestsPerMonth) "
+                    + "(valeur donnée : \(requestsPerMonth))",
+                en: "--requests-per-month must be between 1 and \(SampleOptions.maxRequestsPerMonth) "
+                    + "(got \(requestsPerMonth))")
         }
         if let endMonth {
             let accepted = SampleOptions.endMonths(months: months)
             guard accepted.contains(endMonth) else {
-                throw UserError(.badArgument, "--end \(endMonth): with --months \(months), give a month from \(accepted.lowerBound) "
-                    + "to \(accepted.upperBound), so that every date of the sample is one the import accepts "
-                    + "(years \(Month.supportedYears.lowerBound) to \(Month.supportedYears.upperBound))")
+                let years = Month.supportedYears
+                throw UserError(.badArgument,
+                    fr: "--end \(endMonth) : avec --months \(months), donnez un mois de \(accepted.lowerBound) "
+                        + "à \(accepted.upperBound), pour que chaque date de l'échantillon soit acceptée par l'importation "
+                        + "(années \(years.lowerBound) à \(years.upperBound))",
+                    en: "--end \(endMonth): with --months \(months), give a month from \(accepted.lowerBound) "
+                        + "to \(accepted.upperBound), so that every date of the sample is one the import accepts "
+                        + "(years \(years.lowerBound) to \(years.upperBound))")
             }
         }
     }

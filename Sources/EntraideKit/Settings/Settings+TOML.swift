@@ -7,7 +7,8 @@ extension Settings {
     public static func load(configPath: String?, databasePath: String) throws -> Settings {
         if let configPath {
             guard FileManager.default.fileExists(atPath: configPath) else {
-                throw UserError(.notFound, "\(configPath): settings file not found")
+                throw UserError(.notFound, fr: "\(configPath) : fichier de réglages introuvable",
+                                en: "\(configPath): settings file not found")
             }
             return try load(path: configPath)
         }
@@ -19,10 +20,13 @@ extension Settings {
 
     public static func load(path: String) throws -> Settings {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserError(.fileAccess, "\(path): cannot read the settings file")
+            throw UserError(.fileAccess, fr: "\(path) : impossible de lire le fichier de réglages",
+                            en: "\(path): cannot read the settings file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError(.badSetting, "\(path): the settings file is not UTF-8 text")
+            throw UserError(.badSetting,
+                fr: "\(path) : le fichier de réglages n'est pas du texte UTF-8 ; enregistrez-le en UTF-8",
+                en: "\(path): the settings file is not UTF-8 text; save it as UTF-8")
         }
         return try parse(toml: text, file: path)
     }
@@ -33,24 +37,31 @@ extension Settings {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw UserError(.badSetting, "\(file):\(error.source.begin.line): \(error.description)")
+            // TOMLKit's own description of the mistake is in English.
+            throw UserError(.badSetting,
+                fr: "\(file):\(error.source.begin.line): erreur de syntaxe TOML : \(error.description)",
+                en: "\(file):\(error.source.begin.line): \(error.description)")
         } catch {
-            throw UserError(.badSetting, "\(file): not a valid TOML file: \(error)")
+            throw UserError(.badSetting, fr: "\(file) : ce n'est pas un fichier TOML valide : \(error)",
+                            en: "\(file): not a valid TOML file: \(error)")
         }
         var s = Settings()
-        func bad(_ key: String, _ what: String) -> UserError {
-            UserError(.badSetting, "\(file): setting `\(key)`: \(what)")
+        func bad(_ key: String, _ what: Localized) -> UserError {
+            UserError(.badSetting, fr: "\(file) : réglage `\(key)` : \(what.fr)",
+                      en: "\(file): setting `\(key)`: \(what.en)")
         }
+        func refuse(_ key: String, fr: String, en: String) -> UserError { bad(key, Localized(fr, en)) }
         /// A numeric setting's value, checked against its range (`NumericSetting`).
         func whole(_ setting: NumericSetting, _ value: TOMLValueConvertible) throws -> Int {
             guard let v = value.int, let checked = setting.checked(v) else {
-                throw bad(setting.key, setting.expectation + Self.got(value))
+                throw bad(setting.key, setting.expectation.appending(Self.got(value)))
             }
             return checked
         }
         func number(_ setting: NumericSetting, _ value: TOMLValueConvertible) throws -> Double {
             guard let v = value.double ?? value.int.map(Double.init), let checked = setting.checked(v) else {
-                throw bad(setting.key, setting.expectation + " (e.g. 15.5)" + Self.got(value))
+                throw bad(setting.key, setting.expectation
+                    .appending(Localized(" (par exemple 15.5)", " (e.g. 15.5)")).appending(Self.got(value)))
             }
             return checked
         }
@@ -59,15 +70,16 @@ extension Settings {
             switch key {
             case "network_name":
                 guard let v = value.string, !v.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw bad(key, "expected a non-empty text")
+                    throw refuse(key, fr: "attendu : un texte non vide", en: "expected a non-empty text")
                 }
                 s.networkName = v
             case "author":
-                guard let v = value.string else { throw bad(key, "expected a text") }
+                guard let v = value.string else { throw refuse(key, fr: "attendu : un texte", en: "expected a text") }
                 s.author = v
             case "timezone":
                 guard let v = value.string, TimeZone(identifier: v) != nil else {
-                    throw bad(key, "expected a time zone name such as \"Europe/Paris\"")
+                    throw refuse(key, fr: "attendu : un nom de fuseau horaire comme \"Europe/Paris\"",
+                              en: "expected a time zone name such as \"Europe/Paris\"")
                 }
                 s.timezone = v
             case NumericSetting.hourlyRateEUR.key:
@@ -82,36 +94,41 @@ extension Settings {
                 s.suppressBelow = try whole(.suppressBelow, value)
             case "associations":
                 guard let arr = value.array, let names = stringArray(arr) else {
-                    throw bad(key, "expected a list of names, e.g. [\"Centre social\", \"AFEV\"]")
+                    throw refuse(key, fr: "attendu : une liste de noms, par exemple [\"Centre social\", \"AFEV\"]",
+                              en: "expected a list of names, e.g. [\"Centre social\", \"AFEV\"]")
                 }
                 s.associations = names
             case "domains":
                 s.domains = try parseDomains(value, bad: bad)
             case "statuses":
-                guard let t = value.table else { throw bad(key, "expected a table such as [statuses]") }
+                guard let t = value.table else {
+                    throw refuse(key, fr: "attendu : une table comme [statuses]", en: "expected a table such as [statuses]")
+                }
                 for status in t.keys {
                     guard let st = RequestStatus(rawValue: status) else {
-                        throw bad("statuses.\(status)", "unknown status; use one of "
-                            + RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                        let known = RequestStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw refuse("statuses.\(status)", fr: "statut inconnu ; utilisez l'un de ceux-ci : \(known)",
+                                  en: "unknown status; use one of \(known)")
                     }
                     guard let arr = t[status]?.array, let labels = stringArray(arr) else {
-                        throw bad("statuses.\(status)", "expected a list of labels")
+                        throw refuse("statuses.\(status)", fr: "attendu : une liste de libellés", en: "expected a list of labels")
                     }
                     s.statusSynonyms[st] = labels
                 }
             default:
-                throw bad(key, "unknown setting (known: network_name, author, timezone, hourly_rate_eur, "
-                    + "overload_threshold, wait_alert_days, response_target_hours, suppress_below, associations, domains, statuses)")
+                let known = "network_name, author, timezone, hourly_rate_eur, overload_threshold, wait_alert_days, "
+                    + "response_target_hours, suppress_below, associations, domains, statuses"
+                throw refuse(key, fr: "réglage inconnu (réglages connus : \(known))", en: "unknown setting (known: \(known))")
             }
         }
         return s
     }
 
     /// ` (got 9223372036854775807)` for a number, nothing for another type.
-    private static func got(_ value: TOMLValueConvertible) -> String {
-        if let i = value.int { return " (got \(i))" }
-        if let d = value.double { return " (got \(d))" }
-        return ""
+    private static func got(_ value: TOMLValueConvertible) -> Localized {
+        if let i = value.int { return Localized(" (valeur lue : \(i))", " (got \(i))") }
+        if let d = value.double { return Localized(" (valeur lue : \(d))", " (got \(d))") }
+        return Localized.verbatim("")
     }
 
     private static func stringArray(_ arr: TOMLArray) -> [String]? {
@@ -125,32 +142,41 @@ extension Settings {
 
     /// `[[domains]]` entries: `code`, `label`, optional `label_en` and `synonyms`.
     private static func parseDomains(_ value: TOMLValueConvertible,
-                                     bad: (String, String) -> UserError) throws -> [DomainSetting] {
+                                     bad: (String, Localized) -> UserError) throws -> [DomainSetting] {
         guard let arr = value.array else {
-            throw bad("domains", "expected [[domains]] entries with code, label and synonyms")
+            throw bad("domains", Localized("attendu : des entrées [[domains]] avec code, label et synonyms",
+                                           "expected [[domains]] entries with code, label and synonyms"))
         }
         var result: [DomainSetting] = []
         for (i, item) in arr.enumerated() {
             let key = "domains[\(i + 1)]"
-            guard let t = item.table else { throw bad(key, "expected a table with code and label") }
+            guard let t = item.table else {
+                throw bad(key, Localized("attendu : une table avec code et label", "expected a table with code and label"))
+            }
             for k in t.keys where !["code", "label", "label_en", "synonyms"].contains(k) {
-                throw bad("\(key).\(k)", "unknown key (known: code, label, label_en, synonyms)")
+                throw bad("\(key).\(k)", Localized("clé inconnue (clés connues : code, label, label_en, synonyms)",
+                                                   "unknown key (known: code, label, label_en, synonyms)"))
             }
             guard let code = t["code"]?.string, !code.isEmpty,
                   TextKey.normalize(code) == code else {
-                throw bad("\(key).code", "expected a code of lower-case letters, digits and _ (e.g. \"courses\")")
+                throw bad("\(key).code", Localized(
+                    "attendu : un code fait de lettres minuscules, de chiffres et de _ (par exemple \"courses\")",
+                    "expected a code of lower-case letters, digits and _ (e.g. \"courses\")"))
             }
             guard let label = t["label"]?.string, !label.isEmpty else {
-                throw bad("\(key).label", "expected the French label shown in reports")
+                throw bad("\(key).label", Localized("attendu : le libellé français affiché dans les rapports",
+                                                   "expected the French label shown in reports"))
             }
             var synonyms: [String] = []
             if let syn = t["synonyms"] {
                 guard let a = syn.array, let list = stringArray(a) else {
-                    throw bad("\(key).synonyms", "expected a list of labels")
+                    throw bad("\(key).synonyms", Localized("attendu : une liste de libellés", "expected a list of labels"))
                 }
                 synonyms = list
             }
-            if result.contains(where: { $0.code == code }) { throw bad("\(key).code", "`\(code)` is listed twice") }
+            if result.contains(where: { $0.code == code }) {
+                throw bad("\(key).code", Localized("`\(code)` figure deux fois", "`\(code)` is listed twice"))
+            }
             let en = t["label_en"]?.string ?? defaultDomains.first { $0.code == code }?.labelEN ?? label
             result.append(DomainSetting(code: code, label: label, labelEN: en, synonyms: synonyms))
         }

@@ -52,24 +52,31 @@ public enum NumericSetting: String, CaseIterable, Sendable {
     public var wholeRange: ClosedRange<Int> { Int(range.lowerBound)...Int(range.upperBound) }
 
     /// What the value is, for messages: "a whole number of days".
-    var what: String {
+    var what: Localized {
         switch self {
-        case .hourlyRateEUR: return "a number of euros"
-        case .overloadThreshold: return "a whole number of assignments a month"
-        case .waitAlertDays: return "a whole number of days"
-        case .responseTargetHours: return "a whole number of hours"
-        case .suppressBelow: return "a whole number"
+        case .hourlyRateEUR: return Localized("un nombre d'euros", "a number of euros")
+        case .overloadThreshold: return Localized("un nombre entier de mises en relation par mois",
+                                                  "a whole number of assignments a month")
+        case .waitAlertDays: return Localized("un nombre entier de jours", "a whole number of days")
+        case .responseTargetHours: return Localized("un nombre entier d'heures", "a whole number of hours")
+        case .suppressBelow: return Localized("un nombre entier", "a whole number")
         }
     }
 
-    /// "from 1 to 365".
-    public var rangeText: String {
+    /// "from 1 to 365", « de 1 à 365 ».
+    public var rangeLocalized: Localized {
         func n(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
-        return "from \(n(range.lowerBound)) to \(n(range.upperBound))"
+        return Localized("de \(n(range.lowerBound)) à \(n(range.upperBound))",
+                         "from \(n(range.lowerBound)) to \(n(range.upperBound))")
     }
 
+    /// "from 1 to 365" (English; `rangeLocalized` in both languages).
+    public var rangeText: String { rangeLocalized.en }
+
     /// "expected a whole number of days from 1 to 365".
-    public var expectation: String { "expected \(what) \(rangeText)" }
+    public var expectation: Localized {
+        Localized("attendu : \(what.fr) \(rangeLocalized.fr)", "expected \(what.en) \(rangeLocalized.en)")
+    }
 
     /// The value as a whole number when it is one in range, else nil.
     public func checked(_ value: Int) -> Int? {
@@ -133,10 +140,10 @@ public struct Settings: Sendable, Equatable {
     /// Built-in status labels (docs/FORMAT.md, "Statuses"), before the configured synonyms.
     public static let builtInStatusLabels: [RequestStatus: [String]] = [
         .open: ["open", "en attente", "nouvelle", "nouveau", "a traiter", "ouverte"],
-        .matched: ["matched", "en cours", "mise en relation", "mis en relation", "attribuee"],
-        .done: ["done", "realisee", "realise", "faite", "fait", "terminee", "termine", "cloturee"],
+        .matched: ["matched", "en cours", "mise en relation", "mis en relation", "attribuee", "a rappeler"],
+        .done: ["done", "realisee", "realise", "faite", "fait", "terminee", "termine", "cloturee", "cloture", "ok"],
         .cancelled: ["cancelled", "canceled", "annulee", "annule", "annulation"],
-        .unmet: ["unmet", "non pourvue", "non pourvu", "sans suite", "non realisee"],
+        .unmet: ["unmet", "non pourvue", "non pourvu", "sans suite", "non realisee", "abandon", "abandonnee"],
     ]
 
     public var domainCodes: [String] { domains.map(\.code) }

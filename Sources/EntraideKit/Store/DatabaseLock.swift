@@ -33,7 +33,9 @@ final class DatabaseLock {
                 let failure = errno
                 guard failure == EWOULDBLOCK || failure == EINTR else {
                     close(fd)
-                    throw UserError(.fileAccess, "\(path): cannot lock the database: \(String(cString: strerror(failure)))")
+                    let reason = String(cString: strerror(failure))
+                    throw UserError(.fileAccess, fr: "\(path) : impossible de verrouiller la base : \(reason)",
+                                    en: "\(path): cannot lock the database: \(reason)")
                 }
                 guard Date() < deadline else {
                     close(fd)

@@ -16,7 +16,8 @@ public final class Store {
         self.path = path
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: dir) else {
-            throw UserError(.notFound, "\(path): the folder \(dir) does not exist")
+            throw UserError(.notFound, fr: "\(path) : le dossier \(dir) n'existe pas",
+                            en: "\(path): the folder \(dir) does not exist")
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: Store.writeConfiguration(busyTimeout: busyTimeout))
@@ -39,7 +40,9 @@ public final class Store {
         } catch {
             if let user = DatabaseFailure.userError(for: error, path: path) { throw user }
             if let error = error as? DatabaseError {
-                throw UserError(.badDatabase, "\(path): cannot upgrade the database: \(error.message ?? "\(error)")")
+                let reason = error.message ?? "\(error)"
+                throw UserError(.badDatabase, fr: "\(path) : impossible de mettre la base à niveau : \(reason)",
+                                en: "\(path): cannot upgrade the database: \(reason)")
             }
             throw error
         }
@@ -95,7 +98,9 @@ public final class Store {
     static func openError(_ error: any Error, path: String) -> any Error {
         if let user = DatabaseFailure.userError(for: error, path: path) { return user }
         if let error = error as? DatabaseError {
-            return UserError(.badDatabase, "\(path): cannot open the database: \(error.message ?? "\(error)")")
+            let reason = error.message ?? "\(error)"
+            return UserError(.badDatabase, fr: "\(path) : impossible d'ouvrir la base : \(reason)",
+                             en: "\(path): cannot open the database: \(reason)")
         }
         return error
     }
@@ -107,7 +112,9 @@ public final class Store {
         try DatabaseFile.checkPath(path)
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw UserError(.notFound, "\(path): no database here; run `entraide import FILE…` first (or pass --db PATH)")
+            throw UserError(.notFound,
+                fr: "\(path) : pas de base ici ; lancez d'abord `entraide import FICHIER…` (ou donnez --db CHEMIN)",
+                en: "\(path): no database here; run `entraide import FILE…` first (or pass --db PATH)")
         }
         try DatabaseFile.recoverInterruptedImport(path, busyTimeout: busyTimeout)
         var config = Store.readOnlyConfiguration
@@ -117,10 +124,14 @@ public final class Store {
             let applied = try dbQueue.read { try Schema.migrator.appliedIdentifiers($0) }
             let known = Set(Schema.migrator.migrations)
             guard !applied.isEmpty else {
-                throw UserError(.badDatabase, "\(path): not an entraide database (no schema); run `entraide import` to create one")
+                throw UserError(.badDatabase,
+                    fr: "\(path) : ce n'est pas une base entraide (pas de schéma) ; lancez `entraide import` pour en créer une",
+                    en: "\(path): not an entraide database (no schema); run `entraide import` to create one")
             }
             guard applied.isSubset(of: known) else {
-                throw UserError(.badDatabase, "\(path): this database was written by a newer entraide; update the tool")
+                throw UserError(.badDatabase,
+                    fr: "\(path) : cette base a été écrite par une version plus récente d'entraide ; mettez l'outil à jour",
+                    en: "\(path): this database was written by a newer entraide; update the tool")
             }
             var missing = known.subtracting(Schema.notNeededForReading).subtracting(applied)
             if missing.contains(Schema.hashedResidentIDs), try !dbQueue.read(Schema.hasRawResidentIDs) {
@@ -128,12 +139,19 @@ public final class Store {
             }
             if missing == [Schema.hashedResidentIDs] {
                 // Re-keying needs the key and a write: the import's job, not a reader's.
-                throw UserError(.badDatabase, "\(path): this database, written by an earlier entraide, holds resident "
-                    + "ids as the export gave them (they may be names or phone numbers); run `entraide import` "
-                    + "with your latest export to replace them by pseudonyms (no count changes), then run this again")
+                throw UserError(.badDatabase,
+                    fr: "\(path) : cette base, écrite par une version antérieure d'entraide, garde les identifiants "
+                        + "des habitants tels que l'export les donnait (ce peuvent être des noms ou des numéros de "
+                        + "téléphone) ; lancez `entraide import` avec votre dernier export pour les remplacer par des "
+                        + "pseudonymes (aucun chiffre ne change), puis relancez cette commande",
+                    en: "\(path): this database, written by an earlier entraide, holds resident "
+                        + "ids as the export gave them (they may be names or phone numbers); run `entraide import` "
+                        + "with your latest export to replace them by pseudonyms (no count changes), then run this again")
             }
             guard missing.isEmpty else {
-                throw UserError(.badDatabase, "\(path): this database needs an upgrade; run any `entraide import` to migrate it")
+                throw UserError(.badDatabase,
+                    fr: "\(path) : cette base doit être mise à niveau ; lancez une commande `entraide import` pour la migrer",
+                    en: "\(path): this database needs an upgrade; run any `entraide import` to migrate it")
             }
         } catch let error as DatabaseError {
             throw Store.openError(error, path: path)

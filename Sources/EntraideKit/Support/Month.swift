@@ -74,8 +74,11 @@ extension Month {
     /// Checks a month given to `option` (`--month`, `--end`): within `supportedYears`.
     public static func checkArgument(_ month: Month, option: String) throws {
         guard supportedYears.contains(month.year) else {
-            throw UserError(.badArgument, "\(option) \(month): give a month from \(supportedYears.lowerBound)-01 to "
-                                          + "\(supportedYears.upperBound)-12 (the years an export's dates may have)")
+            let first = supportedYears.lowerBound, last = supportedYears.upperBound
+            throw UserError(.badArgument,
+                fr: "\(option) \(month) : donnez un mois de \(first)-01 à \(last)-12 (les années que peuvent avoir "
+                    + "les dates d'un export)",
+                en: "\(option) \(month): give a month from \(first)-01 to \(last)-12 (the years an export's dates may have)")
         }
     }
 
@@ -85,7 +88,8 @@ extension Month {
         try checkArgument(from, option: "--from")
         try checkArgument(to, option: "--to")
         guard from <= to else {
-            throw UserError(.badArgument, "--from \(from) is after --to \(to); give the first month first")
+            throw UserError(.badArgument, fr: "--from \(from) est après --to \(to) ; donnez d'abord le premier mois",
+                            en: "--from \(from) is after --to \(to); give the first month first")
         }
         try checkLength(from: from, to: to)
     }
@@ -94,8 +98,11 @@ extension Month {
     static func checkLength(from: Month, to: Month) throws {
         let months = from.distance(to: to) + 1
         guard months <= maxPeriodMonths else {
-            throw UserError(.badArgument, "the period \(from) to \(to) covers \(months) months; a period may cover at most "
-                                          + "\(maxPeriodMonths) months (\(maxPeriodMonths / 12) years): check --from and --to")
+            throw UserError(.badArgument,
+                fr: "la période de \(from) à \(to) couvre \(months) mois ; une période peut couvrir au plus "
+                    + "\(maxPeriodMonths) mois (\(maxPeriodMonths / 12) ans) : vérifiez --from et --to",
+                en: "the period \(from) to \(to) covers \(months) months; a period may cover at most "
+                    + "\(maxPeriodMonths) months (\(maxPeriodMonths / 12) years): check --from and --to")
         }
     }
 }

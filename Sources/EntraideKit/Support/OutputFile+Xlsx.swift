@@ -7,8 +7,11 @@ extension XlsxError {
     /// with the system's reason when it is known ("File too large").
     func userError(path: String) -> UserError {
         if let code = systemCode { return FileSystemError(.write, path, code: code).userError }
-        return UserError(.fileAccess, "cannot write \(path): \(libraryMessage); check that the folder is writable, "
-            + "the disk not full and the file not open elsewhere")
+        return UserError(.fileAccess,
+            fr: "impossible d'écrire \(path) : \(libraryMessage) ; vérifiez que le dossier est modifiable, "
+                + "que le disque n'est pas plein et que le fichier n'est pas ouvert ailleurs",
+            en: "cannot write \(path): \(libraryMessage); check that the folder is writable, "
+                + "the disk not full and the file not open elsewhere")
     }
 }
 
@@ -18,9 +21,13 @@ extension XlsxError {
 /// inflated (its CRC checked) and must end with its root element's end tag.
 enum WorkbookCheck {
     static func verify(_ temporaryPath: String, shownAs path: String) throws {
-        let incomplete = UserError(.fileAccess, "cannot write \(path): the workbook came out incomplete; the disk or the "
-            + "temporary folder (\(FileManager.default.temporaryDirectory.path)) is probably full: free some space "
-            + "and run the command again")
+        let temporary = FileManager.default.temporaryDirectory.path
+        let incomplete = UserError(.fileAccess,
+            fr: "impossible d'écrire \(path) : le classeur est sorti incomplet ; le disque ou le dossier temporaire "
+                + "(\(temporary)) est sans doute plein : libérez de la place et relancez la commande",
+            en: "cannot write \(path): the workbook came out incomplete; the disk or the "
+                + "temporary folder (\(temporary)) is probably full: free some space "
+                + "and run the command again")
         guard let archive = try? Archive(url: URL(fileURLWithPath: temporaryPath), accessMode: .read) else { throw incomplete }
         for entry in archive where entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
             var head: [UInt8] = []

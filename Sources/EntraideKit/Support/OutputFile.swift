@@ -16,14 +16,14 @@ import Darwin
 public struct FileSystemError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Operation: String, Sendable {
         case create, write, read, sync, close, rename, makeFolder, inspect
-        /// The verb of the message: "cannot write rapports/x.xlsx: …".
-        var verb: String {
+        /// The verb of the message: "cannot write rapports/x.xlsx: …", « impossible d'écrire … ».
+        var verb: Localized {
             switch self {
-            case .create: "create"
-            case .write, .sync, .close: "write"
-            case .read, .inspect: "read"
-            case .rename: "put in place"
-            case .makeFolder: "create the folder"
+            case .create: Localized("impossible de créer", "cannot create")
+            case .write, .sync, .close: Localized("impossible d'écrire", "cannot write")
+            case .read, .inspect: Localized("impossible de lire", "cannot read")
+            case .rename: Localized("impossible de mettre en place", "cannot put in place")
+            case .makeFolder: Localized("impossible de créer le dossier", "cannot create the folder")
             }
         }
     }
@@ -44,25 +44,40 @@ public struct FileSystemError: Error, CustomStringConvertible, Equatable, Sendab
     public var reason: String { String(cString: strerror(code)) }
 
     /// What the user can do about it.
-    public var advice: String {
+    public var advice: Localized {
         switch code {
         case ENOSPC, EDQUOT, EFBIG:
-            "the disk is full or the file is larger than allowed: free some space or write elsewhere, and run the command again"
-        case EACCES, EPERM: "check the permissions of the folder, or choose another place"
-        case EROFS: "this disk is read-only: choose another place"
-        case ENOENT: "a folder of this path does not exist: create it first or choose another place"
-        case ENOTDIR: "a part of this path is a file, not a folder: choose another place"
-        case EISDIR: "this is a folder: give a file name"
-        case ENAMETOOLONG: "choose a shorter name"
-        case EEXIST: "a file of this name is in the way: move it or choose another place"
-        default: "check the disk and the path, and run the command again"
+            Localized("le disque est plein ou le fichier dépasse la taille permise : libérez de la place ou écrivez "
+                      + "ailleurs, et relancez la commande",
+                      "the disk is full or the file is larger than allowed: free some space or write elsewhere, "
+                      + "and run the command again")
+        case EACCES, EPERM: Localized("vérifiez les droits du dossier, ou choisissez un autre endroit",
+                                      "check the permissions of the folder, or choose another place")
+        case EROFS: Localized("ce disque est en lecture seule : choisissez un autre endroit",
+                              "this disk is read-only: choose another place")
+        case ENOENT: Localized("un dossier de ce chemin n'existe pas : créez-le d'abord ou choisissez un autre endroit",
+                               "a folder of this path does not exist: create it first or choose another place")
+        case ENOTDIR: Localized("une partie de ce chemin est un fichier, pas un dossier : choisissez un autre endroit",
+                                "a part of this path is a file, not a folder: choose another place")
+        case EISDIR: Localized("c'est un dossier : donnez un nom de fichier", "this is a folder: give a file name")
+        case ENAMETOOLONG: Localized("choisissez un nom plus court", "choose a shorter name")
+        case EEXIST: Localized("un fichier de ce nom est dans le chemin : déplacez-le ou choisissez un autre endroit",
+                               "a file of this name is in the way: move it or choose another place")
+        default: Localized("vérifiez le disque et le chemin, et relancez la commande",
+                           "check the disk and the path, and run the command again")
         }
     }
 
-    public var description: String { "cannot \(operation.verb) \(path): \(reason); \(advice)" }
+    /// The message in both languages (the system's reason, `strerror`, as the system gives it).
+    public var text: Localized {
+        Localized(fr: "\(operation.verb.fr) \(path) : \(reason) ; \(advice.fr)",
+                  en: "\(operation.verb.en) \(path): \(reason); \(advice.en)")
+    }
+
+    public var description: String { text.en }
 
     /// The error as the command line shows it (exit 1).
-    public var userError: UserError { UserError(.fileAccess, description) }
+    public var userError: UserError { UserError(.fileAccess, text) }
 }
 
 /// The system calls on files, retried on EINTR, every failure a `FileSystemError` naming
@@ -174,8 +189,8 @@ public struct OutputPolicy: Sendable {
     struct Guarded: Sendable {
         var path: String
         /// "is the database itself", "is an input of this command (demandes.csv)".
-        var what: String
-        var consequence: String
+        var what: Localized
+        var consequence: Localized
     }
 
     var guarded: [Guarded] = []
@@ -191,23 +206,32 @@ public struct OutputPolicy: Sendable {
 
     public mutating func protectDatabase(_ path: String) {
         guard !path.isEmpty else { return }
-        guarded.append(Guarded(path: path, what: "is the database itself",
-                               consequence: "writing there would destroy it"))
+        guarded.append(Guarded(path: path, what: Localized("est la base elle-même", "is the database itself"),
+                               consequence: Self.destroyed))
         guarded.append(Guarded(path: Pseudonymizer.keyPath(forDatabase: path),
-                               what: "is the database's pseudonymisation key",
-                               consequence: "writing there would lose it, and with it every resident's pseudonym"))
+                               what: Localized("est la clé de pseudonymisation de la base",
+                                               "is the database's pseudonymisation key"),
+                               consequence: Localized("y écrire la perdrait, et avec elle le pseudonyme de chaque habitant",
+                                                      "writing there would lose it, and with it every resident's pseudonym")))
         for suffix in ["-journal", "-wal", "-shm"] {
-            guarded.append(Guarded(path: path + suffix, what: "is the database's \(suffix.dropFirst()) file",
-                                   consequence: "SQLite would read it as part of the database"))
+            let kind = suffix.dropFirst()
+            guarded.append(Guarded(path: path + suffix,
+                                   what: Localized("est le fichier \(kind) de la base", "is the database's \(kind) file"),
+                                   consequence: Localized("SQLite le lirait comme une partie de la base",
+                                                          "SQLite would read it as part of the database")))
         }
     }
 
     public mutating func protectInputs(_ paths: [String]) {
         for path in paths where !path.isEmpty {
-            guarded.append(Guarded(path: path, what: "is an input of this command (\(path))",
-                                   consequence: "writing there would destroy it"))
+            guarded.append(Guarded(path: path,
+                                   what: Localized("est un fichier lu par cette commande (\(path))",
+                                                   "is an input of this command (\(path))"),
+                                   consequence: Self.destroyed))
         }
     }
+
+    private static let destroyed = Localized("y écrire le détruirait", "writing there would destroy it")
 
     /// Where to write `path`: the file its symbolic links lead to, or, for a new file, the
     /// name in its resolved folder. Throws a `UserError` when `path` must not be written.
@@ -215,25 +239,35 @@ public struct OutputPolicy: Sendable {
     func resolve(_ path: String, option: String?) throws -> (target: String, folder: String) {
         let label = option.map { "\($0) \(path)" } ?? path
         guard !path.isEmpty, !path.hasSuffix("/") else {
-            throw UserError(.badArgument, "\(label): give a file name")
+            throw UserError(.badArgument, fr: "\(label) : donnez un nom de fichier", en: "\(label): give a file name")
         }
         guard let target = Self.canonical(path) else {
             // The folder is missing or is a file.
             let folder = SystemFile.parent(path)
             var code = ENOENT
             if let s = SystemFile.status(folder.isEmpty ? "." : folder), (s.st_mode & S_IFMT) != S_IFDIR { code = ENOTDIR }
-            throw UserError(.fileAccess, "cannot create \(label): \(String(cString: strerror(code))); "
-                + "the folder \(folder) must exist: create it first or choose another place")
+            let reason = String(cString: strerror(code))
+            throw UserError(.fileAccess,
+                fr: "impossible de créer \(label) : \(reason) ; le dossier \(folder) doit exister : créez-le d'abord "
+                    + "ou choisissez un autre endroit",
+                en: "cannot create \(label): \(reason); "
+                    + "the folder \(folder) must exist: create it first or choose another place")
         }
         let folder = SystemFile.parent(target)
         if let s = SystemFile.status(folder), (s.st_mode & S_IFMT) != S_IFDIR {
-            throw UserError(.fileAccess, "cannot create \(label): \(String(cString: strerror(ENOTDIR))); "
-                + "\(SystemFile.parent(path)) is a file, not a folder: choose another place")
+            let reason = String(cString: strerror(ENOTDIR))
+            throw UserError(.fileAccess,
+                fr: "impossible de créer \(label) : \(reason) ; \(SystemFile.parent(path)) est un fichier, "
+                    + "pas un dossier : choisissez un autre endroit",
+                en: "cannot create \(label): \(reason); "
+                    + "\(SystemFile.parent(path)) is a file, not a folder: choose another place")
         }
         let existing = SystemFile.status(target)
         if let existing, (existing.st_mode & S_IFMT) == S_IFDIR {
-            throw UserError(.badArgument, "\(label) is a folder; give a file name, for example "
-                + "\((path as NSString).appendingPathComponent("resultat.csv"))")
+            let example = (path as NSString).appendingPathComponent("resultat.csv")
+            throw UserError(.badArgument,
+                fr: "\(label) est un dossier ; donnez un nom de fichier, par exemple \(example)",
+                en: "\(label) is a folder; give a file name, for example \(example)")
         }
         for g in guarded {
             var same = Self.canonical(g.path) == target
@@ -241,7 +275,9 @@ public struct OutputPolicy: Sendable {
                 same = existing.st_dev == other.st_dev && existing.st_ino == other.st_ino
             }
             if same {
-                throw UserError(.badArgument, "\(label) \(g.what); \(g.consequence): choose another file")
+                throw UserError(.badArgument,
+                    fr: "\(label) \(g.what.fr) ; \(g.consequence.fr) : choisissez un autre fichier",
+                    en: "\(label) \(g.what.en); \(g.consequence.en): choose another file")
             }
         }
         return (target, folder)
@@ -339,7 +375,9 @@ public final class OutputFile {
     /// A workbook is a zip written with seeks: not to a pipe.
     public func handOver() throws -> String {
         if writesInPlace, let s = SystemFile.status(target), (s.st_mode & S_IFMT) == S_IFIFO || (s.st_mode & S_IFMT) == S_IFSOCK {
-            throw UserError(.badArgument, "\(path) is a pipe; a workbook cannot be written to one: give a file")
+            throw UserError(.badArgument,
+                fr: "\(path) est un tube ; un classeur ne peut pas y être écrit : donnez un fichier",
+                en: "\(path) is a pipe; a workbook cannot be written to one: give a file")
         }
         if descriptor >= 0 { _ = Glibc_close(descriptor); descriptor = -1 }
         return temporaryPath
@@ -410,7 +448,8 @@ public enum OutputFolder {
     public static func create(_ path: String, option: String? = "--out") throws {
         let label = option.map { "\($0) \(path)" } ?? path
         if let s = SystemFile.status(path), (s.st_mode & S_IFMT) != S_IFDIR {
-            throw UserError(.badArgument, "\(label) is a file; give a folder")
+            throw UserError(.badArgument, fr: "\(label) est un fichier ; donnez un dossier",
+                            en: "\(label) is a file; give a folder")
         }
         do { try SystemFile.makeFolders(path, name: path) } catch let error as FileSystemError {
             throw error.userError
@@ -435,7 +474,8 @@ public enum StandardOutput {
     /// The error for a failed write to standard output with this errno.
     public static func failure(_ code: Int32) -> Error {
         code == EPIPE ? OutputClosed()
-            : UserError(.fileAccess, "cannot write to standard output: \(String(cString: strerror(code)))")
+            : UserError(.fileAccess, fr: "impossible d'écrire sur la sortie standard : \(String(cString: strerror(code)))",
+                        en: "cannot write to standard output: \(String(cString: strerror(code)))")
     }
 }
 

@@ -42,6 +42,15 @@ public enum PersonalData {
     /// The value between quotes, masked: how a message quotes a cell.
     static func quoted(_ value: String) -> String { "\"" + mask(value) + "\"" }
 
+    /// The value between French quotation marks, masked: how a French message quotes a cell
+    /// (`« 06 •• •• •• 78 »`).
+    static func quotedFrench(_ value: String) -> String { "« " + mask(value) + " »" }
+
+    /// The value quoted as a message in `language` quotes it, masked.
+    static func quoted(_ value: String, _ language: Language) -> String {
+        language == .en ? quoted(value) : quotedFrench(value)
+    }
+
     private static let bullet = Array("•".utf8)
 
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }

@@ -2,12 +2,20 @@ import Foundation
 import Testing
 
 /// Runs the built `entraide` executable as a user would, in a fixed environment (French
-/// locale, UTC process time zone, no inherited variables such as `ENTRAIDE_DB` or
-/// `SOURCE_DATE_EPOCH`).
+/// locale with the messages in English, UTC process time zone, no inherited variables such as
+/// `ENTRAIDE_DB` or `SOURCE_DATE_EPOCH`).
 enum EntraideCommand {
     struct Result { var status: Int32; var out: String; var err: String }
 
-    static let environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "fr_FR.UTF-8", "TZ": "UTC"]
+    /// French for everything but the messages (`LC_MESSAGES` comes before `LANG`), which tests
+    /// read in English; `french` and `english` (`LC_ALL`) choose the messages' language.
+    static let environment = ["PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "LC_MESSAGES": "C.UTF-8", "TZ": "UTC"]
+
+    /// Messages in French, as under a French desktop (`LC_ALL=fr_FR.UTF-8`).
+    static let french = ["LC_ALL": "fr_FR.UTF-8"]
+
+    /// Messages in English (`LC_ALL=C.UTF-8`), whatever `LANG` says.
+    static let english = ["LC_ALL": "C.UTF-8"]
 
     /// The executable built beside the test bundle (`swift build --build-tests` builds both).
     static let executable: URL? = {
@@ -27,6 +35,15 @@ enum EntraideCommand {
         return try run(executable, arguments, in: dir)
     }
 
+    /// Runs the executable with `extra` added to (or replacing variables of) `environment`:
+    /// `run(["import", "x.csv"], in: dir, environment: EntraideCommand.french)`.
+    static func run(_ arguments: [String], in dir: URL, environment extra: [String: String]) throws -> Result {
+        guard let executable else {
+            throw NoExecutable()
+        }
+        return try run(executable, arguments, in: dir, environment: environment.merging(extra) { _, new in new })
+    }
+
     /// Runs the executable through `/bin/sh -c`, with `setup` run first (`ulimit -f 64`,
     /// `trap '' XFSZ`) and `redirect` applied to it (`>/dev/full`, `>&-`): faults a test cannot
     /// cause otherwise without root. `ulimit -f` counts 512-byte blocks.
@@ -38,7 +55,8 @@ enum EntraideCommand {
                        ["-c", "\(setup)\nexec \"$0\" \"$@\" \(redirect)", executable.path] + arguments, in: dir)
     }
 
-    private static func run(_ executable: URL, _ arguments: [String], in dir: URL) throws -> Result {
+    private static func run(_ executable: URL, _ arguments: [String], in dir: URL,
+                            environment: [String: String] = environment) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

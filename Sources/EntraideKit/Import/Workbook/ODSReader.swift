@@ -42,7 +42,11 @@ enum ODSSheetNames {
         } catch let error as UserError {
             throw error
         } catch {
-            throw UserError(.badInput, "\(path): the workbook is damaged (content.xml cannot be unpacked)")
+            throw UserError(.badInput,
+                fr: "\(path) : le classeur est abîmé (content.xml ne peut pas être décompressé) ; "
+                    + "ouvrez-le dans LibreOffice et enregistrez-le de nouveau",
+                en: "\(path): the workbook is damaged (content.xml cannot be unpacked); "
+                    + "open it in LibreOffice and save it again")
         }
         return names
     }
@@ -97,6 +101,13 @@ final class ODSSheetParser: NSObject, SheetParser {
 
     /// Cells repeated more than this are not copied (a spreadsheet pads rows with thousands of empty ones).
     private static let maxRepeat = 1024
+    /// Cells a sheet may hand out through repetition (`number-rows-repeated` of a row of repeated
+    /// cells): a few bytes of XML can stand for 1,024 rows of 16,384 cells each, again and again.
+    /// 2^26 is a million rows of 64 columns, far more than a network's export; past it the
+    /// sheet is refused rather than read for minutes.
+    static let maxRepeatedCells = 1 << 26
+    /// Cells handed out so far through repeated rows.
+    private var repeatedCells = 0
 
     init(sheet: String, location: String, onRow: @escaping SheetSource.OnRow) {
         self.sheet = sheet
@@ -229,6 +240,19 @@ final class ODSSheetParser: NSObject, SheetParser {
             let copies = min(rowRepeat, ODSSheetParser.maxRepeat)
             guard first <= WorkbookLimits.maxRows - copies + 1 else {
                 return fail(parser, WorkbookLimits.rowBeyondLimit(location, row: first == Int.max ? "\(Int.max)+" : "\(first)"))
+            }
+            if copies > 1 {
+                repeatedCells = ODSSheetParser.add(repeatedCells, row.count.multipliedReportingOverflow(by: copies - 1).overflow
+                                                   ? Int.max : row.count * (copies - 1))
+                guard repeatedCells <= ODSSheetParser.maxRepeatedCells else {
+                    return fail(parser, UserError(.badInput, fr: "\(location):\(first) : la feuille répète des lignes "
+                        + "jusqu'à dépasser \(ODSSheetParser.maxRepeatedCells) cellules, bien plus que n'en contient un "
+                        + "tableau de suivi (un fichier endommagé ou fabriqué) ; enregistrez-la de nouveau depuis le tableur, "
+                        + "ou exportez-la en CSV",
+                        en: "\(location):\(first): the sheet repeats rows to more than \(ODSSheetParser.maxRepeatedCells) "
+                        + "cells, far more than any export holds (a damaged or crafted file); save it again from the "
+                        + "spreadsheet, or export the sheet as CSV"))
+                }
             }
             for line in first..<(first + copies) {
                 do {

@@ -38,11 +38,15 @@ public struct SummaryTemplate: Sendable {
             template = try MustacheTemplate(string: "{{% CONTENT_TYPE: MARKDOWN }}\n" + text)
         } catch let error as MustacheTemplate.ParserError {
             let line = error.context.lineNumber - 1
-            throw UserError(.badSetting, "template \(source), line \(line), column \(error.context.columnNumber): "
-                + Self.explain(error.error) + "\n    " + error.context.line.trimmingCharacters(in: .whitespaces)
-                + "\nFix the template (its syntax is described in reports/README.md) or leave out --template.")
+            let column = error.context.columnNumber, why = Self.explain(error.error)
+            let quoted = error.context.line.trimmingCharacters(in: .whitespaces)
+            throw UserError(.badSetting,
+                fr: "modèle \(source), ligne \(line), colonne \(column) : \(why.fr)\n    \(quoted)"
+                    + "\nCorrigez le modèle (sa syntaxe est décrite dans reports/README.md) ou retirez --template.",
+                en: "template \(source), line \(line), column \(column): \(why.en)\n    \(quoted)"
+                    + "\nFix the template (its syntax is described in reports/README.md) or leave out --template.")
         } catch {
-            throw UserError(.badSetting, "template \(source): \(error)")
+            throw UserError(.badSetting, fr: "modèle \(source) : \(error)", en: "template \(source): \(error)")
         }
         try checkVariables()
     }
@@ -69,7 +73,8 @@ public struct SummaryTemplate: Sendable {
             throw error.userError
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError(.badSetting, "the template \(url.path) is not UTF-8 text; save it as UTF-8")
+            throw UserError(.badSetting, fr: "le modèle \(url.path) n'est pas du texte UTF-8 ; enregistrez-le en UTF-8",
+                            en: "the template \(url.path) is not UTF-8 text; save it as UTF-8")
         }
         return try SummaryTemplate(text: text, source: url.path)
     }
@@ -78,18 +83,32 @@ public struct SummaryTemplate: Sendable {
         template.render(context)
     }
 
-    static func explain(_ error: Error) -> String {
-        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+    static func explain(_ error: Error) -> Localized {
+        guard let e = error as? MustacheTemplate.Error else { return .verbatim("\(error)") }
         switch e {
-        case .sectionCloseNameIncorrect: return "a closing tag {{/…}} does not match the section it closes"
-        case .unfinishedName: return "a tag is not finished (a name followed by }} is expected)"
-        case .expectedSectionEnd: return "a section {{#…}} or {{^…}} is never closed with {{/…}}"
-        case .invalidSetDelimiter: return "a delimiter change {{=… …=}} is badly written"
-        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inherited section"
-        case .illegalTokenInsideInheritSection: return "unexpected tag inside an inherited partial"
-        case .textInsideInheritSection: return "unexpected text inside an inherited partial"
-        case .invalidConfigVariableSyntax: return "a {{% … }} setting is badly written"
-        case .unrecognisedConfigVariable: return "unknown {{% … }} setting"
+        case .sectionCloseNameIncorrect:
+            return Localized("une balise fermante {{/…}} ne correspond pas à la section qu'elle ferme",
+                             "a closing tag {{/…}} does not match the section it closes")
+        case .unfinishedName:
+            return Localized("une balise n'est pas terminée (un nom suivi de }} est attendu)",
+                             "a tag is not finished (a name followed by }} is expected)")
+        case .expectedSectionEnd:
+            return Localized("une section {{#…}} ou {{^…}} n'est jamais fermée par {{/…}}",
+                             "a section {{#…}} or {{^…}} is never closed with {{/…}}")
+        case .invalidSetDelimiter:
+            return Localized("un changement de délimiteurs {{=… …=}} est mal écrit",
+                             "a delimiter change {{=… …=}} is badly written")
+        case .transformAppliedToInheritanceSection:
+            return Localized("une transformation ne peut pas s'appliquer à une section héritée",
+                             "a transform cannot apply to an inherited section")
+        case .illegalTokenInsideInheritSection:
+            return Localized("balise inattendue dans un partiel hérité", "unexpected tag inside an inherited partial")
+        case .textInsideInheritSection:
+            return Localized("texte inattendu dans un partiel hérité", "unexpected text inside an inherited partial")
+        case .invalidConfigVariableSyntax:
+            return Localized("un réglage {{% … }} est mal écrit", "a {{% … }} setting is badly written")
+        case .unrecognisedConfigVariable:
+            return Localized("réglage {{% … }} inconnu", "unknown {{% … }} setting")
         }
     }
 
@@ -113,8 +132,11 @@ public struct SummaryTemplate: Sendable {
             let name = tag.trimmingCharacters(in: .whitespaces)
             if name == "." || name.isEmpty { continue }
             for part in name.split(separator: ".") where !SummaryContext.variableNames.contains(String(part)) {
-                throw UserError(.badSetting, "template \(source), line \(lineNumber): unknown variable \"\(name)\"; "
-                    + "the variables are listed in reports/README.md")
+                throw UserError(.badSetting,
+                    fr: "modèle \(source), ligne \(lineNumber) : variable inconnue « \(name) » ; "
+                        + "les variables sont listées dans reports/README.md",
+                    en: "template \(source), line \(lineNumber): unknown variable \"\(name)\"; "
+                        + "the variables are listed in reports/README.md")
             }
         }
     }

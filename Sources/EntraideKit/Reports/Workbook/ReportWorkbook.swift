@@ -27,11 +27,18 @@ public struct WorkbookOptions: Sendable, Equatable {
             return nil
         }
         guard let seconds = Int(text), seconds > 0 else {
-            throw UserError(.badArgument, "SOURCE_DATE_EPOCH=\(text): not a number of seconds since 1970; unset it or give e.g. 1790000000")
+            throw UserError(.badArgument,
+                fr: "SOURCE_DATE_EPOCH=\(text) : ce n'est pas un nombre de secondes depuis 1970 ; retirez-la ou "
+                    + "donnez par exemple 1790000000",
+                en: "SOURCE_DATE_EPOCH=\(text): not a number of seconds since 1970; unset it or give e.g. 1790000000")
         }
         guard createdRange.contains(seconds) else {
-            throw UserError(.badArgument, "SOURCE_DATE_EPOCH=\(text): give a time from \(createdRange.lowerBound) (1980-01-01) "
-                                          + "to \(createdRange.upperBound) (9999-12-31), e.g. 1790000000, or unset it")
+            let first = createdRange.lowerBound, last = createdRange.upperBound
+            throw UserError(.badArgument,
+                fr: "SOURCE_DATE_EPOCH=\(text) : donnez un instant de \(first) (1980-01-01) à \(last) (9999-12-31), "
+                    + "par exemple 1790000000, ou retirez-la",
+                en: "SOURCE_DATE_EPOCH=\(text): give a time from \(first) (1980-01-01) "
+                    + "to \(last) (9999-12-31), e.g. 1790000000, or unset it")
         }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -48,7 +55,10 @@ public struct WorkbookOptions: Sendable, Equatable {
               let y = digits(0..<4), let mo = digits(5..<7), let d = digits(8..<10),
               let h = digits(11..<13), let mi = digits(14..<16), let s = digits(17..<19),
               y >= 1980, isValidCivilDate(y, mo, d), h < 24, mi < 60, s < 60 else {
-            throw UserError(.badArgument, "--created \(text): write the creation time as YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. 2026-11-01T08:00:00Z")
+            throw UserError(.badArgument,
+                fr: "--created \(text) : écrivez l'heure de création sous la forme AAAA-MM-JJTHH:MM:SSZ (UTC), "
+                    + "par exemple 2026-11-01T08:00:00Z",
+                en: "--created \(text): write the creation time as YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. 2026-11-01T08:00:00Z")
         }
         return Date(timeIntervalSince1970: TimeInterval(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s))
     }

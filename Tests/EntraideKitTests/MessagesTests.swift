@@ -1,0 +1,234 @@
+import Foundation
+import SharedTestSupport
+import Testing
+@testable import EntraideKit
+
+/// Issue 12, SPEC §2.6: everything the tool says is in French under a French locale
+/// (`LC_ALL`, else `LC_MESSAGES`, else `LANG` starting with `fr`) and in English otherwise,
+/// through the real executable.
+@Suite struct MessagesTests {
+    static let french = EntraideCommand.french
+    static let english = EntraideCommand.english
+
+    /// A request file whose second row repeats the first one's id: one valid row, one error.
+    static let duplicateRequest = "N° demande;Date d'appel;Type de service\nX1;03/10/2026;Courses\nX1;04/10/2026;Courses\n"
+
+    // MARK: - The rule
+
+    @Test("LC_ALL, else LC_MESSAGES, else LANG decides; French when it starts with fr")
+    func languageOfMessages() {
+        #expect(Language.ofMessages([:]) == .en)
+        #expect(Language.ofMessages(["LANG": "fr_FR.UTF-8"]) == .fr)
+        #expect(Language.ofMessages(["LANG": "fr_CA.UTF-8"]) == .fr)
+        #expect(Language.ofMessages(["LANG": "fr"]) == .fr)
+        #expect(Language.ofMessages(["LANG": "en_GB.UTF-8"]) == .en)
+        #expect(Language.ofMessages(["LANG": "C.UTF-8"]) == .en)
+        #expect(Language.ofMessages(["LANG": "POSIX"]) == .en)
+        // LC_MESSAGES before LANG, LC_ALL before both.
+        #expect(Language.ofMessages(["LANG": "fr_FR.UTF-8", "LC_MESSAGES": "C.UTF-8"]) == .en)
+        #expect(Language.ofMessages(["LANG": "C.UTF-8", "LC_MESSAGES": "fr_FR.UTF-8"]) == .fr)
+        #expect(Language.ofMessages(["LC_ALL": "C.UTF-8", "LC_MESSAGES": "fr_FR.UTF-8", "LANG": "fr_FR.UTF-8"]) == .en)
+        #expect(Language.ofMessages(["LC_ALL": "fr_FR.UTF-8", "LC_MESSAGES": "C", "LANG": "C"]) == .fr)
+        // A variable set but empty is skipped, as the C library does.
+        #expect(Language.ofMessages(["LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_BE.UTF-8"]) == .fr)
+        #expect(Language.ofMessages(["LC_ALL": "", "LANG": "en_US.UTF-8"]) == .en)
+        // Other French-looking values that are no French locale.
+        #expect(Language.ofMessages(["LANG": "de_DE.UTF-8"]) == .en)
+    }
+
+    // MARK: - Through the executable
+
+    @Test("An import error, the summary and the advice: in French under LC_ALL=fr_FR.UTF-8, in English under C.UTF-8")
+    func importErrorAndSummary() throws {
+        let dir = try TempDir()
+        try dir.write("demandes.csv", Self.duplicateRequest)
+
+        let fr = try EntraideCommand.run(["import", "demandes.csv"], in: dir.url, environment: Self.french)
+        #expect(fr.status == 1)
+        #expect(fr.out.contains("Rien n'a été importé dans entraide.sqlite."), "\(fr.out)")
+        #expect(fr.out.contains("demandes.csv → demandes : 2 lignes lues, 1 valide, 1 en erreur (UTF-8, séparateur ;)"),
+                "\(fr.out)")
+        #expect(fr.err.contains("demandes.csv:3: N° demande: la demande « X1 » figure deux fois dans ce fichier "
+                                + "(d'abord à la ligne 2) ; gardez une seule ligne par demande"), "\(fr.err)")
+        #expect(fr.err.contains("1 erreur ; rien n'a été importé. Corrigez les lignes ci-dessus dans le tableau, "
+                                + "ou relancez avec --skip-invalid"), "\(fr.err)")
+        #expect(!fr.err.contains("appears twice") && !fr.out.contains("rows read"))
+
+        let en = try EntraideCommand.run(["import", "demandes.csv"], in: dir.url, environment: Self.english)
+        #expect(en.status == 1)
+        #expect(en.out.contains("Nothing was imported into entraide.sqlite."), "\(en.out)")
+        #expect(en.out.contains("demandes.csv → requests: 2 rows read, 1 valid, 1 in error (UTF-8, separator ;)"), "\(en.out)")
+        #expect(en.err.contains("demandes.csv:3: N° demande: request \"X1\" appears twice in this file (first on line 2)"),
+                "\(en.err)")
+        #expect(en.err.contains("1 error; nothing was imported. Fix the rows above, or run again with --skip-invalid"),
+                "\(en.err)")
+        #expect(!en.err.contains("figure deux fois") && !en.out.contains("lignes lues"))
+
+        // LANG alone is enough for French; LC_MESSAGES before LANG.
+        let lang = try EntraideCommand.run(["import", "demandes.csv"], in: dir.url,
+                                           environment: ["LANG": "fr_FR.UTF-8", "LC_MESSAGES": ""])
+        #expect(lang.err.contains("figure deux fois"), "\(lang.err)")
+        let messages = try EntraideCommand.run(["import", "demandes.csv"], in: dir.url,
+                                               environment: ["LANG": "fr_FR.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"])
+        #expect(messages.err.contains("appears twice"), "\(messages.err)")
+    }
+
+    @Test("A successful import's summary and its grouped warnings, in French")
+    func summaryAndWarnings() throws {
+        let dir = try TempDir()
+        try dir.write("benevoles.csv", Exports.volunteers)
+        try dir.write("demandes.csv", Exports.requests)
+        let fr = try EntraideCommand.run(["import", "benevoles.csv", "demandes.csv"], in: dir.url, environment: Self.french)
+        #expect(fr.status == 0, "\(fr.err)")
+        #expect(fr.out.contains("Importé dans entraide.sqlite :\n"), "\(fr.out)")
+        #expect(fr.out.contains("demandes.csv → demandes : 4 lignes lues, 4 importées (UTF-8, séparateur ;)"), "\(fr.out)")
+        #expect(fr.out.contains("benevoles.csv → bénévoles : 3 lignes lues, 3 importées"), "\(fr.out)")
+        #expect(fr.out.contains("Remarques :\n"), "\(fr.out)")
+        #expect(fr.out.contains("libellés de domaine inconnus, comptés sous « autre » : « Aide administrative » (1)"),
+                "\(fr.out)")
+        #expect(fr.out.contains("demandes.csv : données personnelles jamais enregistrées : « Nom de l'habitant »"),
+                "\(fr.out)")
+
+        let en = try EntraideCommand.run(["import", "--dry-run", "benevoles.csv", "demandes.csv"], in: dir.url,
+                                         environment: Self.english)
+        #expect(en.status == 0, "\(en.err)")
+        #expect(en.out.contains("Dry run: nothing was written to entraide.sqlite."), "\(en.out)")
+        #expect(en.out.contains("unknown domain labels, counted under \"autre\": \"Aide administrative\" (1)"), "\(en.out)")
+        let dry = try EntraideCommand.run(["import", "--dry-run", "demandes.csv"], in: dir.url, environment: Self.french)
+        #expect(dry.out.contains("Essai à blanc : rien n'a été écrit dans entraide.sqlite."), "\(dry.out)")
+    }
+
+    @Test("A query refused, a report's error and a bad argument: in the user's language")
+    func queryReportAndArguments() throws {
+        let dir = try TempDir()
+        try dir.write("benevoles.csv", Exports.volunteers)
+        try dir.write("demandes.csv", Exports.requests)
+        #expect(try EntraideCommand.run(["import", "benevoles.csv", "demandes.csv"], in: dir.url).status == 0)
+
+        let queryFR = try EntraideCommand.run(["query", "DELETE FROM requests"], in: dir.url, environment: Self.french)
+        #expect(queryFR.status == 1)
+        #expect(queryFR.err.hasPrefix("entraide : erreur : entraide query ne fait que lire et a refusé cette instruction : "),
+                "\(queryFR.err)")
+        let queryEN = try EntraideCommand.run(["query", "DELETE FROM requests"], in: dir.url, environment: Self.english)
+        #expect(queryEN.status == 1)
+        #expect(queryEN.err.hasPrefix("entraide: error: entraide query is read-only and refused this statement: "),
+                "\(queryEN.err)")
+        let unknownFR = try EntraideCommand.run(["query", "SELECT :x"], in: dir.url, environment: Self.french)
+        #expect(unknownFR.err.contains("paramètre manquant x ; ce SQL attend --param x=VALEUR"), "\(unknownFR.err)")
+
+        let report = ["report", "monthly", "--month", "2026-10", "--out", "rapports", "--template", "absent.md"]
+        let reportFR = try EntraideCommand.run(report, in: dir.url, environment: Self.french)
+        #expect(reportFR.status == 1)
+        #expect(reportFR.err == "entraide : erreur : --template absent.md : fichier introuvable\n", "\(reportFR.err)")
+        let reportEN = try EntraideCommand.run(report, in: dir.url, environment: Self.english)
+        #expect(reportEN.err == "entraide: error: --template absent.md: file not found\n", "\(reportEN.err)")
+
+        let period = ["report", "funder", "--from", "2026-10", "--to", "2026-01", "--out", "rapports"]
+        let periodFR = try EntraideCommand.run(period, in: dir.url, environment: Self.french)
+        #expect(periodFR.err.contains("--from 2026-10 est après --to 2026-01 ; donnez d'abord le premier mois"),
+                "\(periodFR.err)")
+
+        // validate()'s errors, through ArgumentParser (whose own usage text stays English).
+        let both = ["import", "--dry-run", "--skip-invalid", "demandes.csv"]
+        let bothFR = try EntraideCommand.run(both, in: dir.url, environment: Self.french)
+        #expect(bothFR.status == 1)
+        #expect(bothFR.err.contains("--dry-run et --skip-invalid ne peuvent pas être utilisés ensemble"), "\(bothFR.err)")
+        let bothEN = try EntraideCommand.run(both, in: dir.url, environment: Self.english)
+        #expect(bothEN.err.contains("--dry-run and --skip-invalid cannot be used together"), "\(bothEN.err)")
+
+        let noDatabase = try EntraideCommand.run(["indicators", "--db", "absent.sqlite", "--month", "2026-10"],
+                                                 in: dir.url, environment: Self.french)
+        #expect(noDatabase.err.contains("absent.sqlite : pas de base ici ; lancez d'abord `entraide import FICHIER…`"),
+                "\(noDatabase.err)")
+    }
+
+    @Test("demo's first lines in French, then in English")
+    func demo() throws {
+        let dir = try TempDir()
+        let fr = try EntraideCommand.run(["demo", "--out", "demo-fr"], in: dir.url, environment: Self.french)
+        #expect(fr.status == 0, "\(fr.err)")
+        let lines = fr.out.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Dossier de démonstration : ") == true, "\(fr.out)")
+        #expect(lines.count > 3 && lines[1].hasPrefix("  1/3 export fictif écrit : ") && lines[2].hasPrefix("  2/3 importé dans "),
+                "\(fr.out)")
+        #expect(fr.out.contains("\nÀ ouvrir :\n") && fr.out.contains("\nPour continuer :\n"), "\(fr.out)")
+
+        let en = try EntraideCommand.run(["demo", "--out", "demo-en"], in: dir.url, environment: Self.english)
+        #expect(en.status == 0, "\(en.err)")
+        #expect(en.out.hasPrefix("Demo folder: "), "\(en.out)")
+        #expect(en.out.contains("\n  1/3 wrote a synthetic export of ") && en.out.contains("\nOpen:\n"), "\(en.out)")
+        #expect(!en.out.contains("Dossier"))
+    }
+
+    // MARK: - The texts themselves
+
+    @Test("--skip-invalid is suggested only when it would import something")
+    func skipInvalidAdvice() throws {
+        let f = try ImportFixture()
+        let some = try f.run([try f.dir.write("demandes.csv", Self.duplicateRequest)])
+        #expect(ImportSummaryText.renderErrors(some).contains("--skip-invalid"))
+        #expect(ImportSummaryText.renderErrors(some, language: .fr).contains("--skip-invalid"))
+
+        // Every row is in error: --skip-invalid would import nothing.
+        let none = try f.run([try f.dir.write("demandes-vides.csv", "N° demande;Date d'appel;Type de service\nX1;03/10/2026;\n")])
+        #expect(none.errorCount == 1)
+        let en = ImportSummaryText.renderErrors(none)
+        #expect(!en.contains("--skip-invalid"), "\(en)")
+        #expect(en.contains("1 error; nothing was imported. Fix the rows above and run the import again."), "\(en)")
+        let fr = ImportSummaryText.renderErrors(none, language: .fr)
+        #expect(!fr.contains("--skip-invalid"), "\(fr)")
+        #expect(fr.contains("Type de service: valeur obligatoire manquante : remplissez cette cellule"), "\(fr)")
+        #expect(fr.contains("1 erreur ; rien n'a été importé. Corrigez les lignes ci-dessus dans le tableau puis relancez"),
+                "\(fr)")
+    }
+
+    @Test("Row errors and warnings carry both texts, personal data masked in both")
+    func rowMessagesInBothLanguages() throws {
+        let f = try ImportFixture()
+        let requests = "N° demande;Date d'appel;Type de service;Bénévole\nX1;03/10/2026;Courses;06 12 34 56 78\n"
+        let s = try f.run([try f.dir.write("demandes.csv", requests)])
+        let issue = try #require(s.errors.first)
+        #expect(issue.message == "unknown volunteer \"06 •• •• •• 78\" (not in the volunteers file nor in the database)")
+        #expect(issue.text.fr == "bénévole inconnu « 06 •• •• •• 78 » (ni dans le fichier des bénévoles ni dans la base) ; "
+                + "vérifiez l'identifiant, ou importez aussi le fichier des bénévoles")
+        #expect(issue.description(.fr).hasSuffix("demandes.csv:2: Bénévole: " + issue.text.fr))
+
+        // A departure before the arrival: a warning whose example is told in French too.
+        let volunteers = "N° bénévole;Date d'inscription;Date de départ\nB1;01/09/2026;01/03/2026\n"
+        let w = try f.run([try f.dir.write("benevoles.csv", volunteers)])
+        let example = try #require(w.warnings.inconsistentExamples.first)
+        #expect(example.text.fr == "le départ (2026-03-01) est avant l'arrivée (2026-09-01) ; le bénévole n'est pas "
+                + "compté parmi les inscrits")
+        let notes = ImportSummaryText.render(w, database: "entraide.sqlite", language: .fr)
+        #expect(notes.contains("1 date incohérente, importée mais laissée hors des statistiques qu'elle fausserait, "
+                               + "par exemple :\n      "), "\(notes)")
+        #expect(notes.contains("benevoles.csv:2: Date de départ: le départ (2026-03-01)"), "\(notes)")
+        #expect(notes.contains("benevoles.csv → bénévoles : 1 ligne lue, 1 importée (UTF-8, séparateur ;)"), "\(notes)")
+    }
+
+    @Test("Errors of the settings, the database and the outputs say it in French too")
+    func userErrorsInBothLanguages() throws {
+        do {
+            _ = try Settings.parse(toml: "wait_alert_days = 0\n", file: "entraide.toml")
+            Issue.record("a wait of 0 days was accepted")
+        } catch let error as UserError {
+            #expect(error.message == "entraide.toml: setting `wait_alert_days`: expected a whole number of days from 1 to 365 (got 0)")
+            #expect(error.message(.fr)
+                == "entraide.toml : réglage `wait_alert_days` : attendu : un nombre entier de jours de 1 à 365 (valeur lue : 0)")
+        }
+        do {
+            try Month.checkPeriod(from: Month(year: 2000, month: 1), to: Month(year: 2030, month: 12))
+            Issue.record("a period of 31 years was accepted")
+        } catch let error as UserError {
+            #expect(error.message(.fr).hasPrefix("la période de 2000-01 à 2030-12 couvre 372 mois ; une période peut couvrir au plus 240 mois"))
+        }
+        let full = FileSystemError(.write, "rapports/x.xlsx", code: ENOSPC).userError
+        #expect(full.message.hasPrefix("cannot write rapports/x.xlsx: "))
+        #expect(full.message(.fr).hasPrefix("impossible d'écrire rapports/x.xlsx : "))
+        #expect(full.message(.fr).hasSuffix("le disque est plein ou le fichier dépasse la taille permise : libérez de la "
+                                            + "place ou écrivez ailleurs, et relancez la commande"))
+        let busy = DatabaseFailure.busy("entraide.sqlite")
+        #expect(busy.message(.fr) == "entraide.sqlite : une autre commande entraide utilise cette base ; "
+                + "relancez quand elle aura fini")
+    }
+}
