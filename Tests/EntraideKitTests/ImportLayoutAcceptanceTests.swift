@@ -145,6 +145,9 @@ extension Store {
         "\(s.errorCount) error(s): " + s.errors.prefix(8).map(\.description).joined(separator: "\n")
     }
 
+    /// Each import of the folder commits without an error or a warning, stores every row of the
+    /// sheets and nothing else (no title or total row), each value as the sheet means it, each
+    /// person as one resident; and its XLSX, ODS and CSV forms give the same database.
     @Test(arguments: LayoutFixtures.importing)
     func importsEveryValueRight(_ name: String) throws {
         let expected = try LayoutFixtures.expectation(name)
@@ -182,6 +185,7 @@ extension Store {
         }
     }
 
+    /// As a coordinator runs it: `entraide import` exits 0 on each of them.
     @Test(arguments: LayoutFixtures.importing)
     func importsWithExitStatusZeroFromTheCommandLine(_ name: String) throws {
         for files in try LayoutFixtures.expectation(name).imports {
@@ -192,6 +196,10 @@ extension Store {
         }
     }
 
+    /// What cannot be read for sure is refused, never imported misdated: nothing written, exit
+    /// status 1, and one message naming the file and the column and explaining both readings (day
+    /// first, month first), in English and in French. Key words only: the wording is the
+    /// importer's.
     @Test(arguments: LayoutFixtures.refusing)
     func refusedWithBothReadingsExplained(_ name: String) throws {
         let expected = try LayoutFixtures.expectation(name)
