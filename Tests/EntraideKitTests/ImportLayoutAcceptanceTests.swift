@@ -229,15 +229,18 @@ extension Store {
                 \(messages.prefix(8).map { "\($0.en)\n  \($0.fr)" }.joined(separator: "\n"))
                 """)
 
-            // The command line: exit status 1, the French message, no database left behind.
-            let dir = try TempDir()
-            let db = dir.path("entraide.sqlite")
-            let r = try EntraideCommand.run(["import", "--db", db] + LayoutFixtures.paths(name, refusal.files), in: dir.url)
-            #expect(r.status == 1, "\(name) \(refusal.files): exit \(r.status)\n\(r.err)")
-            let said = r.err.contains(refusal.file) && r.err.contains(refusal.column)
-                && (words["fr"] ?? []).allSatisfy { r.err.localizedCaseInsensitiveContains($0) }
-            #expect(said, "\(name) \(refusal.files): the French message does not explain it:\n\(r.err)")
-            #expect(!FileManager.default.fileExists(atPath: db), "\(name): a database was left behind")
+            // The command line, in each language: exit status 1, the message, no database left behind.
+            for (language, environment) in [("fr", EntraideCommand.french), ("en", EntraideCommand.english)] {
+                let dir = try TempDir()
+                let db = dir.path("entraide.sqlite")
+                let r = try EntraideCommand.run(["import", "--db", db] + LayoutFixtures.paths(name, refusal.files),
+                                                in: dir.url, environment: environment)
+                #expect(r.status == 1, "\(name) \(refusal.files): exit \(r.status)\n\(r.err)")
+                let said = r.err.contains(refusal.file) && r.err.contains(refusal.column)
+                    && (words[language] ?? []).allSatisfy { r.err.localizedCaseInsensitiveContains($0) }
+                #expect(said, "\(name) \(refusal.files): the message (\(language)) does not explain it:\n\(r.err)")
+                #expect(!FileManager.default.fileExists(atPath: db), "\(name): a database was left behind")
+            }
         }
     }
 
