@@ -75,7 +75,7 @@ extension Entraide {
             if !summary.errors.isEmpty {
                 Console.error(ImportSummaryText.renderErrors(summary, language: Console.language))
             }
-            if summary.errorCount > 0 && !summary.skipInvalid { throw ExitCode(1) }
+            if summary.failed { throw ExitCode(1) }
         }
     }
 }

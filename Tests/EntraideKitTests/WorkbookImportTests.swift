@@ -220,8 +220,9 @@ extension ImportFixture {
     @Test func tableOptionForASingleSheetWorkbook() throws {
         let path = WorkbookFixtures.path("feuille-unique.xlsx")
         let f = try ImportFixture()
-        let noTable = #expect(throws: UserError.self) { try f.run([path]) }  // "Feuil1" names no table
-        #expect(noTable?.kind == .badInput)
+        // "Feuil1" names no table: its header row tells it (docs/FORMAT.md, "Sheets").
+        let byHeader = try f.run([path]) { $0.dryRun = true }
+        #expect(byHeader.files.map(\.table) == [.requests] && byHeader.files[0].recognisedByHeader)
         let s = try f.run([path]) { $0.table = .requests }
         #expect(s.committed && s.imported(.requests) == 1)
         #expect(try f.value("SELECT sheet FROM imports") == "Feuil1")

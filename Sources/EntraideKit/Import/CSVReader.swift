@@ -5,11 +5,13 @@ import Foundation
 public enum TextEncoding: String, Sendable {
     case utf8 = "UTF-8"
     case windows1252 = "Windows-1252"
+    /// UTF-16 with a byte-order mark (Excel's "Texte Unicode"), read as UTF-8 once transcoded.
+    case utf16 = "UTF-16"
 }
 
 /// A streaming, byte-level CSV reader (RFC 4180 plus what spreadsheets really write):
-/// delimiter `,` `;` or tab detected from the header line, UTF-8 (with or without BOM) or
-/// Windows-1252 detected, quoted fields with embedded delimiters, doubled quotes and line
+/// delimiter `,` `;` or tab detected from the first lines, UTF-8 (with or without BOM),
+/// Windows-1252 or UTF-16 with a byte-order mark detected, quoted fields with embedded delimiters, doubled quotes and line
 /// breaks, `\n`, `\r\n` or `\r` line ends. It reads the file in large chunks and never holds
 /// more than the chunk and the current record, so memory stays flat however large the file.
 /// It also hashes every byte it reads (SHA-256) for the import log.
@@ -43,14 +45,63 @@ public final class CSVReader {
         self.path = path
         self.chunkSize = chunkSize
         guard let h = FileHandle(forReadingAtPath: path) else {
-            throw UserError(.fileAccess, "\(path): cannot open the file (does it exist, is it readable?)")
+            throw UserError(.fileAccess,
+                fr: "\(path) : impossible d'ouvrir le fichier (existe-t-il, avez-vous le droit de le lire ?)",
+                en: "\(path): cannot open the file (does it exist, is it readable?)")
         }
         handle = h
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
         fileSize = (attrs?[.size] as? NSNumber)?.intValue ?? 0
         try fill()
         detectEncoding()
+        if encoding == .utf16 { try transcodeUTF16() }
         detectDelimiter()
+    }
+
+    /// A UTF-16 file larger than this is refused (it is read whole, to be transcoded).
+    static let maxUTF16Bytes = 256 << 20
+
+    /// Reads the whole of a UTF-16 file (Excel's "Texte Unicode": small files) and puts it in
+    /// the buffer as UTF-8, so the parser and the row handlers see UTF-8 like any other file.
+    /// The import log's hash stays the file's own bytes'. Text that is not valid UTF-16 (a lone
+    /// surrogate, an odd byte count) is an error: nothing is read in silence as something else.
+    private func transcodeUTF16() throws {
+        guard fileSize <= CSVReader.maxUTF16Bytes else {
+            throw UserError(.badInput,
+                fr: "\(path) : ce fichier en UTF-16 (« Texte Unicode ») dépasse \(CSVReader.maxUTF16Bytes >> 20) Mo ; "
+                    + "enregistrez-le plutôt en « CSV UTF-8 »",
+                en: "\(path): this UTF-16 (\"Unicode Text\") file is larger than \(CSVReader.maxUTF16Bytes >> 20) MB; "
+                    + "save it as \"CSV UTF-8\" instead")
+        }
+        while !eof { try fill(keepConsumed: true) }
+        let bigEndian = buffer.starts(with: [0xFE, 0xFF])
+        let bytes = buffer[2...]
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(bigEndian ? a << 8 | b : b << 8 | a)
+            i += 2
+        }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(units.count + units.count / 4)
+        let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) {
+            utf8.append($0)
+        }
+        if failed || bytes.count % 2 != 0 {
+            // Where it stops: the line of the first bad unit.
+            var good: [UInt8] = []
+            _ = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) { good.append($0) }
+            let lineNumber = 1 + good.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw UserError(.badInput,
+                fr: "\(path):\(lineNumber) : le fichier commence comme de l'UTF-16 (« Texte Unicode ») mais ce texte n'en "
+                    + "est pas ; ouvrez-le dans le tableur et enregistrez-le en « CSV UTF-8 »",
+                en: "\(path):\(lineNumber): the file starts as UTF-16 (\"Unicode Text\") but this text is not; open it "
+                    + "in the spreadsheet and save it as \"CSV UTF-8\"")
+        }
+        buffer = utf8
+        start = 0
     }
 
     deinit { try? handle.close() }
@@ -122,8 +173,11 @@ public final class CSVReader {
                     buffer.append(UInt8(ascii: "\n"))
                     if let result = parseRecord() { return result }
                 }
-                throw UserError(.badInput, "\(path):\(line): a quoted field (opening \") starts on this line and is never "
-                    + "closed; check the quotes on this line (a value such as \"abc must be written \"\"abc)")
+                throw UserError(.badInput,
+                    fr: "\(path):\(line) : une valeur entre guillemets (\" ouvrant) commence sur cette ligne et n'est jamais "
+                        + "refermée ; vérifiez les guillemets de cette ligne (une valeur comme \"abc s'écrit \"\"abc)",
+                    en: "\(path):\(line): a quoted field (opening \") starts on this line and is never "
+                        + "closed; check the quotes on this line (a value such as \"abc must be written \"\"abc)")
             }
             try fill()
         }
@@ -160,9 +214,10 @@ public final class CSVReader {
                     }
                     var e = p
                     p += 1  // closing quote
-                    // Spaces after the closing quote are dropped; other text up to the delimiter
+                    // Spaces after the closing quote are dropped (a tab too, unless it is the
+                    // delimiter: "Texte Unicode" quotes its fields); other text up to the delimiter
                     // is kept, without the stray closing quote (lenient: `"R"1` reads `R1`).
-                    while p < n && (buf[p] == 0x20 || buf[p] == 0x09) { p += 1 }
+                    while p < n && (buf[p] == 0x20 || (buf[p] == 0x09 && delim != 0x09)) { p += 1 }
                     if p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr {
                         while p < n && buf[p] != delim && buf[p] != lf && buf[p] != cr { p += 1 }
                         e = p
@@ -257,9 +312,9 @@ public final class CSVReader {
 
     // MARK: Reading and detection
 
-    private func fill() throws {
+    private func fill(keepConsumed: Bool = false) throws {
         // Keep the unconsumed tail, then append a chunk.
-        if start > 0 {
+        if start > 0 && !keepConsumed {
             buffer.removeSubrange(0..<start)
             start = 0
         }
@@ -267,7 +322,8 @@ public final class CSVReader {
         do {
             data = try handle.read(upToCount: chunkSize) ?? Data()
         } catch {
-            throw UserError(.fileAccess, "\(path): cannot read the file: \(error.localizedDescription)")
+            throw UserError(.fileAccess, fr: "\(path) : impossible de lire le fichier : \(error.localizedDescription)",
+                            en: "\(path): cannot read the file: \(error.localizedDescription)")
         }
         if data.isEmpty { eof = true; return }
         hasher.update(data: data)
@@ -282,8 +338,7 @@ public final class CSVReader {
             return
         }
         if buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF]) {
-            // UTF-16 is not supported; the reader will then fail on the headers.
-            encoding = .utf8
+            encoding = .utf16
             return
         }
         // In the first chunk, count well-formed multi-byte UTF-8 sequences against bytes that
@@ -306,25 +361,55 @@ public final class CSVReader {
         encoding = invalid > 0 && valid < invalid ? .windows1252 : .utf8
     }
 
+    /// Lines looked at for the delimiter: the header may sit below a title (docs/FORMAT.md, "Header row").
+    static let delimiterLines = 16
+
+    /// The delimiter of the first non-blank lines: for each of tab, `,` and `;` (outside quotes),
+    /// the count it has on most lines; the one found that way on the most lines wins, then the
+    /// one with the larger count, then tab, `,`, `;` in that order. A title above the header
+    /// (`Réseau Entraide, quartier Nord`) or a decimal comma in a `;` file cannot outvote the
+    /// delimiter that every line has the same number of.
     private func detectDelimiter() {
-        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        let candidates: [UInt8] = [0x09, UInt8(ascii: ","), UInt8(ascii: ";")]
+        var counts: [[Int]] = [[], [], []]
+        var line = [0, 0, 0]
         var inQuotes = false
+        var sawText = false
         var p = start
-        var sawText = false  // blank lines before the header are skipped
-        while p < buffer.count {
+        func endLine() {
+            if sawText || line.contains(where: { $0 > 0 }) {
+                for k in 0..<3 { counts[k].append(line[k]) }
+            }
+            line = [0, 0, 0]
+            sawText = false
+        }
+        while p < buffer.count && counts[0].count < CSVReader.delimiterLines {
             let c = buffer[p]
             if c == 0x22 { inQuotes.toggle(); sawText = true } else if !inQuotes {
                 if c == 0x0A || c == 0x0D {
-                    if sawText { break }
-                } else if counts[c] != nil {
-                    counts[c]! += 1
-                } else if c != 0x20 && c != 0x09 {
+                    endLine()
+                } else if let k = candidates.firstIndex(of: c) {
+                    line[k] += 1
+                } else if c != 0x20 {
                     sawText = true
                 }
             }
             p += 1
         }
-        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
-        delimiter = best.value > 0 ? best.key : UInt8(ascii: ",")
+        if counts[0].count < CSVReader.delimiterLines { endLine() }
+        var chosen = -1
+        var chosenScore = (lines: 0, count: 0)
+        for k in 0..<3 {
+            var frequency: [Int: Int] = [:]
+            for n in counts[k] where n > 0 { frequency[n, default: 0] += 1 }
+            guard let modal = frequency.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key })
+            else { continue }
+            if chosen < 0 || modal.value > chosenScore.lines
+                || (modal.value == chosenScore.lines && modal.key > chosenScore.count) {
+                chosen = k
+                chosenScore = (modal.value, modal.key)
+            }
+        }
+        delimiter = chosen >= 0 ? candidates[chosen] : UInt8(ascii: ",")
     }
 }

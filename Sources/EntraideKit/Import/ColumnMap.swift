@@ -11,32 +11,114 @@ final class ColumnMap {
     /// Personal-data headers: read only to derive the resident's pseudonym, never stored.
     var personal: [String] = []
 
+    /// A header row that lacks required columns (docs/FORMAT.md, "Messages"): the message lists the
+    /// headers the file has, the nearest one, and a mapping line ready to paste.
     struct MissingColumns: Error {
         var table: TableKind
         var columns: [Column]
+        /// The headers of the row that looked most like a header, as written.
+        var headers: [String]
+        /// That row's line (or spreadsheet row).
+        var line: Int
+        /// The closest header of the file for a missing column.
+        var nearest: [Column: String]
+        /// True when that row holds values (a date, a phone number, an e-mail address), not headers:
+        /// the file has no header row. Its cells are then not quoted (they may be names).
+        var isData: Bool
 
-        func issues(file: String, line: Int) -> [ImportIssue] {
-            columns.map { c in
-                let accepted = Column.aliases[table]![c]!.prefix(4).joined(separator: "\", \"")
-                return ImportIssue(file: file, line: line, column: c.frenchHeader,
-                                   message: "required column missing from the header line (accepted headers: "
-                                       + "\"\(c.frenchHeader)\", \"\(accepted)\"…; or rename it with --mapping)")
+        init(table: TableKind, columns: [Column], headers: [String], line: Int, mapping: HeaderMapping) {
+            self.table = table
+            self.columns = columns
+            self.headers = headers
+            self.line = line
+            isData = MissingColumns.looksLikeData(headers)
+            nearest = isData ? [:] : NearestHeader.suggestions(missing: columns, headers: headers, table: table, mapping: mapping)
+        }
+
+        /// A row with a date or a phone- or e-mail-like value is data, not a header.
+        static func looksLikeData(_ cells: [String]) -> Bool {
+            cells.contains { !$0.isEmpty && (ValueParsers.timestamp($0) != nil || PersonalData.mask($0) != $0) }
+        }
+
+        /// At most this many headers are listed.
+        static let listed = 20
+
+        func issues(file: String) -> [ImportIssue] {
+            let shown = headers.filter { !$0.isEmpty }
+            let more = shown.count > Self.listed ? shown.count - Self.listed : 0
+            let en = shown.prefix(Self.listed).map(PersonalData.quoted).joined(separator: ", ")
+                + (more > 0 ? " and \(more) more" : "")
+            let fr = shown.prefix(Self.listed).map(ColumnMap.frenchQuoted).joined(separator: ", ")
+                + (more > 0 ? " et \(more) autres" : "")
+            return columns.map { c in
+                let has = isData
+                    ? Localized(fr: "colonne obligatoire absente. Aucune ligne d'en-tête n'a été trouvée au-dessus des "
+                                    + "données (la ligne \(line) contient des valeurs, pas des en-têtes).",
+                                en: "required column missing. No header row was found above the data (line \(line) "
+                                    + "holds values, not headers).")
+                    : Localized(fr: "colonne obligatoire absente. L'en-tête (ligne \(line)) contient : \(fr).",
+                                en: "required column missing. The header (line \(line)) has: \(en).")
+                let fix: Localized
+                if let near = nearest[c] {
+                    let paste = "\(ColumnMap.tomlQuoted(near)) = \"\(c.name)\""
+                    fix = Localized(
+                        fr: " La plus proche est \(ColumnMap.frenchQuoted(near)) : renommez-la « \(c.frenchHeader) » dans "
+                            + "le tableau, ou mettez cette ligne dans un fichier de correspondance donné avec --mapping : "
+                            + paste,
+                        en: " The nearest is \(PersonalData.quoted(near)): rename it \"\(c.frenchHeader)\" in the "
+                            + "spreadsheet, or put this line in a mapping file given with --mapping: " + paste)
+                } else {
+                    let others = c.acceptedHeaders.filter {
+                        $0 != c.frenchHeader && Column.aliases[table]![c]?.contains(TextKey.normalize($0)) == true
+                    }
+                    let alsoFr = others.isEmpty ? "" : (others.count == 1 ? " (également accepté : " : " (également acceptés : ")
+                        + others.map { "« \($0) »" }.joined(separator: ", ") + ")"
+                    let alsoEn = others.isEmpty ? "" : " (also accepted: "
+                        + others.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
+                    fix = Localized(
+                        fr: (isData ? " Ajoutez au-dessus des données une ligne d'en-tête avec une colonne "
+                                    : " Aucune n'en est proche : ajoutez une colonne ")
+                            + "« \(c.frenchHeader) »\(alsoFr)\(isData ? "" : " au-dessus des données"), ou indiquez la "
+                            + "colonne qui la contient dans un fichier de correspondance donné avec --mapping : "
+                            + "\"votre en-tête\" = \"\(c.name)\"",
+                        en: (isData ? " Add a header row above the data, with a column " : " None is close to it: add a column ")
+                            + "\"\(c.frenchHeader)\"\(alsoEn)\(isData ? "" : " above the data"), or "
+                            + "name the column that holds it in a mapping file given with --mapping: "
+                            + "\"your header\" = \"\(c.name)\"")
+                }
+                return ImportIssue(file: file, line: line, column: c.frenchHeader, message: has.appending(fix))
             }
         }
     }
 
-    static func make<R: ImportRecord>(record: R, table: TableKind,
+    /// `« text »`, phone- and e-mail-like text masked: how French messages quote a header.
+    static func frenchQuoted(_ text: String) -> String { "« " + PersonalData.mask(text) + " »" }
+
+    /// A TOML basic string: `"text"`, with `"` and `\` escaped (a header pasted into a mapping file).
+    static func tomlQuoted(_ text: String) -> String {
+        var out = "\""
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where ch.value < 0x20: out += String(format: "\\u%04X", ch.value)
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The columns of a header row (`headers`, as written; a two-row header already merged).
+    /// Fails when a required column is missing (`line`: the header row's line, for the message).
+    static func make(headers: [String], line: Int, table: TableKind,
                      mapping: HeaderMapping) -> Result<ColumnMap, MissingColumns> {
         let map = ColumnMap()
         let aliases = Column.aliases[table]!
-        var byHeader: [String: Column] = [:]
-        for (column, names) in aliases { for n in names { byHeader[n] = column } }
-        for i in 0..<record.count {
-            let header = record.string(i)
+        for (i, header) in headers.enumerated() {
             map.headers.append(header)
             if header.isEmpty { continue }
             let key = TextKey.normalize(header)
-            guard let column = mapping.column(forNormalizedHeader: key, table: table) ?? byHeader[key],
+            guard let column = HeaderDetection.column(forNormalized: key, table: table, mapping: mapping),
                   aliases[column] != nil else {
                 map.ignored.append(header)
                 continue
@@ -50,7 +132,9 @@ final class ColumnMap {
             if column.isPersonal { map.personal.append(header) }
         }
         let missing = Column.required[table]!.filter { map.index[$0] == nil }
-        if !missing.isEmpty { return .failure(MissingColumns(table: table, columns: missing)) }
+        if !missing.isEmpty {
+            return .failure(MissingColumns(table: table, columns: missing, headers: headers, line: line, mapping: mapping))
+        }
         return .success(map)
     }
 

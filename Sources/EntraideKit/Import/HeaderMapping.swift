@@ -3,60 +3,104 @@ import TOMLKit
 
 /// Renames of source headers given with `--mapping FILE`: a TOML file whose top-level keys
 /// apply to every table and whose `[volunteers]`, `[requests]`, `[assignments]` tables apply
-/// to one, each mapping a header as written in the export to a canonical column:
+/// to one, each mapping a header as written in the export to a column (docs/FORMAT.md, "Mapping"):
 ///
 ///     "Date de l'appel téléphonique" = "received_at"
+///     "Numéro de membre" = "N° bénévole"     # a header the tool accepts, as written in French
+///     "Commentaire" = "ignore"               # read nowhere, said once as ignored
 ///     [requests]
 ///     "Qui" = "volunteer_id"
+///
+/// A target is a canonical column name, any header the tool accepts for a column (the column
+/// then depends on the table: `Nom` is `name` for volunteers, `resident_name` for requests),
+/// or `ignore` (`ignorer`).
 public struct HeaderMapping: Sendable {
-    var global: [String: Column] = [:]
-    var perTable: [TableKind: [String: Column]] = [:]
+    /// Where a mapped header goes.
+    enum Target: Sendable, Equatable {
+        /// A canonical column, whatever the table.
+        case column(Column)
+        /// A header the tool accepts (normalised), resolved per table through `Column.aliases`.
+        case header(String)
+        /// Read nowhere: the column is listed as ignored.
+        case ignore
+
+        /// The column this target names in `table`; nil for `ignore` or when the table has no such header.
+        func column(in table: TableKind) -> Column? {
+            switch self {
+            case .column(let c): return c
+            case .header(let key): return HeaderDetection.byHeader[table]![key]
+            case .ignore: return nil
+            }
+        }
+    }
+
+    var global: [String: Target] = [:]
+    var perTable: [TableKind: [String: Target]] = [:]
 
     public init() {}
+
+    /// The words that map a header to nothing.
+    static let ignoreWords: Set<String> = ["ignore", "ignorer", "ignored", "ignoree"]
 
     public static func load(path: String) throws -> HeaderMapping {
         guard let data = FileManager.default.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else {
-            throw UserError(.fileAccess, "\(path): cannot read the mapping file")
+            throw UserError(.fileAccess, fr: "\(path) : impossible de lire le fichier de correspondance des en-têtes",
+                            en: "\(path): cannot read the mapping file")
         }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw UserError(.badSetting, "\(path):\(error.source.begin.line): \(error.description)")
+            throw UserError(.badSetting, .verbatim("\(path):\(error.source.begin.line): \(error.description)"))
         }
         var mapping = HeaderMapping()
-        func column(_ value: TOMLValueConvertible, key: String) throws -> Column {
-            guard let name = value.string, let c = Column.named(TextKey.normalize(name)) else {
-                throw UserError(.badSetting, "\(path): `\(key)`: expected a canonical column name, one of "
-                    + Column.allCases.map(\.name).joined(separator: ", "))
+        func target(_ value: TOMLValueConvertible, key: String, tables: [TableKind]) throws -> Target {
+            let written = value.string ?? ""
+            let name = TextKey.normalize(written)
+            if HeaderMapping.ignoreWords.contains(name) { return .ignore }
+            if let c = Column.named(name) { return .column(c) }
+            if !name.isEmpty, tables.contains(where: { Target.header(name).column(in: $0) != nil }) {
+                return .header(name)
             }
-            return c
+            let names = Column.allCases.map(\.name).joined(separator: ", ")
+            throw UserError(.badSetting,
+                fr: "\(path) : `\(key)` : « \(written) » n'est ni un nom de colonne (\(names)), ni un en-tête reconnu "
+                    + "(par exemple « N° bénévole », « Date d'appel »), ni `ignore` ; corrigez la partie à droite du `=`",
+                en: "\(path): `\(key)`: \"\(written)\" is neither a canonical column name (\(names)), nor a header the "
+                    + "tool accepts (e.g. \"N° bénévole\", \"Date d'appel\"), nor `ignore`; change the text right of the `=`")
         }
         /// A personal-data header (SPEC §2.3) may name personal columns only: never one that is stored.
-        func guarded(_ header: String, _ normalized: String, _ c: Column, key: String) throws -> Column {
-            if !c.isPersonal, HeaderMapping.personalHeaders.contains(normalized) {
-                throw UserError(.badSetting, "\(path): `\(key)`: \"\(header)\" is personal data (a name, phone number "
-                    + "or e-mail address) and cannot be mapped to \(c.name), which is stored; map it to one of "
-                    + Column.allCases.filter(\.isPersonal).map(\.name).joined(separator: ", ")
-                    + " or remove the line")
-            }
-            return c
+        func guarded(_ header: String, _ normalized: String, _ t: Target, key: String, tables: [TableKind]) throws -> Target {
+            guard HeaderMapping.personalHeaders.contains(normalized),
+                  let stored = tables.compactMap({ t.column(in: $0) }).first(where: { !$0.isPersonal }) else { return t }
+            let personal = Column.allCases.filter(\.isPersonal).map(\.name).joined(separator: ", ")
+            throw UserError(.badSetting,
+                fr: "\(path) : `\(key)` : « \(header) » est une donnée personnelle (un nom, un numéro de téléphone ou "
+                    + "une adresse e-mail) et ne peut pas aller dans \(stored.name), qui est enregistrée ; faites-la "
+                    + "correspondre à l'une de \(personal), à `ignore`, ou supprimez la ligne",
+                en: "\(path): `\(key)`: \"\(header)\" is personal data (a name, phone number "
+                    + "or e-mail address) and cannot be mapped to \(stored.name), which is stored; map it to one of "
+                    + personal + ", to `ignore`, or remove the line")
         }
         for key in table.keys {
             let value = table[key]!
             if let sub = value.table {
                 guard let kind = TableKind(name: key) else {
-                    throw UserError(.badSetting, "\(path): [\(key)]: unknown table (use volunteers, requests or assignments)")
+                    throw UserError(.badSetting,
+                        fr: "\(path) : [\(key)] : table inconnue (écrivez volunteers, requests ou assignments)",
+                        en: "\(path): [\(key)]: unknown table (use volunteers, requests or assignments)")
                 }
                 for header in sub.keys {
                     let normalized = TextKey.normalize(header)
+                    let where_ = "\(key).\(header)"
                     mapping.perTable[kind, default: [:]][normalized] = try guarded(
-                        header, normalized, column(sub[header]!, key: "\(key).\(header)"), key: "\(key).\(header)")
+                        header, normalized, target(sub[header]!, key: where_, tables: [kind]), key: where_, tables: [kind])
                 }
             } else {
                 let normalized = TextKey.normalize(key)
-                mapping.global[normalized] = try guarded(key, normalized, column(value, key: key), key: key)
+                let t = try target(value, key: key, tables: TableKind.allCases)
+                mapping.global[normalized] = try guarded(key, normalized, t, key: key, tables: TableKind.allCases)
             }
         }
         return mapping
@@ -67,7 +111,13 @@ public struct HeaderMapping: Sendable {
         table.filter { $0.key.isPersonal }.values.flatMap { $0 }
     })
 
-    func column(forNormalizedHeader header: String, table: TableKind) -> Column? {
+    /// Where the mapping sends a header (normalised) of a `table` file; nil when it says nothing of it.
+    func target(forNormalizedHeader header: String, table: TableKind) -> Target? {
         perTable[table]?[header] ?? global[header]
+    }
+
+    /// The column the mapping sends a header (normalised) to; nil when it says nothing of it or ignores it.
+    func column(forNormalizedHeader header: String, table: TableKind) -> Column? {
+        target(forNormalizedHeader: header, table: table)?.column(in: table)
     }
 }

@@ -54,6 +54,16 @@ public struct FileImportSummary: Sendable {
     public var personalHeaders: [String] = []
     /// Warnings raised by this file's rows.
     public var warnings = 0
+    /// The line (spreadsheet row) of the header; for a two-row header, its lower row.
+    public var headerLine: Int?
+    /// The upper row of a two-row header (a group label row whose text fills the empty cells below).
+    public var groupHeaderLine: Int?
+    /// Non-empty rows above the header, skipped (a title, the network's name).
+    public var skippedLines: [Int] = []
+    /// Total and sub-total rows, skipped.
+    public var totalLines: [Int] = []
+    /// True when the sheet's (or file's) name is no table and its header row told the table.
+    public var recognisedByHeader = false
 }
 
 /// Warnings, grouped so a summary stays short on a million rows.
@@ -99,6 +109,18 @@ public struct ImportSummary: Sendable {
     /// Sheets of the workbooks whose names are no table, as `FILE[SHEET]`: not imported.
     public var ignoredSheets: [String] = []
     public var rejectedCount: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+    /// Files or sheets from which nothing could be read (no header row): the import fails even
+    /// with `--skip-invalid`.
+    public var unreadableCount = 0
+
+    /// True when the import did not do what was asked: errors without `--skip-invalid`, or a
+    /// file or sheet that could not be read at all (exit status 1).
+    public var failed: Bool { errorCount > 0 && (!skipInvalid || unreadableCount > 0) }
+
+    /// True when `--skip-invalid` would import something: no file is unreadable and some row is valid.
+    public var skipInvalidWouldImport: Bool {
+        unreadableCount == 0 && files.contains { $0.rowsImported > 0 }
+    }
     /// Optional values left out of imported rows because they could not be read (`--skip-invalid`).
     public var valuesLeftOut: Int { files.reduce(0) { $0 + $1.valuesLeftOut } }
 

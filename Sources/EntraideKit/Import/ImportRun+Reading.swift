@@ -24,22 +24,19 @@ extension ImportRun {
             volunteersLoaded = true
         }
 
-        let readAll = { [self] in try reader.forEachRecord { rec in
-            guard let map = columns else {
-                if rec.isBlank { return true }
-                switch ColumnMap.make(record: rec, table: table, mapping: options.mapping) {
-                case .success(let m):
-                    columns = m
-                    fileSummary.ignoredHeaders = m.ignored
-                    fileSummary.personalHeaders = m.personal
-                case .failure(let missing):
-                    for issue in missing.issues(file: fileName, line: rec.line) { record(issue) }
-                    fileFailed = true
-                    return false
-                }
+        // The header phase (docs/FORMAT.md, "Header row"): the first non-empty rows are copied
+        // until the header is chosen among them; the rows below it are then read like the others.
+        var candidates: [BufferedRow] = []
+        var blankBefore = false
+        var headerPhaseOver = false
+
+        /// One data row through its table's handler. False when reading must stop.
+        func dataRow<R: ImportRecord>(_ rec: R, _ map: ColumnMap) throws -> Bool {
+            if rec.isBlank { return true }
+            if TotalRow.matches(rec) {
+                fileSummary.totalLines.append(rec.line)
                 return true
             }
-            if rec.isBlank { return true }
             fileSummary.rowsRead += 1
             var row = RowContext(file: fileName, line: rec.line, map: map)
             row.keepsRowsWithoutBadValues = options.skipInvalid
@@ -48,9 +45,12 @@ extension ImportRun {
                 // More values than headers: a separator inside an unquoted value (often a name
                 // written `Dupont, Jeanne`) shifts every cell after it. Nothing in the row can be
                 // trusted, and no cell is quoted back (it may be a name or a phone number).
-                row.issues.append(ImportIssue(file: fileName, line: rec.line, column: "",
-                    message: "this row has \(rec.count) values but the header has \(map.headers.count) columns; "
-                        + "a value probably contains the separator without quotes around it"))
+                row.issues.append(ImportIssue(file: fileName, line: rec.line, column: "", message: Localized(
+                    fr: "cette ligne a \(rec.count) valeurs mais l'en-tête a \(map.headers.count) colonnes ; une valeur "
+                        + "contient sans doute le séparateur sans guillemets autour : mettez-la entre guillemets ou "
+                        + "retirez le séparateur",
+                    en: "this row has \(rec.count) values but the header has \(map.headers.count) columns; "
+                        + "a value probably contains the separator without quotes around it")))
             } else {
                 switch table {
                 case .volunteers: try volunteerRow(rec, &row, seen: &seen)
@@ -78,20 +78,81 @@ extension ImportRun {
                     + "(\(fileSummary.rowsRead) \(options.language == .en ? "rows" : "lignes"))")
             }
             return try rowDone()
-        } }
+        }
+
+        /// Chooses the header among the candidate rows, then reads the candidates below it.
+        /// False when reading must stop (no header: the file's error is recorded).
+        func endHeaderPhase() throws -> Bool {
+            headerPhaseOver = true
+            guard !candidates.isEmpty else { return true }
+            switch headerMap(candidates, table: table, location: fileName, summary: &fileSummary) {
+            case .failure(let missing):
+                recordUnreadable(missing.issues(file: fileName))
+                fileFailed = true
+                return false
+            case .success(let (map, index)):
+                columns = map
+                for row in candidates[(index + 1)...] {
+                    guard try dataRow(BufferedRecord(row: row), map) else { return false }
+                }
+                candidates = []
+                return true
+            }
+        }
+
+        let readAll = { [self] in
+            try reader.forEachRecord { rec in
+                if let map = columns { return try dataRow(rec, map) }
+                if rec.isBlank { blankBefore = true; return true }
+                candidates.append(BufferedRow(rec, afterBlank: blankBefore))
+                blankBefore = false
+                if candidates.count < HeaderDetection.maxCandidateRows { return true }
+                return try endHeaderPhase()
+            }
+            if !headerPhaseOver { _ = try endHeaderPhase() }
+        }
         if table == .requests {
             try pipelined(readAll)
         } else {
             try readAll()
         }
         if columns == nil && !fileFailed {
-            record(ImportIssue(file: fileName, line: 1, column: "",
-                               message: reader is CSVReader ? "the file is empty (no header line)"
-                                   : "the sheet is empty (no header row)"))
+            recordUnreadable([ImportIssue(file: fileName, line: 1, column: "", message: reader is CSVReader
+                ? Localized(fr: "le fichier est vide (pas de ligne d'en-tête) : exportez-le de nouveau, avec ses données",
+                            en: "the file is empty (no header line): export it again, with its data")
+                : Localized(fr: "la feuille est vide (pas de ligne d'en-tête) : remplissez-la, ou renommez-la si elle "
+                                + "ne contient pas de données à importer",
+                            en: "the sheet is empty (no header row): fill it in, or rename it if it holds no data "
+                                + "to import"))])
         }
         if table == .volunteers { volunteersLoaded = false }
         if table == .requests { requestsExisted = true }
         fileSummary.warnings = warnings.total - warningsBefore
+    }
+
+    /// The columns of a file from its first non-empty rows (docs/FORMAT.md, "Header row"), and the
+    /// index of the header's row among them; the rows above it are named in `summary`.
+    func headerMap(_ rows: [BufferedRow], table: TableKind, location: String,
+                   summary: inout FileImportSummary) -> Result<(ColumnMap, Int), ColumnMap.MissingColumns> {
+        let mapping = options.mapping
+        guard let found = HeaderDetection.find(rows, table: table, mapping: mapping) else {
+            let attempt = HeaderDetection.bestAttempt(rows, table: table, mapping: mapping) ?? rows[0]
+            let named = HeaderDetection.columns(attempt.text, table: table, mapping: mapping)
+            let missing = Column.required[table]!.filter { !named.contains($0) }
+            return .failure(ColumnMap.MissingColumns(table: table, columns: missing.isEmpty ? Column.required[table]! : missing,
+                                                     headers: attempt.text, line: attempt.line, mapping: mapping))
+        }
+        let header = rows[found.rowIndex]
+        switch ColumnMap.make(headers: found.headers, line: header.line, table: table, mapping: mapping) {
+        case .failure(let missing): return .failure(missing)
+        case .success(let map):
+            summary.headerLine = header.line
+            summary.groupHeaderLine = found.usesGroupRow ? rows[found.rowIndex - 1].line : nil
+            summary.skippedLines = rows[..<found.rowIndex].map(\.line).filter { $0 != summary.groupHeaderLine }
+            summary.ignoredHeaders = map.ignored
+            summary.personalHeaders = map.personal
+            return .success((map, found.rowIndex))
+        }
     }
 
     /// After each row: run its writes now, or hand a full batch to the database thread.

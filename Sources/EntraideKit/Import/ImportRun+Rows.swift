@@ -28,7 +28,7 @@ extension ImportRun {
                 en: "volunteer \(PersonalData.quoted(id)) appears twice in this file "
                     + "(first on line \(first))"))
         }
-        guard row.issues.isEmpty, let id, let joined else { return }
+        guard row.issues.isEmpty, let id, let joined else { volunteerRejected(id, row); return }
         seen.record(id, line: Int32(row.line))
         if let left, left.dateString < joined.dateString {
             warnings.inconsistent(row.warning(.leftOn, Localized(
@@ -97,9 +97,9 @@ extension ImportRun {
                     + "(first on line \(first))"))
         }
         if let volunteer, !volunteer.known {
-            row.issue(.volunteerID, Self.unknownVolunteer(volunteer.id))
+            row.issue(.volunteerID, knockOn(volunteer: volunteer.id) ?? Self.unknownVolunteer(volunteer.id))
         }
-        guard row.issues.isEmpty, let id, let received, let domain else { return }
+        guard row.issues.isEmpty, let id, let received, let domain else { requestRejected(id, row); return }
         seen.record(id, line: Int32(row.line))
 
         if domain.code == nil { warnings.unknownDomains[domain.label, default: 0] += 1 }
@@ -158,6 +158,8 @@ extension ImportRun {
             receivedAtOfRequest.bind(1, request)
             if let text = try receivedAtOfRequest.firstText() {
                 received = Timestamp(iso8601: text)
+            } else if let knockOn = knockOn(request: request) {
+                row.issue(.requestID, knockOn)
             } else {
                 row.issue(.requestID, Localized(
                     fr: "demande inconnue \(PersonalData.quotedFrench(request)) (ni dans le fichier des demandes ni dans "
@@ -167,7 +169,7 @@ extension ImportRun {
             }
         }
         if let volunteer, !knownVolunteers.contains(volunteer) {
-            row.issue(.volunteerID, Self.unknownVolunteer(volunteer))
+            row.issue(.volunteerID, knockOn(volunteer: volunteer) ?? Self.unknownVolunteer(volunteer))
         }
         if let request, let volunteer {
             let key = request + "\u{1F}" + volunteer

@@ -18,9 +18,17 @@ final class ImportRun: @unchecked Sendable {
 
     private(set) var errors: [ImportIssue] = []
     private(set) var errorCount = 0
+    /// Files or sheets left unread (no header row, no table): the import
+    /// fails even with `--skip-invalid` (docs/FORMAT.md, "Import rules").
+    private(set) var unreadableCount = 0
     var warnings = ImportWarnings()
 
     var knownVolunteers: Set<String> = []
+    /// Volunteers whose own row was rejected → where that row is (`FILE:LINE`): an assignment
+    /// naming one of them points there instead of saying "unknown volunteer".
+    var rejectedVolunteers: [String: String] = [:]
+    /// Requests whose own row was rejected → `FILE:LINE`, likewise for the assignments naming them.
+    var rejectedRequests: [String: String] = [:]
     var volunteersLoaded = false
     var requestsExisted = false
 
@@ -87,6 +95,12 @@ final class ImportRun: @unchecked Sendable {
         if errors.count < options.maxListedErrors { errors.append(issue) }
     }
 
+    /// Records the errors that leave a whole file or sheet unread (one file, however many issues).
+    func recordUnreadable(_ issues: [ImportIssue]) {
+        unreadableCount += 1
+        issues.forEach(record)
+    }
+
     // MARK: Files
 
     func importFile(_ unit: ImportUnit, importedAt: String) throws -> FileImportSummary {
@@ -97,12 +111,14 @@ final class ImportRun: @unchecked Sendable {
             let source = try workbook.source(sheet: sheet)
             summary = FileImportSummary(file: unit.location, table: table, encoding: .utf8, delimiter: "")
             summary.sheet = sheet
+            summary.recognisedByHeader = unit.recognisedByHeader
             try importRecords(source, location: unit.location, table: table, summary: &summary)
             sha256 = try workbookHash(unit.path)
         } else {
             let reader = try CSVReader(path: unit.path)
             summary = FileImportSummary(file: unit.path, table: table, encoding: reader.encoding,
                                         delimiter: reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter)))
+            summary.recognisedByHeader = unit.recognisedByHeader
             try importRecords(reader, location: unit.path, table: table, summary: &summary)
             warnings.repairedFields += reader.repairedFields
             summary.warnings += reader.repairedFields

@@ -106,10 +106,11 @@ public enum ImportSummaryText {
                                 "\(n) fields were not valid UTF-8 and were read as Windows-1252"))
         }
         if !s.ignoredSheets.isEmpty {
-            warnings.append(say("feuilles non importées (leur nom ne désigne aucune table) : ",
-                                "sheets not imported (their names are no table): ")
+            warnings.append(say("feuilles non importées (vides, ou des notes sans tableau) : ",
+                                "sheets not imported (empty, or notes without a table): ")
                 + s.ignoredSheets.joined(separator: ", "))
         }
+        for f in s.files { warnings += f.layoutNotes.map { say("\(f.file) : ", "\(f.file): ") + $0.text(language) } }
         for f in s.files where !f.ignoredHeaders.isEmpty {
             warnings.append(say("\(f.file) : colonnes ignorées (non enregistrées) : ",
                                 "\(f.file): columns ignored (not stored): ")
@@ -132,10 +133,11 @@ public enum ImportSummaryText {
             let more = s.errorCount - s.errors.count
             out += say("… et \(more) \(more == 1 ? "autre erreur" : "autres erreurs")\n", "… and \(more) more errors\n")
         }
-        if !s.skipInvalid {
+        if !s.skipInvalid || s.unreadableCount > 0 {
             let n = s.errorCount
-            // --skip-invalid only when it would import something (docs/FORMAT.md, "Messages").
-            let valid = s.files.reduce(0) { $0 + $1.rowsImported }
+            // --skip-invalid only when it would import something (docs/FORMAT.md, "Messages"): some row
+            // is valid and every file could be read.
+            let valid = s.skipInvalidWouldImport && !s.skipInvalid ? 1 : 0
             out += say("\(n) \(n == 1 ? "erreur" : "erreurs") ; rien n'a été importé. Corrigez les lignes ci-dessus "
                        + "dans le tableau",
                        "\(n) error\(n == 1 ? "" : "s"); nothing was imported. Fix the rows above")

@@ -34,6 +34,15 @@ public struct ImportUnit: Sendable {
     public var sheet: String?
     public var table: TableKind
     let workbook: SpreadsheetFile?
+    /// True when the name is no table and the header row told it (docs/FORMAT.md, "Sheets").
+    public var recognisedByHeader = false
+
+    init(path: String, sheet: String?, table: TableKind, workbook: SpreadsheetFile?) {
+        self.path = path
+        self.sheet = sheet
+        self.table = table
+        self.workbook = workbook
+    }
 
     /// `FILE` or `FILE[SHEET]`: how errors name it.
     public var location: String { sheet.map { "\(path)[\($0)]" } ?? path }
@@ -64,58 +73,143 @@ public final class Importer {
         self.clock = settings.makeClock()
     }
 
-    /// Which table each file or sheet holds, in import order. Throws when a file's table is unknown.
-    /// A workbook (XLSX, ODS) brings one unit per sheet named after a table; its other sheets are
-    /// listed in `ignoredSheets`. `table` names the table of every CSV file and of single-sheet workbooks.
-    public static func plan(files: [String], table: TableKind?) throws -> ImportPlan {
+    /// Which table each file or sheet holds, in import order (docs/FORMAT.md, "Sheets"). A file
+    /// or sheet is recognised by its name, else by its header row (`HeaderDetection.recognise`:
+    /// one sheet per month, `Tous les membres`); `table` names the table of every CSV file and of
+    /// single-sheet workbooks. A sheet that is visibly no data (empty, notes in one column) is
+    /// listed in `ignoredSheets`; a file or sheet with a table that none of this names is an
+    /// error (nothing may be dropped in silence), all of them listed in one `UserError`.
+    public static func plan(files: [String], table: TableKind?,
+                            mapping: HeaderMapping = HeaderMapping()) throws -> ImportPlan {
         var planned: [ImportUnit] = []
         var ignored: [String] = []
+        var problems: [Localized] = []
         for path in files {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw UserError(.notFound, "\(path): file not found")
+                throw UserError(.notFound, fr: "\(path) : fichier introuvable", en: "\(path): file not found")
             }
             if SpreadsheetFile.isWorkbook(path: path) {
                 let workbook = try SpreadsheetFile.open(path: path)
                 if let table {
                     guard workbook.sheetNames.count == 1 else {
-                        throw UserError(.badArgument, "\(path): --table applies to a single-sheet workbook, and this one has "
-                            + "\(workbook.sheetNames.count) sheets; name each sheet after its table (benevoles, "
-                            + "demandes, interventions) and leave --table out")
+                        throw UserError(.badArgument,
+                            fr: "\(path) : --table ne s'applique qu'à un classeur d'une seule feuille, et celui-ci en a "
+                                + "\(workbook.sheetNames.count) ; nommez chaque feuille d'après sa table (Bénévoles, "
+                                + "Demandes, Interventions) et retirez --table",
+                            en: "\(path): --table applies to a single-sheet workbook, and this one has "
+                                + "\(workbook.sheetNames.count) sheets; name each sheet after its table (benevoles, "
+                                + "demandes, interventions) and leave --table out")
                     }
                     planned.append(ImportUnit(path: path, sheet: workbook.sheetNames[0], table: table,
                                               workbook: workbook))
                     continue
                 }
-                var found = false
+                let before = planned.count
                 for sheet in workbook.sheetNames {
+                    let location = "\(path)[\(sheet)]"
                     if let kind = TableKind.recognise(sheetName: sheet) {
                         planned.append(ImportUnit(path: path, sheet: sheet, table: kind, workbook: workbook))
-                        found = true
+                        continue
+                    }
+                    let rows = try HeaderDetection.firstRows(try workbook.source(sheet: sheet))
+                    if let kind = HeaderDetection.recognise(rows, mapping: mapping) {
+                        var unit = ImportUnit(path: path, sheet: sheet, table: kind, workbook: workbook)
+                        unit.recognisedByHeader = true
+                        planned.append(unit)
+                    } else if HeaderDetection.isVisiblyNotData(rows) {
+                        ignored.append(location)
                     } else {
-                        ignored.append("\(path)[\(sheet)]")
+                        problems.append(unrecognised(location, rows, mapping: mapping, sheet: true))
                     }
                 }
-                if !found {
-                    throw UserError(.badInput, "\(path): no sheet of this workbook is named after a table (sheets: "
-                        + workbook.sheetNames.map { "\"\($0)\"" }.joined(separator: ", ")
-                        + "); name them benevoles, demandes, interventions (or volunteers, requests, assignments), "
-                        + "or pass --table for a single-sheet workbook")
+                if planned.count == before && problems.isEmpty {
+                    throw UserError(.badInput,
+                        fr: "\(path) : aucune feuille de ce classeur ne contient de tableau à importer (feuilles : "
+                            + workbook.sheetNames.map { "« \($0) »" }.joined(separator: ", ")
+                            + ") ; mettez les données sous une ligne d'en-tête (N° demande, Date d'appel, Domaine…), "
+                            + "ou donnez --table pour un classeur d'une seule feuille",
+                        en: "\(path): no sheet of this workbook holds a table to import (sheets: "
+                            + workbook.sheetNames.map { "\"\($0)\"" }.joined(separator: ", ")
+                            + "); put the data under a header row (N° demande, Date d'appel, Domaine…), "
+                            + "or pass --table for a single-sheet workbook")
                 }
                 continue
             }
             if let kind = table ?? TableKind.recognise(fileName: path) {
                 planned.append(ImportUnit(path: path, sheet: nil, table: kind, workbook: nil))
-            } else {
-                throw UserError(.badInput, "\(path): cannot tell which table this file holds from its name; "
-                    + "name it after the table (benevoles, demandes, interventions) or pass --table "
-                    + "volunteers|requests|assignments")
+                continue
             }
+            let rows = try HeaderDetection.firstRows(try CSVReader(path: path))
+            if let kind = HeaderDetection.recognise(rows, mapping: mapping) {
+                var unit = ImportUnit(path: path, sheet: nil, table: kind, workbook: nil)
+                unit.recognisedByHeader = true
+                planned.append(unit)
+            } else {
+                problems.append(unrecognised(path, rows, mapping: mapping, sheet: false))
+            }
+        }
+        if !problems.isEmpty {
+            throw UserError(.badInput, Localized(fr: problems.map(\.fr).joined(separator: "\n"),
+                                                 en: problems.map(\.en).joined(separator: "\n")))
         }
         // Stable sort: volunteers, then requests, then assignments.
         let units = planned.enumerated().sorted { a, b in
             a.element.table != b.element.table ? a.element.table < b.element.table : a.offset < b.offset
         }.map(\.element)
         return ImportPlan(units: units, ignoredSheets: ignored)
+    }
+
+    /// Why a file or sheet with content is of no known table, and what to change: the table its
+    /// header comes nearest to, with that table's missing-column message.
+    static func unrecognised(_ location: String, _ rows: [BufferedRow], mapping: HeaderMapping,
+                             sheet: Bool) -> Localized {
+        let fits = HeaderDetection.fittingTables(rows, mapping: mapping)
+        let names = Localized(fr: sheet ? "de la feuille" : "du fichier", en: sheet ? "sheet" : "file")
+        if fits.count > 1 {
+            let tables = fits.map(\.rawValue).joined(separator: ", ")
+            let tablesFr = fits.map(ImportSummaryText.frenchTable).joined(separator: ", ")
+            return Localized(
+                fr: "\(location) : l'en-tête \(names.fr) convient à plusieurs tables (\(tablesFr)) ; "
+                    + (sheet ? "renommez la feuille d'après sa table (Bénévoles, Demandes, Interventions)"
+                             : "renommez le fichier d'après sa table (benevoles, demandes, interventions) ou donnez --table"),
+                en: "\(location): the \(names.en)'s header fits several tables (\(tables)); "
+                    + (sheet ? "rename the sheet after its table (Bénévoles, Demandes, Interventions)"
+                             : "rename the file after its table (benevoles, demandes, interventions) or pass --table"))
+        }
+        var text = Localized(
+            fr: "\(location) : aucune des \(HeaderDetection.maxCandidateRows) premières lignes \(names.fr) n'est un "
+                + "en-tête avec les colonnes obligatoires d'une table (bénévoles : N° bénévole, Date d'inscription ; "
+                + "demandes : N° demande, Date d'appel, Domaine ; interventions : N° demande, N° bénévole), et rien "
+                + "ne peut en être lu. "
+                + (sheet ? "Corrigez sa ligne d'en-tête, nommez la feuille d'après sa table (Bénévoles, Demandes, "
+                           + "Interventions) pour savoir quelle colonne manque ou, si elle ne contient rien à importer "
+                           + "(un bilan, des notes), retirez-la du classeur que vous importez."
+                         : "Corrigez sa ligne d'en-tête, ou nommez le fichier d'après sa table (benevoles, demandes, "
+                           + "interventions) ou donnez --table pour savoir quelle colonne manque."),
+            en: "\(location): none of the first \(HeaderDetection.maxCandidateRows) rows of this \(names.en) is a "
+                + "header with the required columns of a table (volunteers: N° bénévole, Date d'inscription; "
+                + "requests: N° demande, Date d'appel, Domaine; assignments: N° demande, N° bénévole), so nothing "
+                + "can be read from it. "
+                + (sheet ? "Correct its header row, name the sheet after its table (Bénévoles, Demandes, Interventions) "
+                           + "to learn which column is missing, or, if it holds nothing to import (a summary, notes), "
+                           + "remove it from the workbook you import."
+                         : "Correct its header row, or name the file after its table (benevoles, demandes, "
+                           + "interventions) or pass --table to learn which column is missing."))
+        // The table the header comes nearest to (the most columns named, then the most required
+        // columns with a near header), with its missing columns and their nearest headers.
+        let nearest = TableKind.allCases.compactMap { kind -> (ColumnMap.MissingColumns, Int, Int)? in
+            guard let row = HeaderDetection.bestAttempt(rows, table: kind, mapping: mapping) else { return nil }
+            let named = HeaderDetection.columns(row.text, table: kind, mapping: mapping)
+            let missing = ColumnMap.MissingColumns(table: kind, columns: Column.required[kind]!.filter { !named.contains($0) },
+                                                   headers: row.text, line: row.line, mapping: mapping)
+            return (missing, named.count, missing.nearest.count)
+        }.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2 }
+        if let (missing, named, near) = nearest, named + near > 0 {
+            for issue in missing.issues(file: location) {
+                text = text.appending(Localized(fr: "\n  " + issue.description(.fr), en: "\n  " + issue.description(.en)))
+            }
+        }
+        return text
     }
 
     /// `entraide import`: plans the files (a file whose table is unknown fails before anything
@@ -128,7 +222,7 @@ public final class Importer {
     public static func run(files: [String], databasePath: String, settings: Settings,
                            options: ImportOptions, busyTimeout: TimeInterval = Store.busyTimeout) throws -> ImportSummary {
         try DatabaseFile.checkPath(databasePath)
-        let plan = try Importer.plan(files: files, table: options.table)
+        let plan = try Importer.plan(files: files, table: options.table, mapping: options.mapping)
         var committed = false
         do {
             let destination = try ImportDestination(databasePath: databasePath, dryRun: options.dryRun,
@@ -148,7 +242,7 @@ public final class Importer {
     /// Plans `files` and imports them into this importer's store (which stays, whatever the
     /// outcome: the clean-up of a new database is `run(files:databasePath:settings:options:)`'s).
     public func run(files: [String], options: ImportOptions) throws -> ImportSummary {
-        try run(Importer.plan(files: files, table: options.table), options: options)
+        try run(Importer.plan(files: files, table: options.table, mapping: options.mapping), options: options)
     }
 
     /// Imports what `plan` lists (see `plan(files:table:)`).
@@ -182,8 +276,9 @@ public final class Importer {
                 Timing.log("import: committing")
                 summary.errors = run.errors
                 summary.errorCount = run.errorCount
+                summary.unreadableCount = run.unreadableCount
                 summary.warnings = run.warnings
-                let failed = run.errorCount > 0 && !options.skipInvalid
+                let failed = run.errorCount > 0 && (!options.skipInvalid || run.unreadableCount > 0)
                 if failed || options.dryRun { return .rollback }
                 // On the disk before the import commits: a full disk fails the import instead.
                 if summary.rejectedCount > 0 || summary.valuesLeftOut > 0 { try rejects?.flushToDisk() }

@@ -11,7 +11,8 @@ public enum TableKind: String, CaseIterable, Sendable, Comparable {
 
     /// Names a file or sheet may carry (normalised with `TextKey.normalize`).
     static let names: [TableKind: [String]] = [
-        .volunteers: ["volunteers", "volunteer", "benevoles", "benevole"],
+        // `Tous les membres`: the name of Paheko's member export (docs/FORMAT.md, "Paheko").
+        .volunteers: ["volunteers", "volunteer", "benevoles", "benevole", "tous_les_membres"],
         .requests: ["requests", "request", "demandes", "demande"],
         .assignments: ["assignments", "assignment", "mises_en_relation", "mise_en_relation", "interventions",
                        "intervention"],
@@ -79,7 +80,7 @@ public enum Column: Int, CaseIterable, Sendable {
     }
 
     static let assignmentAliases: [Column: [String]] = [
-        .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero", "id_demande", "demande"],
+        .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero_de_demande", "numero", "id_demande", "demande"],
         .volunteerID: ["volunteer_id", "identifiant_benevole", "benevole", "n_benevole", "no_benevole",
                        "numero_benevole", "id_benevole"],
         .matchedAt: ["matched_at", "mis_en_relation_le", "mise_en_relation_le", "date_de_mise_en_relation",
@@ -93,18 +94,21 @@ public enum Column: Int, CaseIterable, Sendable {
     static let aliases: [TableKind: [Column: [String]]] = [
         .volunteers: [
             .volunteerID: ["volunteer_id", "identifiant_benevole", "n_benevole", "no_benevole", "numero_benevole",
-                           "id_benevole", "identifiant"],
+                           "id_benevole", "identifiant",
+                           // Paheko's member export.
+                           "numero_de_membre", "numero_membre", "n_membre", "no_membre", "n_de_membre"],
             .joinedOn: ["joined_on", "date_d_inscription", "inscrit_le", "inscrite_le", "date_inscription"],
             .leftOn: ["left_on", "date_de_depart", "parti_le", "partie_le", "date_depart"],
             .association: ["association", "structure"],
             .domains: ["domains", "domaines", "services_proposes"],
-            .name: ["name", "nom"],
+            // `Nom & prénom`, `Adresse E-Mail`: Paheko's member export.
+            .name: ["name", "nom", "nom_prenom", "nom_et_prenom", "nom_complet"],
             .firstName: ["first_name", "prenom"],
             .phone: ["phone", "telephone", "tel", "portable"],
-            .email: ["email", "courriel", "mail", "e_mail", "adresse_mail"],
+            .email: ["email", "courriel", "mail", "e_mail", "adresse_mail", "adresse_e_mail", "adresse_email"],
         ],
         .requests: assignmentAliases.filter { $0.key != .requestID }.merging([
-            .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero", "id_demande"],
+            .requestID: ["request_id", "n_demande", "no_demande", "numero_demande", "numero_de_demande", "numero", "id_demande"],
             .receivedAt: ["received_at", "date_d_appel", "date_de_la_demande", "recue_le", "date_appel",
                           "date_demande"],
             .domain: ["domain", "domaine", "type_de_service", "service"],
@@ -125,6 +129,29 @@ public enum Column: Int, CaseIterable, Sendable {
         .requests: [.requestID, .receivedAt, .domain],
         .assignments: [.requestID, .volunteerID],
     ]
+
+    /// Headers accepted for the column, as a coordinator writes them (docs/FORMAT.md): what messages
+    /// list, never the normalised keys of `aliases`.
+    public var acceptedHeaders: [String] {
+        switch self {
+        case .volunteerID: return ["N° bénévole", "Identifiant bénévole", "Numéro de membre", "Bénévole"]
+        case .joinedOn: return ["Date d'inscription", "Inscrit le"]
+        case .leftOn: return ["Date de départ", "Parti le"]
+        case .association: return ["Association", "Structure"]
+        case .domains: return ["Domaines", "Services proposés"]
+        case .requestID: return ["N° demande", "Numéro", "Numéro de demande"]
+        case .receivedAt: return ["Date d'appel", "Date de la demande", "Reçue le"]
+        case .domain: return ["Domaine", "Type de service", "Service"]
+        case .residentID: return ["Identifiant habitant"]
+        case .status: return ["Statut", "État"]
+        case .channel: return ["Canal"]
+        case .matchedAt: return ["Mis en relation le", "Date de mise en relation"]
+        case .contactedAt: return ["Contacté le", "Date de contact"]
+        case .doneAt: return ["Réalisé le", "Date de réalisation"]
+        case .hours: return ["Heures", "Durée", "Temps passé"]
+        default: return [frenchHeader]
+        }
+    }
 
     /// The French header shown in messages (what coordinators see in their files).
     public var frenchHeader: String {
