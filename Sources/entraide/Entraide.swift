@@ -12,7 +12,7 @@ struct Entraide: ParsableCommand {
             `entraide import FILE…` and ask for the numbers.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Import.self, Indicators.self, Report.self, Query.self, Queries.self, Sample.self]
+        subcommands: [Demo.self, Import.self, Inspect.self, Indicators.self, Report.self, Query.self, Queries.self, Sample.self]
     )
 
     /// Runs the command; user errors (bad input, bad arguments) exit 1, internal failures 2,

@@ -330,6 +330,19 @@ struct RowContext {
         issue(column, message)
     }
 
+    /// The time of day a companion time cell gives for the date `parsed`: a time (`14:05`, `14h05`,
+    /// `14 h`), or a time cell that a workbook gives as a date and time, on the spreadsheets' day 0
+    /// (1899-12-30, or 1899-12-31 and 1900-01-01 as some write it) or on the date's own day. Nil
+    /// when it cannot be read as one. (`entraide inspect` shows the times the same way.)
+    static func companionSeconds(_ b: UnsafeBufferPointer<UInt8>, date parsed: ParsedTime) -> Int? {
+        if let seconds = TimeOfDay.seconds(b) { return seconds }
+        guard case .local(let s)? = ValueParsers.timestamp(b) else { return nil }
+        let day = s >= 0 ? s / 86400 : (s - 86399) / 86400
+        let dayZero = daysFromCivil(1899, 12, 30)
+        guard case .local(let d) = parsed, day == d / 86400 || (day >= dayZero && day <= dayZero + 2) else { return nil }
+        return s - day * 86400
+    }
+
     /// The date with the time of its companion time column (`Heure` beside `Date d'appel`). The
     /// time of the date itself wins when they agree or when the time column repeats midnight;
     /// a date that has a time of its own (not 00:00) and a different time column is an issue, as
@@ -337,17 +350,7 @@ struct RowContext {
     private mutating func withCompanionTime<R: ImportRecord>(_ rec: R, _ t: Int, _ column: Column,
                                                              _ parsed: ParsedTime) -> ParsedTime? {
         let timeColumn = column.timeColumn!
-        var seconds: Int? = rec.withBytes(t) { TimeOfDay.seconds($0) }
-        if seconds == nil, case .local(let s)? = rec.withBytes(t, { ValueParsers.timestamp($0) }) {
-            // A time cell that a workbook gives as a date and time: on the spreadsheets' day 0
-            // (1899-12-30, or 1899-12-31 and 1900-01-01 as some write it), or on the same day.
-            let day = s >= 0 ? s / 86400 : (s - 86399) / 86400
-            let dayZero = daysFromCivil(1899, 12, 30)
-            if case .local(let d) = parsed, day == d / 86400 || (day >= dayZero && day <= dayZero + 2) {
-                seconds = s - day * 86400
-            }
-        }
-        guard let seconds else {
+        guard let seconds = rec.withBytes(t, { RowContext.companionSeconds($0, date: parsed) }) else {
             let value = rec.string(t)
             issue(timeColumn, Localized(
                 "impossible de lire \(DateColumns.quoted(value, .fr)) comme une heure (écrivez-la par exemple 14:05, "

@@ -9,7 +9,7 @@ extension FileImportSummary {
         for note in monthFirstColumns {
             if let other = note.following {
                 notes.append(Localized(
-                    "\(file): la colonne « \(note.column) » est lue mois/jour/année elle aussi, comme la colonne "
+                    "\(file) : la colonne « \(note.column) » est lue mois/jour/année elle aussi, comme la colonne "
                         + "« \(other) » (ligne \(note.line), « \(note.example) ») : aucune de ses propres dates ne dit "
                         + "l'ordre ; si c'est une erreur, imposez l'ordre avec --date-order dmy",
                     "\(file): the column \"\(note.column)\" is read month/day/year too, like the column \"\(other)\" "
@@ -18,7 +18,7 @@ extension FileImportSummary {
                 continue
             }
             notes.append(Localized(
-                "\(file): la colonne « \(note.column) » est lue mois/jour/année (à l'américaine), toutes ses dates, "
+                "\(file) : la colonne « \(note.column) » est lue mois/jour/année (à l'américaine), toutes ses dates, "
                     + "car la ligne \(note.line), « \(note.example) », ne peut se lire que dans cet ordre ; si c'est une "
                     + "erreur, corrigez cette date, ou imposez l'ordre avec --date-order dmy",
                 "\(file): the column \"\(note.column)\" is read month/day/year (US order), every date of it, because "
@@ -27,12 +27,12 @@ extension FileImportSummary {
         }
         for pair in timeColumns {
             notes.append(Localized(
-                "\(file): l'heure des dates de la colonne « \(pair.date) » est lue dans la colonne « \(pair.time) »",
+                "\(file) : l'heure des dates de la colonne « \(pair.date) » est lue dans la colonne « \(pair.time) »",
                 "\(file): the time of the dates in the column \"\(pair.date)\" is read from the column \"\(pair.time)\""))
         }
         for time in unusedTimeColumns {
             notes.append(Localized(
-                "\(file): la colonne « \(time) » n'est pas lue : il n'y a pas de colonne de date à laquelle "
+                "\(file) : la colonne « \(time) » n'est pas lue : il n'y a pas de colonne de date à laquelle "
                     + "joindre son heure",
                 "\(file): the column \"\(time)\" is not read: there is no date column whose time it would give"))
         }
