@@ -139,4 +139,15 @@ import Testing
         // No database, key or rejects file appeared.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == before)
     }
+
+    @Test func aFolderGivenAsAFileIsSaidAsSuch() throws {
+        let dir = try TempDir()
+        for run in [{ _ = try Importer.plan(files: [dir.url.path], table: nil) },
+                    { _ = try Self.inspect([dir.url.path]) }] as [() throws -> Void] {
+            let error = #expect(throws: UserError.self) { try run() }
+            #expect(error?.kind == .badArgument)
+            #expect(error?.message == "\(dir.url.path) is a folder, not a file: give the files inside it (e.g. \(dir.url.path)/*.csv)")
+            #expect(error?.text.fr.contains("est un dossier, pas un fichier") == true)
+        }
+    }
 }

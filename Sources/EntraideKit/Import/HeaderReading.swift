@@ -54,9 +54,7 @@ public struct HeaderReading: Sendable {
     public static func inspect(files: [String], table: TableKind?, mapping: HeaderMapping) throws -> [HeaderReading] {
         var readings: [HeaderReading] = []
         for path in files {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw UserError(.notFound, fr: "\(path) : fichier introuvable", en: "\(path): file not found")
-            }
+            try Importer.checkInputFile(path)
             if SpreadsheetFile.isWorkbook(path: path) {
                 let workbook = try SpreadsheetFile.open(path: path)
                 for sheet in workbook.sheetNames {

@@ -76,6 +76,20 @@ public final class Importer {
         self.clock = settings.makeClock()
     }
 
+    /// An input must be a file that exists: a missing path or a folder is said as such.
+    static func checkInputFile(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw UserError(.notFound, fr: "\(path) : fichier introuvable", en: "\(path): file not found")
+        }
+        if isFolder.boolValue {
+            let example = (path as NSString).appendingPathComponent("*.csv")
+            throw UserError(.badArgument,
+                fr: "\(path) est un dossier, pas un fichier : donnez les fichiers qu'il contient (par exemple \(example))",
+                en: "\(path) is a folder, not a file: give the files inside it (e.g. \(example))")
+        }
+    }
+
     /// Which table each file or sheet holds, in import order (docs/FORMAT.md, "Sheets"). A file
     /// or sheet is recognised by its name, else by its header row (`HeaderDetection.recognise`:
     /// one sheet per month, `Tous les membres`); `table` names the table of every CSV file and of
@@ -88,9 +102,7 @@ public final class Importer {
         var ignored: [String] = []
         var problems: [Localized] = []
         for path in files {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw UserError(.notFound, fr: "\(path) : fichier introuvable", en: "\(path): file not found")
-            }
+            try Importer.checkInputFile(path)
             if SpreadsheetFile.isWorkbook(path: path) {
                 let workbook = try SpreadsheetFile.open(path: path)
                 if let table {
