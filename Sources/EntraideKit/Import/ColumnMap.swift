@@ -198,11 +198,7 @@ struct RowContext {
         ImportIssue(file: file, line: line, column: map.header(column), message: message)
     }
 
-    @available(*, deprecated, message: "give the message in both languages")
-    mutating func issue(_ column: Column, _ message: String) { issue(column, Localized(message, message)) }
 
-    @available(*, deprecated, message: "give the message in both languages")
-    func warning(_ column: Column, _ message: String) -> ImportIssue { warning(column, Localized(message, message)) }
 
     /// Reads an optional value with `read` (`row.optional { $0.hours(rec, .hours) }`). Under
     /// `keepsRowsWithoutBadValues` the issues it raises do not reject the row: they move to
