@@ -190,6 +190,10 @@ struct RowContext {
         self.map = map
     }
 
+    /// The message of a required cell left empty.
+    static let requiredValueMissing = Localized(fr: "valeur obligatoire manquante : remplissez cette cellule",
+                                                en: "required value missing")
+
     mutating func issue(_ column: Column, _ message: Localized) {
         issues.append(ImportIssue(file: file, line: line, column: map.header(column), message: message))
     }
@@ -223,7 +227,7 @@ struct RowContext {
     mutating func requiredText<R: ImportRecord>(_ rec: R, _ column: Column) -> String? {
         let value = text(rec, column)
         if value.isEmpty {
-            issue(column, "required value missing")
+            issue(column, RowContext.requiredValueMissing)
             return nil
         }
         return value
@@ -247,7 +251,7 @@ struct RowContext {
         guard var parsed else {
             if isEmpty {
                 if required {
-                    issue(column, Localized("valeur obligatoire absente", "required value missing"))
+                    issue(column, RowContext.requiredValueMissing)
                 } else if let companion, !rec.isEmpty(companion) {
                     issue(column, Localized(
                         "une heure est donnée dans la colonne « \(map.header(column.timeColumn!)) » mais la date est vide ; "
