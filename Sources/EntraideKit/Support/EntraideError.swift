@@ -47,11 +47,6 @@ public struct UserError: Error, CustomStringConvertible, Equatable {
         self.init(kind, Localized(fr, en))
     }
 
-
-    /// A user error of the first kind, `.badInput`; say which kind it is instead.
-    @available(*, deprecated, message: "give the kind: UserError(.badInput, message)")
-    public init(_ message: String) { self.init(.badInput, Localized(message, message)) }
-
     public var description: String { message }
 }
 
