@@ -281,12 +281,14 @@ extension MessagesTests {
         #expect(tooLong.text.fr == "\(long)[demandes]:2 : colonne B : la cellule contient plus de 32767 caractères, "
                 + "la limite d'Excel pour une cellule ; raccourcissez-la")
 
-        // A part that unpacks past its cap (2 MiB of spaces, read with a 1 MiB cap).
+        // A part that unpacks past its cap (2 MiB of spaces in a sheet, read with a 1 MiB cap).
         let bomb = dir.path("bombe.xlsx")
         let size = 2 << 20
         let archive = try Archive(url: URL(fileURLWithPath: bomb), accessMode: .create)
+        let head = Data("<?xml version=\"1.0\"?><worksheet><sheetData>".utf8)
         try archive.addEntry(with: "sheet.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) {
-            _, count in Data(repeating: 0x20, count: count)
+            position, count in
+            position == 0 ? head + Data(repeating: 0x20, count: count - head.count) : Data(repeating: 0x20, count: count)
         }
         let entry = try #require(archive["sheet.xml"])
         let large: UserError
