@@ -1,6 +1,7 @@
 import Foundation
 import SharedTestSupport
 import Testing
+import ZIPFoundation
 @testable import EntraideKit
 
 /// Issue 12, SPEC §2.6: everything the tool says is in French under a French locale
@@ -230,5 +231,87 @@ import Testing
         let busy = DatabaseFailure.busy("entraide.sqlite")
         #expect(busy.message(.fr) == "entraide.sqlite : une autre commande entraide utilise cette base ; "
                 + "relancez quand elle aura fini")
+    }
+}
+
+/// The workbook readers' errors (damaged, hostile or too large workbooks) in French too.
+extension MessagesTests {
+    /// The error opening `path` and reading its sheet `demandes` ends with.
+    static func workbookError(_ path: String) throws -> UserError {
+        do {
+            _ = try HostileWorkbook.cells(path)
+        } catch let error as UserError {
+            return error
+        }
+        throw ExpectationFailure("\(path) was read without an error")
+    }
+
+    struct ExpectationFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test("A damaged workbook, a cell too long, a part too large and an empty required cell: said in French too")
+    func workbookErrorsInFrench() throws {
+        let dir = try TempDir()
+        // Not a zip archive past its first bytes.
+        let damaged = dir.path("abime.xlsx")
+        try (Data([0x50, 0x4B, 0x03, 0x04]) + Data(repeating: 0x41, count: 200)).write(to: URL(fileURLWithPath: damaged))
+        let notZip = try MessagesTests.workbookError(damaged)
+        #expect(notZip.message == "\(damaged): the workbook is damaged (it cannot be read as a zip archive)")
+        #expect(notZip.text.fr == "\(damaged) : le classeur est abîmé (il ne peut pas être lu comme une archive zip) ; "
+                + "enregistrez de nouveau le classeur depuis le tableur, ou exportez la feuille en CSV")
+
+        // A sheet whose XML stops in the middle of row 3.
+        let cut = try HostileWorkbook.xlsx(dir, rows: "<row r=\"2\">" + HostileWorkbook.inline("A2", "X1") + "</row>"
+                                           + "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>X2</t></c>", name: "coupe.xlsx")
+        let xml = try MessagesTests.workbookError(cut)
+        #expect(xml.message.hasPrefix("\(cut)[demandes]:3: the workbook is damaged (the sheet's XML cannot be read "
+                                      + "from this row on; XML error "), "\(xml.message)")
+        #expect(xml.text.fr.hasPrefix("\(cut)[demandes]:3 : le classeur est abîmé (le XML de la feuille ne peut pas être "
+                                      + "lu à partir de cette ligne ; erreur XML "), "\(xml.text.fr)")
+        #expect(xml.text.fr.hasSuffix(") ; ouvrez-le dans le tableur et enregistrez-le de nouveau"), "\(xml.text.fr)")
+
+        // A cell of 32 768 characters.
+        let long = try HostileWorkbook.xlsx(dir, rows: "<row r=\"2\">" + HostileWorkbook.inline("B2", String(repeating: "é", count: 32_768))
+                                            + "</row>", name: "long.xlsx")
+        let tooLong = try MessagesTests.workbookError(long)
+        #expect(tooLong.message == "\(long)[demandes]:2: column B: the cell holds more than 32767 characters, "
+                + "Excel's limit for a cell; shorten it")
+        #expect(tooLong.text.fr == "\(long)[demandes]:2 : colonne B : la cellule contient plus de 32767 caractères, "
+                + "la limite d'Excel pour une cellule ; raccourcissez-la")
+
+        // A part that unpacks past its cap (2 MiB of spaces in a sheet, read with a 1 MiB cap).
+        let bomb = dir.path("bombe.xlsx")
+        let size = 2 << 20
+        let archive = try Archive(url: URL(fileURLWithPath: bomb), accessMode: .create)
+        let head = Data("<?xml version=\"1.0\"?><worksheet><sheetData>".utf8)
+        try archive.addEntry(with: "sheet.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) {
+            position, count in
+            position == 0 ? head + Data(repeating: 0x20, count: count - head.count) : Data(repeating: 0x20, count: count)
+        }
+        let entry = try #require(archive["sheet.xml"])
+        let large: UserError
+        do {
+            _ = try SpreadsheetFile.extract(archive, entry, path: "\(bomb)[demandes]", limit: 1 << 20)
+            Issue.record("a part of 2 MiB was read with a cap of 1 MiB")
+            return
+        } catch let error as UserError {
+            large = error
+        }
+        #expect(large.message.hasPrefix("\(bomb)[demandes]: the workbook's part sheet.xml unpacks to more than 1 MiB"))
+        #expect(large.text.fr == "\(bomb)[demandes] : la partie sheet.xml du classeur se décompresse en plus de 1 Mio, "
+                + "plus que tout classeur que cet outil lit (un fichier abîmé ou une « bombe zip ») ; enregistrez de "
+                + "nouveau le classeur depuis le tableur, ou exportez la feuille en CSV")
+
+        // A request without its number: the same words as every empty required cell.
+        let f = try ImportFixture()
+        let requests = "N° demande;Date d'appel;Type de service\n;03/10/2026;Courses\n"
+        let s = try f.run([try f.dir.write("demandes.csv", requests)])
+        let missing = try #require(s.errors.first)
+        #expect(missing.message == "required value missing")
+        #expect(missing.text.fr == "valeur obligatoire manquante : remplissez cette cellule")
+        #expect(missing.description(.fr).hasSuffix("demandes.csv:2: N° demande: valeur obligatoire manquante : "
+                                                   + "remplissez cette cellule"))
     }
 }

@@ -190,6 +190,10 @@ struct RowContext {
         self.map = map
     }
 
+    /// The message of a required cell left empty.
+    static let requiredValueMissing = Localized(fr: "valeur obligatoire manquante : remplissez cette cellule",
+                                                en: "required value missing")
+
     mutating func issue(_ column: Column, _ message: Localized) {
         issues.append(ImportIssue(file: file, line: line, column: map.header(column), message: message))
     }
@@ -198,11 +202,7 @@ struct RowContext {
         ImportIssue(file: file, line: line, column: map.header(column), message: message)
     }
 
-    @available(*, deprecated, message: "give the message in both languages")
-    mutating func issue(_ column: Column, _ message: String) { issue(column, Localized(message, message)) }
 
-    @available(*, deprecated, message: "give the message in both languages")
-    func warning(_ column: Column, _ message: String) -> ImportIssue { warning(column, Localized(message, message)) }
 
     /// Reads an optional value with `read` (`row.optional { $0.hours(rec, .hours) }`). Under
     /// `keepsRowsWithoutBadValues` the issues it raises do not reject the row: they move to
@@ -227,7 +227,7 @@ struct RowContext {
     mutating func requiredText<R: ImportRecord>(_ rec: R, _ column: Column) -> String? {
         let value = text(rec, column)
         if value.isEmpty {
-            issue(column, "required value missing")
+            issue(column, RowContext.requiredValueMissing)
             return nil
         }
         return value
@@ -251,7 +251,7 @@ struct RowContext {
         guard var parsed else {
             if isEmpty {
                 if required {
-                    issue(column, Localized("valeur obligatoire absente", "required value missing"))
+                    issue(column, RowContext.requiredValueMissing)
                 } else if let companion, !rec.isEmpty(companion) {
                     issue(column, Localized(
                         "une heure est donnée dans la colonne « \(map.header(column.timeColumn!)) » mais la date est vide ; "

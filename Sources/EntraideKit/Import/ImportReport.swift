@@ -19,10 +19,6 @@ public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
         self.text = message
     }
 
-    @available(*, deprecated, message: "give the message in both languages: message: Localized(fr, en)")
-    public init(file: String, line: Int, column: String, message: String) {
-        self.init(file: file, line: line, column: column, message: Localized(message, message))
-    }
 
     public var location: String { line > 0 ? "\(file):\(line)" : file }
     /// `FILE:LINE: column: message`, in English.

@@ -47,16 +47,6 @@ public struct UserError: Error, CustomStringConvertible, Equatable {
         self.init(kind, Localized(fr, en))
     }
 
-    /// A message in English only: every message is to be given in both languages.
-    @available(*, deprecated, message: "give the message in both languages: UserError(kind, fr:, en:)")
-    public init(_ kind: Kind, _ message: String) {
-        self.init(kind, Localized(message, message))
-    }
-
-    /// A user error of the first kind, `.badInput`; say which kind it is instead.
-    @available(*, deprecated, message: "give the kind: UserError(.badInput, message)")
-    public init(_ message: String) { self.init(.badInput, Localized(message, message)) }
-
     public var description: String { message }
 }
 

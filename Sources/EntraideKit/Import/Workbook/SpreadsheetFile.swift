@@ -26,17 +26,25 @@ struct SpreadsheetFile: Sendable {
     /// Opens a workbook and lists its sheets. Every failure is a `UserError` naming the file.
     static func open(path: String) throws -> SpreadsheetFile {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw UserError(.fileAccess, "\(path): cannot open the file (does it exist, is it readable?)")
+            throw UserError(.fileAccess,
+                fr: "\(path) : le fichier ne peut pas être ouvert (existe-t-il, avez-vous le droit de le lire ?)",
+                en: "\(path): cannot open the file (does it exist, is it readable?)")
         }
         let magic = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
         try? handle.close()
         if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             // OLE compound file: an encrypted OOXML workbook, or a binary .xls.
-            throw UserError(.badInput, "\(path): this workbook is password-protected (encrypted) or in the old Excel 97–2003 "
-                + ".xls format; open it in the spreadsheet and save it as .xlsx (or .ods) without a password")
+            throw UserError(.badInput,
+                fr: "\(path) : ce classeur est protégé par un mot de passe (chiffré) ou dans l'ancien format .xls "
+                    + "d'Excel 97–2003 ; ouvrez-le dans le tableur et enregistrez-le en .xlsx (ou .ods) sans mot de passe",
+                en: "\(path): this workbook is password-protected (encrypted) or in the old Excel 97–2003 "
+                    + ".xls format; open it in the spreadsheet and save it as .xlsx (or .ods) without a password")
         }
         guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
-            throw UserError(.badInput, "\(path): not an XLSX or ODS workbook (the file is damaged or in another format)")
+            throw UserError(.badInput,
+                fr: "\(path) : ce n'est pas un classeur XLSX ou ODS (le fichier est abîmé ou dans un autre format) ; "
+                    + "ouvrez-le dans le tableur et enregistrez-le en .xlsx ou .ods, ou exportez la feuille en CSV",
+                en: "\(path): not an XLSX or ODS workbook (the file is damaged or in another format)")
         }
         let archive = try openArchive(path)
         if archive["xl/workbook.xml"] != nil {
@@ -47,17 +55,26 @@ struct SpreadsheetFile: Sendable {
             if let manifest = archive["META-INF/manifest.xml"] {
                 let data = try extract(archive, manifest, path: path)
                 if String(decoding: data, as: UTF8.self).contains("encryption-data") {
-                    throw UserError(.badInput, "\(path): this workbook is password-protected (encrypted); open it in the "
-                        + "spreadsheet and save it again without a password")
+                    throw UserError(.badInput,
+                        fr: "\(path) : ce classeur est protégé par un mot de passe (chiffré) ; ouvrez-le dans le tableur "
+                            + "et enregistrez-le de nouveau sans mot de passe",
+                        en: "\(path): this workbook is password-protected (encrypted); open it in the "
+                            + "spreadsheet and save it again without a password")
                 }
             }
             guard let content = archive["content.xml"] else {
-                throw UserError(.badInput, "\(path): the workbook is damaged (content.xml is missing)")
+                throw UserError(.badInput,
+                    fr: "\(path) : le classeur est abîmé (content.xml manque) ; enregistrez de nouveau le classeur "
+                        + "depuis le tableur, ou exportez la feuille en CSV",
+                    en: "\(path): the workbook is damaged (content.xml is missing)")
             }
             let names = try ODSSheetNames.scan(archive: archive, entry: content, path: path)
             return SpreadsheetFile(path: path, format: .ods, sheetNames: names, xlsx: nil)
         }
-        throw UserError(.badInput, "\(path): not an XLSX or ODS workbook (a zip file without a workbook inside)")
+        throw UserError(.badInput,
+            fr: "\(path) : ce n'est pas un classeur XLSX ou ODS (une archive zip sans classeur à l'intérieur) ; "
+                + "donnez le fichier .xlsx ou .ods du tableau, ou exportez la feuille en CSV",
+            en: "\(path): not an XLSX or ODS workbook (a zip file without a workbook inside)")
     }
 
     /// The records of one sheet. `location` (`FILE[SHEET]`) names it in errors.
@@ -67,18 +84,27 @@ struct SpreadsheetFile: Sendable {
         switch format {
         case .xlsx:
             guard let book = xlsx, let info = book.sheets.first(where: { $0.name == sheet }) else {
-                throw UserError(.notFound, "\(location): no such sheet")
+                throw UserError(.notFound,
+                    fr: "\(location) : le classeur n'a pas de feuille de ce nom ; vérifiez le nom de la feuille "
+                        + "(majuscules et espaces compris)",
+                    en: "\(location): no such sheet")
             }
             try book.loadCellData(archive: archive)
             guard let entry = archive[info.part] else {
-                throw UserError(.badInput, "\(location): the workbook is damaged (its part \(info.part) is missing)")
+                throw UserError(.badInput,
+                    fr: "\(location) : le classeur est abîmé (sa partie \(info.part) manque) ; enregistrez de nouveau "
+                        + "le classeur depuis le tableur, ou exportez la feuille en CSV",
+                    en: "\(location): the workbook is damaged (its part \(info.part) is missing)")
             }
             return SheetSource(location: location, archive: archive, entry: entry) { onRow in
                 XLSXSheetParser(book: book, location: location, onRow: onRow)
             }
         case .ods:
             guard let entry = archive["content.xml"] else {
-                throw UserError(.badInput, "\(location): the workbook is damaged (content.xml is missing)")
+                throw UserError(.badInput,
+                    fr: "\(location) : le classeur est abîmé (content.xml manque) ; enregistrez de nouveau le classeur "
+                        + "depuis le tableur, ou exportez la feuille en CSV",
+                    en: "\(location): the workbook is damaged (content.xml is missing)")
             }
             return SheetSource(location: location, archive: archive, entry: entry) { onRow in
                 ODSSheetParser(sheet: sheet, location: location, onRow: onRow)
@@ -92,7 +118,10 @@ struct SpreadsheetFile: Sendable {
         do {
             return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw UserError(.badInput, "\(path): the workbook is damaged (it cannot be read as a zip archive)")
+            throw UserError(.badInput,
+                fr: "\(path) : le classeur est abîmé (il ne peut pas être lu comme une archive zip) ; enregistrez de "
+                    + "nouveau le classeur depuis le tableur, ou exportez la feuille en CSV",
+                en: "\(path): the workbook is damaged (it cannot be read as a zip archive)")
         }
     }
 
@@ -105,7 +134,10 @@ struct SpreadsheetFile: Sendable {
         } catch let error as UserError {
             throw error
         } catch {
-            throw UserError(.badInput, "\(path): the workbook is damaged (its part \(entry.path) cannot be unpacked)")
+            throw UserError(.badInput,
+                fr: "\(path) : le classeur est abîmé (sa partie \(entry.path) ne peut pas être décompressée) ; "
+                    + "enregistrez de nouveau le classeur depuis le tableur, ou exportez la feuille en CSV",
+                en: "\(path): the workbook is damaged (its part \(entry.path) cannot be unpacked)")
         }
         return data
     }
@@ -123,8 +155,11 @@ struct SpreadsheetFile: Sendable {
         if let error = stream.failure { throw error }
         if !ok {
             let code = (parser.parserError as NSError?)?.code ?? 0
-            throw UserError(.badInput, "\(what): the workbook is damaged (its XML cannot be read; XML error \(code)); "
-                + "open it in the spreadsheet and save it again")
+            throw UserError(.badInput,
+                fr: "\(what) : le classeur est abîmé (son XML ne peut pas être lu ; erreur XML \(code)) ; "
+                    + "ouvrez-le dans le tableur et enregistrez-le de nouveau",
+                en: "\(what): the workbook is damaged (its XML cannot be read; XML error \(code)); "
+                    + "open it in the spreadsheet and save it again")
         }
     }
 }
@@ -179,9 +214,13 @@ final class SheetSource: RecordSource {
             if let error = stream.failure { throw error }
             if !ok && !delegate.stopped {
                 let code = (parser.parserError as NSError?)?.code ?? 0
-                throw UserError(.badInput, "\(location):\(max(delegate.currentRow, 1)): the workbook is damaged "
-                    + "(the sheet's XML cannot be read from this row on; XML error \(code)); open it in the "
-                    + "spreadsheet and save it again")
+                let row = max(delegate.currentRow, 1)
+                throw UserError(.badInput,
+                    fr: "\(location):\(row) : le classeur est abîmé (le XML de la feuille ne peut pas être lu à partir "
+                        + "de cette ligne ; erreur XML \(code)) ; ouvrez-le dans le tableur et enregistrez-le de nouveau",
+                    en: "\(location):\(row): the workbook is damaged "
+                        + "(the sheet's XML cannot be read from this row on; XML error \(code)); open it in the "
+                        + "spreadsheet and save it again")
             }
         }
     }
@@ -204,29 +243,45 @@ enum WorkbookLimits {
     static let maxPartBytes = 1 << 26
 
     static func partTooLarge(_ what: String, _ part: String, _ limit: Int) -> UserError {
-        UserError(.badInput, "\(what): the workbook's part \(part) unpacks to more than \(limit >> 20) MiB, more than "
-            + "any workbook this tool reads (a damaged file or a zip bomb); save the workbook again from the spreadsheet, "
-            + "or export the sheet as CSV")
+        UserError(.badInput,
+            fr: "\(what) : la partie \(part) du classeur se décompresse en plus de \(limit >> 20) Mio, plus que tout "
+                + "classeur que cet outil lit (un fichier abîmé ou une « bombe zip ») ; enregistrez de nouveau le classeur "
+                + "depuis le tableur, ou exportez la feuille en CSV",
+            en: "\(what): the workbook's part \(part) unpacks to more than \(limit >> 20) MiB, more than "
+                + "any workbook this tool reads (a damaged file or a zip bomb); save the workbook again from the spreadsheet, "
+                + "or export the sheet as CSV")
     }
 
-    /// `location:ROW: column C: ` for a message about one cell (column 0-based).
-    static func cell(_ location: String, row: Int, column: Int) -> String {
-        "\(location):\(row): column \(columnName(column)): "
+    /// `location:ROW: column C: ` (`location:ROW : colonne C : ` in French) for a message about
+    /// one cell (column 0-based).
+    static func cell(_ location: String, row: Int, column: Int) -> Localized {
+        Localized(fr: "\(location):\(row) : colonne \(columnName(column)) : ",
+                  en: "\(location):\(row): column \(columnName(column)): ")
     }
 
     static func cellTooLong(_ location: String, row: Int, column: Int) -> UserError {
-        UserError(.badInput, cell(location, row: row, column: column) + "the cell holds more than "
-            + "\(maxCellCharacters) characters, Excel's limit for a cell; shorten it")
+        UserError(.badInput, cell(location, row: row, column: column).appending(Localized(
+            fr: "la cellule contient plus de \(maxCellCharacters) caractères, la limite d'Excel pour une cellule ; "
+                + "raccourcissez-la",
+            en: "the cell holds more than \(maxCellCharacters) characters, Excel's limit for a cell; shorten it")))
     }
 
     static func columnBeyondLimit(_ location: String, row: Int, column: Int) -> UserError {
-        UserError(.badInput, "\(location):\(row): a cell lies beyond column \(columnName(maxColumns - 1)), Excel's last "
-            + "column (\(maxColumns) columns); the workbook is damaged or not from a spreadsheet")
+        UserError(.badInput,
+            fr: "\(location):\(row) : une cellule se trouve au-delà de la colonne \(columnName(maxColumns - 1)), la "
+                + "dernière colonne d'Excel (\(maxColumns) colonnes) ; le classeur est abîmé ou ne vient pas d'un "
+                + "tableur : enregistrez-le de nouveau depuis le tableur, ou exportez la feuille en CSV",
+            en: "\(location):\(row): a cell lies beyond column \(columnName(maxColumns - 1)), Excel's last "
+                + "column (\(maxColumns) columns); the workbook is damaged or not from a spreadsheet")
     }
 
     static func rowBeyondLimit(_ location: String, row: String) -> UserError {
-        UserError(.badInput, "\(location): row number \(row.prefix(40)) is not a row of a sheet (rows are numbered 1 "
-            + "to \(maxRows), Excel's limit); the workbook is damaged or not from a spreadsheet")
+        UserError(.badInput,
+            fr: "\(location) : le numéro de ligne \(row.prefix(40)) n'est pas celui d'une ligne de feuille (les lignes "
+                + "sont numérotées de 1 à \(maxRows), la limite d'Excel) ; le classeur est abîmé ou ne vient pas d'un "
+                + "tableur : enregistrez-le de nouveau depuis le tableur, ou exportez la feuille en CSV",
+            en: "\(location): row number \(row.prefix(40)) is not a row of a sheet (rows are numbered 1 "
+                + "to \(maxRows), Excel's limit); the workbook is damaged or not from a spreadsheet")
     }
 
     /// The letters of a 0-based column index (`0` → `A`, `27` → `AB`).
@@ -326,8 +381,11 @@ struct XMLPartCheck {
     }
 
     static func notUTF8(_ what: String, _ part: String) -> UserError {
-        UserError(.badInput, "\(what): the workbook is damaged (its part \(part) is not valid UTF-8 text); open it in the "
-            + "spreadsheet and save it again")
+        UserError(.badInput,
+            fr: "\(what) : le classeur est abîmé (sa partie \(part) n'est pas un texte UTF-8 valide) ; ouvrez-le dans "
+                + "le tableur et enregistrez-le de nouveau",
+            en: "\(what): the workbook is damaged (its part \(part) is not valid UTF-8 text); open it in the "
+                + "spreadsheet and save it again")
     }
 
     /// true: the root element starts; false: a `<!` other than a comment; nil: not known yet.
@@ -362,9 +420,13 @@ struct XMLPartCheck {
     }
 
     static func refused(_ what: String) -> UserError {
-        UserError(.badInput, "\(what): the workbook holds a document type declaration (<!DOCTYPE …>), which XLSX and "
-            + "ODS files never contain; it is refused (it could make the reader fetch other files); save the workbook "
-            + "again from the spreadsheet")
+        UserError(.badInput,
+            fr: "\(what) : le classeur contient une déclaration de type de document (<!DOCTYPE …>), ce que les fichiers "
+                + "XLSX et ODS ne contiennent jamais ; il est refusé (elle pourrait faire lire d'autres fichiers) ; "
+                + "enregistrez de nouveau le classeur depuis le tableur",
+            en: "\(what): the workbook holds a document type declaration (<!DOCTYPE …>), which XLSX and "
+                + "ODS files never contain; it is refused (it could make the reader fetch other files); save the workbook "
+                + "again from the spreadsheet")
     }
 }
 
@@ -540,12 +602,18 @@ final class ZipPartStream: InputStream {
         } catch let error as UserError {
             failure = error
         } catch {
-            failure = UserError(.badInput, "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: \(error))")
+            failure = UserError(.badInput,
+                fr: "\(what) : le classeur est abîmé (sa partie \(entry.path) ne peut pas être décompressée : \(error)) ; "
+                    + "enregistrez de nouveau le classeur depuis le tableur, ou exportez la feuille en CSV",
+                en: "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: \(error))")
         }
         lock.lock()
         if stalled {
-            failure = UserError(.badInput, "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: "
-                + "its compressed data ends too early); open it in the spreadsheet and save it again")
+            failure = UserError(.badInput,
+                fr: "\(what) : le classeur est abîmé (sa partie \(entry.path) ne peut pas être décompressée : "
+                    + "ses données compressées s'arrêtent trop tôt) ; ouvrez-le dans le tableur et enregistrez-le de nouveau",
+                en: "\(what): the workbook is damaged (its part \(entry.path) cannot be unpacked: "
+                    + "its compressed data ends too early); open it in the spreadsheet and save it again")
         }
         _failure = failure  // nil when stopped by `finish()`
         producerDone = true
