@@ -42,7 +42,7 @@ import Testing
         #expect(s.files[0].dateNotes.map(\.en)
             == ["\(path): the time of the dates in the column \"Date d'appel\" is read from the column \"Heure\""])
         #expect(s.files[0].dateNotes.map(\.fr)
-            == ["\(path): l'heure des dates de la colonne « Date d'appel » est lue dans la colonne « Heure »"])
+            == ["\(path) : l'heure des dates de la colonne « Date d'appel » est lue dans la colonne « Heure »"])
     }
 
     @Test func aTimeThatDisagreesOrCannotBeReadIsAnError() throws {
@@ -80,7 +80,7 @@ import Testing
         #expect(s.files[2].timeColumns == [TimeColumnNote(time: "Heure de réalisation", date: "Réalisé le")])
         #expect(s.files[2].dateNotes.last?.en == "\(path): the column \"Heure de mise en relation\" is not read: there "
             + "is no date column whose time it would give")
-        #expect(s.files[2].dateNotes.last?.fr == "\(path): la colonne « Heure de mise en relation » n'est pas lue : il "
+        #expect(s.files[2].dateNotes.last?.fr == "\(path) : la colonne « Heure de mise en relation » n'est pas lue : il "
             + "n'y a pas de colonne de date à laquelle joindre son heure")
         #expect(try value(f, "SELECT matched_at FROM assignments") == nil)
         #expect(try value(f, "SELECT done_at FROM assignments") == "2026-10-03T00:00:00+02:00")

@@ -121,7 +121,7 @@ enum DatedWorkbook {
         #expect(note.en == "\(path): the column \"Date d'appel\" is read month/day/year (US order), every date of it, "
             + "because line 5, \"3/25/2020 10:00:00\", can only be read in that order; if that is wrong, correct this "
             + "date, or give the order with --date-order dmy")
-        #expect(note.fr == "\(path): la colonne « Date d'appel » est lue mois/jour/année (à l'américaine), toutes ses "
+        #expect(note.fr == "\(path) : la colonne « Date d'appel » est lue mois/jour/année (à l'américaine), toutes ses "
             + "dates, car la ligne 5, « 3/25/2020 10:00:00 », ne peut se lire que dans cet ordre ; si c'est une erreur, "
             + "corrigez cette date, ou imposez l'ordre avec --date-order dmy")
         #expect(ImportSummaryText.render(s, database: f.dbPath).contains(note.en))
