@@ -8,8 +8,9 @@ extension Entraide {
             abstract: "Import CSV exports or XLSX/ODS workbooks (volunteers, requests, assignments) into the database.",
             discussion: """
                 The table of each file (or workbook sheet) is recognised from its name (benevoles, demandes, \
-                interventions, or volunteers, requests, assignments) or given with --table; other sheets are \
-                reported and skipped. All files go in one \
+                interventions, or volunteers, requests, assignments), else from its header row (one sheet per \
+                month), or given with --table; the header row may lie below titles. Try `entraide inspect` first \
+                to see how the files will be read. All files go in one \
                 transaction: if any row is in error, nothing is written and every error is listed \
                 as FILE:LINE: column: message (FILE[SHEET]:ROW in a workbook). Importing a newer (cumulative) export updates the rows \
                 by id; importing the same files again changes nothing.
@@ -26,35 +27,13 @@ extension Entraide {
         @Flag(help: "Import the valid rows and write the rejected ones, with their reason, to a rejects CSV.")
         var skipInvalid = false
 
-        @Option(help: ArgumentHelp("TOML file renaming source headers to canonical columns (see docs/FORMAT.md).",
-                                   valueName: "file"))
-        var mapping: String?
-
-        @Option(help: ArgumentHelp("Table of the files when their names don't say: volunteers, requests or assignments.",
-                                   valueName: "name"))
-        var table: String?
+        @OptionGroup var reading: ReadingOptions
 
         @Option(help: ArgumentHelp("Where --skip-invalid writes the rejected rows (default: beside the database).",
                                    valueName: "file"))
         var rejects: String?
 
-        @Option(help: ArgumentHelp("Order of the day and the month in dates such as 03/10/2026: dmy (day first, "
-                                   + "the French order) or mdy (month first, the US order); by default each column's "
-                                   + "order is decided from its values (see docs/FORMAT.md).", valueName: "dmy|mdy"))
-        var dateOrder: String?
-
         func validate() throws {
-            if let dateOrder, DateOrder(option: dateOrder) == nil {
-                throw ValidationError(Console.language == .fr
-                    ? "--date-order : « \(dateOrder) » n'est pas un ordre ; écrivez dmy (jour/mois/année) ou mdy (mois/jour/année)"
-                    : "--date-order: \"\(dateOrder)\" is no order; use dmy (day/month/year) or mdy (month/day/year)")
-            }
-            if let table, TableKind(name: table) == nil {
-                throw ValidationError(Console.say(Localized(
-                    fr: "--table : table inconnue « \(table) » ; utilisez volunteers (bénévoles), requests (demandes) "
-                        + "ou assignments (mises en relation)",
-                    en: "--table: unknown table \"\(table)\"; use volunteers, requests or assignments")))
-            }
             if dryRun && skipInvalid {
                 throw ValidationError(Console.say(Localized(
                     fr: "--dry-run et --skip-invalid ne peuvent pas être utilisés ensemble ; choisissez l'un des deux",
@@ -68,11 +47,9 @@ extension Entraide {
             importOptions.dryRun = dryRun
             importOptions.skipInvalid = skipInvalid
             importOptions.language = Console.language
-            importOptions.table = table.flatMap(TableKind.init(name:))
             importOptions.rejectsPath = rejects
-            importOptions.dateOrder = dateOrder.flatMap(DateOrder.init(option:))
-            importOptions.otherInputs = [options.settingsPath] + (mapping.map { [$0] } ?? [])
-            if let mapping { importOptions.mapping = try HeaderMapping.load(path: mapping) }
+            importOptions.otherInputs = [options.settingsPath] + (reading.mapping.map { [$0] } ?? [])
+            try reading.apply(to: &importOptions)
             if isatty(STDERR_FILENO) != 0 {
                 importOptions.progress = { line in
                     Console.error("\r\u{1B}[K\(line)")

@@ -20,38 +20,12 @@ extension Entraide {
         @Argument(help: ArgumentHelp("CSV files or XLSX/ODS workbooks to inspect.", valueName: "file"))
         var files: [String]
 
-        @Option(help: ArgumentHelp("TOML file renaming source headers to canonical columns (see docs/FORMAT.md).",
-                                   valueName: "file"))
-        var mapping: String?
-
-        @Option(help: ArgumentHelp("Table of the files when their names don't say: volunteers, requests or assignments.",
-                                   valueName: "name"))
-        var table: String?
-
-        @Option(help: ArgumentHelp("Order of the day and the month in dates such as 03/10/2026: dmy or mdy "
-                                   + "(default: decided per column from its values).", valueName: "dmy|mdy"))
-        var dateOrder: String?
-
-        func validate() throws {
-            if let dateOrder, DateOrder(option: dateOrder) == nil {
-                throw ValidationError(Console.say(Localized(
-                    fr: "--date-order : « \(dateOrder) » n'est pas un ordre ; écrivez dmy (jour/mois/année) ou mdy (mois/jour/année)",
-                    en: "--date-order: \"\(dateOrder)\" is no order; use dmy (day/month/year) or mdy (month/day/year)")))
-            }
-            if let table, TableKind(name: table) == nil {
-                throw ValidationError(Console.say(Localized(
-                    fr: "--table : table inconnue « \(table) » ; utilisez volunteers (bénévoles), requests (demandes) "
-                        + "ou assignments (mises en relation)",
-                    en: "--table: unknown table \"\(table)\"; use volunteers, requests or assignments")))
-            }
-        }
+        @OptionGroup var reading: ReadingOptions
 
         func run() throws {
             var importOptions = ImportOptions()
             importOptions.language = Console.language
-            importOptions.table = table.flatMap(TableKind.init(name:))
-            importOptions.dateOrder = dateOrder.flatMap(DateOrder.init(option:))
-            if let mapping { importOptions.mapping = try HeaderMapping.load(path: mapping) }
+            try reading.apply(to: &importOptions)
             let inspection = try Inspection.run(files: files, options: importOptions, settings: try options.settings(),
                                                 databasePath: options.databasePath)
             try Console.out(inspection.text(Console.language))
