@@ -2,42 +2,34 @@ import Foundation
 import GRDB
 
 // The day/month order of a file's date columns (docs/FORMAT.md, "Day and month order"). A file
-// is read once, day first, inside a savepoint; the values of each date column are evidence
-// (`DateColumns`). When a value can only be month first, the file's writes, errors, warnings,
-// rejects and counts are rolled back and the file is read again with that column month first
-// (clean French files never pay for a second reading). A column that contradicts itself, or
-// that mixes date cells with text dates the cells' order makes impossible, refuses the file.
+// is read day first; the values of each date column are evidence (`DateColumns`). When a value
+// can only be month first, reading stops and the whole import starts again from nothing
+// (`DateOrderRestart`, caught by `Importer.run`) with that column month first: clean French files
+// never pay for anything, neither a second reading nor a savepoint (whose statement journal cost
+// every file after the first a copy of the pages the earlier ones wrote). A column that
+// contradicts itself, or that mixes date cells with text dates the cells' order makes impossible,
+// refuses the file.
 extension ImportRun {
-    /// Reads a file or sheet through `importRecords`, deciding the order of its date columns;
-    /// `source` gives a reader from the file's start, each time it is called.
-    func importDecidingDateOrder<S: RecordSource>(location: String, table: TableKind, summary: inout FileImportSummary,
-                                                  source: () throws -> S) throws {
+    /// Reads a file or sheet through `importRecords`, deciding the order of its date columns.
+    func importDecidingDateOrder<S: RecordSource>(_ reader: S, location: String, table: TableKind,
+                                                  summary: inout FileImportSummary) throws {
         let start = summary
-        let state = FileStart(self)
-        try db.execute(sql: "SAVEPOINT entraide_file")
-        var open = true
-        defer { if open { try? db.execute(sql: "ROLLBACK TO entraide_file; RELEASE entraide_file") } }
-        fileDates = DateColumns(order: options.dateOrder)
-        while true {
+        let issuesBefore = issueMark, warningsBefore = warnings
+        fileDates = options.datePresets[location]?.nextReading() ?? DateColumns(order: options.dateOrder)
+        try importRecords(reader, location: location, table: table, summary: &summary)
+        let read = fileDates
+        if !read.stop { read.checkCellsAndText() }
+        if let refusal = read.refusal {
+            // Refused whole, like a file without a header: the import fails even with --skip-invalid
+            // (and rolls back); the errors of the rows read before are not the file's problem.
             summary = start
-            try importRecords(try source(), location: location, table: table, summary: &summary)
-            let dates = fileDates
-            if !dates.stop { dates.checkCellsAndText() }
-            guard dates.stop else { break }
-            try db.execute(sql: "ROLLBACK TO entraide_file")
-            try state.restore(self)
-            if let refusal = dates.refusal {
-                summary = start
-                // Refused whole, like a file without a header: the import fails even with --skip-invalid.
-                recordUnreadable([ImportIssue(file: location, line: refusal.line, column: dates.header(refusal.column),
-                                              message: refusal.message)])
-                break
-            }
-            fileDates = dates.nextReading()
+            rewindIssues(to: issuesBefore)
+            warnings = warningsBefore
+            recordUnreadable([ImportIssue(file: location, line: refusal.line, column: read.header(refusal.column),
+                                          message: refusal.message)])
+        } else if read.stop {
+            throw DateOrderRestart(location: location, reading: read.nextReading())
         }
-        try db.execute(sql: "RELEASE entraide_file")
-        open = false
-        rejects?.release()
         let dates = fileDates
         summary.monthFirstColumns = dates.guessedMonthFirst.compactMap { c in
             switch c.reason {
@@ -54,46 +46,11 @@ extension ImportRun {
         summary.timeColumns = dates.timeColumns
         summary.unusedTimeColumns = dates.unusedTimeColumns
     }
+}
 
-    /// What a file changes in the run besides the database, kept to read it again from its start.
-    private struct FileStart {
-        let issues: (listed: Int, count: Int, unreadable: Int)
-        let warnings: ImportWarnings
-        let knownVolunteers: Set<String>
-        let rejectedVolunteers: [String: String]
-        let rejectedRequests: [String: String]
-        let volunteersLoaded: Bool
-        let requestsExisted: Bool
-        let statusRecheck: Set<String>
-        let requestsWithFileRows: Set<String>
-        let rejects: Int?
-
-        init(_ run: ImportRun) {
-            issues = run.issueMark
-            warnings = run.warnings
-            knownVolunteers = run.knownVolunteers
-            rejectedVolunteers = run.rejectedVolunteers
-            rejectedRequests = run.rejectedRequests
-            volunteersLoaded = run.volunteersLoaded
-            requestsExisted = run.requestsExisted
-            statusRecheck = run.statusRecheck
-            requestsWithFileRows = run.requestsWithFileRows
-            rejects = run.rejects?.mark()
-        }
-
-        func restore(_ run: ImportRun) throws {
-            run.rewindIssues(to: issues)
-            run.warnings = warnings
-            run.knownVolunteers = knownVolunteers
-            run.rejectedVolunteers = rejectedVolunteers
-            run.rejectedRequests = rejectedRequests
-            run.volunteersLoaded = volunteersLoaded
-            if !volunteersLoaded { run.volunteerCache = ByteCache() }
-            run.requestsExisted = requestsExisted
-            run.statusRecheck = statusRecheck
-            run.requestsWithFileRows = requestsWithFileRows
-            run.batch.removeAll()
-            if let rejects { try run.rejects?.rewind(to: rejects) }
-        }
-    }
+/// A file to be read again with a column month first: the import starts again from nothing, with
+/// `reading` (the orders decided so far) for `location`.
+struct DateOrderRestart: Error {
+    let location: String
+    let reading: DateColumns
 }

@@ -106,7 +106,7 @@ final class ImportRun: @unchecked Sendable {
         issues.forEach(record)
     }
 
-    /// Where the errors stand, to forget those of a file that is read again (`rewindIssues`).
+    /// Where the errors stand, to forget those of a file refused for its dates (`rewindIssues`).
     var issueMark: (listed: Int, count: Int, unreadable: Int) { (errors.count, errorCount, unreadableCount) }
 
     /// Forgets the errors recorded since `mark`.
@@ -127,24 +127,14 @@ final class ImportRun: @unchecked Sendable {
             summary = FileImportSummary(file: unit.location, table: table, encoding: .utf8, delimiter: "")
             summary.sheet = sheet
             summary.recognisedByHeader = unit.recognisedByHeader
-            var next: SheetSource? = source
-            try importDecidingDateOrder(location: unit.location, table: table, summary: &summary) {
-                defer { next = nil }
-                return try next ?? workbook.source(sheet: sheet)
-            }
+            try importDecidingDateOrder(source, location: unit.location, table: table, summary: &summary)
             sha256 = try workbookHash(unit.path)
         } else {
-            var reader = try CSVReader(path: unit.path)
+            let reader = try CSVReader(path: unit.path)
             summary = FileImportSummary(file: unit.path, table: table, encoding: reader.encoding,
                                         delimiter: reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter)))
             summary.recognisedByHeader = unit.recognisedByHeader
-            var fresh = true
-            // A file read again (month first) is read from its start by a new reader.
-            try importDecidingDateOrder(location: unit.path, table: table, summary: &summary) {
-                if !fresh { reader = try CSVReader(path: unit.path) }
-                fresh = false
-                return reader
-            }
+            try importDecidingDateOrder(reader, location: unit.path, table: table, summary: &summary)
             warnings.repairedFields += reader.repairedFields
             summary.warnings += reader.repairedFields
             sha256 = try reader.sha256Hex()

@@ -21,6 +21,9 @@ public struct ImportOptions {
     public var progress: ((String) -> Void)?
     /// The import log's time (tests fix it); default now.
     public var now: Date?
+    /// Per file or sheet (`FILE` or `FILE[SHEET]`), the day/month orders an earlier attempt of this
+    /// import decided: set by `run` when a file must be read again month first.
+    var datePresets: [String: DateColumns] = [:]
     /// The language of the messages written to the rejects file (the user's, docs/FORMAT.md, "Messages").
     public var language: Language = .en
     /// `--date-order`: the day/month order of every numeric date; nil to decide per column
@@ -279,6 +282,41 @@ public final class Importer {
         defer { rejects?.discard() }
         let importedAt = clock.timestamp(utc: Int((options.now ?? Date()).timeIntervalSince1970)).iso8601
 
+        // A file to read again with a column month first (`DateOrderRestart`) starts the whole
+        // import again, with the orders decided so far: each attempt decides at least one more
+        // column of one more file, so a few attempts at most.
+        var attempt = options
+        let rejectsStart = rejects?.mark()
+        defer { rejects?.release() }
+        for attempts in 1... {
+            do {
+                summary.files = []
+                try importOnce(plan, options: attempt, rejects: rejects, importedAt: importedAt, into: &summary)
+                break
+            } catch let restart as DateOrderRestart {
+                guard attempts < 4 * DateColumns.dateColumns.count * max(plan.units.count, 1) else {
+                    throw InternalError("the day/month order of \(restart.location) was never settled")
+                }
+                Timing.log("import: \(restart.location) is read again with a column month first")
+                attempt.datePresets[restart.location] = restart.reading
+                if let rejectsStart { try rejects?.rewind(to: rejectsStart) }
+            }
+        }
+        Timing.log("import: committed")
+        if let rejects {
+            if (summary.rejectedCount > 0 || summary.valuesLeftOut > 0) && summary.committed {
+                try rejects.commit()
+            } else {
+                summary.rejectsPath = nil
+            }
+        }
+        return summary
+    }
+
+    /// One attempt of the import, in one transaction: committed, or rolled back when a row is in
+    /// error, for a dry run, or when a file must be read again (the error goes through).
+    private func importOnce(_ plan: ImportPlan, options: ImportOptions, rejects: RejectsWriter?, importedAt: String,
+                            into summary: inout ImportSummary) throws {
         try store.dbQueue.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let run = try ImportRun(importer: self, db: db, options: options, rejects: rejects)
@@ -301,14 +339,5 @@ public final class Importer {
                 return .commit
             }
         }
-        Timing.log("import: committed")
-        if let rejects {
-            if (summary.rejectedCount > 0 || summary.valuesLeftOut > 0) && summary.committed {
-                try rejects.commit()
-            } else {
-                summary.rejectsPath = nil
-            }
-        }
-        return summary
     }
 }
