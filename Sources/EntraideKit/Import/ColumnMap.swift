@@ -10,6 +10,24 @@ final class ColumnMap {
     var ignored: [String] = []
     /// Personal-data headers: read only to derive the resident's pseudonym, never stored.
     var personal: [String] = []
+    /// Stored columns that two headers of the file name (`Réalisé le` and `Date de réalisation`).
+    var duplicates: [(column: Column, first: String, second: String)] = []
+
+    /// The file cannot be read while two of its headers name one stored column: the one that
+    /// would be ignored may hold the values (a done date, the time of the call).
+    func duplicateIssues(file: String, line: Int) -> [ImportIssue] {
+        duplicates.map { d in
+            ImportIssue(file: file, line: line, column: d.second, message: Localized(
+                fr: "les colonnes « \(d.first) » et « \(d.second) » donnent toutes deux « \(d.column.frenchHeader) » "
+                    + "(\(d.column.name)) ; on ne peut pas savoir laquelle est juste : gardez-en une seule dans le "
+                    + "tableau, ou écartez l'autre dans un fichier de correspondance donné avec --mapping : "
+                    + "\(ColumnMap.tomlQuoted(d.second)) = \"ignore\"",
+                en: "the columns \"\(d.first)\" and \"\(d.second)\" both give \"\(d.column.frenchHeader)\" "
+                    + "(\(d.column.name)); which one is right cannot be known: keep only one in the spreadsheet, or "
+                    + "set the other aside in a mapping file given with --mapping: "
+                    + "\(ColumnMap.tomlQuoted(d.second)) = \"ignore\""))
+        }
+    }
     /// The day/month order of the date columns and their evidence (`ImportRun+DateOrder.swift`).
     var dates = DateColumns(order: nil)
 
@@ -128,9 +146,11 @@ final class ColumnMap {
                 map.ignored.append(header)
                 continue
             }
-            if map.index[column] != nil {
-                // Two headers for one column: the first wins, the second is ignored.
+            if let first = map.index[column] {
+                // Two headers for one column. Personal data: the first is used for the pseudonym.
+                // Any other: which one holds the right values cannot be known (`duplicateIssues`).
                 map.ignored.append(header)
+                if !column.isPersonal { map.duplicates.append((column, headers[first], header)) }
                 continue
             }
             map.index[column] = i

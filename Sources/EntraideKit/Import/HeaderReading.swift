@@ -116,6 +116,11 @@ public struct HeaderReading: Sendable {
         reading.groupHeaderLine = found.usesGroupRow ? rows[found.rowIndex - 1].line : nil
         reading.skippedLines = rows[..<found.rowIndex].map(\.line).filter { $0 != reading.groupHeaderLine }
         if case .success(let map) = ColumnMap.make(headers: found.headers, line: header.line, table: table, mapping: mapping) {
+            if !map.duplicates.isEmpty {
+                let issues = map.duplicateIssues(file: location, line: header.line)
+                reading.problem = Localized(fr: issues.map { $0.description(.fr) }.joined(separator: "\n"),
+                                            en: issues.map { $0.description(.en) }.joined(separator: "\n"))
+            }
             for (i, h) in found.headers.enumerated() where !h.isEmpty {
                 let column = Column.allCases.first { map.index[$0] == i }
                 let role: Role = column.map { $0.isPersonal ? .personal($0) : .column($0) } ?? .ignored

@@ -27,6 +27,7 @@ extension ImportRun {
             warnings = warningsBefore
             recordUnreadable([ImportIssue(file: location, line: refusal.line, column: read.header(refusal.column),
                                           message: refusal.message)])
+            return  // no note says how its dates were read: they were not
         } else if read.stop {
             throw DateOrderRestart(location: location, reading: read.nextReading())
         }

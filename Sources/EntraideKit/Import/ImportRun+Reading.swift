@@ -90,6 +90,10 @@ extension ImportRun {
                 recordUnreadable(missing.issues(file: fileName))
                 fileFailed = true
                 return false
+            case .success(let (map, _)) where !map.duplicates.isEmpty:
+                recordUnreadable(map.duplicateIssues(file: fileName, line: fileSummary.headerLine ?? 1))
+                fileFailed = true
+                return false
             case .success(let (map, index)):
                 columns = map
                 attachDates(map)
@@ -126,6 +130,7 @@ extension ImportRun {
                             en: "the sheet is empty (no header row): fill it in, or rename it if it holds no data "
                                 + "to import"))])
         }
+        if table != .assignments { earlierFiles[table, default: []].append((fileName, seen)) }
         if table == .volunteers { volunteersLoaded = false }
         if table == .requests { requestsExisted = true }
         fileSummary.warnings = warnings.total - warningsBefore

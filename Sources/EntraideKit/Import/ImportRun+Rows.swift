@@ -28,6 +28,9 @@ extension ImportRun {
                 en: "volunteer \(PersonalData.quoted(id)) appears twice in this file "
                     + "(first on line \(first))"))
         }
+        if let id, !(earlierFiles[.volunteers]?.isEmpty ?? true), let place = earlierRow(of: id, table: .volunteers) {
+            row.issue(.volunteerID, Self.idInTwoFiles(id, table: .volunteers, at: place))
+        }
         let association = association(rec, &row)
         guard row.issues.isEmpty, let id, let joined else { volunteerRejected(id, row); return }
         seen.record(id, line: Int32(row.line))
@@ -116,6 +119,9 @@ extension ImportRun {
                     + "\(first)) ; gardez une seule ligne par demande, ou donnez à chacune son propre numéro",
                 en: "request \(PersonalData.quoted(id)) appears twice in this file "
                     + "(first on line \(first))"))
+        }
+        if let id, !(earlierFiles[.requests]?.isEmpty ?? true), let place = earlierRow(of: id, table: .requests) {
+            row.issue(.requestID, Self.idInTwoFiles(id, table: .requests, at: place))
         }
         if let volunteer, !volunteer.known {
             row.issue(.volunteerID, knockOn(volunteer: volunteer.id) ?? Self.unknownVolunteer(volunteer.id))

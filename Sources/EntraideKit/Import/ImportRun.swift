@@ -26,6 +26,33 @@ final class ImportRun: @unchecked Sendable {
     /// (`ImportRun+DateOrder.swift`); every `ColumnMap` of that reading refers to it.
     var fileDates = DateColumns(order: nil)
 
+    /// The ids of the volunteers and requests files (or sheets) read so far in this import, with
+    /// their lines: an id in two of them (two month sheets numbered from 1 each) is an error, never
+    /// one row silently replacing the other.
+    var earlierFiles: [TableKind: [(location: String, lines: FirstLines)]] = [:]
+
+    /// Where else in this import the id was seen: `FILE:LINE` of its row in an earlier file of `table`.
+    func earlierRow(of id: String, table: TableKind) -> String? {
+        for file in earlierFiles[table] ?? [] {
+            if let line = file.lines.line(of: id) { return "\(file.location):\(line)" }
+        }
+        return nil
+    }
+
+    /// The issue of an id that an earlier file of the import has too.
+    static func idInTwoFiles(_ id: String, table: TableKind, at place: String) -> Localized {
+        let (fr, en) = table == .volunteers ? ("le bénévole", "volunteer") : ("la demande", "request")
+        return Localized(
+            fr: "\(fr) \(PersonalData.quotedFrench(id)) figure aussi dans \(place) : dans une même importation, "
+                + "chaque numéro ne doit apparaître qu'une fois (des feuilles de mois numérotées chacune à partir de 1 ?) ; "
+                + "donnez à chaque ligne son propre numéro, par exemple en le préfixant du mois (10-1, 10-2…) ; si ce sont "
+                + "deux exports successifs du même tableau, importez-les l'un après l'autre, le plus ancien d'abord",
+            en: "\(en) \(PersonalData.quoted(id)) is also in \(place): within one import each id may appear only "
+                + "once (month sheets each numbered from 1?); give every row its own id, e.g. prefixed with the "
+                + "month (10-1, 10-2…); if they are two successive exports of the same table, import them one after "
+                + "the other, the older first")
+    }
+
     var knownVolunteers: Set<String> = []
     /// Volunteers whose own row was rejected → where that row is (`FILE:LINE`): an assignment
     /// naming one of them points there instead of saying "unknown volunteer".

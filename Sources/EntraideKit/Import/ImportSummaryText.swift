@@ -32,7 +32,8 @@ public enum ImportSummaryText {
     static func fileLine(_ f: FileImportSummary, committed: Bool, skipInvalid: Bool, language: Language) -> String {
         if language == .en {
             let verb = committed ? "imported" : "valid"
-            var line = "  \(f.file) → \(f.table.rawValue): \(f.rowsRead) rows read, \(f.rowsImported) \(verb)"
+            var line = "  \(f.file) → \(f.table.rawValue): \(f.rowsRead) row\(f.rowsRead == 1 ? "" : "s") read, "
+                + "\(f.rowsImported) \(verb)"
             if let note = valuesLeftOutNote(f) { line += note.en }
             if f.rowsRejected > 0 { line += ", \(f.rowsRejected) " + (skipInvalid ? "rejected" : "in error") }
             return line + (f.sheet != nil ? " (workbook sheet)" : " (\(f.encoding.rawValue), separator \(f.delimiter))")

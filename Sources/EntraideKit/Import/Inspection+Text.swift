@@ -120,7 +120,9 @@ extension Inspection {
         let clock = settings.makeClock()
         let timeIndex = c.timeColumn.flatMap { time in reading.columns.first { $0.role == .column(time) }?.index }
         var shown: [String] = []
-        for row in reading.sampleRows where column.index < row.count {
+        // Total rows are not data: the import skips them (docs/FORMAT.md, "Total rows").
+        for row in reading.sampleRows where column.index < row.count
+            && !TotalRow.words.contains(TextKey.normalize(row.first { !$0.isEmpty } ?? "")) {
             let raw = row[column.index]
             guard !raw.isEmpty else { continue }
             let quoted = PersonalData.quoted(raw, language)
@@ -173,6 +175,11 @@ extension Inspection {
     private func mappingLines(_ reading: HeaderReading, table: TableKind) -> [String] {
         let ignored = reading.columns.filter { $0.role == .ignored }.map(\.header)
             .filter { PersonalData.mask($0) == $0 }
+        // A header about a person (`Nom du bénévole`, `Tél. habitant`) is never suggested for a
+        // stored column: such a line would store names or phone numbers. It gets `ignore`.
+        let aboutAPerson = Set(ignored.filter { header in
+            !NearestHeader.words(TextKey.normalize(header)).isDisjoint(with: Self.personalWords)
+        })
         guard !ignored.isEmpty else { return [] }
         let present = Set(reading.columns.compactMap { column -> Column? in
             switch column.role {
@@ -184,11 +191,17 @@ extension Inspection {
             .sorted { $0.rawValue < $1.rawValue }
         let nearest = NearestHeader.suggestions(missing: absent, headers: ignored, table: table, mapping: HeaderMapping())
         var byHeader: [String: Column] = [:]
-        for (column, header) in nearest where byHeader[header] == nil { byHeader[header] = column }
+        for (column, header) in nearest where byHeader[header] == nil && !aboutAPerson.contains(header) {
+            byHeader[header] = column
+        }
         return ignored.map { header in
             "\(ColumnMap.tomlQuoted(header)) = \"\(byHeader[header]?.name ?? "ignore")\""
         }
     }
+
+    /// Words of headers about a person (normalised).
+    static let personalWords: Set<String> = ["nom", "noms", "prenom", "prenoms", "tel", "telephone", "portable",
+                                             "mobile", "mail", "email", "courriel", "adresse", "name", "phone"]
 
     static func isDate(_ c: Column) -> Bool {
         [.receivedAt, .matchedAt, .contactedAt, .doneAt, .joinedOn, .leftOn].contains(c)
