@@ -88,4 +88,20 @@ import Testing
         #expect(!ImportSummaryText.render(s, database: f.dbPath).contains("month/day/year"))
         #expect(ImportSummaryText.render(s, database: f.dbPath).contains("demandes.csv → requests: 0 rows read"))
     }
+
+    @Test func aColumnWithValuesButNoHeaderIsSaid() throws {
+        let f = try ImportFixture()
+        // The time of the call in a column nobody named: it used to vanish without a word.
+        let csv = try f.dir.write("demandes.csv", "N° demande;Date d'appel;;Type de service;\nD1;03/10/2026;14:05;Courses;\n")
+        let s = try f.run([csv]) { $0.dryRun = true }
+        #expect(s.files[0].unnamedColumnsWithValues == [2])
+        let notes = ImportSummaryText.render(s, database: f.dbPath)
+        #expect(notes.contains("\(csv): column C has values but no header: it is not read; give it a header "
+            + "(such as \"Heure\") if it should be"), "\(notes)")
+        #expect(ImportSummaryText.render(s, database: f.dbPath, language: .fr).contains("la colonne C a des valeurs mais pas d'en-tête"))
+        // An empty column without a header (a trailing separator) says nothing.
+        let g = try ImportFixture()
+        let clean = try g.dir.write("demandes.csv", "N° demande;Date d'appel;Type de service;\nD1;03/10/2026;Courses;\n")
+        #expect(try g.run([clean]) { $0.dryRun = true }.files[0].unnamedColumnsWithValues.isEmpty)
+    }
 }

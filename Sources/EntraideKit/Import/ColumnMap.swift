@@ -10,6 +10,19 @@ final class ColumnMap {
     var ignored: [String] = []
     /// Personal-data headers: read only to derive the resident's pseudonym, never stored.
     var personal: [String] = []
+    /// Columns of the header row without a header (0-based): not read. A value in one of them is
+    /// said once in the summary (`unnamedWithValues`): it may be a time, a status nobody named.
+    var unnamed: [Int] = []
+    /// Those of `unnamed` in which a row had a value, said once each.
+    var unnamedWithValues: [Int] = []
+
+    /// Notes a value in a column without a header (cheap: files seldom have such columns).
+    @inline(__always)
+    func checkUnnamed<R: ImportRecord>(_ rec: R) {
+        guard !unnamed.isEmpty else { return }
+        for i in unnamed where !rec.isEmpty(i) && !unnamedWithValues.contains(i) { unnamedWithValues.append(i) }
+    }
+
     /// Stored columns that two headers of the file name (`Réalisé le` and `Date de réalisation`).
     var duplicates: [(column: Column, first: String, second: String)] = []
 
@@ -139,7 +152,7 @@ final class ColumnMap {
         let aliases = Column.aliases[table]!
         for (i, header) in headers.enumerated() {
             map.headers.append(header)
-            if header.isEmpty { continue }
+            if header.isEmpty { map.unnamed.append(i); continue }
             let key = TextKey.normalize(header)
             guard let column = HeaderDetection.column(forNormalized: key, table: table, mapping: mapping),
                   aliases[column] != nil else {

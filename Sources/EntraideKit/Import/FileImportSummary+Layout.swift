@@ -35,6 +35,19 @@ extension FileImportSummary {
                 : Localized(fr: "lignes de total \(lines) ignorées (leurs cellules ne sont pas des données)",
                             en: "total rows \(lines) skipped (their cells are not data)"))
         }
+        if !unnamedColumnsWithValues.isEmpty {
+            let letters = unnamedColumnsWithValues.map(WorkbookLimits.columnName).joined(separator: ", ")
+            let one = unnamedColumnsWithValues.count == 1
+            notes.append(Localized(
+                fr: (one ? "la colonne \(letters) a des valeurs mais pas d'en-tête : elle n'est pas lue"
+                         : "les colonnes \(letters) ont des valeurs mais pas d'en-tête : elles ne sont pas lues")
+                    + (one ? " ; donnez-lui un en-tête (par exemple « Heure ») si elle doit l'être"
+                           : " ; donnez-leur un en-tête (par exemple « Heure ») si elles doivent l'être"),
+                en: (one ? "column \(letters) has values but no header: it is not read"
+                         : "columns \(letters) have values but no header: they are not read")
+                    + (one ? "; give it a header (such as \"Heure\") if it should be"
+                           : "; give them headers (such as \"Heure\") if they should be")))
+        }
         return notes
     }
 

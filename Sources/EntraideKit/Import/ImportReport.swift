@@ -60,6 +60,8 @@ public struct FileImportSummary: Sendable {
     public var totalLines: [Int] = []
     /// True when the sheet's (or file's) name is no table and its header row told the table.
     public var recognisedByHeader = false
+    /// Columns (0-based) without a header in which some row had a value: not read, said in a note.
+    public var unnamedColumnsWithValues: [Int] = []
     /// Date columns read month first because some of their values can only be (docs/FORMAT.md,
     /// "Day and month order"); empty when every column is day first or `--date-order` decided.
     public var monthFirstColumns: [DateOrderNote] = []

@@ -38,6 +38,7 @@ extension ImportRun {
                 return true
             }
             fileSummary.rowsRead += 1
+            map.checkUnnamed(rec)
             var row = RowContext(file: fileName, line: rec.line, map: map)
             row.keepsRowsWithoutBadValues = options.skipInvalid
             let misaligned = map.extraFields(rec)
@@ -131,6 +132,7 @@ extension ImportRun {
                                 + "to import"))])
         }
         if table != .assignments { earlierFiles[table, default: []].append((fileName, seen)) }
+        if let map = columns { fileSummary.unnamedColumnsWithValues = map.unnamedWithValues.sorted() }
         if table == .volunteers { volunteersLoaded = false }
         if table == .requests { requestsExisted = true }
         fileSummary.warnings = warnings.total - warningsBefore
