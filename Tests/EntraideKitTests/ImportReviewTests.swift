@@ -104,4 +104,20 @@ import Testing
         let clean = try g.dir.write("demandes.csv", "N° demande;Date d'appel;Type de service;\nD1;03/10/2026;Courses;\n")
         #expect(try g.run([clean]) { $0.dryRun = true }.files[0].unnamedColumnsWithValues.isEmpty)
     }
+
+    @Test func twoMappingLinesForOneHeaderThatDisagreeAreRefused() throws {
+        let dir = try TempDir()
+        // The same header once normalised, three different targets: the import then said a required
+        // column was missing, "none is close to it".
+        let conflict = try dir.write("m.toml", "\"Quand\" = \"Date d'appel\"\n\"quand \" = \"ignore\"\n")
+        let error = #expect(throws: UserError.self) { try HeaderMapping.load(path: conflict) }
+        #expect(error?.kind == .badSetting)
+        #expect(error?.message == "\(conflict): `Quand` and `quand ` name the same header (case, accents and "
+            + "punctuation do not count) but say different things; keep only one of these lines")
+        #expect(error?.text.fr.contains("désignent le même en-tête") == true)
+        // The same line twice, or one header per table, is fine.
+        let same = try dir.write("s.toml", "\"Quand\" = \"received_at\"\n\"QUAND\" = \"Date d'appel\"\n"
+            + "[volunteers]\n\"Quand\" = \"joined_on\"\n")
+        #expect(throws: Never.self) { try HeaderMapping.load(path: same) }
+    }
 }

@@ -83,7 +83,21 @@ public struct HeaderMapping: Sendable {
                     + "or e-mail address) and cannot be mapped to \(stored.name), which is stored; map it to one of "
                     + personal + ", to `ignore`, or remove the line")
         }
-        for key in table.keys {
+        /// Two lines for one header (`"Quand"` and `"quand "` are the same header once normalised)
+        /// that say different things: which one is meant cannot be known.
+        var written: [String: (key: String, target: Target)] = [:]
+        func check(_ scope: String, _ normalized: String, _ key: String, _ t: Target) throws {
+            let id = scope + "\u{0}" + normalized
+            if let earlier = written[id], !HeaderMapping.agree(earlier.target, t) {
+                throw UserError(.badSetting,
+                    fr: "\(path) : `\(earlier.key)` et `\(key)` désignent le même en-tête (majuscules, accents et "
+                        + "ponctuation ne comptent pas) mais ne disent pas la même chose ; gardez une seule de ces lignes",
+                    en: "\(path): `\(earlier.key)` and `\(key)` name the same header (case, accents and punctuation "
+                        + "do not count) but say different things; keep only one of these lines")
+            }
+            written[id] = (key, t)
+        }
+        for key in table.keys.sorted() {
             let value = table[key]!
             if let sub = value.table {
                 guard let kind = TableKind(name: key) else {
@@ -91,19 +105,34 @@ public struct HeaderMapping: Sendable {
                         fr: "\(path) : [\(key)] : table inconnue (écrivez volunteers, requests ou assignments)",
                         en: "\(path): [\(key)]: unknown table (use volunteers, requests or assignments)")
                 }
-                for header in sub.keys {
+                for header in sub.keys.sorted() {
                     let normalized = TextKey.normalize(header)
                     let where_ = "\(key).\(header)"
-                    mapping.perTable[kind, default: [:]][normalized] = try guarded(
-                        header, normalized, target(sub[header]!, key: where_, tables: [kind]), key: where_, tables: [kind])
+                    let t = try guarded(header, normalized, target(sub[header]!, key: where_, tables: [kind]),
+                                        key: where_, tables: [kind])
+                    try check(kind.rawValue, normalized, where_, t)
+                    mapping.perTable[kind, default: [:]][normalized] = t
                 }
             } else {
                 let normalized = TextKey.normalize(key)
-                let t = try target(value, key: key, tables: TableKind.allCases)
-                mapping.global[normalized] = try guarded(key, normalized, t, key: key, tables: TableKind.allCases)
+                let t = try guarded(key, normalized, target(value, key: key, tables: TableKind.allCases), key: key,
+                                    tables: TableKind.allCases)
+                try check("", normalized, key, t)
+                mapping.global[normalized] = t
             }
         }
         return mapping
+    }
+
+    /// True when two targets send a header to the same place in every table where both say one
+    /// (`"received_at"` and `"Date d'appel"`), or both ignore it.
+    static func agree(_ a: Target, _ b: Target) -> Bool {
+        if a == b { return true }
+        if a == .ignore || b == .ignore { return false }
+        return TableKind.allCases.allSatisfy { table in
+            guard let ca = a.column(in: table), let cb = b.column(in: table) else { return true }
+            return ca == cb
+        }
     }
 
     /// Every accepted spelling of a personal-data column, in any table, normalised.

@@ -50,8 +50,9 @@ extension ImportRun {
 }
 
 /// A file to be read again with a column month first: the import starts again from nothing, with
-/// `reading` (the orders decided so far) for `location`.
-struct DateOrderRestart: Error {
+/// `reading` (the orders decided so far) for `location`. (Unchecked: it only goes up the import's
+/// own thread, from the file that stopped to `Importer.run`.)
+struct DateOrderRestart: Error, @unchecked Sendable {
     let location: String
     let reading: DateColumns
 }

@@ -106,7 +106,7 @@ extension ImportRun {
             }
         }
 
-        let readAll = { [self] in
+        let readAll = {
             try reader.forEachRecord { rec in
                 if let map = columns { return try dataRow(rec, map) }
                 if rec.isBlank { blankBefore = true; return true }
