@@ -120,4 +120,17 @@ import Testing
             + "[volunteers]\n\"Quand\" = \"joined_on\"\n")
         #expect(throws: Never.self) { try HeaderMapping.load(path: same) }
     }
+
+    @Test func utf16WithoutAByteOrderMarkIsSaidAsSuchAndNouveauxIsOpen() throws {
+        let f = try ImportFixture()
+        let text = "N° demande\tDate d'appel\tType de service\tStatut\r\nD1\t03/10/2026\tCourses\tNouveaux\r\n"
+        let path = f.dir.path("demandes.csv")
+        try Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: UserError.self) { try f.run([path]) }
+        #expect(error?.message.hasPrefix("\(path): this file looks like UTF-16 text without a byte-order mark") == true)
+        // With its mark it imports, and `Nouveaux` is an open request.
+        try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
+        #expect(try f.run([path]).committed)
+        #expect(try f.value("SELECT status FROM requests", as: String.self) == "open")
+    }
 }

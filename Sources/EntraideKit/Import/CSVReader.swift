@@ -54,6 +54,7 @@ public final class CSVReader {
         fileSize = (attrs?[.size] as? NSNumber)?.intValue ?? 0
         try fill()
         detectEncoding()
+        try refuseUTF16WithoutByteOrderMark()
         if encoding == .utf16 { try transcodeUTF16() }
         detectDelimiter()
     }
@@ -329,6 +330,21 @@ public final class CSVReader {
         hasher.update(data: data)
         bytesRead += data.count
         buffer.append(contentsOf: data)
+    }
+
+    /// UTF-16 without a byte-order mark (a NUL byte beside nearly every letter of the first line):
+    /// read as bytes it would give headers like `N ° d e m a n d e`; said as what it is.
+    private func refuseUTF16WithoutByteOrderMark() throws {
+        guard encoding != .utf16 else { return }
+        let head = buffer[start..<min(buffer.count, start + 256)]
+        guard head.count >= 8, head.filter({ $0 == 0 }).count * 3 >= head.count else { return }
+        throw UserError(.badInput,
+            fr: "\(path) : ce fichier semble être du texte UTF-16 sans marque d'ordre des octets (un octet nul à côté "
+                + "de presque chaque lettre) ; ouvrez-le dans le tableur et enregistrez-le de nouveau en « CSV UTF-8 » "
+                + "(ou en « Texte Unicode », qui a cette marque)",
+            en: "\(path): this file looks like UTF-16 text without a byte-order mark (a NUL byte beside nearly every "
+                + "letter); open it in the spreadsheet and save it again as \"CSV UTF-8\" (or as \"Unicode Text\", "
+                + "which has the mark)")
     }
 
     private func detectEncoding() {

@@ -139,7 +139,7 @@ public struct Settings: Sendable, Equatable {
 
     /// Built-in status labels (docs/FORMAT.md, "Statuses"), before the configured synonyms.
     public static let builtInStatusLabels: [RequestStatus: [String]] = [
-        .open: ["open", "en attente", "nouvelle", "nouveau", "a traiter", "ouverte"],
+        .open: ["open", "en attente", "nouvelle", "nouveau", "nouveaux", "a traiter", "ouverte"],
         .matched: ["matched", "en cours", "mise en relation", "mis en relation", "attribuee", "a rappeler"],
         .done: ["done", "realisee", "realise", "faite", "fait", "terminee", "termine", "cloturee", "cloture", "ok"],
         .cancelled: ["cancelled", "canceled", "annulee", "annule", "annulation"],
