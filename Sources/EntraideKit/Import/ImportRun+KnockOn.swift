@@ -10,19 +10,21 @@ extension ImportRun {
         rejectedVolunteers[id] = "\(row.file):\(row.line)"
     }
 
-    /// The message for a row naming volunteer `id` whose row at `origin` (`FILE:LINE`) was rejected.
-    static func rejectedVolunteerMessage(_ id: String, origin: String) -> Localized {
+    /// The message for a row naming `id` of `table` whose own row at `origin` (`FILE:LINE`) was rejected.
+    static func rejectedRowMessage(_ id: String, _ table: TableKind, origin: String) -> Localized {
         let masked = PersonalData.mask(id)
+        let (fr, en) = table == .volunteers
+            ? ("le bénévole « \(masked) » figure dans le fichier des bénévoles", "volunteer \"\(masked)\" is in the volunteers file")
+            : ("la demande « \(masked) » figure dans le fichier des demandes", "request \"\(masked)\" is in the requests file")
         return Localized(
-            fr: "le bénévole « \(masked) » figure dans le fichier des bénévoles, mais sa propre ligne a été refusée "
-                + "(\(origin)) : corrigez d'abord cette ligne, celle-ci sera alors acceptée",
-            en: "volunteer \"\(masked)\" is in the volunteers file, but its own row was rejected (\(origin)): "
-                + "fix that row first, and this one will be accepted")
+            fr: fr + ", mais sa propre ligne a été refusée (\(origin)) : corrigez d'abord cette ligne, celle-ci sera "
+                + "alors acceptée",
+            en: en + ", but its own row was rejected (\(origin)): fix that row first, and this one will be accepted")
     }
 
     /// The knock-on message for volunteer `id`, nil when its row was not rejected (then it is unknown).
     func knockOn(volunteer id: String) -> Localized? {
-        rejectedVolunteers[id].map { ImportRun.rejectedVolunteerMessage(id, origin: $0) }
+        rejectedVolunteers[id].map { ImportRun.rejectedRowMessage(id, .volunteers, origin: $0) }
     }
 
     /// Notes a request row that was rejected (an assignment naming it then points there).
@@ -33,13 +35,6 @@ extension ImportRun {
 
     /// The knock-on message for request `id`, nil when its row was not rejected (then it is unknown).
     func knockOn(request id: String) -> Localized? {
-        rejectedRequests[id].map { origin in
-            let masked = PersonalData.mask(id)
-            return Localized(
-                fr: "la demande « \(masked) » figure dans le fichier des demandes, mais sa propre ligne a été refusée "
-                    + "(\(origin)) : corrigez d'abord cette ligne, celle-ci sera alors acceptée",
-                en: "request \"\(masked)\" is in the requests file, but its own row was rejected (\(origin)): "
-                    + "fix that row first, and this one will be accepted")
-        }
+        rejectedRequests[id].map { ImportRun.rejectedRowMessage(id, .requests, origin: $0) }
     }
 }

@@ -128,7 +128,7 @@ extension Inspection {
             let quoted = PersonalData.quoted(raw, language)
             var read: String?
             switch c {
-            case .receivedAt, .matchedAt, .contactedAt, .doneAt, .joinedOn, .leftOn:
+            case _ where Self.isDate(c):
                 guard var parsed = ValueParsers.timestamp(raw, order: order) else {
                     read = nil
                     break
@@ -141,12 +141,10 @@ extension Inspection {
                         parsed = .local(s + seconds)
                     }
                 }
-                let local = parsed.resolve(with: clock).localSeconds
-                let (y, m, d) = civilFromDays(Int((Double(local) / 86400).rounded(.down)))
-                let seconds = local - Int((Double(local) / 86400).rounded(.down)) * 86400
-                let date = String(format: "%04d-%02d-%02d", y, m, d)
+                // As stored (`Timestamp.iso8601`), without seconds and offset: `2026-10-03 14:05`.
+                let stored = parsed.resolve(with: clock)
                 read = c == .joinedOn || c == .leftOn
-                    ? date : date + String(format: " %02d:%02d", seconds / 3600, seconds / 60 % 60)
+                    ? stored.dateString : stored.iso8601.prefix(16).replacingOccurrences(of: "T", with: " ")
             case .hours:
                 read = ValueParsers.hours(raw).map { h in
                     let text = h == h.rounded() ? String(Int(h)) : String(format: "%.2f", h)
@@ -203,21 +201,14 @@ extension Inspection {
     static let personalWords: Set<String> = ["nom", "noms", "prenom", "prenoms", "tel", "telephone", "portable",
                                              "mobile", "mail", "email", "courriel", "adresse", "name", "phone"]
 
-    static func isDate(_ c: Column) -> Bool {
-        [.receivedAt, .matchedAt, .contactedAt, .doneAt, .joinedOn, .leftOn].contains(c)
-    }
+    static func isDate(_ c: Column) -> Bool { DateColumns.dateColumns.contains(c) }
 
     static func quoted(_ header: String, _ language: Language) -> String {
         PersonalData.quoted(header, language)
     }
 
     static func tableName(_ table: TableKind, _ language: Language) -> String {
-        switch (table, language) {
-        case (.volunteers, .fr): return "bénévoles"
-        case (.requests, .fr): return "demandes"
-        case (.assignments, .fr): return "mises en relation"
-        default: return table.rawValue
-        }
+        language == .fr ? ImportSummaryText.frenchTable(table) : table.rawValue
     }
 
     private func say(_ language: Language, _ fr: String, _ en: String) -> String { language == .en ? en : fr }
