@@ -70,19 +70,19 @@ import Testing
         let f = try IndicatorFixture.september()
         // September's counted delays: match 1 h and 72 h; contact 4 h, 24 h and 48 h.
         let byDefault = try f.compute("2026-09", "2026-09").total.delays
-        #expect(byDefault.match.within48hShare == 0.5 && byDefault.contact.within48hShare == 1.0)
+        #expect(byDefault.match.withinTargetShare == 0.5 && byDefault.contact.withinTargetShare == 1.0)
         var settings = Settings()
         settings.responseTargetHours = 24
         let strict = try f.compute("2026-09", "2026-09", settings: settings).total.delays
-        #expect(strict.match.within48hShare == 0.5)
-        #expect(strict.contact.within48hShare == 2.0 / 3.0)
+        #expect(strict.match.withinTargetShare == 0.5)
+        #expect(strict.contact.withinTargetShare == 2.0 / 3.0)
         settings.responseTargetHours = 72
         let loose = try f.compute("2026-09", "2026-09", settings: settings).total.delays
-        #expect(loose.match.within48hShare == 1.0)
+        #expect(loose.match.withinTargetShare == 1.0)
 
         let c = IndicatorCatalogue(settings: settings, domainCodes: [])
-        #expect(c["delays.match.within_48h_share"].label(.table, .fr) == "Délai de mise en relation (part ≤ 72 h)")
-        #expect(c["delays.match.within_48h_share"].label(.headline, .en) == "Matched within 72 h")
+        #expect(c["delays.match.within_target_share"].label(.table, .fr) == "Délai de mise en relation (part ≤ 72 h)")
+        #expect(c["delays.match.within_target_share"].label(.headline, .en) == "Matched within 72 h")
         #expect(c.responseTarget.label(.table, .fr) == "Objectif 72 h")
         #expect(c.responseTarget.value(PeriodIndicators()) == .double(72))
         #expect(c.definitions.contains { $0.text.fr.contains("d'au plus 72 heures") })

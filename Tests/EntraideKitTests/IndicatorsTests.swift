@@ -135,14 +135,14 @@ struct IndicatorsTests {
         #expect(close(match.medianHours, 36.5))
         #expect(close(match.p90Hours, 1 + 0.9 * 71))
         #expect(close(match.meanHours, 36.5))
-        #expect(match.within48hShare == 0.5)
+        #expect(match.withinTargetShare == 0.5)
         // Contact: q1 24 h, q2 48 h (counted within 48 h), q5 4 h → sorted 4, 24, 48.
         let contact = m.delays.contact
         #expect(contact.count == 3 && contact.excluded == 0)
         #expect(close(contact.medianHours, 24))
         #expect(close(contact.p90Hours, 24 + 0.8 * 24))
         #expect(close(contact.meanHours, 76.0 / 3))
-        #expect(contact.within48hShare == 1)
+        #expect(contact.withinTargetShare == 1)
 
         // Load: v1 has 3 assignments, v2 has 1.
         #expect(m.load.assignments == 4)
@@ -206,13 +206,13 @@ struct IndicatorsTests {
         try f.assignment("autumn", "v1", matched: "2026-10-26 10:00", contacted: "2026-10-26 09:00")
         let march = try f.compute("2026-03", "2026-03").months[0].indicators.delays
         #expect(march.match.medianHours == 47)
-        #expect(march.match.within48hShare == 1)
+        #expect(march.match.withinTargetShare == 1)
         #expect(march.contact.medianHours == 48)
         let october = try f.compute("2026-10", "2026-10").months[0].indicators.delays
         #expect(october.match.medianHours == 49)
-        #expect(october.match.within48hShare == 0)
+        #expect(october.match.withinTargetShare == 0)
         #expect(october.contact.medianHours == 48)
-        #expect(october.contact.within48hShare == 1)
+        #expect(october.contact.withinTargetShare == 1)
     }
 
     @Test func percentilesOfOneTwoAndTenValues() throws {
@@ -351,7 +351,7 @@ struct IndicatorsTests {
         let order = ["\"timezone\"", "\"from\"", "\"to\"", "\"months\"", "\"month\"", "\"volunteers\"", "\"registered\"",
                      "\"active\"", "\"requests\"", "\"received\"", "\"open\"", "\"unmet\"", "\"by_domain\"", "\"ecoute\"",
                      "\"autre\"", "\"residents\"", "\"helped\"", "\"delays\"", "\"match\"", "\"count\"", "\"median_hours\"",
-                     "\"p90_hours\"", "\"mean_hours\"", "\"within_48h_share\"", "\"excluded\"", "\"contact\"", "\"load\"",
+                     "\"p90_hours\"", "\"mean_hours\"", "\"within_target_share\"", "\"excluded\"", "\"contact\"", "\"load\"",
                      "\"assignments\"", "\"threshold\"", "\"over_threshold\"", "\"per_active_volunteer\"", "\"hours\"",
                      "\"total\"", "\"valuation_eur\""]
         let positions = order.map { json.range(of: $0)?.lowerBound }

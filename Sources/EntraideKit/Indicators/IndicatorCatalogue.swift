@@ -117,6 +117,19 @@ public struct IndicatorCatalogue: Sendable {
                 $0.requests[status]
             })
         }
+        list += [
+            Indicator(["requests", "matched_share"], .share, [
+                .table: L("Part des demandes mises en relation", "Share of requests matched"),
+                .column: L("Part mise en relation", "Share matched"),
+                .note: L("Part des demandes (hors annulées) où un bénévole a été trouvé",
+                         "Share of requests (cancelled ones aside) given a volunteer"),
+            ]) { IndicatorValue($0.requests.matchedShare) },
+            Indicator(["requests", "done_share"], .share, [
+                .table: L("Part des demandes réalisées", "Share of requests done"),
+                .column: L("Part réalisée", "Share done"),
+                .note: L("Part des demandes (hors annulées) réalisées", "Share of requests (cancelled ones aside) done"),
+            ]) { IndicatorValue($0.requests.doneShare) },
+        ]
         for code in domainCodes {
             list.append(Indicator(["requests", "by_domain", code], .count, isPart: true,
                                   [.table: L(settings.domainLabel(code, .fr), settings.domainLabel(code, .en))]) {
@@ -124,7 +137,12 @@ public struct IndicatorCatalogue: Sendable {
             })
         }
         list += [
-            Indicator(["residents", "helped"], .residents, [.table: L("Habitants aidés", "Residents helped")]) {
+            Indicator(["residents", "reached"], .residents, [.table: L("Habitants ayant appelé", "Residents who asked"),
+                                                            .short: L("Ayant appelé", "Asked")]) {
+                .int($0.residents.reached)
+            },
+            Indicator(["residents", "helped"], .residents, [.table: L("Habitants aidés", "Residents helped"),
+                                                           .short: L("Aidés", "Helped")]) {
                 .int($0.residents.helped)
             },
             Indicator(["residents", "new"], .residents, [.table: L("Nouveaux habitants", "New residents"),
@@ -161,16 +179,21 @@ public struct IndicatorCatalogue: Sendable {
                 stat("mean_hours", .delay, table: L("moyenne, h", "mean, h"), column: L("moyenne (h)", "mean (h)")) {
                     IndicatorValue($0.meanHours)
                 },
-                stat("within_48h_share", .share, table: L("part ≤ \(target)", "share ≤ \(target)"),
+                stat("excluded", .count, table: L("exclues, négatif", "excluded, negative"),
+                     column: L("exclues", "excluded")) { .int($0.excluded) },
+                stat("unanswered", .count, table: L("sans réponse", "unanswered"), column: L("sans réponse", "unanswered"),
+                     note: L("demandes sans réponse", "requests unanswered")) { .int($0.unanswered) },
+                stat("target_hours", .count, table: L("objectif, h", "target, h"), column: L("objectif (h)", "target (h)")) {
+                    .int($0.targetHours)
+                },
+                stat("within_target_share", .share, table: L("part ≤ \(target)", "share ≤ \(target)"),
                      column: L("part ≤ \(target)", "share ≤ \(target)"),
                      note: L("part en \(settings.responseTargetHours)\u{00A0}h ou moins",
                              "share within \(settings.responseTargetHours)\u{00A0}h"),
                      headline: block.key == "match"
                         ? L("Mises en relation en \(target) ou moins", "Matched within \(target)") : nil) {
-                    IndicatorValue($0.within48hShare)
+                    IndicatorValue($0.withinTargetShare)
                 },
-                stat("excluded", .count, table: L("exclues, négatif", "excluded, negative"),
-                     column: L("exclues", "excluded")) { .int($0.excluded) },
             ]
         }
         list += [

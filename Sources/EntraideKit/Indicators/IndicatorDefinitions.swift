@@ -92,27 +92,41 @@ struct IndicatorDefinitions {
 
     // MARK: Residents
 
-    /// - `residents.helped`: distinct resident ids among the requests received in the month,
+    /// - `residents.reached`: distinct resident ids among the requests received in the month,
     ///   and among those received in the whole period (distinct counts do not add up over
     ///   months); a request without a resident identity is not counted;
+    /// - `residents.helped`: the same among the requests whose status is `done`;
     /// - `residents.new`: residents whose first request ever (in all the data, or all the
     ///   association's requests) is received in the month.
     func residents() -> (months: [ResidentIndicators], total: ResidentIndicators) {
         var months = [ResidentIndicators](repeating: ResidentIndicators(), count: monthCount)
         var total = ResidentIndicators()
-        var countedInMonth = [Int32](repeating: IndicatorFacts.noMonth, count: facts.residentCount)
-        var countedInPeriod = [Bool](repeating: false, count: facts.residentCount)
+        let done = UInt8(RequestStatus.allCases.firstIndex(of: .done)!)
+        // Per resident, the last month counted (reached, helped) and whether counted in the period.
+        var reachedInMonth = [Int32](repeating: IndicatorFacts.noMonth, count: facts.residentCount)
+        var helpedInMonth = [Int32](repeating: IndicatorFacts.noMonth, count: facts.residentCount)
+        var inPeriod = [UInt8](repeating: 0, count: facts.residentCount)  // bit 0: reached, bit 1: helped
         for m in monthNumbers {
+            let k = Int(m - first)
             for i in facts.requestsByMonth.rows(m) {
                 let r = facts.requests[Int(i)]
                 guard r.resident >= 0, includes(r) else { continue }
-                let k = Int(r.resident)
-                if countedInMonth[k] != m {
-                    countedInMonth[k] = m
-                    months[Int(m - first)].helped += 1
+                let id = Int(r.resident)
+                if reachedInMonth[id] != m {
+                    reachedInMonth[id] = m
+                    months[k].reached += 1
                 }
-                if !countedInPeriod[k] {
-                    countedInPeriod[k] = true
+                if inPeriod[id] & 1 == 0 {
+                    inPeriod[id] |= 1
+                    total.reached += 1
+                }
+                guard r.status == done else { continue }
+                if helpedInMonth[id] != m {
+                    helpedInMonth[id] = m
+                    months[k].helped += 1
+                }
+                if inPeriod[id] & 2 == 0 {
+                    inPeriod[id] |= 2
                     total.helped += 1
                 }
             }
@@ -132,18 +146,32 @@ struct IndicatorDefinitions {
     // MARK: Delays
 
     /// `delays.match` and `delays.contact`: the delays of the requests received in each month
-    /// (`ResponseDelay` defines them and their statistics).
-    func delaySeconds() -> (match: [[Int]], contact: [[Int]]) {
-        var match = [[Int]](repeating: [], count: monthCount)
-        var contact = [[Int]](repeating: [], count: monthCount)
+    /// (`ResponseDelay` defines them and their statistics), with the unanswered requests: those
+    /// neither cancelled nor done without the event, and among them the ones received strictly
+    /// more than the target before the as-of instant.
+    func delaySamples() -> (match: [DelaySample], contact: [DelaySample]) {
+        var match: [DelaySample] = [], contact: [DelaySample] = []
+        let cancelled = UInt8(RequestStatus.allCases.firstIndex(of: .cancelled)!)
+        let done = UInt8(RequestStatus.allCases.firstIndex(of: .done)!)
+        let target = Int64(settings.responseTargetHours) * 3600
+        // Received before this instant: past the target at the as-of instant.
+        let pastTargetBefore = facts.asOf.map { $0 - target } ?? Int64.min
         for m in monthNumbers {
-            let k = Int(m - first)
+            var matchSeconds: [Int] = [], contactSeconds: [Int] = []
+            var unansweredMatch = 0, pastMatch = 0, unansweredContact = 0, pastContact = 0
             for i in facts.requestsByMonth.rows(m) {
                 let r = facts.requests[Int(i)]
                 guard includes(r) else { continue }
-                if r.matchDelay != IndicatorFacts.noTime { match[k].append(Int(r.matchDelay)) }
-                if r.contactDelay != IndicatorFacts.noTime { contact[k].append(Int(r.contactDelay)) }
+                let open = r.status != cancelled && r.status != done
+                let past = r.received < pastTargetBefore
+                if r.matchDelay != IndicatorFacts.noTime { matchSeconds.append(Int(r.matchDelay)) }
+                else if open { unansweredMatch += 1; if past { pastMatch += 1 } }
+                if r.contactDelay != IndicatorFacts.noTime { contactSeconds.append(Int(r.contactDelay)) }
+                else if open { unansweredContact += 1; if past { pastContact += 1 } }
             }
+            match.append(DelaySample(seconds: matchSeconds, unanswered: unansweredMatch, unansweredPastTarget: pastMatch))
+            contact.append(DelaySample(seconds: contactSeconds, unanswered: unansweredContact,
+                                       unansweredPastTarget: pastContact))
         }
         return (match, contact)
     }

@@ -41,7 +41,7 @@ public struct IndicatorEngine {
         return IndicatorReport(
             timezone: settings.timezone, from: from, to: to, association: name, domainCodes: domainCodes,
             months: zip(Month.range(from, to), months).map { MonthIndicators(month: $0, indicators: $1) },
-            total: total)
+            total: total, coverage: facts.coverage)
     }
 
     /// The stored spelling of an association name given on the command line
@@ -118,20 +118,23 @@ extension IndicatorDefinitions {
             for (code, n) in r.byDomain { total.requests.byDomain[code, default: 0] += n }
         }
 
-        let helped = Timing.measure("  residents") { residents() }
-        for i in months.indices { months[i].residents = helped.months[i] }
-        total.residents = helped.total
+        let people = Timing.measure("  residents") { residents() }
+        for i in months.indices { months[i].residents = people.months[i] }
+        total.residents = people.total
 
-        let seconds = Timing.measure("  delays collected") { delaySeconds() }
+        let coverage = facts.coverage
+        for (i, m) in monthNumbers.enumerated() { months[i].data = coverage.data(IndicatorFacts.month(m)) }
+        total.data = coverage.data(from: IndicatorFacts.month(first), to: IndicatorFacts.month(last))
+
+        let samples = Timing.measure("  delays collected") { delaySamples() }
         Timing.measure("  delay statistics") {
             // Match and contact delays on the two cores.
             let target = settings.responseTargetHours
-            @Sendable func statistics(_ perMonth: [[Int]]) -> (months: [DelayStatistics], total: DelayStatistics) {
-                let samples = perMonth.map(DelaySample.init(seconds:))
-                return (samples.map { ResponseDelay.statistics($0, targetHours: target) },
-                        ResponseDelay.statistics(DelaySample(merging: samples), targetHours: target))
+            @Sendable func statistics(_ perMonth: [DelaySample]) -> (months: [DelayStatistics], total: DelayStatistics) {
+                (perMonth.map { ResponseDelay.statistics($0, targetHours: target) },
+                 ResponseDelay.statistics(DelaySample(merging: perMonth), targetHours: target))
             }
-            let (match, contact) = concurrently({ statistics(seconds.match) }, { statistics(seconds.contact) })
+            let (match, contact) = concurrently({ statistics(samples.match) }, { statistics(samples.contact) })
             for i in months.indices {
                 months[i].delays.match = match.months[i]
                 months[i].delays.contact = contact.months[i]

@@ -15,9 +15,9 @@ extension IndicatorFacts {
                 attempt += 1
                 var (requests, assignments) = try store.readInParallel(
                     { db in try Timing.measure("indicators: requests read in") {
-                        try withSmallCache(db) { (try lastImport(db), try RequestRows.read(db)) } } },
+                        try withSmallCache(db) { (try lastImport(db), try RequestRows.read(db, latest: try latestImportTime(db))) } } },
                     { db in try Timing.measure("indicators: volunteers and assignments read in") {
-                        try withSmallCache(db) { (try lastImport(db), try AssignmentRows.read(db)) } } })
+                        try withSmallCache(db) { (try lastImport(db), try AssignmentRows.read(db, latest: try latestImportTime(db))) } } })
                 if requests.0 == assignments.0 || attempt == 5 {
                     return Timing.measure("indicators: facts joined and indexed in") { assemble(&requests.1, &assignments.1) }
                 }
@@ -29,6 +29,14 @@ extension IndicatorFacts {
 
     private static func lastImport(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM imports") ?? 0
+    }
+
+    /// When the latest import ran (UTC seconds): an event dated after it is dated in the future
+    /// (the import warned about it) and is not the as-of instant. Nil without a logged import
+    /// (a database written by another program): no event is left out.
+    private static func latestImportTime(_ db: Database) throws -> Int64? {
+        let texts = try String.fetchAll(db, sql: "SELECT imported_at FROM imports")
+        return texts.compactMap { Timestamp(iso8601: $0).map { Int64($0.utc) } }.max()
     }
 
     private static func withSmallCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
@@ -67,7 +75,11 @@ extension IndicatorFacts {
             return v
         }
 
-        let requestOfGroup = ResponseDelay.join(&facts.requests, ids: r.ids, received: r.received, assignments: a)
+        let requestOfGroup = ResponseDelay.join(&facts.requests, ids: r.ids, assignments: a)
+        // The as-of instant: the latest event of either table (none dated after the latest import).
+        let latest = [r.latestEvent, a.latestEvent].compactMap { $0 }.max()
+        facts.coverage = DataCoverage(firstMonth: r.firstMonth.map(IndicatorFacts.month), lastMonth: latest?.month,
+                                      asOf: latest)
         swap(&facts.assignments, &a.assignments)
         for k in facts.assignments.indices {
             facts.assignments[k].request = requestOfGroup[Int(facts.assignments[k].request)]
@@ -256,14 +268,19 @@ struct ResidentIndex {
 struct RequestRows: Sendable {
     var ids = ByteStrings()
     var requests: [IndicatorFacts.Request] = []
-    /// `received_at` of each request, UTC seconds (for the join).
-    var received: [Int64] = []
     var domains: [String] = []
+    /// Month number of the earliest `received_at`.
+    var firstMonth: Int32?
+    /// The latest `received_at` not after `latest` (the as-of instant's candidate).
+    var latestEvent: Timestamp?
     var associations: [String] = []
     var residentCount = 0
 
-    static func read(_ db: Database) throws -> RequestRows {
+    /// - Parameter latest: when the latest import ran (UTC seconds); a later `received_at` is
+    ///   dated in the future and is not the as-of instant.
+    static func read(_ db: Database, latest: Int64?) throws -> RequestRows {
         var rows = RequestRows()
+        let cap = latest ?? Int64.max
         var statuses = ByteKeyIndex(capacity: 8)  // numbered in the order of RequestStatus.allCases
         for s in RequestStatus.allCases {
             var raw = s.rawValue
@@ -293,8 +310,11 @@ struct RequestRows: Sendable {
                 month: month, status: UInt8(status), domain: UInt16(truncatingIfNeeded: domains.index(domain)),
                 association: row.text(6).map { associations.index($0) } ?? -1,
                 resident: row.text(5).map { residents.number($0) } ?? -1,
-                matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime))
-            rows.received.append(Int64(received.utc))
+                matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime, received: Int64(received.utc)))
+            if month < rows.firstMonth ?? Int32.max { rows.firstMonth = month }
+            if Int64(received.utc) <= cap, received > rows.latestEvent ?? Timestamp(utc: Int.min, offset: 0) {
+                rows.latestEvent = received
+            }
         }
         guard domains.count <= Int(UInt16.max) else { throw UserError(.badDatabase, fr: "la base contient plus de 65535 codes de domaine",
                                                                         en: "the database holds more than 65535 domain codes") }
@@ -316,9 +336,19 @@ struct AssignmentRows: Sendable {
     /// `request` holds the group index until the join replaces it with the request's.
     var assignments: [IndicatorFacts.Assignment] = []
     var volunteerCount = 0
+    /// The latest `matched_at`, `contacted_at` or `done_at` not after `latest`.
+    var latestEvent: Timestamp?
 
-    static func read(_ db: Database) throws -> AssignmentRows {
+    /// - Parameter latest: when the latest import ran (UTC seconds); a later event is dated in
+    ///   the future and is not the as-of instant.
+    static func read(_ db: Database, latest: Int64?) throws -> AssignmentRows {
         var rows = AssignmentRows()
+        let cap = latest ?? Int64.max
+        var latestEvent = Timestamp(utc: Int.min, offset: 0)
+        @inline(__always) func consider(_ b: UnsafeBufferPointer<UInt8>?) {
+            guard let b, let t = Timestamp(iso8601: b), Int64(t.utc) <= cap, t > latestEvent else { return }
+            latestEvent = t
+        }
         var associations = LabelTable()
         try RowScanner.scan(db, "SELECT volunteer_id, joined_on, left_on, association FROM volunteers") { row in
             guard let j = row.text(1), let joined = RowScanner.day(j) else {
@@ -338,11 +368,12 @@ struct AssignmentRows: Sendable {
         func seconds(_ b: UnsafeBufferPointer<UInt8>?, _ id: UnsafeBufferPointer<UInt8>?, _ column: String) throws -> Int64 {
             guard let b else { return IndicatorFacts.noTime }
             guard let t = Timestamp(iso8601: b) else { throw RowScanner.badValue("assignment of request", id, column, b) }
+            if Int64(t.utc) <= cap, t > latestEvent { latestEvent = t }
             return Int64(t.utc)
         }
         // As for requests, the local month of `matched_at` is its first seven characters.
         try RowScanner.scan(db, """
-            SELECT request_id, volunteer_id, matched_at, NULL, contacted_at, done_month, hours
+            SELECT request_id, volunteer_id, matched_at, done_at, contacted_at, done_month, hours
             FROM assignments ORDER BY request_id, volunteer_id
             """) { row in
             guard let id = row.text(0), let v = row.text(1) else { return }  // NOT NULL in the schema
@@ -362,6 +393,7 @@ struct AssignmentRows: Sendable {
                 }
                 matchedMonth = m
             }
+            consider(row.text(3))
             guard let doneMonth = RowScanner.month(row.text(5)) else {
                 throw RowScanner.badValue("assignment of request", id, "done_month", row.text(5))
             }
@@ -370,6 +402,7 @@ struct AssignmentRows: Sendable {
                 hours: row.double(6) ?? 0))
         }
         rows.volunteerCount = volunteers.count
+        if latestEvent.utc != Int.min { rows.latestEvent = latestEvent }
         return rows
     }
 }

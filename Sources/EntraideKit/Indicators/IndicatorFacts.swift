@@ -30,6 +30,8 @@ public struct IndicatorFacts: Sendable {
         /// request's assignments (real elapsed time); `noTime` when none has one.
         var matchDelay: Int64
         var contactDelay: Int64
+        /// `received_at`, UTC seconds.
+        var received: Int64
     }
 
     struct Assignment: Sendable {
@@ -107,11 +109,18 @@ public struct IndicatorFacts: Sendable {
     var associations: [String] = []
     var residentCount = 0
     var volunteerCount = 0
+    /// The as-of instant and the months the data covers (docs/INDICATORS.md, "Data coverage").
+    public var coverage = DataCoverage.empty
+    /// The as-of instant in UTC seconds, nil without any event.
+    var asOf: Int64? { coverage.asOf.map { Int64($0.utc) } }
     var requestsByMonth = MonthIndex()
     var assignmentsByMatchedMonth = MonthIndex()
 
     /// Month number of a `Month`.
     static func number(_ m: Month) -> Int32 { Int32(m.year * 12 + m.month - 1) }
+
+    /// The `Month` of a month number.
+    static func month(_ n: Int32) -> Month { Month(year: Int(n) / 12, month: Int(n) % 12 + 1) }
 
     /// Index of a stored association name (compared byte for byte, like SQLite), nil when absent.
     func associationIndex(_ name: String) -> Int32? {

@@ -15,26 +15,38 @@ extension IndicatorReport {
         var s = "{\n"
         s += "  \"timezone\": \(JSONString.literal(timezone)),\n"
         s += "  \"from\": \"\(from)\", \"to\": \"\(to)\",\n"
+        s += "  \"coverage\": {\"first_month\": \(Self.json(coverage.firstMonth?.description)), "
+            + "\"last_month\": \(Self.json(coverage.lastMonth?.description)), "
+            + "\"as_of\": \(Self.json(coverage.asOf?.iso8601))},\n"
         s += "  \"months\": ["
         for (i, m) in months.enumerated() {
             s += i == 0 ? "\n" : ",\n"
-            s += "    { \"month\": \"\(m.month)\",\n" + tree.body(m.indicators, indent: "      ") + " }"
+            s += "    { \"month\": \"\(m.month)\", \"data\": \"\(m.indicators.data.rawValue)\",\n"
+                + tree.body(m.indicators, indent: "      ") + " }"
         }
         s += months.isEmpty ? "],\n" : "\n  ],\n"
-        s += "  \"total\": {\n" + tree.body(total, indent: "    ") + " }\n"
+        s += "  \"total\": { \"data\": \"\(total.data.rawValue)\",\n" + tree.body(total, indent: "    ") + " }\n"
         s += "}\n"
         return s
     }
 
+    private static func json(_ text: String?) -> String { text.map(JSONString.literal) ?? "null" }
+
     // MARK: CSV
 
     /// One row per month and indicator (`month,indicator,value`), then the whole period as
-    /// `total`; values unrounded with a `.` decimal point, null as an empty cell.
+    /// `total`; values unrounded with a `.` decimal point, null as an empty cell. Each period
+    /// starts with its `data` row (`complete`, `partial`, `none`); the first rows, under the
+    /// month `coverage`, give the coverage (`first_month`, `last_month`, `as_of`).
     public func csv(settings: Settings) -> String {
         var s = "month,indicator,value\n"
+        s += "coverage,first_month,\(coverage.firstMonth?.description ?? "")\n"
+        s += "coverage,last_month,\(coverage.lastMonth?.description ?? "")\n"
+        s += "coverage,as_of,\(coverage.asOf?.iso8601 ?? "")\n"
         let indicators = catalogue(settings: settings).indicators
         let periods = months.map { ($0.month.description, $0.indicators) } + [("total", total)]
         for (name, p) in periods {
+            s += "\(name),data,\(p.data.rawValue)\n"
             for indicator in indicators {
                 let v = indicator.value(p)
                 s += "\(name),\(indicator.key),\(v == .null ? "" : v.jsonText)\n"
@@ -54,6 +66,7 @@ extension IndicatorReport {
         var periods = months.map(\.indicators)
         if months.count > 1 { periods.append(total) }
         var rows = [header]
+        rows.append([english ? "Data" : "Données"] + periods.map { Self.dataText($0.data, language) })
         for indicator in indicators {
             let label = (indicator.isPart ? "  " : "") + indicator.label(.table, language)
             rows.append([label] + periods.map { Self.readable(indicator.value($0), indicator.kind, language) })
@@ -62,6 +75,14 @@ extension IndicatorReport {
         var s = ""
         if let association {
             s += (english ? "Association: " : "Association : ") + association + "\n"
+        }
+        s += coverageLine(language) + "\n"
+        let running = months.filter { $0.indicators.data == .partial }.map(\.month)
+        if let m = running.first, m == coverage.lastMonth {
+            let n = months.first { $0.month == m }?.indicators.requests.inProgress ?? 0
+            s += english
+                ? "\(m) is still running: its figures may change (\(n) of its requests still in progress).\n"
+                : "\(m) n'est pas terminé : ses chiffres peuvent encore changer (\(n) de ses demandes encore en cours).\n"
         }
         for (r, row) in rows.enumerated() {
             var cells: [String] = []
@@ -73,6 +94,30 @@ extension IndicatorReport {
             if r == 0 { s += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
         }
         return s
+    }
+
+    /// `complete`, `partial`, `none` as the table writes them.
+    static func dataText(_ data: DataStatus, _ language: Language) -> String {
+        switch (data, language) {
+        case (.complete, .en): return "complete"
+        case (.partial, .en): return "partial"
+        case (.none, .en): return "none"
+        case (.complete, _): return "complètes"
+        case (.partial, _): return "partielles"
+        case (.none, _): return "aucune"
+        }
+    }
+
+    /// "Data from 2025-09 to 2026-11, as of 2026-11-15 18:00" (or that there is none).
+    func coverageLine(_ language: Language) -> String {
+        let english = language == .en
+        guard let first = coverage.firstMonth, let last = coverage.lastMonth, let asOf = coverage.asOf else {
+            return english ? "No data in the database." : "Aucune donnée dans la base."
+        }
+        let iso = asOf.iso8601
+        let at = String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
+        return english ? "Data from \(first) to \(last), as of \(at)."
+            : "Données de \(first) à \(last), arrêtées au \(at)."
     }
 
     /// A value rounded for reading: counts as integers, hours and decimals to one decimal,

@@ -13,9 +13,13 @@ public struct IndicatorReport: Sendable, Equatable {
     public var domainCodes: [String]
     public var months: [MonthIndicators]
     public var total: PeriodIndicators
+    /// What the data covers (docs/INDICATORS.md, "Data coverage"): the same for every period
+    /// computed from one database.
+    public var coverage: DataCoverage
 
     public init(timezone: String, from: Month, to: Month, association: String?, domainCodes: [String],
-                months: [MonthIndicators], total: PeriodIndicators) {
+                months: [MonthIndicators], total: PeriodIndicators, coverage: DataCoverage = .empty) {
+        self.coverage = coverage
         self.timezone = timezone
         self.from = from
         self.to = to
@@ -36,8 +40,56 @@ public struct MonthIndicators: Sendable, Equatable {
     }
 }
 
+/// What the database covers (docs/INDICATORS.md, "Data coverage and the as-of instant").
+public struct DataCoverage: Sendable, Equatable {
+    /// Month of the earliest `received_at`; nil for a database without requests.
+    public var firstMonth: Month?
+    /// Month of the as-of instant; nil without any event.
+    public var lastMonth: Month?
+    /// The latest event of the database (`received_at`, `matched_at`, `contacted_at`,
+    /// `done_at`), leaving out those dated after the latest import (dated in the future).
+    public var asOf: Timestamp?
+
+    public init(firstMonth: Month?, lastMonth: Month?, asOf: Timestamp?) {
+        self.firstMonth = firstMonth
+        self.lastMonth = lastMonth
+        self.asOf = asOf
+    }
+
+    public static let empty = DataCoverage(firstMonth: nil, lastMonth: nil, asOf: nil)
+
+    /// How much of month `m` the data covers: `none` before the first month or after the last
+    /// one (or without data), `partial` for the last month (the data stops inside it),
+    /// `complete` otherwise.
+    public func data(_ m: Month) -> DataStatus {
+        guard let first = firstMonth, let last = lastMonth, m >= first, m <= last else { return .none }
+        return m == last ? .partial : .complete
+    }
+
+    /// A period is `complete` when each of its months is, `none` when none has data, else `partial`.
+    public func data(from: Month, to: Month) -> DataStatus {
+        let statuses = Set(Month.range(from, to).map { data($0) })
+        if statuses == [.complete] { return .complete }
+        if statuses == [DataStatus.none] { return .none }
+        return .partial
+    }
+
+    /// Whole months of data up to the as-of instant's month, that month included (0 without data).
+    public var monthsOfData: Int {
+        guard let first = firstMonth, let last = lastMonth, first <= last else { return 0 }
+        return first.distance(to: last) + 1
+    }
+}
+
+/// `data` of a month or a period (docs/INDICATORS.md): whether its figures can be compared.
+public enum DataStatus: String, Sendable, Equatable, CaseIterable {
+    case complete, partial, none
+}
+
 /// Every indicator over one period (a month, or the whole report period).
 public struct PeriodIndicators: Sendable, Equatable {
+    /// How much of the period the data covers.
+    public var data = DataStatus.none
     public var volunteers = VolunteerIndicators()
     public var requests = RequestIndicators()
     public var residents = ResidentIndicators()
@@ -65,9 +117,29 @@ public struct RequestIndicators: Sendable, Equatable {
     public init() {}
 
     public subscript(status: RequestStatus) -> Int { byStatus[status] ?? 0 }
+
+    /// Requests that count for the shares: those received that were not cancelled.
+    public var notCancelled: Int { received - self[.cancelled] }
+
+    /// `requests.matched_share`: of the requests not cancelled, the share matched or done
+    /// (nil when there are none).
+    public var matchedShare: Double? {
+        notCancelled > 0 ? Double(self[.matched] + self[.done]) / Double(notCancelled) : nil
+    }
+
+    /// `requests.done_share`: of the requests not cancelled, the share done (nil when there are none).
+    public var doneShare: Double? {
+        notCancelled > 0 ? Double(self[.done]) / Double(notCancelled) : nil
+    }
+
+    /// Requests still in progress at the as-of instant (open or matched): their outcome may change.
+    public var inProgress: Int { self[.open] + self[.matched] }
 }
 
 public struct ResidentIndicators: Sendable, Equatable {
+    /// `residents.reached`: distinct residents who asked (every request received in the period).
+    public var reached = 0
+    /// `residents.helped`: distinct residents with a request received in the period and done.
     public var helped = 0
     public var new = 0
     public init() {}
@@ -85,22 +157,35 @@ public struct DelayStatistics: Sendable, Equatable {
     public var medianHours: Double?
     public var p90Hours: Double?
     public var meanHours: Double?
-    public var within48hShare: Double?
     /// Requests left out because their delay would be negative.
     public var excluded: Int
+    /// Requests received in the period, neither cancelled nor done, without the event: still
+    /// waiting, or closed as unmet.
+    public var unanswered: Int
+    /// Of those, the ones received strictly more than the target before the as-of instant: misses.
+    public var unansweredPastTarget: Int
+    /// The target (setting `response_target_hours`).
+    public var targetHours: Int
+    /// Of the counted delays plus the unanswered requests past the target, the share whose delay
+    /// is at most the target (nil when there are none).
+    public var withinTargetShare: Double?
 
-    public init(count: Int, medianHours: Double?, p90Hours: Double?, meanHours: Double?,
-                within48hShare: Double?, excluded: Int) {
+    public init(count: Int, medianHours: Double?, p90Hours: Double?, meanHours: Double?, excluded: Int,
+                unanswered: Int = 0, unansweredPastTarget: Int = 0, targetHours: Int = 48,
+                withinTargetShare: Double?) {
         self.count = count
         self.medianHours = medianHours
         self.p90Hours = p90Hours
         self.meanHours = meanHours
-        self.within48hShare = within48hShare
         self.excluded = excluded
+        self.unanswered = unanswered
+        self.unansweredPastTarget = unansweredPastTarget
+        self.targetHours = targetHours
+        self.withinTargetShare = withinTargetShare
     }
 
     public static let empty = DelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
-                                              within48hShare: nil, excluded: 0)
+                                              excluded: 0, withinTargetShare: nil)
 }
 
 public struct LoadIndicators: Sendable, Equatable {

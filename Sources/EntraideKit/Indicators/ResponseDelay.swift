@@ -10,8 +10,11 @@ import Foundation
 /// - **the statistics of a period**: over the requests received in the period that have the
 ///   delay, a negative delay (the event recorded before the call) is left out and counted in
 ///   `excluded`; `median_hours` and `p90_hours` interpolate like Excel's `PERCENTILE.INC`;
-///   `within_48h_share` is the share of counted delays of at most the target, the setting
-///   `response_target_hours` (default 48; a delay of exactly the target is on time).
+///   `unanswered` counts the requests received in the period that are neither cancelled nor
+///   done and have no such event; `within_target_share` is the share of delays of at most the
+///   target (setting `response_target_hours`, default 48; a delay of exactly the target is on
+///   time) among the counted delays plus the unanswered requests past the target at the as-of
+///   instant (docs/INDICATORS.md, "Data coverage and the as-of instant").
 ///
 /// The SQL view `request_delays` (docs/QUERIES.md) gives the same per-request delays; the named
 /// query `delays_by_domain` compares them with the target through `response_target_hours()`.
@@ -26,7 +29,7 @@ enum ResponseDelay {
     /// Merge join of the assignments' groups (one per request id, with their earliest events) with
     /// the requests (both in request id order): sets each request's delays and returns the index
     /// of the request of each group (-1 for assignments of an unknown request).
-    static func join(_ requests: inout [IndicatorFacts.Request], ids: ByteStrings, received: [Int64],
+    static func join(_ requests: inout [IndicatorFacts.Request], ids: ByteStrings,
                      assignments a: AssignmentRows) -> [Int32] {
         let noTime = IndicatorFacts.noTime
         var requestOfGroup = [Int32](repeating: -1, count: a.groupIDs.count)
@@ -35,8 +38,8 @@ enum ResponseDelay {
             while i < ids.count && ids.compare(i, with: a.groupIDs, g) < 0 { i += 1 }
             if i < ids.count && ids.compare(i, with: a.groupIDs, g) == 0 {
                 requestOfGroup[g] = Int32(i)
-                if a.groupFirstMatched[g] != noTime { requests[i].matchDelay = a.groupFirstMatched[g] - received[i] }
-                if a.groupFirstContacted[g] != noTime { requests[i].contactDelay = a.groupFirstContacted[g] - received[i] }
+                if a.groupFirstMatched[g] != noTime { requests[i].matchDelay = a.groupFirstMatched[g] - requests[i].received }
+                if a.groupFirstContacted[g] != noTime { requests[i].contactDelay = a.groupFirstContacted[g] - requests[i].received }
             }
         }
         return requestOfGroup
@@ -46,14 +49,21 @@ enum ResponseDelay {
 
     /// Finishes a delay block from the delays of the requests of a period, in seconds, against
     /// a target of `targetHours`.
+    ///
+    /// `within_target_share` counts the requests never answered as misses once they are past the
+    /// target: its denominator is the counted delays plus the unanswered requests received
+    /// strictly more than the target before the as-of instant (`DelaySample.unansweredPastTarget`).
     static func statistics(_ sample: DelaySample, targetHours: Int) -> DelayStatistics {
         var counted = sample.counted
-        guard !counted.isEmpty else {
-            return DelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
-                                   within48hShare: nil, excluded: sample.excluded)
-        }
         let target = targetHours * 3600
         let withinTarget = counted.reduce(0) { $0 + ($1 <= target ? 1 : 0) }
+        let judged = counted.count + sample.unansweredPastTarget
+        let share = judged > 0 ? Double(withinTarget) / Double(judged) : nil
+        guard !counted.isEmpty else {
+            return DelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil, excluded: sample.excluded,
+                                   unanswered: sample.unanswered, unansweredPastTarget: sample.unansweredPastTarget,
+                                   targetHours: targetHours, withinTargetShare: share)
+        }
         let mean = Double(counted.reduce(0, +)) / 3600 / Double(counted.count)
         let quantiles = Statistics.percentilesInc(of: &counted, [0.5, 0.9]) { Double($0) / 3600 }
         return DelayStatistics(
@@ -61,25 +71,35 @@ enum ResponseDelay {
             medianHours: quantiles[0],
             p90Hours: quantiles[1],
             meanHours: mean,
-            within48hShare: Double(withinTarget) / Double(counted.count),
-            excluded: sample.excluded)
+            excluded: sample.excluded,
+            unanswered: sample.unanswered,
+            unansweredPastTarget: sample.unansweredPastTarget,
+            targetHours: targetHours,
+            withinTargetShare: share)
     }
 }
 
-/// The delays of a set of requests: the non-negative ones (in no particular order), and how
-/// many were negative.
+/// The delays of a set of requests: the non-negative ones (in no particular order), how many
+/// were negative, and the requests without the event that are neither cancelled nor done.
 struct DelaySample {
     var counted: [Int]
     var excluded: Int
+    var unanswered: Int
+    /// Unanswered requests received strictly more than the target before the as-of instant.
+    var unansweredPastTarget: Int
 
-    init(seconds: [Int]) {
+    init(seconds: [Int], unanswered: Int = 0, unansweredPastTarget: Int = 0) {
         counted = seconds.filter { $0 >= 0 }
         excluded = seconds.count - counted.count
+        self.unanswered = unanswered
+        self.unansweredPastTarget = unansweredPastTarget
     }
 
     /// The samples of several months as one.
     init(merging parts: [DelaySample]) {
         counted = parts.flatMap(\.counted)
         excluded = parts.reduce(0) { $0 + $1.excluded }
+        unanswered = parts.reduce(0) { $0 + $1.unanswered }
+        unansweredPastTarget = parts.reduce(0) { $0 + $1.unansweredPastTarget }
     }
 }

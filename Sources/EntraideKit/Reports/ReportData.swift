@@ -10,6 +10,11 @@ public struct WaitingRequest: Sendable, Equatable {
     public var receivedAt: Timestamp
     /// Whole and fractional days from the call to the reference time.
     public var daysWaiting: Double
+    /// The partner association that handled it (the one to ask), nil when the export names none.
+    public var association: String? = nil
+    /// Waiting more than `stale_after_days`: probably closed without an update ("à vérifier"),
+    /// counted apart from the real waits.
+    public var isStale: Bool = false
 }
 
 /// Everything a monthly report shows (reports/README.md): the month, the month before, the 12-month
@@ -20,8 +25,15 @@ public struct MonthlyReportData: Sendable {
     public var settings: Settings
     /// The 12 months ending with `month` (the trend charts' series), oldest first.
     public var trend: [MonthIndicators]
-    /// Requests still open at `reference` after more than `settings.waitAlertDays` days, longest first.
+    /// Requests still open at `reference` after more than `settings.waitAlertDays` days, longest
+    /// first; those past `settings.staleAfterDays` are flagged `isStale` (`realWaits`, `staleWaits`).
     public var waiting: [WaitingRequest]
+    /// The waits to act on: not past `stale_after_days`.
+    public var realWaits: [WaitingRequest] { waiting.filter { !$0.isStale } }
+    /// Probably closed without an update: to check with the association that handled them.
+    public var staleWaits: [WaitingRequest] { waiting.filter(\.isStale) }
+    /// What the data covers (the as-of instant is the data's, `reference` the report's).
+    public var coverage: DataCoverage = .empty
     /// End of the month, or now when the month is not over.
     public var reference: Timestamp
     /// Domain codes in report order (`IndicatorReport.domainCodes` of the trend).
@@ -42,10 +54,11 @@ public struct MonthlyReportData: Sendable {
         // The engine resolved the name to its stored spelling (case and accents ignored).
         let waiting = try store.dbQueue.read { db in
             try WaitingRequest.fetch(db, before: reference, olderThanDays: settings.waitAlertDays,
-                                     association: report.association)
+                                     staleDays: settings.staleAfterDays, association: report.association)
         }
         return MonthlyReportData(month: month, association: report.association, settings: settings, trend: report.months,
-                                 waiting: waiting, reference: reference, domainCodes: report.domainCodes)
+                                 waiting: waiting, coverage: report.coverage, reference: reference,
+                                 domainCodes: report.domainCodes)
     }
 }
 
@@ -73,19 +86,22 @@ public struct PeriodReportData: Sendable {
 
 extension WaitingRequest {
     /// Open requests received before `reference` and waiting more than `days` days at that time.
-    static func fetch(_ db: Database, before reference: Timestamp, olderThanDays days: Int,
+    /// Those waiting more than `staleDays` are flagged `isStale`.
+    static func fetch(_ db: Database, before reference: Timestamp, olderThanDays days: Int, staleDays: Int = 60,
                       association: String?) throws -> [WaitingRequest] {
         let limit = reference.utc - days * 86400
         let rows = try Row.fetchAll(db, sql: """
-            SELECT request_id, resident_key, domain, received_at FROM requests
+            SELECT request_id, resident_key, domain, received_at, association FROM requests
             WHERE status = 'open' AND unixepoch(received_at) < :limit
               AND (:association IS NULL OR association = :association)
             ORDER BY unixepoch(received_at), request_id
             """, arguments: ["limit": limit, "association": association])
         return rows.compactMap { row in
             guard let received = Timestamp(iso8601: row["received_at"]) else { return nil }
+            let days = Double(reference.utc - received.utc) / 86400
             return WaitingRequest(requestID: row["request_id"], residentKey: row["resident_key"], domain: row["domain"],
-                                  receivedAt: received, daysWaiting: Double(reference.utc - received.utc) / 86400)
+                                  receivedAt: received, daysWaiting: days, association: row["association"],
+                                  isStale: days > Double(staleDays))
         }
     }
 }

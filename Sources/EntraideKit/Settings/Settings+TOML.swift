@@ -88,6 +88,8 @@ extension Settings {
                 s.overloadThreshold = try whole(.overloadThreshold, value)
             case NumericSetting.waitAlertDays.key:
                 s.waitAlertDays = try whole(.waitAlertDays, value)
+            case NumericSetting.staleAfterDays.key:
+                s.staleAfterDays = try whole(.staleAfterDays, value)
             case NumericSetting.responseTargetHours.key:
                 s.responseTargetHours = try whole(.responseTargetHours, value)
             case NumericSetting.suppressBelow.key:
@@ -116,10 +118,19 @@ extension Settings {
                     s.statusSynonyms[st] = labels
                 }
             default:
-                let known = "network_name, author, timezone, hourly_rate_eur, overload_threshold, wait_alert_days, "
+                let known = "network_name, author, timezone, hourly_rate_eur, overload_threshold, wait_alert_days, stale_after_days, "
                     + "response_target_hours, suppress_below, associations, domains, statuses"
                 throw refuse(key, fr: "réglage inconnu (réglages connus : \(known))", en: "unknown setting (known: \(known))")
             }
+        }
+        // Not given: 60 days, or twice the alert delay when that is longer.
+        if !table.contains(key: NumericSetting.staleAfterDays.key) { s.staleAfterDays = max(60, 2 * s.waitAlertDays) }
+        guard s.staleAfterDays > s.waitAlertDays else {
+            throw refuse(NumericSetting.staleAfterDays.key,
+                         fr: "attendu : plus de jours que wait_alert_days (\(s.waitAlertDays)) ; une demande en attente depuis "
+                             + "plus de stale_after_days jours est signalée « à vérifier », par exemple stale_after_days = 60",
+                         en: "expected more days than wait_alert_days (\(s.waitAlertDays)); a request waiting longer than "
+                             + "stale_after_days days is flagged \"to check\", e.g. stale_after_days = 60")
         }
         return s
     }

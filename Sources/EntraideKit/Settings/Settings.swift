@@ -28,6 +28,7 @@ public enum NumericSetting: String, CaseIterable, Sendable {
     case hourlyRateEUR = "hourly_rate_eur"
     case overloadThreshold = "overload_threshold"
     case waitAlertDays = "wait_alert_days"
+    case staleAfterDays = "stale_after_days"
     case responseTargetHours = "response_target_hours"
     case suppressBelow = "suppress_below"
 
@@ -40,6 +41,7 @@ public enum NumericSetting: String, CaseIterable, Sendable {
         case .hourlyRateEUR: return 0...1000          // euros an hour
         case .overloadThreshold: return 1...1000      // assignments a month
         case .waitAlertDays: return 1...365           // a day to a year
+        case .staleAfterDays: return 2...3650         // two days to ten years
         case .responseTargetHours: return 1...720     // an hour to thirty days
         case .suppressBelow: return 0...100           // resident counts
         }
@@ -57,7 +59,7 @@ public enum NumericSetting: String, CaseIterable, Sendable {
         case .hourlyRateEUR: return Localized("un nombre d'euros", "a number of euros")
         case .overloadThreshold: return Localized("un nombre entier de mises en relation par mois",
                                                   "a whole number of assignments a month")
-        case .waitAlertDays: return Localized("un nombre entier de jours", "a whole number of days")
+        case .waitAlertDays, .staleAfterDays: return Localized("un nombre entier de jours", "a whole number of days")
         case .responseTargetHours: return Localized("un nombre entier d'heures", "a whole number of hours")
         case .suppressBelow: return Localized("un nombre entier", "a whole number")
         }
@@ -101,6 +103,9 @@ public struct Settings: Sendable, Equatable {
     public var overloadThreshold = 4
     /// Days after which a request still waiting raises an alert.
     public var waitAlertDays = 7
+    /// Days after which a request still "waiting" is probably closed without an update: the
+    /// waiting lists flag it "à vérifier" and count it apart from the real waits.
+    public var staleAfterDays = 60
     /// Hours within which a request should find a volunteer (and the resident be called back):
     /// the delays' target (docs/INDICATORS.md, "Delay statistics").
     public var responseTargetHours = 48

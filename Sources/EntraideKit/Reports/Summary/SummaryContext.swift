@@ -197,7 +197,7 @@ struct SummaryContext {
 
     func delayNumbers(_ s: DelayStatistics) -> [String: Any] {
         ["count": f.integer(s.count), "median": s.medianHours.map(f.hours) ?? "–",
-         "p90": s.p90Hours.map(f.hours) ?? "–", "within_48h": s.within48hShare.map(f.percent) ?? "–"]
+         "p90": s.p90Hours.map(f.hours) ?? "–", "within_48h": s.withinTargetShare.map(f.percent) ?? "–"]
     }
 
     func delayValue(_ key: KeyPath<DelayIndicators, DelayStatistics>) -> [String: Any] {
@@ -206,7 +206,7 @@ struct SummaryContext {
 
     func delayRows() -> [[String: Any]] {
         ["match", "contact"].flatMap { block in
-            ["median_hours", "p90_hours", "within_48h_share", "count"].map {
+            ["median_hours", "p90_hours", "within_target_share", "count"].map {
                 indicatorRow("delays.\(block).\($0)", withChange: false)
             }
         }

@@ -234,7 +234,7 @@ final class WorkbookBuilder {
         var keys = ["requests.received", "residents.helped", "residents.new", "volunteers.registered",
                     "volunteers.active", "load.assignments", "hours.total"]
         if content.settings.hourlyRateEUR != nil { keys.append("hours.valuation_eur") }
-        keys += ["delays.match.median_hours", "delays.match.within_48h_share", "delays.contact.median_hours"]
+        keys += ["delays.match.median_hours", "delays.match.within_target_share", "delays.contact.median_hours"]
         return keys.map { column($0, .headline) }
     }
 
@@ -402,7 +402,7 @@ final class WorkbookBuilder {
     }
 
     func buildDelays() throws {
-        let statistics = ["count", "median_hours", "p90_hours", "mean_hours", "within_48h_share", "excluded"]
+        let statistics = ["count", "median_hours", "p90_hours", "mean_hours", "within_target_share", "excluded"]
         let columns = (["match", "contact"].flatMap { block in statistics.map { "delays.\(block).\($0)" } }
             + [IndicatorCatalogue.targetKey]).map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.delaysSheet,
