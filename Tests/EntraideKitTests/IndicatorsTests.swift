@@ -456,6 +456,7 @@ struct IndicatorInvariantTests {
                 let restricted = try engine.compute(from: from, to: to, association: name).total
                 let row = rows.first { $0.association == name }
                 #expect((row?.requests ?? 0) == restricted.requests.received)
+                #expect((row?.residentsReached ?? 0) == restricted.residents.reached)
                 #expect((row?.residentsHelped ?? 0) == restricted.residents.helped)
                 #expect((row?.assignments ?? 0) == restricted.load.assignments)
                 #expect(abs((row?.hours ?? 0) - restricted.hours.total) < 1e-9)

@@ -7,16 +7,20 @@ public struct AssociationFigures: Sendable, Equatable {
     public var association: String?
     /// Requests it handled that were received in the period.
     public var requests: Int
-    /// Distinct residents among those requests.
+    /// Distinct residents among those requests (`residents.reached`).
+    public var residentsReached: Int
+    /// Distinct residents among those requests that were done (`residents.helped`).
     public var residentsHelped: Int
     /// Assignments of its requests whose `matched_at` is in the period.
     public var assignments: Int
     /// Hours of assignments of its requests whose `done_at` is in the period.
     public var hours: Double
 
-    public init(association: String?, requests: Int, residentsHelped: Int, assignments: Int, hours: Double) {
+    public init(association: String?, requests: Int, residentsReached: Int, residentsHelped: Int, assignments: Int,
+                hours: Double) {
         self.association = association
         self.requests = requests
+        self.residentsReached = residentsReached
         self.residentsHelped = residentsHelped
         self.assignments = assignments
         self.hours = hours
@@ -28,7 +32,8 @@ public struct AssociationFigures: Sendable, Equatable {
 public enum AssociationBreakdown {
     /// One row per association found in the period, ordered by name; requests without an
     /// association come last (`association` nil). `only` restricts to one stored name.
-    /// - requests: its requests received in the period; residents helped: distinct residents among them;
+    /// - requests: its requests received in the period; residents reached: distinct residents among
+    ///   them; residents helped: distinct residents among those done;
     /// - assignments: assignments of its requests whose `matched_at` is in the period;
     /// - hours: hours of assignments of its requests whose `done_at` is in the period.
     public static func compute(facts: IndicatorFacts, from: Month, to: Month, only: String? = nil) -> [AssociationFigures] {
@@ -39,9 +44,10 @@ public enum AssociationBreakdown {
         var rows = [AssociationFigures?](repeating: nil, count: slots)
         func entry(_ slot: Int) -> AssociationFigures {
             rows[slot] ?? AssociationFigures(association: slot == 0 ? nil : facts.associations[slot - 1],
-                                             requests: 0, residentsHelped: 0, assignments: 0, hours: 0)
+                                             requests: 0, residentsReached: 0, residentsHelped: 0, assignments: 0, hours: 0)
         }
-        var residents = Set<Int>()
+        var residents = Set<Int>(), helped = Set<Int>()
+        let done = UInt8(RequestStatus.allCases.firstIndex(of: .done)!)
         for m in first...last {
             for i in facts.requestsByMonth.rows(m) {
                 let r = facts.requests[Int(i)]
@@ -49,7 +55,10 @@ public enum AssociationBreakdown {
                 let slot = Int(r.association) + 1
                 var e = entry(slot)
                 e.requests += 1
-                if r.resident >= 0 && residents.insert(Int(r.resident) * slots + slot).inserted { e.residentsHelped += 1 }
+                if r.resident >= 0 && residents.insert(Int(r.resident) * slots + slot).inserted { e.residentsReached += 1 }
+                if r.resident >= 0 && r.status == done && helped.insert(Int(r.resident) * slots + slot).inserted {
+                    e.residentsHelped += 1
+                }
                 rows[slot] = e
             }
         }

@@ -448,7 +448,7 @@ final class WorkbookBuilder {
     func buildAssociations() throws {
         let sheet = try workbook.addWorksheet(text.associationsSheet)
         let headerRow = try writeHeading(sheet, text.t("Associations partenaires", "Partner associations"))
-        let headers = [text.association] + ["requests.received", "residents.helped", "load.assignments", "hours.total"]
+        let headers = [text.association] + ["requests.received", "residents.reached", "load.assignments", "hours.total"]
             .map { column($0).header }
         var widths = [12, 0, 0, 0, 0]
         let rows = content.associations
@@ -466,7 +466,7 @@ final class WorkbookBuilder {
             try sheet.writeText(row: r, col: 0, name)
             widths[0] = max(widths[0], name.count)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, Double(a.requests), .count))
-            widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsHelped), .residents))
+            widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsReached), .residents))
             widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.assignments), .count))
             widths[4] = max(widths[4], try writeValue(sheet, r, 4, a.hours, .hours))
         }
