@@ -125,9 +125,17 @@ struct IndicatorsTests {
         #expect(m.requests[.cancelled] == 1 && m.requests[.unmet] == 0)
         #expect(m.requests.byDomain == ["ecoute": 1, "courses": 2, "orientation": 0, "coup_de_main": 1, "autre": 1])
 
-        // Helped: A, B, C (q4 has no resident). New: A and C; B first asked in August.
-        #expect(m.residents.helped == 3)
+        // Shares of the 4 requests not cancelled (q3 is): matched or done q1, q2, q5; done q1, q5.
+        #expect(m.requests.matchedShare == 0.75 && m.requests.doneShare == 0.5)
+        // Reached: A, B, C (q4 has no resident). Helped (a request done): A (q1) and C (q5); B's
+        // only September request was cancelled. New: A and C; B first asked in August.
+        #expect(m.residents.reached == 3)
+        #expect(m.residents.helped == 2)
         #expect(m.residents.new == 2)
+        // The as-of instant is q5's done_at, the latest event; the data starts in August.
+        #expect(report.coverage.asOf == f.at("2026-10-02 10:00"))
+        #expect(report.coverage.firstMonth == Month("2026-08") && report.coverage.lastMonth == Month("2026-10"))
+        #expect(m.data == .complete)
 
         // Match: q1 earliest of 1 h and 2 h → 1 h; q2 72 h; q5 −1 h excluded.
         let match = m.delays.match
@@ -135,14 +143,19 @@ struct IndicatorsTests {
         #expect(close(match.medianHours, 36.5))
         #expect(close(match.p90Hours, 1 + 0.9 * 71))
         #expect(close(match.meanHours, 36.5))
-        #expect(match.withinTargetShare == 0.5)
+        // Unanswered: q4 (open, no assignment; q3 is cancelled), received on 25 September, a week
+        // before the as-of instant: a miss. On time: q1 only, of q1, q2 and q4.
+        #expect(match.unanswered == 1 && match.unansweredPastTarget == 1 && match.targetHours == 48)
+        #expect(match.withinTargetShare == 1.0 / 3)
         // Contact: q1 24 h, q2 48 h (counted within 48 h), q5 4 h → sorted 4, 24, 48.
         let contact = m.delays.contact
         #expect(contact.count == 3 && contact.excluded == 0)
         #expect(close(contact.medianHours, 24))
         #expect(close(contact.p90Hours, 24 + 0.8 * 24))
         #expect(close(contact.meanHours, 76.0 / 3))
-        #expect(contact.withinTargetShare == 1)
+        // Unanswered: q4 again; on time: the three counted of four.
+        #expect(contact.unanswered == 1)
+        #expect(contact.withinTargetShare == 0.75)
 
         // Load: v1 has 3 assignments, v2 has 1.
         #expect(m.load.assignments == 4)
@@ -348,10 +361,13 @@ struct IndicatorsTests {
         #expect((delays?["median_hours"] as? Double) == 36.5)
         #expect(((sep?["requests"] as? [String: Any])?["by_domain"] as? [String: Any])?["orientation"] as? Int == 0)
         // The documented key order (docs/INDICATORS.md).
-        let order = ["\"timezone\"", "\"from\"", "\"to\"", "\"months\"", "\"month\"", "\"volunteers\"", "\"registered\"",
-                     "\"active\"", "\"requests\"", "\"received\"", "\"open\"", "\"unmet\"", "\"by_domain\"", "\"ecoute\"",
-                     "\"autre\"", "\"residents\"", "\"helped\"", "\"delays\"", "\"match\"", "\"count\"", "\"median_hours\"",
-                     "\"p90_hours\"", "\"mean_hours\"", "\"within_target_share\"", "\"excluded\"", "\"contact\"", "\"load\"",
+        let order = ["\"timezone\"", "\"from\"", "\"to\"", "\"coverage\"", "\"first_month\"", "\"last_month\"",
+                     "\"as_of\"", "\"months\"", "\"month\"", "\"data\"", "\"volunteers\"", "\"registered\"",
+                     "\"active\"", "\"requests\"", "\"received\"", "\"open\"", "\"unmet\"", "\"matched_share\"",
+                     "\"done_share\"", "\"by_domain\"", "\"ecoute\"",
+                     "\"autre\"", "\"residents\"", "\"reached\"", "\"helped\"", "\"delays\"", "\"match\"", "\"count\"",
+                     "\"median_hours\"", "\"p90_hours\"", "\"mean_hours\"", "\"excluded\"", "\"unanswered\"",
+                     "\"target_hours\"", "\"within_target_share\"", "\"contact\"", "\"load\"",
                      "\"assignments\"", "\"threshold\"", "\"over_threshold\"", "\"per_active_volunteer\"", "\"hours\"",
                      "\"total\"", "\"valuation_eur\""]
         let positions = order.map { json.range(of: $0)?.lowerBound }
@@ -362,7 +378,10 @@ struct IndicatorsTests {
         let csv = r.csv(settings: Settings()).split(separator: "\n")
         let lines = r.catalogue(settings: Settings()).indicators.count
         #expect(csv.first == "month,indicator,value")
-        #expect(csv.count == 1 + 3 * lines)
+        // The header, three coverage rows, then per period its data row and its indicators.
+        #expect(csv.count == 1 + 3 + 3 * (1 + lines))
+        #expect(csv.contains("coverage,as_of,2026-10-02T10:00:00+02:00"))
+        #expect(csv.contains("2026-08,data,complete") && csv.contains("total,data,complete"))
         #expect(csv.contains("2026-09,delays.match.median_hours,36.5"))
         #expect(csv.contains("total,requests.received,6"))
         #expect(csv.contains("2026-08,delays.contact.median_hours,"))
@@ -413,7 +432,11 @@ struct IndicatorInvariantTests {
                 #expect(p.requests.byDomain.values.reduce(0, +) == p.requests.received)
                 #expect(p.load.overThreshold <= p.volunteers.active)
                 #expect(p.delays.match.count + p.delays.match.excluded <= p.requests.received)
-                #expect(p.residents.new <= p.residents.helped)
+                #expect(p.residents.new <= p.residents.reached)
+                #expect(p.residents.helped <= p.residents.reached && p.residents.helped <= p.requests[.done])
+                #expect(p.delays.match.unansweredPastTarget <= p.delays.match.unanswered)
+                #expect(p.delays.match.count + p.delays.match.excluded + p.delays.match.unanswered <= p.requests.received)
+                if let share = p.delays.match.withinTargetShare { #expect(share >= 0 && share <= 1) }
             }
             #expect(r.total.requests.received == r.months.map(\.indicators.requests.received).reduce(0, +))
             #expect(abs(r.total.hours.total - r.months.map(\.indicators.hours.total).reduce(0, +)) < 1e-9)

@@ -87,8 +87,12 @@ import Glibc
                             "\(toml): \(error.message)")
                 }
             }
+            // stale_after_days must also be more than wait_alert_days: at its lowest, with the lowest alert delay.
+            let context = setting == .staleAfterDays ? "wait_alert_days = 1\n" : ""
             for value in setting.isWhole ? [String(Int(low)), String(Int(high))] : [String(low), String(high)] {
-                #expect(throws: Never.self, "\(setting.key) = \(value)") { try Settings.parse(toml: "\(setting.key) = \(value)") }
+                #expect(throws: Never.self, "\(setting.key) = \(value)") {
+                    try Settings.parse(toml: context + "\(setting.key) = \(value)")
+                }
             }
         }
         #expect(Settings.responseTargetRange == 1...720)

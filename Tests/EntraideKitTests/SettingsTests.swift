@@ -54,4 +54,20 @@ import Testing
             }
         }
     }
+
+    /// `stale_after_days`: 60 by default, twice the alert delay when that is longer, and always
+    /// more than `wait_alert_days` (a stale request is one waiting far longer than an alert's).
+    @Test func staleAfterDays() throws {
+        #expect(try Settings.parse(toml: "").staleAfterDays == 60)
+        #expect(try Settings.parse(toml: "wait_alert_days = 45").staleAfterDays == 90)
+        #expect(try Settings.parse(toml: "stale_after_days = 30").staleAfterDays == 30)
+        do {
+            _ = try Settings.parse(toml: "wait_alert_days = 30\nstale_after_days = 30")
+            Issue.record("a stale delay equal to the alert delay should be refused")
+        } catch let error as UserError {
+            #expect(error.kind == .badSetting)
+            #expect(error.message.contains("setting `stale_after_days`") && error.message.contains("wait_alert_days (30)"),
+                    "\(error.message)")
+        }
+    }
 }

@@ -112,6 +112,9 @@ public struct ImportWarnings: Sendable {
     /// Dates out of order (an event before the call, a departure before the arrival…).
     public var inconsistentDates = 0
     public var inconsistentExamples: [ImportIssue] = []
+    /// Events dated after the import (imported, but never the as-of instant).
+    public var futureDates = 0
+    public var futureExamples: [ImportIssue] = []
     /// Assignment details given without a volunteer (ignored).
     public var detailsWithoutVolunteer = 0
     /// Fields that were not valid UTF-8 in a UTF-8 file, read as Windows-1252.
@@ -119,12 +122,17 @@ public struct ImportWarnings: Sendable {
 
     public var total: Int {
         unknownDomains.values.reduce(0, +) + unknownStatuses.values.reduce(0, +)
-            + unknownChannels.values.reduce(0, +) + inconsistentDates + detailsWithoutVolunteer + repairedFields
+            + unknownChannels.values.reduce(0, +) + inconsistentDates + futureDates + detailsWithoutVolunteer + repairedFields
     }
 
     mutating func inconsistent(_ issue: ImportIssue) {
         inconsistentDates += 1
         if inconsistentExamples.count < 5 { inconsistentExamples.append(issue) }
+    }
+
+    mutating func future(_ issue: ImportIssue) {
+        futureDates += 1
+        if futureExamples.count < 5 { futureExamples.append(issue) }
     }
 }
 

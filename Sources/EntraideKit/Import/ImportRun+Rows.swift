@@ -131,6 +131,7 @@ extension ImportRun {
         seen.record(id, line: Int32(row.line))
 
         if domain.code == nil { warnings.unknownDomains[domain.label, default: 0] += 1 }
+        checkFuture(.receivedAt, received, row: row)
         let given = cached(&statusCache, rec, row, .status) { ($0, labels.status($0)) }
         if let given, given.status == nil { warnings.unknownStatuses[given.label, default: 0] += 1 }
         let status = given?.status
@@ -228,9 +229,24 @@ extension ImportRun {
                 + "(not in the volunteers file nor in the database)")
     }
 
-    /// Events before the call are imported but warned about (the indicators leave them out).
+    /// An event dated after this import (a typing slip: 2062 for 2026, a planned date) is imported
+    /// but warned about; it is never the data's as-of instant (docs/INDICATORS.md, "Data coverage").
+    private func checkFuture(_ column: Column, _ event: Timestamp?, row: RowContext) {
+        guard let event, event.utc > importUTC else { return }
+        warnings.future(row.warning(column, Localized(
+            fr: "\(event.iso8601) est postérieur à cette importation : date dans le futur ? corrigez-la dans le tableau "
+                + "(elle est importée, mais les chiffres s'arrêtent à la dernière date passée)",
+            en: "\(event.iso8601) is after this import: a date in the future? correct it in the spreadsheet "
+                + "(it is imported, but the figures stop at the latest past date)")))
+    }
+
+    /// Events before the call are imported but warned about (the indicators leave them out);
+    /// events after this import likewise (`checkFuture`).
     private func checkOrder(received: Timestamp, matched: Timestamp?, contacted: Timestamp?, done: Timestamp?,
                             row: RowContext) {
+        for (column, event) in [(Column.matchedAt, matched), (.contactedAt, contacted), (.doneAt, done)] {
+            checkFuture(column, event, row: row)
+        }
         for (column, event) in [(Column.matchedAt, matched), (.contactedAt, contacted), (.doneAt, done)] {
             if let event, event < received {
                 warnings.inconsistent(row.warning(column, Localized(

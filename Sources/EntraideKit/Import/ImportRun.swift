@@ -100,7 +100,11 @@ final class ImportRun: @unchecked Sendable {
     var givenIDCache = BoundedByteCache<String>(limit: 1 << 20)
     private var workbookHashes: [String: String] = [:]
 
+    /// When this import runs (UTC seconds): an event dated later is in the future (`checkFuture`).
+    let importUTC: Int
+
     init(importer: Importer, db: Database, options: ImportOptions, rejects: RejectsWriter?) throws {
+        importUTC = Int((options.now ?? Date()).timeIntervalSince1970)
         self.importer = importer
         self.db = db
         self.options = options

@@ -92,6 +92,15 @@ public enum ImportSummaryText {
             for e in w.inconsistentExamples { text += "\n      \(e.description(language))" }
             warnings.append(text)
         }
+        if w.futureDates > 0 {
+            let n = w.futureDates
+            var text = say(n == 1
+                ? "1 date postérieure à cette importation (dans le futur), importée ; les chiffres s'arrêtent à la dernière date passée, par exemple :"
+                : "\(n) dates postérieures à cette importation (dans le futur), importées ; les chiffres s'arrêtent à la dernière date passée, par exemple :",
+                "\(n) \(n == 1 ? "date" : "dates") after this import (in the future), imported; the figures stop at the latest past date, e.g.:")
+            for e in w.futureExamples { text += "\n      \(e.description(language))" }
+            warnings.append(text)
+        }
         if w.detailsWithoutVolunteer > 0 {
             let n = w.detailsWithoutVolunteer
             warnings.append(say("\(n) \(n == 1 ? "ligne donne" : "lignes donnent") des dates ou des heures de mise en "

@@ -80,9 +80,14 @@ extension IndicatorReport {
         let running = months.filter { $0.indicators.data == .partial }.map(\.month)
         if let m = running.first, m == coverage.lastMonth {
             let n = months.first { $0.month == m }?.indicators.requests.inProgress ?? 0
-            s += english
-                ? "\(m) is still running: its figures may change (\(n) of its requests still in progress).\n"
-                : "\(m) n'est pas terminé : ses chiffres peuvent encore changer (\(n) de ses demandes encore en cours).\n"
+            if n == 0 {
+                s += english ? "\(m) is still running: its figures may change.\n"
+                    : "\(m) n'est pas terminé : ses chiffres peuvent encore changer.\n"
+            } else {
+                s += english
+                    ? "\(m) is still running: its figures may change (\(n) of its requests still in progress).\n"
+                    : "\(m) n'est pas terminé : ses chiffres peuvent encore changer (\(n) de ses demandes encore en cours).\n"
+            }
         }
         for (r, row) in rows.enumerated() {
             var cells: [String] = []
