@@ -1,7 +1,8 @@
 -- title: Delays by domain
 -- description: For requests received in the period, per domain: how many found a volunteer,
---   the median and mean hours from the call to the first match, the share matched within the
---   target (the setting response_target_hours, 48 h by default),
+--   the median and mean hours from the call to the first match, the share of those matched
+--   requests matched within the target (the setting response_target_hours, 48 h by default;
+--   unlike the indicators' within_target_share, requests never matched are not counted as misses),
 --   and the median hours to the first contact. Negative delays (inconsistent data) are left out.
 -- params:
 --   from: first month, YYYY-MM
