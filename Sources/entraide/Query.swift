@@ -39,15 +39,17 @@ extension Entraide {
             signal(SIGPIPE, SIG_IGN)
             // This process runs one query: SQLite's memory is capped.
             QueryLimits.limitProcessMemory()
+            let settings = try options.settings()
             var command = QueryCommand(databasePath: options.databasePath, target: sqlOrName, parameters: param,
                                        format: format, outputPath: output, timeout: timeout,
-                                       responseTargetHours: try options.settings().responseTargetHours,
+                                       responseTargetHours: settings.responseTargetHours,
                                        onOverrun: { error in
                                            // Past the time limit inside work SQLite cannot interrupt: stop here.
                                            let line = Array((Console.errorPrefix + error.message(Console.language) + "\n").utf8)
                                            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
                                            _exit(1)
                                        })
+            command.settings = settings
             command.inputs = [options.settingsPath]
             do {
                 try command.run()

@@ -195,6 +195,42 @@ public struct IndicatorCatalogue: Sendable {
                     IndicatorValue($0.withinTargetShare)
                 },
             ]
+            // The same requests in working hours (docs/INDICATORS.md, "Working time").
+            let workingTarget = "\(settings.calendar.targetHours) h"
+            func working(_ key: String, _ kind: IndicatorKind, table: Localized, column: Localized, chart: Localized? = nil,
+                         note: Localized? = nil,
+                         _ value: @escaping @Sendable (WorkingDelayStatistics) -> IndicatorValue) -> Indicator {
+                var labels: [Indicator.LabelUse: Localized] = [
+                    .table: L("\(block.table.fr), heures d'ouverture (\(table.fr))", "\(block.table.en), working hours (\(table.en))"),
+                    .column: L("\(block.column.fr) (ouverture) : \(column.fr)", "\(block.column.en) (working): \(column.en)"),
+                ]
+                if let chart {
+                    labels[.chart] = L("\(block.column.fr), \(chart.fr), heures d'ouverture", "\(block.column.en), \(chart.en), working hours")
+                }
+                if let note {
+                    labels[.note] = L("\(block.note.fr) : \(note.fr) (heures d'ouverture)", "\(block.note.en): \(note.en) (working hours)")
+                }
+                return Indicator(["delays", block.key, "working", key], kind, labels) { value(read($0).working) }
+            }
+            list += [
+                working("count", .count, table: L("demandes", "requests"), column: L("demandes", "requests")) { .int($0.count) },
+                working("median_hours", .delay, table: L("médiane, h", "median, h"), column: L("médiane (h)", "median (h)"),
+                        chart: L("médiane", "median"), note: L("médiane", "median")) { IndicatorValue($0.medianHours) },
+                working("p90_hours", .delay, table: L("P90, h", "P90, h"), column: L("P90 (h)", "P90 (h)"), chart: L("P90", "P90"),
+                        note: L("P90", "P90")) { IndicatorValue($0.p90Hours) },
+                working("mean_hours", .delay, table: L("moyenne, h", "mean, h"), column: L("moyenne (h)", "mean (h)")) {
+                    IndicatorValue($0.meanHours)
+                },
+                working("target_hours", .count, table: L("objectif, h", "target, h"), column: L("objectif (h)", "target (h)")) {
+                    .int($0.targetHours)
+                },
+                working("within_target_share", .share, table: L("part ≤ \(workingTarget)", "share ≤ \(workingTarget)"),
+                        column: L("part ≤ \(workingTarget)", "share ≤ \(workingTarget)"),
+                        note: L("part en \(settings.calendar.targetHours)\u{00A0}h d'ouverture ou moins",
+                                "share within \(settings.calendar.targetHours)\u{00A0}working hours")) {
+                    IndicatorValue($0.withinTargetShare)
+                },
+            ]
         }
         list += [
             count("load.assignments", [.table: L("Mises en relation", "Assignments")]) { $0.load.assignments },

@@ -149,29 +149,78 @@ struct IndicatorDefinitions {
     /// (`ResponseDelay` defines them and their statistics), with the unanswered requests: those
     /// neither cancelled nor done without the event, and among them the ones received strictly
     /// more than the target before the as-of instant.
+    /// Each counted delay is also measured in working hours (`WorkingTime`): the working-time
+    /// block covers the same requests, and an unanswered request is past the working target when
+    /// the working hours from its call to the as-of instant exceed it.
     func delaySamples() -> (match: [DelaySample], contact: [DelaySample]) {
         var match: [DelaySample] = [], contact: [DelaySample] = []
         let cancelled = UInt8(RequestStatus.allCases.firstIndex(of: .cancelled)!)
         let done = UInt8(RequestStatus.allCases.firstIndex(of: .done)!)
+        let noTime = IndicatorFacts.noTime
         let target = Int64(settings.responseTargetHours) * 3600
+        let workingTarget = Int64(settings.calendar.targetHours) * 3600
+        let asOf = facts.asOf
         // Received before this instant: past the target at the as-of instant.
-        let pastTargetBefore = facts.asOf.map { $0 - target } ?? Int64.min
+        let pastTargetBefore = asOf.map { $0 - target } ?? Int64.min
+        // The span the working-time indexes cover: the period's calls to their latest event.
+        var earliest = Int64.max, latest = asOf ?? Int64.min
         for m in monthNumbers {
-            var matchSeconds: [Int] = [], contactSeconds: [Int] = []
-            var unansweredMatch = 0, pastMatch = 0, unansweredContact = 0, pastContact = 0
             for i in facts.requestsByMonth.rows(m) {
                 let r = facts.requests[Int(i)]
                 guard includes(r) else { continue }
+                earliest = min(earliest, r.received)
+                latest = max(latest, r.received)
+                if r.matchDelay != noTime { latest = max(latest, r.received + r.matchDelay) }
+                if r.contactDelay != noTime { latest = max(latest, r.received + r.contactDelay) }
+            }
+        }
+        let working = earliest == Int64.max ? nil
+            : WorkingTime(settings: settings, associations: facts.associations, from: earliest, to: latest)
+        for m in monthNumbers {
+            var matchSeconds: [Int] = [], contactSeconds: [Int] = []
+            var matchWorking: [Int] = [], contactWorking: [Int] = []
+            var unansweredMatch = 0, pastMatch = 0, unansweredContact = 0, pastContact = 0
+            var workingPastMatch = 0, workingPastContact = 0
+            for i in facts.requestsByMonth.rows(m) {
+                let r = facts.requests[Int(i)]
+                guard includes(r), let working else { continue }
                 let open = r.status != cancelled && r.status != done
                 let past = r.received < pastTargetBefore
-                if r.matchDelay != IndicatorFacts.noTime { matchSeconds.append(Int(r.matchDelay)) }
-                else if open { unansweredMatch += 1; if past { pastMatch += 1 } }
-                if r.contactDelay != IndicatorFacts.noTime { contactSeconds.append(Int(r.contactDelay)) }
-                else if open { unansweredContact += 1; if past { pastContact += 1 } }
+                // Working hours from the call to the as-of instant, computed only when needed.
+                var sinceCall: Int64? = nil
+                func workingPast() -> Bool {
+                    guard let asOf else { return false }
+                    if sinceCall == nil { sinceCall = working.seconds(from: r.received, to: asOf, association: r.association) }
+                    return sinceCall! > workingTarget
+                }
+                if r.matchDelay != noTime {
+                    matchSeconds.append(Int(r.matchDelay))
+                    if r.matchDelay >= 0 {
+                        matchWorking.append(Int(working.seconds(from: r.received, to: r.received + r.matchDelay,
+                                                                association: r.association)))
+                    }
+                } else if open {
+                    unansweredMatch += 1
+                    if past { pastMatch += 1 }
+                    if workingPast() { workingPastMatch += 1 }
+                }
+                if r.contactDelay != noTime {
+                    contactSeconds.append(Int(r.contactDelay))
+                    if r.contactDelay >= 0 {
+                        contactWorking.append(Int(working.seconds(from: r.received, to: r.received + r.contactDelay,
+                                                                  association: r.association)))
+                    }
+                } else if open {
+                    unansweredContact += 1
+                    if past { pastContact += 1 }
+                    if workingPast() { workingPastContact += 1 }
+                }
             }
-            match.append(DelaySample(seconds: matchSeconds, unanswered: unansweredMatch, unansweredPastTarget: pastMatch))
+            match.append(DelaySample(seconds: matchSeconds, unanswered: unansweredMatch, unansweredPastTarget: pastMatch,
+                                     working: matchWorking, workingPastTarget: workingPastMatch))
             contact.append(DelaySample(seconds: contactSeconds, unanswered: unansweredContact,
-                                       unansweredPastTarget: pastContact))
+                                       unansweredPastTarget: pastContact, working: contactWorking,
+                                       workingPastTarget: workingPastContact))
         }
         return (match, contact)
     }

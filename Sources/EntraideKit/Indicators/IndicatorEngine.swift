@@ -129,10 +129,11 @@ extension IndicatorDefinitions {
         let samples = Timing.measure("  delays collected") { delaySamples() }
         Timing.measure("  delay statistics") {
             // Match and contact delays on the two cores.
-            let target = settings.responseTargetHours
+            let target = settings.responseTargetHours, workingTarget = settings.calendar.targetHours
             @Sendable func statistics(_ perMonth: [DelaySample]) -> (months: [DelayStatistics], total: DelayStatistics) {
-                (perMonth.map { ResponseDelay.statistics($0, targetHours: target) },
-                 ResponseDelay.statistics(DelaySample(merging: perMonth), targetHours: target))
+                (perMonth.map { ResponseDelay.statistics($0, targetHours: target, workingTargetHours: workingTarget) },
+                 ResponseDelay.statistics(DelaySample(merging: perMonth), targetHours: target,
+                                          workingTargetHours: workingTarget))
             }
             let (match, contact) = concurrently({ statistics(samples.match) }, { statistics(samples.contact) })
             for i in months.indices {

@@ -169,6 +169,8 @@ public struct DelayStatistics: Sendable, Equatable {
     /// Of the counted delays plus the unanswered requests past the target, the share whose delay
     /// is at most the target (nil when there are none).
     public var withinTargetShare: Double?
+    /// The same requests in working hours (docs/INDICATORS.md, "Working time").
+    public var working = WorkingDelayStatistics.empty
 
     public init(count: Int, medianHours: Double?, p90Hours: Double?, meanHours: Double?, excluded: Int,
                 unanswered: Int = 0, unansweredPastTarget: Int = 0, targetHours: Int = 48,
@@ -186,6 +188,35 @@ public struct DelayStatistics: Sendable, Equatable {
 
     public static let empty = DelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
                                               excluded: 0, withinTargetShare: nil)
+}
+
+/// A delay block in working hours: the time between the two instants that falls inside the
+/// opening hours of the calendar of the association that handled the request, over the same
+/// requests as the real-time block. All statistics are nil when `count` is 0.
+public struct WorkingDelayStatistics: Sendable, Equatable {
+    public var count: Int
+    public var medianHours: Double?
+    public var p90Hours: Double?
+    public var meanHours: Double?
+    /// Unanswered requests whose working hours from the call to the as-of instant exceed the target.
+    public var unansweredPastTarget: Int
+    /// The working-time target (`calendar.target_hours`, default 16).
+    public var targetHours: Int
+    public var withinTargetShare: Double?
+
+    public init(count: Int, medianHours: Double?, p90Hours: Double?, meanHours: Double?, unansweredPastTarget: Int,
+                targetHours: Int, withinTargetShare: Double?) {
+        self.count = count
+        self.medianHours = medianHours
+        self.p90Hours = p90Hours
+        self.meanHours = meanHours
+        self.unansweredPastTarget = unansweredPastTarget
+        self.targetHours = targetHours
+        self.withinTargetShare = withinTargetShare
+    }
+
+    public static let empty = WorkingDelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
+                                                     unansweredPastTarget: 0, targetHours: 16, withinTargetShare: nil)
 }
 
 public struct LoadIndicators: Sendable, Equatable {

@@ -53,7 +53,33 @@ enum ResponseDelay {
     /// `within_target_share` counts the requests never answered as misses once they are past the
     /// target: its denominator is the counted delays plus the unanswered requests received
     /// strictly more than the target before the as-of instant (`DelaySample.unansweredPastTarget`).
-    static func statistics(_ sample: DelaySample, targetHours: Int) -> DelayStatistics {
+    static func statistics(_ sample: DelaySample, targetHours: Int, workingTargetHours: Int = 16) -> DelayStatistics {
+        var statistics = realTime(sample, targetHours: targetHours)
+        statistics.working = working(sample, targetHours: workingTargetHours)
+        return statistics
+    }
+
+    /// The working-time block: the same statistics over the working seconds of the counted
+    /// delays, against the working target, with the unanswered requests past it as misses.
+    static func working(_ sample: DelaySample, targetHours: Int) -> WorkingDelayStatistics {
+        var counted = sample.working
+        let target = targetHours * 3600
+        let withinTarget = counted.reduce(0) { $0 + ($1 <= target ? 1 : 0) }
+        let judged = counted.count + sample.workingPastTarget
+        let share = judged > 0 ? Double(withinTarget) / Double(judged) : nil
+        guard !counted.isEmpty else {
+            return WorkingDelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
+                                          unansweredPastTarget: sample.workingPastTarget, targetHours: targetHours,
+                                          withinTargetShare: share)
+        }
+        let mean = Double(counted.reduce(0, +)) / 3600 / Double(counted.count)
+        let quantiles = Statistics.percentilesInc(of: &counted, [0.5, 0.9]) { Double($0) / 3600 }
+        return WorkingDelayStatistics(count: counted.count, medianHours: quantiles[0], p90Hours: quantiles[1],
+                                      meanHours: mean, unansweredPastTarget: sample.workingPastTarget,
+                                      targetHours: targetHours, withinTargetShare: share)
+    }
+
+    private static func realTime(_ sample: DelaySample, targetHours: Int) -> DelayStatistics {
         var counted = sample.counted
         let target = targetHours * 3600
         let withinTarget = counted.reduce(0) { $0 + ($1 <= target ? 1 : 0) }
@@ -87,12 +113,19 @@ struct DelaySample {
     var unanswered: Int
     /// Unanswered requests received strictly more than the target before the as-of instant.
     var unansweredPastTarget: Int
+    /// Working seconds of the counted delays (same requests, any order).
+    var working: [Int]
+    /// Unanswered requests past the working-time target at the as-of instant.
+    var workingPastTarget: Int
 
-    init(seconds: [Int], unanswered: Int = 0, unansweredPastTarget: Int = 0) {
+    init(seconds: [Int], unanswered: Int = 0, unansweredPastTarget: Int = 0, working: [Int] = [],
+         workingPastTarget: Int = 0) {
         counted = seconds.filter { $0 >= 0 }
         excluded = seconds.count - counted.count
         self.unanswered = unanswered
         self.unansweredPastTarget = unansweredPastTarget
+        self.working = working
+        self.workingPastTarget = workingPastTarget
     }
 
     /// The samples of several months as one.
@@ -101,5 +134,7 @@ struct DelaySample {
         excluded = parts.reduce(0) { $0 + $1.excluded }
         unanswered = parts.reduce(0) { $0 + $1.unanswered }
         unansweredPastTarget = parts.reduce(0) { $0 + $1.unansweredPastTarget }
+        working = parts.flatMap(\.working)
+        workingPastTarget = parts.reduce(0) { $0 + $1.workingPastTarget }
     }
 }

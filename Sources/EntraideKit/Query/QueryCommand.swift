@@ -20,6 +20,8 @@ public struct QueryCommand {
     public var library: QueryLibrary
     /// The settings' `response_target_hours`, returned by the SQL function of that name.
     public var responseTargetHours: Int
+    /// The settings whose calendars `working_hours()` uses.
+    public var settings = Settings()
     /// Called when the query is still running well past its time limit, inside work SQLite
     /// cannot interrupt (see `QueryRunner.onOverrun`), after the partial output file is removed.
     /// The command line prints the error and ends the process.
@@ -77,6 +79,7 @@ public struct QueryCommand {
         let given = try Self.parseParameters(parameters)
         try QueryLimits.checkTimeout(timeout)
         var runner = QueryRunner(databasePath: databasePath, timeout: timeout, responseTargetHours: responseTargetHours)
+        runner.settings = settings
         let named = try resolve()
         let trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
         if named == nil && NamedQuery.isValidName(trimmed) && !trimmed.contains(" ")

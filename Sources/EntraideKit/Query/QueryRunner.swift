@@ -13,6 +13,8 @@ public struct QueryRunner {
     public var timeout: Double = QueryLimits.defaultTimeout
     /// What the SQL function `response_target_hours()` returns (the setting of that name).
     public var responseTargetHours: Int
+    /// The settings whose time zone and calendars `working_hours()` uses.
+    public var settings = Settings()
 
     /// Called on the watchdog's thread when the query is still running well past its deadline,
     /// inside work SQLite cannot interrupt; the command line ends the process there. Nil: the
@@ -46,7 +48,8 @@ public struct QueryRunner {
     public func run(sql: String, source: Source = .adHoc, parameters: [String: String],
                     writer: inout some QueryResultWriter, sink: ByteSink? = nil) throws -> Int {
         try QueryLimits.checkTimeout(timeout)
-        let connection = try ReadOnlyConnection(path: databasePath, responseTargetHours: responseTargetHours)
+        let connection = try ReadOnlyConnection(path: databasePath, responseTargetHours: responseTargetHours,
+                                                settings: settings)
         defer { withExtendedLifetime(connection) {} }
         let statement = try prepareSingle(sql: sql, source: source, connection: connection)
 

@@ -161,9 +161,12 @@ final class ReadOnlyConnection {
     private let handle: OpaquePointer
     let state = GuardState()
     let path: String
+    /// `working_hours()`: kept as long as the connection that calls it.
+    private let workingHours: WorkingHoursFunction
 
-    init(path: String, responseTargetHours: Int = Settings().responseTargetHours) throws {
+    init(path: String, responseTargetHours: Int = Settings().responseTargetHours, settings: Settings = Settings()) throws {
         self.path = path
+        workingHours = WorkingHoursFunction(settings: settings)
         state.responseTargetHours = responseTargetHours
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
@@ -196,6 +199,12 @@ final class ReadOnlyConnection {
                                              context, responseTargetFunction, nil, nil, nil)
         guard rcf == SQLITE_OK else {
             let error = SQLiteError(.execute, code: rcf, connection: db, sql: "response_target_hours()")
+            sqlite3_close_v2(db)
+            throw error
+        }
+        let rcw = workingHours.register(on: db)
+        guard rcw == SQLITE_OK else {
+            let error = SQLiteError(.execute, code: rcw, connection: db, sql: "working_hours()")
             sqlite3_close_v2(db)
             throw error
         }

@@ -102,6 +102,8 @@ extension Settings {
                 s.associations = names
             case "domains":
                 s.domains = try parseDomains(value, bad: bad)
+            case "calendar":
+                s.calendar = try parseCalendar(value, bad: bad)
             case "statuses":
                 guard let t = value.table else {
                     throw refuse(key, fr: "attendu : une table comme [statuses]", en: "expected a table such as [statuses]")
@@ -119,10 +121,11 @@ extension Settings {
                 }
             default:
                 let known = "network_name, author, timezone, hourly_rate_eur, overload_threshold, wait_alert_days, stale_after_days, "
-                    + "response_target_hours, suppress_below, associations, domains, statuses"
+                    + "response_target_hours, suppress_below, associations, domains, statuses, calendar"
                 throw refuse(key, fr: "réglage inconnu (réglages connus : \(known))", en: "unknown setting (known: \(known))")
             }
         }
+        try checkCalendarAssociations(&s, bad: bad)
         // Not given: 60 days, or twice the alert delay when that is longer.
         if !table.contains(key: NumericSetting.staleAfterDays.key) { s.staleAfterDays = max(60, 2 * s.waitAlertDays) }
         guard s.staleAfterDays > s.waitAlertDays else {

@@ -31,6 +31,7 @@ public enum NumericSetting: String, CaseIterable, Sendable {
     case staleAfterDays = "stale_after_days"
     case responseTargetHours = "response_target_hours"
     case suppressBelow = "suppress_below"
+    case calendarTargetHours = "calendar.target_hours"
 
     /// The key in `entraide.toml`.
     public var key: String { rawValue }
@@ -44,6 +45,7 @@ public enum NumericSetting: String, CaseIterable, Sendable {
         case .staleAfterDays: return 2...3650         // two days to ten years
         case .responseTargetHours: return 1...720     // an hour to thirty days
         case .suppressBelow: return 0...100           // resident counts
+        case .calendarTargetHours: return 1...720     // working hours
         }
     }
 
@@ -62,6 +64,7 @@ public enum NumericSetting: String, CaseIterable, Sendable {
         case .waitAlertDays, .staleAfterDays: return Localized("un nombre entier de jours", "a whole number of days")
         case .responseTargetHours: return Localized("un nombre entier d'heures", "a whole number of hours")
         case .suppressBelow: return Localized("un nombre entier", "a whole number")
+        case .calendarTargetHours: return Localized("un nombre entier d'heures d'ouverture", "a whole number of working hours")
         }
     }
 
@@ -113,6 +116,9 @@ public struct Settings: Sendable, Equatable {
     public static var responseTargetRange: ClosedRange<Int> { NumericSetting.responseTargetHours.wholeRange }
     /// Resident counts below this are shown as `< N` in funder outputs.
     public var suppressBelow = 3
+    /// Opening hours, holidays and closures of the network and its partners, and the
+    /// working-time target (`[calendar]`, docs/INDICATORS.md, "Working time").
+    public var calendar = CalendarSettings()
     /// Domains in report order. `autre` always exists: unknown labels fall back to it.
     public var domains: [DomainSetting] = Settings.defaultDomains
     /// Extra status labels, by canonical status.
