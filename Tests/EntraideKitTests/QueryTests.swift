@@ -28,11 +28,12 @@ final class QueryFixture {
 
     /// Runs `entraide query` into a file and returns the bytes written.
     func run(_ target: String, params: [String] = [], format: QueryFormat = .csv, timeout: Double = 10,
-             responseTargetHours: Int = 48) throws -> Data {
+             responseTargetHours: Int = 48, settings: Settings = Settings()) throws -> Data {
         let out = dir.appendingPathComponent("out-\(UUID().uuidString)").path
-        let command = QueryCommand(databasePath: dbPath, target: target, parameters: params, format: format,
+        var command = QueryCommand(databasePath: dbPath, target: target, parameters: params, format: format,
                                    outputPath: out, timeout: timeout, library: library,
                                    responseTargetHours: responseTargetHours)
+        command.settings = settings
         try command.run()
         return try Data(contentsOf: URL(fileURLWithPath: out))
     }
@@ -371,6 +372,35 @@ struct QueryTests {
         #expect(rows.contains("coup_de_main,1,1,2.0,2.0,0.0,9.5"))
         let target = try f.run("SELECT response_target_hours() AS t", responseTargetHours: 24)
         #expect(String(decoding: target, as: UTF8.self) == "t\n24\n")
+    }
+
+    /// `working_hours()` gives the indicators' working time (docs/QUERIES.md, "Functions").
+    @Test("working_hours() and working_target_hours()")
+    func workingHours() throws {
+        let f = try QueryFixture()
+        let settings = try Settings.parse(toml: """
+            associations = ["Secours Catholique"]
+            [calendar]
+            target_hours = 8
+            [calendar.associations."Secours Catholique"]
+            opening_hours = "mar,jeu 14:00-18:00"
+            """)
+        let sql = """
+            SELECT working_hours('2026-11-27T16:00:00+01:00', '2026-11-30T10:00:00+01:00') AS weekend,
+                   working_hours('2026-11-30T10:00:00+01:00', '2026-12-03T15:00:00+01:00', 'secours catholique') AS own,
+                   working_hours('2026-11-30T10:00:00+01:00', '2026-12-03T15:00:00+01:00', 'Autre') AS network,
+                   working_hours('2026-11-30T10:00:00+01:00', '2026-11-27T16:00:00+01:00') AS backwards,
+                   working_hours(NULL, '2026-11-30T10:00:00+01:00') AS missing,
+                   working_hours('30/11/2026', '2026-11-30T10:00:00+01:00') AS unreadable,
+                   working_hours('1800-01-01T00:00:00+00:00', '2026-11-30T10:00:00+01:00') AS too_early,
+                   working_target_hours() AS target
+            """
+        #expect(String(decoding: try f.run(sql, settings: settings), as: UTF8.self)
+            == "weekend,own,network,backwards,missing,unreadable,too_early,target\n2.0,5.0,29.0,,,,,8\n")
+        // Over the stored rows, the named query answers in working hours too.
+        let rows = try f.text("delays_in_working_hours", params: ["from=2026-09", "to=2026-10"])
+        #expect(rows.hasPrefix("association,requests,matched,mean_match_hours,mean_match_working_hours,"
+                               + "within_working_target_share\n"))
     }
 
     @Test("overloaded_volunteers")

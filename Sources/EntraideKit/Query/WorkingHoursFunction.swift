@@ -37,7 +37,10 @@ final class WorkingHoursFunction: @unchecked Sendable {
         return Double(seconds) / 3600
     }
 
-    /// Registers the function (two and three arguments) on a raw connection.
+    /// The working-time target (`calendar.target_hours`), what `working_target_hours()` returns.
+    var targetHours: Int { settings.calendar.targetHours }
+
+    /// Registers `working_hours` (two and three arguments) and `working_target_hours()` on a raw connection.
     func register(on db: OpaquePointer) -> Int32 {
         let context = Unmanaged.passUnretained(self).toOpaque()
         for arguments: Int32 in [2, 3] {
@@ -45,7 +48,8 @@ final class WorkingHoursFunction: @unchecked Sendable {
                                                 context, workingHoursFunction, nil, nil, nil)
             if rc != SQLITE_OK { return rc }
         }
-        return SQLITE_OK
+        return sqlite3_create_function_v2(db, "working_target_hours", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                          context, workingTargetFunction, nil, nil, nil)
     }
 }
 
@@ -76,4 +80,10 @@ private let workingHoursFunction: @convention(c) (OpaquePointer?, Int32, UnsafeM
         return
     }
     sqlite3_result_double(context, hours)
+}
+
+private let workingTargetFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+    context, _, _ in
+    guard let data = sqlite3_user_data(context) else { return }
+    sqlite3_result_int64(context, Int64(Unmanaged<WorkingHoursFunction>.fromOpaque(data).takeUnretainedValue().targetHours))
 }
