@@ -87,8 +87,8 @@ extension SummaryContext {
                 : "Le mois n'est pas terminé : les chiffres s'arrêtent au \(referenceDate), et \(inProgressText)."
         }
         return en
-            ? "The data stops on \(asOfDate) (its latest event): \(f.monthName(data.month)) is covered only up to that day, and \(inProgressText)."
-            : "Les données s'arrêtent au \(asOfDate) (dernier événement enregistré) : \(f.monthName(data.month)) n'est couvert que jusqu'à cette date, et \(inProgressText)."
+            ? "The data stops on \(asOfDate) (its latest event): \(f.monthName(data.month)) is the data's last month, still open, and \(inProgressText)."
+            : "Les données s'arrêtent au \(asOfDate) (dernier événement enregistré) : \(f.monthName(data.month)) est le dernier mois des données, encore ouvert, et \(inProgressText)."
     }
 
     /// The data's coverage, for the methods section.
@@ -111,7 +111,8 @@ extension SummaryContext {
         var notes = SummaryTableNotes()
         guard cur.data != .none else { return notes }
         if let reason = noComparisonReason {
-            _ = notes.add(reason + (en ? " (“–” in the tables)" : " (« – » dans les tableaux)"), numbered: false)
+            let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+            _ = notes.add(sentence + (en ? " (“–” in the tables)." : " (« – » dans les tableaux)."), numbered: false)
         }
         if running && comparable {
             let n = cur.requests.inProgress
@@ -119,8 +120,8 @@ extension SummaryContext {
                 : (n == 0 ? ", mais d'autres peuvent encore arriver" : n == 1 ? " et peut encore changer ces chiffres"
                    : " et peuvent encore changer ces chiffres")
             let text = en
-                ? "Month still running (figures up to \(runningDate)): \(inProgressText)\(effect); their change is not a trend."
-                : "Mois en cours (chiffres au \(runningDate)) : \(inProgressText)\(effect) ; leur évolution n'est pas une tendance."
+                ? "\(monthComplete ? "The data's last month, still open" : "Month still running") (figures up to \(runningDate)): \(inProgressText)\(effect); their change is not a trend."
+                : "\(monthComplete ? "Dernier mois des données, encore ouvert" : "Mois en cours") (chiffres au \(runningDate)) : \(inProgressText)\(effect) ; leur évolution n'est pas une tendance."
             notes.runningMarker = notes.add(text, numbered: true)
         }
         if data.coverage.monthsOfData < 12, let first = data.coverage.firstMonth {

@@ -150,8 +150,8 @@ extension SummaryContext {
     func changeSentence() -> String? {
         guard comparable else { return nil }
         if running {
-            return en ? "While the month is running, no change is singled out."
-                : "Tant que le mois est en cours, aucune évolution n'est mise en avant."
+            return en ? "While the month is still open in the data, no change is singled out."
+                : "Tant que le mois reste ouvert dans les données, aucune évolution n'est mise en avant."
         }
         let base = f.integer(Int(LeadChange.minimumBase))
         let before = inMonth(data.previousMonth)
