@@ -65,9 +65,30 @@ struct SummaryHonestyTests {
         #expect(md.contains("| Échanges téléphoniques | 7 | 58\(nb)% | – |"), "no previous month in the domains either")
         #expect(!md.contains("La plus forte évolution"))
         let en = try note(f, "2026-06", now: "2026-10-01", language: .en)
-        #expect(en.contains("In June 2026, the network received 12 requests. The data starts in June 2026: no comparison with May."))
+        #expect(en.contains("In June 2026, the network received 12 requests. Of these,"))
+        #expect(en.contains("were helped (at least one request carried out). The data starts in June 2026: no comparison with May."))
         #expect(!en.contains("while it received none") && !en.contains("for the first time"))
         #expect(en.contains("| Requests received | 12 | – | – |"))
+    }
+
+    @Test func newResidentsAreFlaggedInTheFirstYearOfDataEvenSeenFromLater() throws {
+        // Fourteen months of data, June 2025 to July 2026: two requests a month, one by a new resident.
+        let f = try IndicatorFixture()
+        try f.volunteer("v1", joined: "2025-01-10")
+        for i in 0..<14 {
+            let m = Month(year: 2025, month: 6).adding(i)
+            try f.request("a\(i)", "\(m)-05 10:00", resident: "N\(i)", status: "done")
+            try f.request("b\(i)", "\(m)-15 10:00", resident: "N0", status: "done")
+            try f.assignment("a\(i)", "v1", matched: "\(m)-05 11:00", done: "\(m)-05 12:00", hours: 1)
+            try f.assignment("b\(i)", "v1", matched: "\(m)-15 11:00", done: "\(m)-15 12:00", hours: 1)
+        }
+        let first = try note(f, "2025-06", now: "2026-10-01")
+        #expect(!first.contains("pour la première fois"), "the first month's residents are all new: not news")
+        #expect(first.contains("Première année de données (depuis juin 2025)"))
+        let later = try note(f, "2026-07", now: "2026-10-01")
+        #expect(later.contains("2 habitants ont fait appel au réseau, dont 1 pour la première fois"), "\(later)")
+        #expect(!later.contains("Première année de données"))
+        #expect(later.contains("| dont nouveaux | 1 | 1 | 0 |"))
     }
 
     @Test func dataStartingMidwayInThePreviousMonthIsNotCompared() throws {
@@ -85,7 +106,7 @@ struct SummaryHonestyTests {
     @Test func aMonthWithoutDataSaysSoInsteadOfZeros() throws {
         let f = try network()
         let before = try note(f, "2026-04", now: "2026-10-01")
-        #expect(before.contains("> Les données commencent en juin 2026\(nb): aucun chiffre pour avril 2026."))
+        #expect(before.contains("\n\nLes données commencent en juin 2026\(nb): aucun chiffre pour avril 2026.\n\n"), "\(before)")
         #expect(before.contains("| Demandes reçues | – | – | – |"))
         #expect(!before.contains("n'a reçu aucune demande"), "no zero told as a fact")
         let after = try note(f, "2026-09", now: "2026-10-01")
@@ -165,7 +186,7 @@ struct SummaryHonestyTests {
                             + "depuis plus de 60 jours sont à vérifier (voir les alertes plus bas)."))
         let partner = try note(f, "2026-10", now: "2026-11-20", association: "Centre social")
         #expect(partner.contains("2 demandes «\(nb)en attente\(nb)» depuis plus de 60 jours"))
-        #expect(partner.contains("associations à interroger\(nb): Centre social (2)."))
+        #expect(partner.contains("association à interroger\(nb): Centre social (2)."), "one partner, singular")
         let en = try note(f, "2026-10", now: "2026-11-20", language: .en)
         #expect(en.contains("4 requests “open” for more than 60 days: to check, probably closed without an update; "
                             + "partners to ask: Centre social (2), Étudiants (1), no partner (1)."), "\(en)")

@@ -56,10 +56,10 @@ extension SummaryContext {
             let who = byAssociation.map { "\($0.name) (\(f.integer($0.count)))" }.joined(separator: ", ")
             let text = en
                 ? "\(plural(count, "request", "requests")) “open” for more than \(plural(days, "day", "days")): to check, "
-                    + "probably closed without an update; partners to ask: \(who)."
+                    + "probably closed without an update; \(byAssociation.count == 1 ? "partner" : "partners") to ask: \(who)."
                 : "\(plural(count, "demande", "demandes")) « en attente » depuis plus de \(plural(days, "jour", "jours")) : "
                     + "à vérifier, \(count <= 1 ? "probablement clôturée" : "probablement clôturées") sans mise à jour ; "
-                    + "associations à interroger : \(who)."
+                    + "\(byAssociation.count == 1 ? "association à interroger" : "associations à interroger") : \(who)."
             stale = ["count": f.integer(count), "days": f.integer(days),
                      "associations": byAssociation.map { ["name": $0.name, "count": f.integer($0.count)] },
                      "text": text] as [String: Any]

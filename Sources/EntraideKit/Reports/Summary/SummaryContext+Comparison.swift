@@ -20,6 +20,14 @@ extension SummaryContext {
         return data.coverage.asOf.map(f.date) ?? referenceDate
     }
 
+    /// The report month is in the first twelve months of data (`coverage.monthsOfData`, counted
+    /// up to the report month for a past month): almost every resident is new, `residents.new`
+    /// is flagged and never news.
+    var firstYearOfData: Bool {
+        guard let first = data.coverage.firstMonth else { return false }
+        return min(data.coverage.monthsOfData, first.distance(to: data.month) + 1) < 12
+    }
+
     /// `28 octobre 2026`: the data's as-of date (its latest event), `–` without data.
     var asOfDate: String { data.coverage.asOf.map(f.date) ?? "–" }
 
@@ -78,9 +86,9 @@ extension SummaryContext {
             : "\(plural(n, "de ses demandes est", "de ses demandes sont")) encore en cours (en attente ou mises en relation)"
     }
 
-    /// The note at the top of the document: a month without data, or a month still running.
+    /// The note at the top of the document: a month still running (a month without data says
+    /// so in the lead, which has nothing else to say).
     var statusNote: String? {
-        if let reason = noDataReason { return reason }
         guard running else { return nil }
         if !monthComplete {
             return en ? "The month is not over: the figures stop on \(referenceDate), and \(inProgressText)."
@@ -124,7 +132,7 @@ extension SummaryContext {
                 : "\(monthComplete ? "Dernier mois des données, encore ouvert" : "Mois en cours") (chiffres au \(runningDate)) : \(inProgressText)\(effect) ; leur évolution n'est pas une tendance."
             notes.runningMarker = notes.add(text, numbered: true)
         }
-        if data.coverage.monthsOfData < 12, let first = data.coverage.firstMonth {
+        if firstYearOfData, let first = data.coverage.firstMonth {
             let text = en
                 ? "First year of data (since \(f.monthName(first))): almost every resident is new, so this figure does not yet measure newcomers, and it is not compared."
                 : "Première année de données (depuis \(f.monthName(first))) : presque tous les habitants sont nouveaux ; ce chiffre ne mesure pas encore l'arrivée de nouveaux habitants et n'est pas comparé."

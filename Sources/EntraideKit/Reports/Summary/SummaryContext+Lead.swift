@@ -12,11 +12,11 @@ extension SummaryContext {
     func leadSentences() -> [String] {
         if let reason = noDataReason { return [reason] + [alertSentence()].compactMap { $0 } }
         var out = [requestsSentence()]
-        if let reason = noComparisonReason { out.append(reason) }
         if cur.requests.received > 0 {
             out.append(outcomesSentence())
             out.append(residentsSentence())
         }
+        if let reason = noComparisonReason { out.append(reason) }
         if let change = changeSentence() { out.append(change) }
         if let alerts = alertSentence() { out.append(alerts) }
         return out
@@ -100,7 +100,7 @@ extension SummaryContext {
     /// and residents helped (a request carried out).
     func residentsSentence() -> String {
         let reached = cur.residents.reached, helped = cur.residents.helped, new = cur.residents.new
-        let firstYear = data.coverage.monthsOfData < 12
+        let firstYear = firstYearOfData
         if en {
             var s = "\(plural(reached, "resident", "residents")) asked for help"
             if !firstYear && new > 0 { s += ", \(f.integer(new)) of them for the first time" }
@@ -132,7 +132,7 @@ extension SummaryContext {
             ("volunteers.left", Localized("les départs de bénévoles", "volunteers who left")),
             ("hours.total", Localized("les heures de bénévolat", "volunteer hours")),
         ]
-        let firstYear = data.coverage.monthsOfData < 12
+        let firstYear = firstYearOfData
         return phrases.compactMap { key, phrase in
             if key == "residents.new" && firstYear { return nil }
             let indicator = catalogue[key]
