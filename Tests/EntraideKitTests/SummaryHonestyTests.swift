@@ -151,6 +151,16 @@ struct SummaryHonestyTests {
         #expect(md.contains("| Trouver un bénévole\(nb): demandes sans réponse | 4 | 2 |"), "open and unmet, none matched")
     }
 
+    @Test func chartsSayWhichMonthsHaveNoData() throws {
+        let f = try network()
+        let data = try MonthlyReportData.load(store: f.store, settings: Settings(), month: Month("2026-06")!, now: now("2026-10-01"))
+        let charts = try MonthlySummary.render(data: data, language: .fr).charts
+        #expect(charts[2].svg.contains("mai 2026: – (pas de données)"), "requests before the data starts are not zeros")
+        #expect(charts[2].svg.contains("juin 2026: 12"))
+        #expect(charts[1].svg.contains("mai 2026: Inscrits 2, Actifs – (pas de données)"), "\(charts[1].svg)")
+        #expect(charts[0].svg.contains("7 (58\(nb)%)") && charts[0].svg.contains("5 (42\(nb)%)"), "the table's shares")
+    }
+
     @Test func printedDomainSharesAddUpTo100() throws {
         let f = try IndicatorFixture()
         try f.volunteer("v1", joined: "2025-01-10")
@@ -165,6 +175,10 @@ struct SummaryHonestyTests {
         #expect(md.contains("| Courses et commissions | 1 | 33\(nb)% |"))
         #expect(md.contains("| Mise en lien avec les professionnels | 1 | 33\(nb)% |"))
         #expect(md.contains("| **Total** | **3** | **100\(nb)%** |"))
+        let chart = try MonthlySummary.render(data: MonthlyReportData.load(store: f.store, settings: Settings(),
+                                                                           month: Month("2026-09")!, now: now("2026-11-20")),
+                                              language: .fr).charts[0].svg
+        #expect(chart.contains("1 (34\(nb)%)") && chart.contains("1 (33\(nb)%)"), "the chart prints the table's shares")
     }
 
     @Test func staleWaitsAreCountedApartWithTheirPartner() throws {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Largest-remainder rounding (docs/INDICATORS.md, "Figures that add up as printed"): whole
+/// Largest-remainder rounding (docs/INDICATORS.md, "The monthly note"): whole
 /// percentages of parts that form a whole, so that the printed shares sum to exactly 100.
 ///
 /// Each part gets the whole part of its exact percentage; the points still missing go, one
