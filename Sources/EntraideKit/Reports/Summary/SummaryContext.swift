@@ -73,7 +73,8 @@ struct SummaryContext {
         c["domains_total"] = total
         c["delays"] = ["match": delayValue(\.match), "contact": delayValue(\.contact)]
         c["delay_rows"] = delayRows()
-        c["load"] = loadValue(cur).merging(["previous": loadValue(prev)]) { a, _ in a }
+        c["load"] = loadValue(cur, shown: cur.data != .none)
+            .merging(["previous": loadValue(prev, shown: comparable)]) { a, _ in a }
         c["load_rows"] = loadRows()
         let alerts = alertValues()
         c["alerts"] = ["over_threshold": alerts.over, "waiting": alerts.waiting, "stale": alerts.stale]
@@ -223,8 +224,14 @@ struct SummaryContext {
         }
     }
 
-    func loadValue(_ p: PeriodIndicators) -> [String: Any] {
-        ["assignments": f.integer(p.load.assignments), "active": f.integer(p.volunteers.active),
+    /// The load figures of a month; `–` when it is not shown (no data, or not comparable), the
+    /// threshold aside (a setting, not a figure).
+    func loadValue(_ p: PeriodIndicators, shown: Bool) -> [String: Any] {
+        guard shown else {
+            return ["assignments": "–", "active": "–", "mean": "–", "median": "–", "max": "–",
+                    "threshold": f.integer(p.load.threshold), "over_threshold": "–"]
+        }
+        return ["assignments": f.integer(p.load.assignments), "active": f.integer(p.volunteers.active),
          "mean": p.load.perActiveVolunteerMean.map { f.decimal($0) } ?? "–",
          "median": p.load.perActiveVolunteerMedian.map { f.decimal($0) } ?? "–",
          "max": p.load.perActiveVolunteerMax.map(f.integer) ?? "–",
