@@ -62,8 +62,8 @@ extension SummaryContext {
         return s + ", \(f.percentText(f.decimal(pct, 0))) de \(c > p ? "plus" : "moins") qu'\(before) (\(f.integer(p)))."
     }
 
-    /// 2. What became of them: done, unmet, cancelled, the matched and done shares, and, for a
-    /// running month, how many are still in progress.
+    /// 2. What became of them: done, unmet, cancelled, still in progress (so that the parts add up
+    /// to the requests received), and the matched and done shares.
     func outcomesSentence() -> String {
         let r = cur.requests
         let done = r[.done], unmet = r[.unmet], cancelled = r[.cancelled]
@@ -72,7 +72,7 @@ extension SummaryContext {
             var parts = [done == 0 ? "none was carried out" : "\(f.integer(done)) \(done == 1 ? "was" : "were") carried out"]
             if unmet > 0 { parts.append("\(f.integer(unmet)) went unmet") }
             if cancelled > 0 { parts.append("\(f.integer(cancelled)) \(cancelled == 1 ? "was" : "were") cancelled") }
-            if running { parts.append("\(f.integer(r.inProgress)) \(r.inProgress == 1 ? "is" : "are") still in progress") }
+            if r.inProgress > 0 { parts.append("\(f.integer(r.inProgress)) \(r.inProgress == 1 ? "is" : "are") still in progress") }
             var s = (running ? "By then, " : "Of these, ") + list(parts)
             if let matched, let doneShare {
                 s += " (a volunteer was found for \(matched) of the requests not cancelled, and \(doneShare) were carried out)"
@@ -82,7 +82,7 @@ extension SummaryContext {
         var parts = [done == 0 ? "aucune n'a été réalisée" : plural(done, "a été réalisée", "ont été réalisées")]
         if unmet > 0 { parts.append(plural(unmet, "est restée non pourvue", "sont restées non pourvues")) }
         if cancelled > 0 { parts.append(plural(cancelled, "a été annulée", "ont été annulées")) }
-        if running { parts.append(plural(r.inProgress, "est encore en cours", "sont encore en cours")) }
+        if r.inProgress > 0 { parts.append(plural(r.inProgress, "est encore en cours", "sont encore en cours")) }
         var s = (running ? "À cette date, " : "Parmi elles, ") + list(parts)
         if let matched, let doneShare {
             s += " (un bénévole a été trouvé pour \(matched) des demandes hors annulées, \(doneShare) ont été réalisées)"
