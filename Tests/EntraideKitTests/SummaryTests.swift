@@ -7,7 +7,9 @@ import Testing
 @testable import EntraideKit
 
 /// The fixture month of the summary tests: a small export imported through the real importer,
-/// fixed settings and a fixed "now" (mid-November 2026, so October 2026 is complete).
+/// fixed settings and a fixed "now" (mid-November 2026, so October 2026 is over by the report's
+/// clock), the import's instant too: the data's latest event is on 28 October 2026, so October
+/// is still running in the data (`partial`, docs/INDICATORS.md) and September is complete.
 struct SummaryFixture {
     let fixture: ImportFixture
     static let month = Month(year: 2026, month: 10)
@@ -25,7 +27,7 @@ struct SummaryFixture {
         fixture = try ImportFixture(settings: Self.settings)
         let dir = TestPaths.fixture("summary")
         let summary = try fixture.run([dir.appendingPathComponent("volunteers.csv").path,
-                                       dir.appendingPathComponent("requests.csv").path])
+                                       dir.appendingPathComponent("requests.csv").path]) { $0.now = Self.now }
         precondition(summary.committed, "fixture import failed: \(summary.errors)")
     }
 
@@ -99,7 +101,9 @@ struct SummaryTests {
         let md = try MonthlySummary.render(data: data, language: .fr).markdown
         let nb = "\u{00A0}"
         #expect(md.hasPrefix("# Réseau d'entraide du Bas-Quartier — rapport mensuel, octobre 2026\n"))
-        #expect(md.contains("En octobre 2026, le réseau a reçu 12 demandes, 100\(nb)% de plus qu'en septembre (6)."))
+        // The data's latest event is on 28 October: October is still running in the data.
+        #expect(md.contains("En octobre 2026 (données arrêtées au 28 octobre 2026), le réseau a reçu 12 demandes, "
+                            + "100\(nb)% de plus qu'en septembre (6)."))
         #expect(md.contains("| Demandes reçues | 12 | 6 | +6 (+100\(nb)%) |"))
         // V1 had 5 assignments in October (threshold 4); R27 (5 Oct) and R28 (20 Oct) wait > 7 days.
         #expect(md.contains("1 bénévole a eu plus de 4 mises en relation"))
@@ -108,7 +112,8 @@ struct SummaryTests {
         #expect(md.contains("| Valorisation des heures |"))
         #expect(md.contains("Les heures sont valorisées à 15\(nb)€ de l'heure."))
         let en = try MonthlySummary.render(data: data, language: .en).markdown
-        #expect(en.contains("In October 2026, the network received 12 requests, 100% more than in September (6)."))
+        #expect(en.contains("In October 2026 (data up to 28 October 2026), the network received 12 requests, "
+                            + "100% more than in September (6)."))
         #expect(en.contains("| Volunteer hours | 8.0\(nb)h | 9.0\(nb)h | -1.0\(nb)h (-11%) |"))
     }
 

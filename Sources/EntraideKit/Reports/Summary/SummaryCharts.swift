@@ -24,8 +24,10 @@ struct SummaryCharts {
         let labels = codes.map { data.settings.domainLabel($0, language) }
         let counts = codes.map { cur.requests.byDomain[$0] ?? 0 }
         let total = cur.requests.received
-        let valueLabels = counts.map { c in
-            total > 0 ? "\(f.integer(c)) (\(f.percent(Double(c) / Double(total))))" : f.integer(c)
+        // The same shares as the note's table: largest remainder, adding up to 100 %.
+        let shares = LargestRemainder.percentages(counts)
+        let valueLabels = counts.indices.map { i in
+            total > 0 ? "\(f.integer(counts[i])) (\(f.percentText(f.integer(shares[i]))))" : f.integer(counts[i])
         }
         let domainsTitle = (en ? "Requests by domain, " : "Demandes par domaine, ") + month + scope
         let domains = SVGBarChart(
@@ -40,14 +42,19 @@ struct SummaryCharts {
             ChartMonthLabel(label: f.shortMonth(m), year: i == 0 || m.month == 1 ? String(m.year) : nil)
         }
         let period = "\(f.monthName(months.first ?? data.month)) – \(month)"
+        // A month the data does not cover has no figures (docs/INDICATORS.md, "Data coverage and
+        // the as-of instant"): its column reads "–" and the description says so.
+        let covered = data.trend.map { $0.indicators.data != .none }
+        let noData = en ? "no data" : "pas de données"
 
         let registered = data.trend.map { Double($0.indicators.volunteers.registered) }
         let active = data.trend.map { Double($0.indicators.volunteers.active) }
         let regName = label("volunteers.registered", .short), actName = label("volunteers.active", .short)
         let volunteers = SVGLineChart(
             title: (en ? "Volunteers over 12 months" : "Bénévoles sur douze mois") + scope,
-            description: period + ". " + zip(months, zip(registered, active)).map {
-                "\(f.monthName($0)): \(regName) \(f.integer(Int($1.0))), \(actName) \(f.integer(Int($1.1)))"
+            description: period + ". " + months.indices.map { i in
+                "\(f.monthName(months[i])): \(regName) \(f.integer(Int(registered[i]))), "
+                    + (covered[i] ? "\(actName) \(f.integer(Int(active[i])))" : "\(actName) – (\(noData))")
             }.joined(separator: "; "),
             categories: axis,
             series: [LineSeries(name: label("volunteers.registered"), values: registered),
@@ -57,9 +64,11 @@ struct SummaryCharts {
         let received = data.trend.map { Double($0.indicators.requests.received) }
         let requests = SVGColumnChart(
             title: label("requests.received") + (en ? " over 12 months" : " sur douze mois") + scope,
-            description: period + ". " + zip(months, received).map { "\(f.monthName($0)): \(f.integer(Int($1)))" }
-                .joined(separator: "; "),
-            categories: axis, values: received, valueLabels: received.map { f.integer(Int($0)) },
+            description: period + ". " + months.indices.map { i in
+                "\(f.monthName(months[i])): " + (covered[i] ? f.integer(Int(received[i])) : "– (\(noData))")
+            }.joined(separator: "; "),
+            categories: axis, values: received,
+            valueLabels: received.indices.map { covered[$0] ? f.integer(Int(received[$0])) : "–" },
             highlight: months.count - 1,
             axisTitle: en ? "Requests" : "Demandes", tickLabel: tick)
 
