@@ -14,6 +14,14 @@ enum MethodsText {
              t("La période de même longueur qui précède immédiatement (le mois précédent pour le rapport mensuel). L'évolution est la différence entre les deux ; pour une part, elle est en points (pt) ; l'évolution en % rapporte la différence à la période précédente.",
                "The period of the same length just before (the previous month for the monthly report). The change is the difference between the two; for a share it is in percentage points (pt); the change in % divides the difference by the previous period's value.")),
         ]
+        list += [
+            (t("Données complètes, partielles, aucune", "Complete, partial, no data"),
+             t("Les données vont du mois de la première demande reçue au mois de la date de mise à jour : l'instant du dernier événement enregistré (appel, mise en relation, contact ou réalisation), hors événements datés après l'import qui les a apportés. Un mois est « complet » entre les deux, « partiel » quand c'est le mois de la mise à jour (les données s'arrêtent en cours de mois), « aucune donnée » avant ou après : ses cases sont laissées vides, ce ne sont pas des zéros. Une période est complète quand tous ses mois le sont. Aucune évolution n'est calculée par rapport à une période qui n'est pas complète : la synthèse dit alors où commencent ou s'arrêtent les données." + (c.coverage.asOf.map { " Mise à jour de ces données : \(text.date($0))." } ?? ""),
+               "The data runs from the month of the first request received to the month of the as-of instant: the latest event recorded (a call, a match, a contact or a completion), leaving out events dated after the import that brought them. A month is \"complete\" in between, \"partial\" when it is the as-of instant's month (the data stops inside it), \"no data\" before or after: its cells are left empty, they are not zeros. A period is complete when all its months are. No change is computed against a period that is not complete: the summary then says where the data starts or stops." + (c.coverage.asOf.map { " These data are as of \(text.date($0))." } ?? ""))),
+            (t("Mois en cours", "Running month"),
+             t("Le mois de la mise à jour est marqué « en cours » avec le nombre de ses demandes encore en cours (en attente ou mises en relation) : elles peuvent encore être réalisées, annulées ou non pourvues, si bien que ses demandes réalisées et ses parts ne sont pas définitives et ne se comparent pas encore aux mois terminés.",
+               "The as-of instant's month is marked \"running\" with the number of its requests still in progress (open or matched): they may still be done, cancelled or unmet, so its done requests and its shares are not final and do not yet compare with finished months.")),
+        ]
         // Every indicator the workbook shows, defined once in the catalogue.
         list += c.catalogue.definitions.map { ($0.title.text(text.language), $0.text.text(text.language)) }
         list += [
@@ -23,8 +31,8 @@ enum MethodsText {
         ]
         if c.waiting != nil {
             list.append((text.waitingSheet,
-                         t("Demandes au statut « en attente » reçues plus de \(c.settings.waitAlertDays) jours avant la fin du mois (ou avant la date du rapport si le mois n'est pas fini). Elles sont désignées par leur numéro et un pseudonyme d'habitant, jamais par un nom.",
-                           "Requests with status \"open\" received more than \(c.settings.waitAlertDays) days before the end of the month (or before the report date if the month is not over). They are named by their number and a resident pseudonym, never by a name.")))
+                         t("Demandes au statut « en attente » reçues plus de \(c.settings.waitAlertDays) jours avant la fin du mois (ou avant la date du rapport si le mois n'est pas fini). Celles qui attendent depuis plus de \(c.settings.staleAfterDays) jours (réglage stale_after_days) sont comptées à part, « à vérifier » : probablement clôturées sans que le tableau soit mis à jour ; la colonne « Association » dit qui peut le vérifier (« sans association » quand l'export n'en nomme pas). Elles sont désignées par leur numéro et un pseudonyme d'habitant, jamais par un nom.",
+                           "Requests with status \"open\" received more than \(c.settings.waitAlertDays) days before the end of the month (or before the report date if the month is not over). Those waiting for more than \(c.settings.staleAfterDays) days (setting stale_after_days) are counted apart, \"to check\": probably closed without the spreadsheet being updated; the \"Association\" column says who can check (\"no association\" when the export names none). They are named by their number and a resident pseudonym, never by a name.")))
         }
         if c.kind == .funder, let n = c.suppressBelow, n > 1 {
             list.append((t("Secret statistique", "Small counts"), text.suppressionNote(n)))
