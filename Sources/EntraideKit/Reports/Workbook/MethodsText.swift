@@ -11,8 +11,8 @@ enum MethodsText {
              t("Des mois civils entiers dans le fuseau horaire du réseau (\(tz)). Un événement compte pour un mois quand sa date et son heure locales tombent dans ce mois.",
                "Whole calendar months in the network's time zone (\(tz)). An event counts for a month when its local date and time fall in that month.")),
             (t("Période précédente et évolution", "Previous period and change"),
-             t("La période de même longueur qui précède immédiatement (le mois précédent pour le rapport mensuel). L'évolution est la différence entre les deux ; pour une part, elle est en points (pt) ; l'évolution en % rapporte la différence à la période précédente.",
-               "The period of the same length just before (the previous month for the monthly report). The change is the difference between the two; for a share it is in percentage points (pt); the change in % divides the difference by the previous period's value.")),
+             t("La période de même longueur qui précède immédiatement (le mois précédent pour le rapport mensuel). L'évolution est la différence entre les deux ; pour une part, elle est en points (pt) ; l'évolution en % rapporte la différence à la période précédente. Elles sont calculées sur les valeurs arrondies telles qu'elles sont affichées (heures et délais au dixième, parts au pour cent), pour que les chiffres se vérifient sur la page. Elles ne sont données que si les données couvrent toute la période précédente.",
+               "The period of the same length just before (the previous month for the monthly report). The change is the difference between the two; for a share it is in percentage points (pt); the change in % divides the difference by the previous period's value. Both are computed from the rounded values as shown (hours and delays to a tenth, shares to a whole percent), so that the figures check on the page. They are given only when the data covers the whole previous period.")),
         ]
         list += [
             (t("Données complètes, partielles, aucune", "Complete, partial, no data"),
@@ -26,8 +26,8 @@ enum MethodsText {
         list += c.catalogue.definitions.map { ($0.title.text(text.language), $0.text.text(text.language)) }
         list += [
             (t("Associations partenaires", "Partner associations"),
-             t("Les mêmes définitions limitées aux demandes traitées par chaque association ; leurs mises en relation et leurs heures comptent pour cette association, quel que soit le bénévole. « (non renseignée) » regroupe les demandes sans association.",
-               "The same definitions restricted to the requests each association handled; their assignments and hours count for that association, whoever the volunteer. \"(not given)\" groups the requests without an association.")),
+             t("Les mêmes définitions limitées aux demandes traitées par chaque association ; leurs mises en relation et leurs heures comptent pour cette association, quel que soit le bénévole. « (non renseignée) » regroupe les demandes sans association. Les habitants sont comptés une fois par association : un habitant aidé par deux associations compte dans chacune, mais une seule fois dans le total du réseau, si bien que les lignes ne s'additionnent pas.",
+               "The same definitions restricted to the requests each association handled; their assignments and hours count for that association, whoever the volunteer. \"(not given)\" groups the requests without an association. Residents are counted once per association: a resident helped by two associations counts in each, but once in the network's total, so the rows do not add up.")),
         ]
         if c.waiting != nil {
             list.append((text.waitingSheet,
