@@ -23,15 +23,6 @@ extension WorkbookText {
         return line
     }
 
-    /// `complètes`, `partielles`, `aucune`: a month's or a period's `data`.
-    func dataStatus(_ status: DataStatus) -> String {
-        switch status {
-        case .complete: return t("complètes", "complete")
-        case .partial: return t("partielles", "partial")
-        case .none: return t("aucune", "none")
-        }
-    }
-
     /// Why the summary compares with nothing: `Les données commencent en juin 2025 : pas de
     /// comparaison avec la période précédente (décembre 2024 – novembre 2025).`
     func noComparison(_ coverage: DataCoverage, previousFrom: Month, previousTo: Month, monthly: Bool) -> String {
@@ -60,11 +51,12 @@ extension WorkbookText {
     // MARK: Months of a series
 
     /// `2026-11 (en cours)`, `2025-03 (aucune donnée)`: a series row whose month the data does not
-    /// fully cover. `running` is the series' last month being the as-of instant's.
+    /// fully cover. A partial month is the as-of instant's: still running when it is the series'
+    /// `last`, else one where the data stops.
     func seriesMonth(_ m: Month, _ status: DataStatus, last: Bool) -> String {
         switch status {
         case .complete: return m.description
-        case .partial: return m.description + (last ? t(" (en cours)", " (running)") : t(" (partielles)", " (partial)"))
+        case .partial: return m.description + (last ? t(" (en cours)", " (running)") : t(" (données partielles)", " (partial data)"))
         case .none: return m.description + t(" (aucune donnée)", " (no data)")
         }
     }
