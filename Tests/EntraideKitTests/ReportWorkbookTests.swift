@@ -10,6 +10,8 @@ import Glibc
 @Suite("Report workbooks")
 struct ReportWorkbookTests {
     static let created = Date(timeIntervalSince1970: 1_793_520_000)  // 2026-11-01T08:00:00Z
+    /// The fixtures are imported at this time (the as-of instant ignores events dated after it).
+    static let importedAt = created
 
     // MARK: Fixtures
 
@@ -19,7 +21,9 @@ struct ReportWorkbookTests {
         let summary = try SampleGenerator.write(
             to: fixture.dir.url, options: SampleOptions(months: 12, requestsPerMonth: 60, seed: 7,
                                                         endMonth: Month(year: 2026, month: 10)))
-        try fixture.run([summary.volunteersFile.path, summary.requestsFile.path, summary.assignmentsFile.path])
+        try fixture.run([summary.volunteersFile.path, summary.requestsFile.path, summary.assignmentsFile.path]) {
+            $0.now = importedAt
+        }
         return (fixture, summary)
     }
 
@@ -28,7 +32,7 @@ struct ReportWorkbookTests {
         let fixtures = TestPaths.fixture("reports")
         let fixture = try ImportFixture(settings: settings)
         try fixture.run([fixtures.appendingPathComponent("volunteers.csv").path,
-                         fixtures.appendingPathComponent("requests.csv").path])
+                         fixtures.appendingPathComponent("requests.csv").path]) { $0.now = importedAt }
         return fixture
     }
 
@@ -74,7 +78,9 @@ struct ReportWorkbookTests {
         let header = try #require(volunteers.row(ofText: "Mois"))
         for (i, m) in report.months.enumerated() {
             let r = header + 1 + i
-            #expect(volunteers.string(SheetView.ref(r, 0)) == m.month.description)
+            #expect(volunteers.string(SheetView.ref(r, 0))
+                == Self.fr.seriesMonth(m.month, m.indicators.data, last: i == report.months.count - 1))
+            #expect(m.indicators.data != .none)
             #expect(volunteers.number(SheetView.ref(r, 1)) == Double(m.indicators.volunteers.registered))
             #expect(volunteers.number(SheetView.ref(r, 2)) == Double(m.indicators.volunteers.active))
             #expect(volunteers.number(SheetView.ref(r, 3)) == Double(m.indicators.volunteers.new))
@@ -87,13 +93,16 @@ struct ReportWorkbookTests {
         // Requests: received, the five statuses, then one column per domain.
         let requests = try package.sheet("Demandes et domaines")
         let rh = try #require(requests.row(ofText: "Mois"))
-        #expect(requests.string(SheetView.ref(rh, 7)) == "Échanges téléphoniques")
+        // …the matched and done shares, then one column per domain.
+        #expect(requests.string(SheetView.ref(rh, 7)) == "Part mise en relation")
+        #expect(requests.string(SheetView.ref(rh, 9)) == "Échanges téléphoniques")
         for (i, m) in report.months.enumerated() {
             let r = rh + 1 + i
             #expect(requests.number(SheetView.ref(r, 1)) == Double(m.indicators.requests.received))
             #expect(requests.number(SheetView.ref(r, 4)) == Double(m.indicators.requests[.done]))
+            #expect(close(requests.number(SheetView.ref(r, 8)), m.indicators.requests.doneShare, tolerance: 1e-12))
             for (j, code) in report.domainCodes.enumerated() {
-                #expect(requests.number(SheetView.ref(r, 7 + j)) == Double(m.indicators.requests.byDomain[code] ?? 0))
+                #expect(requests.number(SheetView.ref(r, 9 + j)) == Double(m.indicators.requests.byDomain[code] ?? 0))
             }
         }
 
@@ -106,11 +115,14 @@ struct ReportWorkbookTests {
             // libxlsxwriter writes 16 significant digits (Excel keeps 15).
             #expect(close(delays.number(SheetView.ref(r, 2)), m.indicators.delays.match.medianHours, tolerance: 1e-12))
             #expect(close(delays.number(SheetView.ref(r, 3)), m.indicators.delays.match.p90Hours, tolerance: 1e-12))
-            #expect(close(delays.number(SheetView.ref(r, 9)), m.indicators.delays.contact.p90Hours, tolerance: 1e-12))
-            #expect(delays.number(SheetView.ref(r, 13)) == 48)
+            #expect(delays.number(SheetView.ref(r, 5)) == Double(m.indicators.delays.match.unanswered))
+            #expect(close(delays.number(SheetView.ref(r, 6)), m.indicators.delays.match.withinTargetShare, tolerance: 1e-12))
+            #expect(close(delays.number(SheetView.ref(r, 10)), m.indicators.delays.contact.p90Hours, tolerance: 1e-12))
+            #expect(delays.number(SheetView.ref(r, 12)) == Double(m.indicators.delays.contact.unanswered))
+            #expect(delays.number(SheetView.ref(r, 15)) == 48)
         }
         #expect(delays.formatCode(SheetView.ref(dh + 1, 2)) == "0.0")
-        #expect(delays.formatCode(SheetView.ref(dh + 1, 5)) == "0%")
+        #expect(delays.formatCode(SheetView.ref(dh + 1, 6)) == "0%")
         #expect(delays.formatCode(SheetView.ref(dh + 1, 1)) == "#,##0")
 
         // Load and hours.
@@ -254,9 +266,9 @@ struct ReportWorkbookTests {
         let package = try OOXMLPackage(path: path)
         let requests = try package.sheet("Demandes et domaines")
         let h = try #require(requests.row(ofText: "Mois"))
-        let helpedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants aidés" })
+        let helpedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants ayant appelé" })
         let newCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Nouveaux habitants" })
-        // 2026-09: 2 residents helped, 2 new → "< 3"; 2026-10: 4 helped, 3 new → numbers.
+        // 2026-09: 2 residents reached, 2 new → "< 3"; 2026-10: 4 reached, 3 new → numbers.
         #expect(requests.string(SheetView.ref(h + 1, helpedCol)) == "< 3")
         #expect(requests.number(SheetView.ref(h + 1, helpedCol)) == nil)
         #expect(requests.string(SheetView.ref(h + 1, newCol)) == "< 3")
@@ -265,25 +277,32 @@ struct ReportWorkbookTests {
         // Request counts are never suppressed.
         #expect(requests.number(SheetView.ref(h + 1, 1)) == 2)
 
-        // Summary: this period 5 residents, the previous one none → "< 3" and no change shown.
+        // Summary: this period 5 residents reached; the previous period has no data: nothing to compare.
         let summary = try package.sheet("Synthèse")
-        let r = try #require(summary.row(ofText: "Habitants aidés"))
+        let r = try #require(summary.row(ofText: "Habitants ayant appelé"))
         #expect(summary.number(SheetView.ref(r, 1)) == 5)
-        #expect(summary.string(SheetView.ref(r, 2)) == "< 3")
+        #expect(summary.cells[SheetView.ref(r, 2)] == nil)
         #expect(summary.cells[SheetView.ref(r, 3)] == nil)
         #expect(summary.row(ofText: Self.fr.suppressionNote(3)) != nil)
 
-        // Associations: AFEV helped 2 residents, the Centre social 3.
+        // Associations: AFEV reached 2 residents and helped 2 (H2, H3), the Centre social reached 3
+        // and helped 1 (H1); the network reached 5 and helped 3.
         let associations = try package.sheet("Associations partenaires")
         let afev = try #require(associations.row(ofText: "AFEV"))
         #expect(associations.string(SheetView.ref(afev, 2)) == "< 3")
+        #expect(associations.string(SheetView.ref(afev, 3)) == "< 3")
         #expect(associations.number(SheetView.ref(afev, 1)) == 4)
-        #expect(associations.number(SheetView.ref(afev, 3)) == 3)
-        #expect(associations.number(SheetView.ref(afev, 4)) == 5.75)
+        #expect(associations.number(SheetView.ref(afev, 4)) == 3)
+        #expect(associations.number(SheetView.ref(afev, 5)) == 5.75)
         let centre = try #require(associations.row(ofText: "Centre social"))
         #expect(associations.number(SheetView.ref(centre, 2)) == 3)
+        #expect(associations.string(SheetView.ref(centre, 3)) == "< 3")
         #expect(associations.number(SheetView.ref(centre, 1)) == 4)
-        #expect(associations.number(SheetView.ref(centre, 4)) == 2.5)
+        #expect(associations.number(SheetView.ref(centre, 5)) == 2.5)
+        let network = try #require(associations.row(ofText: Self.fr.networkDistinct))
+        #expect(associations.number(SheetView.ref(network, 1)) == 8)
+        #expect(associations.number(SheetView.ref(network, 2)) == 5)
+        #expect(associations.number(SheetView.ref(network, 3)) == 3)
 
         // Without suppression the same cells are numbers.
         let plain = try Self.funder(fixture, from: "2026-09", to: "2026-10",
@@ -427,15 +446,20 @@ struct ReportWorkbookTests {
                                              "Méthodologie"])
         let volunteers = try package.sheet("Bénévoles")
         let h = try #require(volunteers.row(ofText: "Mois"))
-        #expect(volunteers.string(SheetView.ref(h + 1, 0)) == "2025-11")
-        #expect(volunteers.string(SheetView.ref(h + 12, 0)) == "2026-10")
+        // The data starts in 2026-09 and stops in 2026-10 (as of 2026-10-17): the months before are
+        // left empty, the last one is running.
+        #expect(volunteers.string(SheetView.ref(h + 1, 0)) == "2025-11 (aucune donnée)")
+        #expect(volunteers.cells[SheetView.ref(h + 1, 1)] == nil)
+        #expect(volunteers.string(SheetView.ref(h + 11, 0)) == "2026-09")
+        #expect(volunteers.number(SheetView.ref(h + 11, 1)) == 3)  // V1, V2 and V3 registered
+        #expect(volunteers.string(SheetView.ref(h + 12, 0)) == "2026-10 (en cours)")
         #expect(volunteers.string(SheetView.ref(h + 13, 0)) == nil)  // no whole-period row
         #expect(try package.tables(onSheet: "Bénévoles").first?.attributes["ref"] == "A\(h + 1):E\(h + 13)")
 
         // Summary: October against September, residents not suppressed in the monthly workbook.
         let summary = try package.sheet("Synthèse")
         let header = try #require(summary.row(ofText: "Indicateur"))
-        #expect(summary.string(SheetView.ref(header, 1)) == "2026-10")
+        #expect(summary.string(SheetView.ref(header, 1)) == "2026-10 (en cours)")
         #expect(summary.string(SheetView.ref(header, 2)) == "2026-09")
         let received = try #require(summary.row(ofText: "Demandes reçues"))
         #expect(summary.number(SheetView.ref(received, 1)) == 6)
@@ -443,6 +467,7 @@ struct ReportWorkbookTests {
         #expect(summary.number(SheetView.ref(received, 3)) == 4)
         #expect(summary.number(SheetView.ref(received, 4)) == 2)  // +200 %
         let helped = try #require(summary.row(ofText: "Habitants aidés"))
+        #expect(summary.number(SheetView.ref(helped, 1)) == 2)  // H1 (R3) and H3 (R4, R7)
         #expect(summary.number(SheetView.ref(helped, 2)) == 2)
 
         // R8, open since 2026-10-02 09:00, waits 29.6 days at the end of October.
@@ -453,9 +478,11 @@ struct ReportWorkbookTests {
         #expect(waiting.string("A3") == "Demandes toujours en attente d'un bénévole depuis plus de 7 jours à la fin d'octobre 2026.")
         #expect(waiting.string(SheetView.ref(w + 1, 0)) == "R8")
         #expect(waiting.string(SheetView.ref(w + 1, 2)) == "Échanges téléphoniques")
-        #expect(waiting.number(SheetView.ref(w + 1, 3)) == 46_297)  // 2026-10-02 as an Excel date
-        #expect(waiting.formatCode(SheetView.ref(w + 1, 3)) == "yyyy-mm-dd")
-        #expect(waiting.number(SheetView.ref(w + 1, 4)) == 29)
+        #expect(waiting.string(SheetView.ref(w + 1, 3)) == "Centre social")
+        #expect(waiting.number(SheetView.ref(w + 1, 4)) == 46_297)  // 2026-10-02 as an Excel date
+        #expect(waiting.formatCode(SheetView.ref(w + 1, 4)) == "yyyy-mm-dd")
+        #expect(waiting.number(SheetView.ref(w + 1, 5)) == 29)
+        #expect(waiting.cells[SheetView.ref(w + 1, 6)] == nil)  // a real wait: no remark
         #expect(waiting.string(SheetView.ref(w + 2, 0)) == nil)
         let resident = try #require(waiting.string(SheetView.ref(w + 1, 1)))
         #expect(resident == String((data.waiting[0].residentKey ?? "–").prefix(12)))
@@ -474,7 +501,7 @@ struct ReportWorkbookTests {
         let received = try #require(summary.row(ofText: "Demandes reçues"))
         #expect(summary.number(SheetView.ref(received, 1)) == 3)  // R3, R5, R8
         let volunteers = try package.sheet("Bénévoles")
-        #expect(volunteers.string("A2")?.contains("« Centre social »") == true)
+        #expect(volunteers.string("A2")?.contains("«\u{00A0}Centre social\u{00A0}»") == true)
         let associations = try package.sheet("Associations partenaires")
         #expect(associations.row(ofText: "Centre social") != nil)
         #expect(associations.row(ofText: "AFEV") == nil)
@@ -487,10 +514,16 @@ struct ReportWorkbookTests {
         let path = try Self.funder(fixture, from: "2020-01", to: "2020-03",
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
         let package = try OOXMLPackage(path: path)
+        // Months outside the data are left empty, not zeros, and the summary says why.
         let delays = try package.sheet("Délais de réponse")
         let h = try #require(delays.row(ofText: "Mois"))
-        #expect(delays.number(SheetView.ref(h + 1, 1)) == 0)
-        #expect(delays.cells[SheetView.ref(h + 1, 2)] == nil)  // no median: empty cell, not 0
+        #expect(delays.string(SheetView.ref(h + 1, 0)) == "2020-01 (aucune donnée)")
+        #expect(delays.cells[SheetView.ref(h + 1, 1)] == nil)
+        #expect(delays.cells[SheetView.ref(h + 1, 2)] == nil)
+        let summary = try package.sheet("Synthèse")
+        #expect(summary.row(ofText: Self.fr.t("Aucune donnée sur cette période (données : septembre 2026 – octobre 2026, à jour au 17 octobre 2026) : ses cases sont laissées vides.", "")) != nil)
+        let received = try #require(summary.row(ofText: "Demandes reçues"))
+        #expect(summary.cells[SheetView.ref(received, 1)] == nil)
         let associations = try package.sheet("Associations partenaires")
         #expect(try package.tables(onSheet: "Associations partenaires").isEmpty)
         #expect(associations.string("A4")?.isEmpty == false)

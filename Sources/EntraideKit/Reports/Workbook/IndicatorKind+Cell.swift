@@ -38,3 +38,34 @@ extension IndicatorKind {
     }
 }
 
+
+extension IndicatorKind {
+    /// The value as its cell shows it (`numberFormat`): counts and euros whole, hours, delays and
+    /// means to one decimal, shares in whole percent (so `0.504` is `50`). The summary's changes
+    /// are computed from these, so that they add up as printed (docs/INDICATORS.md).
+    func displayed(_ value: Double) -> Double {
+        switch self {
+        case .count, .residents, .euros: return value.rounded(.toNearestOrAwayFromZero)
+        case .hours, .delay, .decimal: return (value * 10).rounded(.toNearestOrAwayFromZero) / 10
+        case .share: return (value * 100).rounded(.toNearestOrAwayFromZero)
+        }
+    }
+
+    /// The change from `before` to `now` as printed: the difference of the displayed values, in
+    /// the unit of `changeFormat` (percentage points for a share): 190,0 − 151,3 = +38,7.
+    func displayedChange(from before: Double, to now: Double) -> Double {
+        let diff = displayed(now) - displayed(before)
+        switch self {
+        case .hours, .delay, .decimal: return (diff * 10).rounded(.toNearestOrAwayFromZero) / 10
+        default: return diff
+        }
+    }
+
+    /// The relative change of the displayed values (`0.25` for +25 %); nil for a share (its
+    /// change is in points) or when the displayed previous value is 0.
+    func displayedRelativeChange(from before: Double, to now: Double) -> Double? {
+        let base = displayed(before)
+        guard self != .share, base != 0 else { return nil }
+        return displayedChange(from: before, to: now) / abs(base)
+    }
+}

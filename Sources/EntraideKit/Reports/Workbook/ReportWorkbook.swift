@@ -115,7 +115,7 @@ public enum ReportWorkbook {
             catalogue: data.report.catalogue(settings: data.settings), association: data.report.association,
             from: data.from, to: data.to, previousFrom: prevFrom, previousTo: prevTo,
             series: data.report.months, seriesTotal: data.report.total, domainCodes: data.report.domainCodes,
-            current: data.report.total, previous: data.previous.total,
+            current: data.report.total, previous: data.previous.total, coverage: data.report.coverage,
             associations: associations, waiting: nil, reference: nil,
             suppressBelow: options.suppressBelow, created: options.created)
         try stage(content, path: path, policy: policy).commit()
@@ -138,7 +138,7 @@ public enum ReportWorkbook {
             catalogue: IndicatorCatalogue(settings: data.settings, domainCodes: data.domainCodes), association: data.association,
             from: data.month, to: data.month, previousFrom: data.previousMonth, previousTo: data.previousMonth,
             series: data.trend, seriesTotal: nil, domainCodes: data.domainCodes,
-            current: data.current, previous: data.previous,
+            current: data.current, previous: data.previous, coverage: data.coverage,
             associations: associations, waiting: data.waiting, reference: data.reference,
             suppressBelow: options.suppressBelow, created: options.created)
         return try stage(content, path: path, policy: policy)
@@ -195,6 +195,8 @@ struct WorkbookContent {
     /// Headline figures of the period and of the one it is compared with.
     var current: PeriodIndicators
     var previous: PeriodIndicators
+    /// What the data covers: the summary compares with `previous` only when its data is complete.
+    var coverage: DataCoverage
     var associations: [AssociationFigures]
     /// Requests waiting too long (monthly workbook only).
     var waiting: [WaitingRequest]?

@@ -229,12 +229,18 @@ final class WorkbookBuilder {
         return i + 1
     }
 
-    /// The summary sheet's rows, by key; the valuation only with a configured rate.
+    /// The summary sheet's rows, by key: requests and their outcomes, residents, volunteers,
+    /// hours (the valuation only with a configured rate), then each delay's median, share within
+    /// the target and unanswered requests.
     var headlines: [SeriesColumn] {
-        var keys = ["requests.received", "residents.helped", "residents.new", "volunteers.registered",
-                    "volunteers.active", "load.assignments", "hours.total"]
+        var keys = ["requests.received", "requests.done", "requests.unmet", "requests.cancelled",
+                    "requests.matched_share", "requests.done_share",
+                    "residents.reached", "residents.helped", "residents.new",
+                    "volunteers.registered", "volunteers.active", "load.assignments", "hours.total"]
         if content.settings.hourlyRateEUR != nil { keys.append("hours.valuation_eur") }
-        keys += ["delays.match.median_hours", "delays.match.within_target_share", "delays.contact.median_hours"]
+        for block in ["match", "contact"] {
+            keys += ["delays.\(block).median_hours", "delays.\(block).within_target_share", "delays.\(block).unanswered"]
+        }
         return keys.map { column($0, .headline) }
     }
 
@@ -254,14 +260,19 @@ final class WorkbookBuilder {
         let months = c.from.distance(to: c.to) + 1
         try info(text.period, "\(text.periodName(c.from, c.to)) (\(text.monthCount(months)))")
         try info(text.previousPeriod, text.periodName(c.previousFrom, c.previousTo))
+        try info(text.dataLabel, text.coverageLine(coverage))
         try info(text.timeZone, c.settings.timezone)
         let produced = c.created ?? Date()
         let day = c.settings.makeClock().timestamp(utc: Int(produced.timeIntervalSince1970)).dateString
         try info(text.generatedOn, day)
         row += 1
+        // Said before the table, where the empty columns are seen.
+        let warnings = [noDataNote, noComparisonNote, runningMonthNote].compactMap { $0 }
+        if !warnings.isEmpty { row = try writeNotes(sheet, from: row, warnings, format: warningFormat) + 1 }
 
         let headerRow = row
-        let currentHeader = c.kind == .funder ? "\(text.period) \(text.periodShort(c.from, c.to))" : c.from.description
+        let currentHeader = c.kind == .funder ? "\(text.period) \(text.periodShort(c.from, c.to))"
+            : text.seriesMonth(c.from, c.current.data, last: true)
         let previousHeader = c.kind == .funder
             ? "\(text.previousPeriod) \(text.periodShort(c.previousFrom, c.previousTo))" : c.previousFrom.description
         let headers = Self.uniqueHeaders([text.indicator, currentHeader, previousHeader, text.change, text.changePercent])
@@ -271,16 +282,19 @@ final class WorkbookBuilder {
             let r = headerRow + 1 + i
             try sheet.writeText(row: r, col: 0, h.header)
             widths[0] = max(widths[0], h.header.count)
-            let now = h.value(c.current), before = h.value(c.previous)
+            let now = c.current.data == .none ? nil : h.value(c.current)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind))
+            // No comparison against a period whose data is not complete (docs/INDICATORS.md).
+            guard comparesWithPrevious else { continue }
+            let before = h.value(c.previous)
             widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind))
             if let now, let before, !isSuppressed(h.kind, now), !isSuppressed(h.kind, before) {
-                let diff = h.kind == .share ? (now - before) * 100 : now - before
+                // From the values as the cells show them, so that the change adds up as printed.
+                let diff = h.kind.displayedChange(from: before, to: now)
                 try sheet.writeNumber(row: r, col: 3, diff, format: changeFormat(h.kind))
                 widths[3] = max(widths[3], h.kind.displayWidth(diff) + 3)
-                if h.kind != .share, before != 0 {
-                    try sheet.writeNumber(row: r, col: 4, (now - before) / abs(before),
-                                          format: format(FormatSpec(numberFormat: "+0%;-0%;0%")))
+                if let relative = h.kind.displayedRelativeChange(from: before, to: now) {
+                    try sheet.writeNumber(row: r, col: 4, relative, format: format(FormatSpec(numberFormat: "+0%;-0%;0%")))
                     widths[4] = max(widths[4], 6)
                 }
             }
@@ -296,13 +310,10 @@ final class WorkbookBuilder {
         var notes: [String] = []
         if c.kind == .funder, let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
         if c.settings.hourlyRateEUR == nil { notes.append(IndicatorCatalogue.unsetRate.text(language)) }
+        if let note = newResidentsNote { notes.append(note) }
         notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
                             "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
-        var r = lastRow + 2
-        for note in notes {
-            try sheet.writeText(row: r, col: 0, note, format: noteFormat)
-            r += 1
-        }
+        try writeNotes(sheet, from: lastRow + 2, notes, format: noteFormat)
         try pageSetup(sheet)
     }
 
@@ -310,7 +321,7 @@ final class WorkbookBuilder {
 
     /// Writes a sheet with the monthly series as an Excel table, the whole-period row below it
     /// (funder workbook) and returns the sheet with the rows of the data (for charts).
-    func seriesSheet(name: String, title: String, columns: [SeriesColumn]) throws
+    func seriesSheet(name: String, title: String, columns: [SeriesColumn], notes: [String] = []) throws
         -> (Worksheet, dataRows: ClosedRange<Int>, chartRow: Int, chartWidth: Double)
     {
         let sheet = try workbook.addWorksheet(name)
@@ -320,7 +331,11 @@ final class WorkbookBuilder {
         widths[0] = 7
         for (i, m) in content.series.enumerated() {
             let r = headerRow + 1 + i
-            try sheet.writeText(row: r, col: 0, m.month.description)
+            let label = seriesMonthLabel(i)
+            try sheet.writeText(row: r, col: 0, label)
+            widths[0] = max(widths[0], label.count)
+            // A month the data does not cover is left empty: its zeros are not figures to compare.
+            if m.indicators.data == .none { continue }
             for (j, column) in columns.enumerated() {
                 widths[j + 1] = max(widths[j + 1], try writeValue(sheet, r, j + 1, column.value(m.indicators), column.kind))
             }
@@ -338,6 +353,9 @@ final class WorkbookBuilder {
             }
             next += 1
         }
+        var sheetNotes = notes
+        if seriesHasUncoveredMonths { sheetNotes.append(text.uncoveredMonthsNote(coverage)) }
+        if !sheetNotes.isEmpty { next = try writeNotes(sheet, from: next + 1, sheetNotes, format: noteFormat) }
         let characters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
                                          headerLines: columns.count > 8 ? 4 : 3)
         try sheet.freezePanes(row: headerRow + 1, col: 1)
@@ -384,12 +402,13 @@ final class WorkbookBuilder {
 
     func buildRequests() throws {
         let domainKeys = content.domainCodes.map { "requests.by_domain.\($0)" }
-        let columns = (["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" } + domainKeys
-            + ["residents.helped", "residents.new"]).map { column($0) }
+        let columns = (["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" }
+            + ["requests.matched_share", "requests.done_share"] + domainKeys
+            + ["residents.reached", "residents.helped", "residents.new"]).map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.requestsSheet,
                                                       title: text.t("Demandes, domaines et habitants aidés",
                                                                     "Requests, domains and residents helped"),
-                                                      columns: columns)
+                                                      columns: columns, notes: [newResidentsNote].compactMap { $0 })
         let chart = try makeChart(.stackedColumn, title: text.perDomain(catalogue["requests.received"].label(.table, language)), yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
         let categories = range(sheet, 0, rows)
         let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
@@ -402,7 +421,9 @@ final class WorkbookBuilder {
     }
 
     func buildDelays() throws {
-        let statistics = ["count", "median_hours", "p90_hours", "mean_hours", "within_target_share", "excluded"]
+        // The target stays a column: the chart's target line needs cells to draw from.
+        let statistics = ["count", "median_hours", "p90_hours", "mean_hours", "unanswered", "within_target_share",
+                          "excluded"]
         let columns = (["match", "contact"].flatMap { block in statistics.map { "delays.\(block).\($0)" } }
             + [IndicatorCatalogue.targetKey]).map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.delaysSheet,
@@ -448,9 +469,9 @@ final class WorkbookBuilder {
     func buildAssociations() throws {
         let sheet = try workbook.addWorksheet(text.associationsSheet)
         let headerRow = try writeHeading(sheet, text.t("Associations partenaires", "Partner associations"))
-        let headers = [text.association] + ["requests.received", "residents.reached", "load.assignments", "hours.total"]
-            .map { column($0).header }
-        var widths = [12, 0, 0, 0, 0]
+        let keys = ["requests.received", "residents.reached", "residents.helped", "load.assignments", "hours.total"]
+        let headers = [text.association] + keys.map { column($0).header }
+        var widths = [12, 0, 0, 0, 0, 0]
         let rows = content.associations
         if rows.isEmpty {
             try sheet.writeText(row: headerRow, col: 0,
@@ -467,69 +488,32 @@ final class WorkbookBuilder {
             widths[0] = max(widths[0], name.count)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, Double(a.requests), .count))
             widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsReached), .residents))
-            widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.assignments), .count))
-            widths[4] = max(widths[4], try writeValue(sheet, r, 4, a.hours, .hours))
+            widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.residentsHelped), .residents))
+            widths[4] = max(widths[4], try writeValue(sheet, r, 4, Double(a.assignments), .count))
+            widths[5] = max(widths[5], try writeValue(sheet, r, 5, a.hours, .hours))
         }
         let lastRow = headerRow + rows.count
-        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 4,
+        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 5,
                            name: "T_Associations", style: .medium(2),
                            columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+        var next = lastRow + 1
+        var notes = [text.t("Une demande compte pour l'association qui l'a traitée ; ses mises en relation et ses heures aussi, quel que soit le bénévole.",
+                            "A request counts for the association that handled it; so do its assignments and hours, whoever the volunteer.")]
+        // The network's distinct residents, beside the rows that do not add up to them.
+        if content.association == nil {
+            let network = content.current
+            try sheet.writeText(row: next, col: 0, text.networkDistinct, format: textFormat(bold: true))
+            widths[0] = max(widths[0], text.networkDistinct.count)
+            widths[1] = max(widths[1], try writeValue(sheet, next, 1, Double(network.requests.received), .count, bold: true))
+            widths[2] = max(widths[2], try writeValue(sheet, next, 2, Double(network.residents.reached), .residents, bold: true))
+            widths[3] = max(widths[3], try writeValue(sheet, next, 3, Double(network.residents.helped), .residents, bold: true))
+            next += 1
+            notes.append(text.residentsDoNotAddUp(reached: catalogue["residents.reached"].label(.column, language),
+                                                  helped: catalogue["residents.helped"].label(.column, language)))
+        }
         try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths)
         try sheet.freezePanes(row: headerRow + 1, col: 1)
-        try sheet.writeText(row: lastRow + 2, col: 0,
-                              text.t("Une demande compte pour l'association qui l'a traitée ; ses mises en relation et ses heures aussi, quel que soit le bénévole.",
-                                     "A request counts for the association that handled it; so do its assignments and hours, whoever the volunteer."),
-                              format: noteFormat)
-        try pageSetup(sheet, repeatHeaderRow: headerRow)
-    }
-
-    func buildWaiting() throws {
-        let c = content
-        let sheet = try workbook.addWorksheet(text.waitingSheet)
-        let headerRow = try writeHeading(sheet, text.waitingSheet)
-        // At the end of the month the reference is midnight of the next day: say "end of October".
-        let monthEnd = c.settings.makeClock().start(of: c.to.adding(1))
-        let referenceText: String
-        if let reference = c.reference, reference < monthEnd {
-            referenceText = text.t("au ", "on ") + reference.dateString
-        } else {
-            referenceText = text.t("à la fin \(text.ofMonth(c.to))", "at the end of \(text.monthName(c.to))")
-        }
-        try sheet.writeText(row: headerRow - 1, col: 0,
-                              text.waitingIntro(days: c.settings.waitAlertDays, reference: referenceText), format: noteFormat)
-        let waiting = c.waiting ?? []
-        if waiting.isEmpty {
-            try sheet.writeText(row: headerRow, col: 0, text.noneWaiting(days: c.settings.waitAlertDays))
-            try sheet.setColumnWidth(30, firstCol: 0)
-            try pageSetup(sheet)
-            return
-        }
-        let headers = [text.requestID, text.resident, text.domain, text.receivedOn, text.daysWaiting]
-        var widths = [0, 0, 0, 10, 4]
-        let dateFormat = try format(FormatSpec(horizontalAlignment: .left, numberFormat: "yyyy-mm-dd"))
-        for (i, w) in waiting.enumerated() {
-            let r = headerRow + 1 + i
-            try sheet.writeText(row: r, col: 0, w.requestID)
-            widths[0] = max(widths[0], w.requestID.count)
-            let resident = w.residentKey.map { String($0.prefix(12)) } ?? "–"
-            try sheet.writeText(row: r, col: 1, resident)
-            widths[1] = max(widths[1], resident.count)
-            let domain = domainLabel(w.domain)
-            try sheet.writeText(row: r, col: 2, domain)
-            widths[2] = max(widths[2], domain.count)
-            let day = w.receivedAt.dateString
-            let parts = day.split(separator: "-").compactMap { Int($0) }
-            if parts.count == 3 {
-                try sheet.writeDate(row: r, col: 3, year: parts[0], month: parts[1], day: parts[2], format: dateFormat)
-            }
-            try sheet.writeNumber(row: r, col: 4, w.daysWaiting.rounded(.down), format: valueFormat(.count))
-        }
-        let lastRow = headerRow + waiting.count
-        try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 4,
-                           name: "T_Attente", style: .medium(2),
-                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
-        try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths)
-        try sheet.freezePanes(row: headerRow + 1, col: 1)
+        try writeNotes(sheet, from: next + 1, notes, format: noteFormat)
         try pageSetup(sheet, repeatHeaderRow: headerRow)
     }
 

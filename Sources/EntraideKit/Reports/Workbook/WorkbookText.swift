@@ -8,7 +8,11 @@ struct WorkbookText {
 
     var english: Bool { language == .en }
 
-    func t(_ fr: String, _ en: String) -> String { english ? en : fr }
+    /// The text in the workbook's language; French gets its no-break spaces before `:` and `;`
+    /// and inside « » (`SummaryContext.frenchSpacing`, the Markdown note's rule).
+    func t(_ fr: String, _ en: String) -> String {
+        english ? en : SummaryContext.frenchSpacing(fr) as? String ?? fr
+    }
 
     // MARK: Months and periods
 
@@ -48,6 +52,13 @@ struct WorkbookText {
     var wholePeriod: String { t("Total période", "Period total") }
     var association: String { t("Association", "Association") }
     var noAssociation: String { t("(non renseignée)", "(not given)") }
+    /// The association sheet's last row: the network's figures, residents counted once.
+    var networkDistinct: String { t("Réseau (habitants distincts)", "Network (distinct residents)") }
+    /// Why the association rows' residents do not add up to the network's.
+    func residentsDoNotAddUp(reached: String, helped: String) -> String {
+        t("« \(reached) » et « \(helped) » comptent des habitants distincts : un habitant aidé par deux associations compte dans chacune, mais une seule fois dans le total du réseau (dernière ligne). Ces colonnes ne s'additionnent donc pas.",
+          "\"\(reached)\" and \"\(helped)\" count distinct residents: a resident helped by two associations counts in each, but once in the network's total (last row). These columns do not add up.")
+    }
     func restrictedTo(_ name: String) -> String {
         t("Chiffres limités à l'association « \(name) »", "Figures restricted to the association \"\(name)\"")
     }

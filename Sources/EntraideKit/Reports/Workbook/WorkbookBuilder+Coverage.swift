@@ -1,0 +1,74 @@
+import Foundation
+import XlsxWriter
+
+/// What the data covers, as the workbooks show it (docs/INDICATORS.md, "Data coverage and the
+/// as-of instant"): no comparison against a period whose data is not complete, months without
+/// data left empty, the running month marked with its requests still in progress, and
+/// `residents.new` flagged during the first year of data.
+extension WorkbookBuilder {
+    var coverage: DataCoverage { content.coverage }
+
+    /// The summary compares with the previous period (or month) only when its data is complete.
+    var comparesWithPrevious: Bool { content.previous.data == .complete }
+
+    /// Why the summary leaves the previous period and the changes empty; nil when it compares.
+    var noComparisonNote: String? {
+        guard !comparesWithPrevious else { return nil }
+        return text.noComparison(coverage, previousFrom: content.previousFrom, previousTo: content.previousTo,
+                                 monthly: content.kind == .monthly)
+    }
+
+    /// The period itself has no data at all: its figures are left empty, and this says why.
+    var noDataNote: String? {
+        content.current.data == .none ? text.noDataInPeriod(coverage) : nil
+    }
+
+    /// The series' last month when the data stops inside it (the as-of instant's month): still running.
+    var runningMonth: MonthIndicators? {
+        guard let last = content.series.last, last.indicators.data == .partial else { return nil }
+        return last
+    }
+
+    /// The running month's note: its requests still in progress (open or matched).
+    /// In the monthly workbook, compared with the previous month, that month's in progress too.
+    var runningMonthNote: String? {
+        guard let running = runningMonth else { return nil }
+        var previous: (Month, Int)?
+        if content.kind == .monthly, comparesWithPrevious {
+            previous = (content.previousFrom, content.previous.requests.inProgress)
+        }
+        return text.runningMonthNote(running.month, asOf: coverage.asOf, inProgress: running.indicators.requests.inProgress,
+                                     previous: previous)
+    }
+
+    /// `residents.new` means little while the data is less than twelve months old.
+    var newResidentsNote: String? {
+        guard coverage.firstMonth != nil, coverage.monthsOfData < 12 else { return nil }
+        return text.youngNewResidentsNote(label: catalogue["residents.new"].label(.table, language), coverage)
+    }
+
+    /// A series row's month: `2026-11 (en cours)`, `2025-03 (aucune donnée)`, or just `2026-10`.
+    func seriesMonthLabel(_ index: Int) -> String {
+        let m = content.series[index]
+        return text.seriesMonth(m.month, m.indicators.data, last: index == content.series.count - 1)
+    }
+
+    /// Whether the series has months the data does not cover (their rows are left empty).
+    var seriesHasUncoveredMonths: Bool { content.series.contains { $0.indicators.data == .none } }
+
+    /// A visible note (bold, dark orange): a comparison left out, a month still running.
+    var warningFormat: Format {
+        get throws { try format(FormatSpec(bold: true, fontColor: XlsxColor(rgb: 0x9C5700))) }
+    }
+
+    /// Writes `notes` one a line from `row` in `format`; returns the next free row.
+    @discardableResult
+    func writeNotes(_ sheet: Worksheet, from row: Int, _ notes: [String], format: Format) throws -> Int {
+        var r = row
+        for note in notes {
+            try sheet.writeText(row: r, col: 0, note, format: format)
+            r += 1
+        }
+        return r
+    }
+}
