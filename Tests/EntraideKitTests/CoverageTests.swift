@@ -161,4 +161,20 @@ struct CoverageTests {
         let z = try g.compute("2026-09", "2026-09").total.requests
         #expect(z.matchedShare == nil && z.doneShare == nil)
     }
+
+    /// A period starting with the first month of data is a base for comparison only when the
+    /// data starts in that month's first week.
+    @Test func theFirstMonthIsComparableOnlyFromItsFirstWeek() throws {
+        for (first, comparable) in [("2026-06-01 10:00", true), ("2026-06-07 18:00", true), ("2026-06-08 09:00", false),
+                                    ("2026-06-15 10:00", false)] {
+            let f = try IndicatorFixture()
+            try f.request("q1", first)
+            try f.request("q2", "2026-08-20 10:00")
+            let c = try f.compute("2026-06", "2026-08").coverage
+            #expect(c.isComparable(from: Month("2026-06")!, to: Month("2026-06")!) == comparable, "\(first)")
+            #expect(c.isComparable(from: Month("2026-07")!, to: Month("2026-07")!))
+            #expect(!c.isComparable(from: Month("2026-05")!, to: Month("2026-07")!))  // May has no data
+            #expect(!c.isComparable(from: Month("2026-08")!, to: Month("2026-08")!))  // August is partial
+        }
+    }
 }

@@ -79,7 +79,7 @@ extension IndicatorFacts {
         // The as-of instant: the latest event of either table (none dated after the latest import).
         let latest = [r.latestEvent, a.latestEvent].compactMap { $0 }.max()
         facts.coverage = DataCoverage(firstMonth: r.firstMonth.map(IndicatorFacts.month), lastMonth: latest?.month,
-                                      asOf: latest)
+                                      asOf: latest, firstReceived: r.firstReceived)
         swap(&facts.assignments, &a.assignments)
         for k in facts.assignments.indices {
             facts.assignments[k].request = requestOfGroup[Int(facts.assignments[k].request)]
@@ -269,8 +269,9 @@ struct RequestRows: Sendable {
     var ids = ByteStrings()
     var requests: [IndicatorFacts.Request] = []
     var domains: [String] = []
-    /// Month number of the earliest `received_at`.
+    /// Month number of the earliest `received_at`, and that instant.
     var firstMonth: Int32?
+    var firstReceived: Timestamp?
     /// The latest `received_at` not after `latest` (the as-of instant's candidate).
     var latestEvent: Timestamp?
     var associations: [String] = []
@@ -311,7 +312,10 @@ struct RequestRows: Sendable {
                 association: row.text(6).map { associations.index($0) } ?? -1,
                 resident: row.text(5).map { residents.number($0) } ?? -1,
                 matchDelay: IndicatorFacts.noTime, contactDelay: IndicatorFacts.noTime, received: Int64(received.utc)))
-            if month < rows.firstMonth ?? Int32.max { rows.firstMonth = month }
+            if received < rows.firstReceived ?? Timestamp(utc: Int.max, offset: 0) {
+                rows.firstReceived = received
+                rows.firstMonth = month
+            }
             if Int64(received.utc) <= cap, received > rows.latestEvent ?? Timestamp(utc: Int.min, offset: 0) {
                 rows.latestEvent = received
             }

@@ -49,14 +49,31 @@ public struct DataCoverage: Sendable, Equatable {
     /// The latest event of the database (`received_at`, `matched_at`, `contacted_at`,
     /// `done_at`), leaving out those dated after the latest import (dated in the future).
     public var asOf: Timestamp?
+    /// The earliest `received_at`: whether the first month is covered from its start.
+    public var firstReceived: Timestamp?
 
-    public init(firstMonth: Month?, lastMonth: Month?, asOf: Timestamp?) {
+    public init(firstMonth: Month?, lastMonth: Month?, asOf: Timestamp?, firstReceived: Timestamp? = nil) {
         self.firstMonth = firstMonth
         self.lastMonth = lastMonth
         self.asOf = asOf
+        self.firstReceived = firstReceived
     }
 
     public static let empty = DataCoverage(firstMonth: nil, lastMonth: nil, asOf: nil)
+
+    /// The last day of the first month on which the data may start and still count as covering
+    /// that month from its start (docs/INDICATORS.md): a request in its first week (a month may
+    /// start with a weekend, and a small network takes a few calls a day).
+    public static let firstDaysCovered = 7
+
+    /// Whether the first month of data is covered from its start: its earliest request came in
+    /// on one of its first `firstDaysCovered` days. Otherwise the data may start part-way
+    /// through it, and it is no base for a comparison.
+    public var firstMonthFromItsStart: Bool {
+        guard let t = firstReceived else { return false }
+        let day = Int(t.dateString.suffix(2)) ?? 31
+        return day <= Self.firstDaysCovered
+    }
 
     /// How much of month `m` the data covers: `none` before the first month or after the last
     /// one (or without data), `partial` for the last month (the data stops inside it),
@@ -72,6 +89,15 @@ public struct DataCoverage: Sendable, Equatable {
         if statuses == [.complete] { return .complete }
         if statuses == [DataStatus.none] { return .none }
         return .partial
+    }
+
+    /// Whether the reports may compare with the period `from`…`to`: its data is complete, and
+    /// when it starts with the first month of data, that month's data starts within its first
+    /// days (`firstMonthFromItsStart`): data starting on the 15th is no base for a change
+    /// (docs/INDICATORS.md, "Data coverage and the as-of instant").
+    public func isComparable(from: Month, to: Month) -> Bool {
+        guard let first = firstMonth, from > first || (from == first && firstMonthFromItsStart) else { return false }
+        return data(from: from, to: to) == .complete
     }
 
     /// Whole months of data up to the as-of instant's month, that month included (0 without data).

@@ -7,7 +7,7 @@ extension SummaryContext {
     /// before is `complete`, and it is not the first month of data (which may start part-way
     /// through the month: the data says only in which month it starts).
     var comparable: Bool {
-        cur.data != .none && prev.data == .complete && data.coverage.firstMonth != data.previousMonth
+        cur.data != .none && data.coverage.isComparable(from: data.previousMonth, to: data.previousMonth)
     }
 
     /// The month is still running: by the report's clock (its reference time is before the
@@ -63,7 +63,7 @@ extension SummaryContext {
     var noComparisonReason: String? {
         guard cur.data != .none, !comparable else { return nil }
         let p = data.previousMonth
-        if let first = data.coverage.firstMonth, first == p {
+        if let first = data.coverage.firstMonth, first == p, !data.coverage.firstMonthFromItsStart {
             return en ? "The data starts in \(f.monthName(first)), possibly part-way through the month: no comparison \(withMonth(p))."
                 : "Les données commencent en \(f.monthName(first)), peut-être en cours de mois : pas de comparaison \(withMonth(p))."
         }

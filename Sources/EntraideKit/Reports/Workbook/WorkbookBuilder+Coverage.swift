@@ -8,12 +8,16 @@ import XlsxWriter
 extension WorkbookBuilder {
     var coverage: DataCoverage { content.coverage }
 
-    /// The summary compares with the previous period (or month) only when its data is complete.
-    var comparesWithPrevious: Bool { content.previous.data == .complete }
+    /// The summary compares with the previous period (or month) only when its data is complete
+    /// and does not start with the first month of data (`DataCoverage.isComparable`), and the
+    /// period itself has data.
+    var comparesWithPrevious: Bool {
+        content.current.data != .none && coverage.isComparable(from: content.previousFrom, to: content.previousTo)
+    }
 
     /// Why the summary leaves the previous period and the changes empty; nil when it compares.
     var noComparisonNote: String? {
-        guard !comparesWithPrevious else { return nil }
+        guard !comparesWithPrevious, content.current.data != .none else { return nil }
         return text.noComparison(coverage, previousFrom: content.previousFrom, previousTo: content.previousTo,
                                  monthly: content.kind == .monthly)
     }

@@ -37,6 +37,10 @@ extension WorkbookText {
         if first > previousFrom {
             return t("Les données commencent en \(monthName(first)) : ", "The data starts in \(monthName(first)): ") + none
         }
+        if first == previousFrom, !coverage.firstMonthFromItsStart {
+            return t("Les données commencent en \(monthName(first)), peut-être en cours de mois : ",
+                     "The data starts in \(monthName(first)), possibly part-way through the month: ") + none
+        }
         let asOf = coverage.asOf.map { t(" (au \(date($0)))", " (on \(date($0)))") } ?? ""
         return t("Les données s'arrêtent en \(monthName(last))\(asOf) : ", "The data stops in \(monthName(last))\(asOf): ")
             + none
