@@ -104,16 +104,21 @@ public struct IndicatorCatalogue: Sendable {
             count("volunteers.left", [.table: L("Bénévoles partis", "Volunteers who left")]) { $0.volunteers.left },
             count("requests.received", [.table: L("Demandes reçues", "Requests received")]) { $0.requests.received },
         ]
-        let statuses: [(RequestStatus, part: Localized, column: Localized)] = [
-            (.open, L("dont en attente", "of which open"), L("En attente", "Open")),
+        let statuses: [(RequestStatus, part: Localized, column: Localized, headline: Localized)] = [
+            (.open, L("dont en attente", "of which open"), L("En attente", "Open"),
+             L("Demandes en attente", "Requests open")),
             (.matched, L("dont mises en relation", "of which matched"),
-             L("Mises en relation (en cours)", "Matched (in progress)")),
-            (.done, L("dont réalisées", "of which done"), L("Réalisées", "Done")),
-            (.cancelled, L("dont annulées", "of which cancelled"), L("Annulées", "Cancelled")),
-            (.unmet, L("dont non pourvues", "of which unmet"), L("Non pourvues", "Unmet")),
+             L("Mises en relation (en cours)", "Matched (in progress)"),
+             L("Demandes mises en relation, en cours", "Requests matched, in progress")),
+            (.done, L("dont réalisées", "of which done"), L("Réalisées", "Done"), L("Demandes réalisées", "Requests done")),
+            (.cancelled, L("dont annulées", "of which cancelled"), L("Annulées", "Cancelled"),
+             L("Demandes annulées", "Requests cancelled")),
+            (.unmet, L("dont non pourvues", "of which unmet"), L("Non pourvues", "Unmet"),
+             L("Demandes non pourvues", "Requests unmet")),
         ]
-        for (status, part, column) in statuses {
-            list.append(count("requests.\(status.rawValue)", [.table: part, .column: column], isPart: true) {
+        for (status, part, column, headline) in statuses {
+            list.append(count("requests.\(status.rawValue)", [.table: part, .column: column, .headline: headline],
+                              isPart: true) {
                 $0.requests[status]
             })
         }
@@ -182,7 +187,10 @@ public struct IndicatorCatalogue: Sendable {
                 stat("excluded", .count, table: L("exclues, négatif", "excluded, negative"),
                      column: L("exclues", "excluded")) { .int($0.excluded) },
                 stat("unanswered", .count, table: L("sans réponse", "unanswered"), column: L("sans réponse", "unanswered"),
-                     note: L("demandes sans réponse", "requests unanswered")) { .int($0.unanswered) },
+                     note: L("demandes sans réponse", "requests unanswered"),
+                     headline: block.key == "match"
+                        ? L("Demandes sans bénévole trouvé", "Requests without a volunteer found")
+                        : L("Demandes sans premier contact", "Requests without a first contact")) { .int($0.unanswered) },
                 stat("target_hours", .count, table: L("objectif, h", "target, h"), column: L("objectif (h)", "target (h)")) {
                     .int($0.targetHours)
                 },
@@ -191,7 +199,8 @@ public struct IndicatorCatalogue: Sendable {
                      note: L("part en \(settings.responseTargetHours)\u{00A0}h ou moins",
                              "share within \(settings.responseTargetHours)\u{00A0}h"),
                      headline: block.key == "match"
-                        ? L("Mises en relation en \(target) ou moins", "Matched within \(target)") : nil) {
+                        ? L("Mises en relation en \(target) ou moins", "Matched within \(target)")
+                        : L("Premiers contacts en \(target) ou moins", "First contacts within \(target)")) {
                     IndicatorValue($0.withinTargetShare)
                 },
             ]
