@@ -256,24 +256,28 @@ struct ReportWorkbookTests {
         let h = try #require(requests.row(ofText: "Mois"))
         let helpedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants aidés" })
         let newCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Nouveaux habitants" })
-        // 2026-09: 2 residents helped, 2 new → "< 3"; 2026-10: 4 helped, 3 new → numbers.
+        // 2026-09: 2 residents helped (done), 2 new → "< 3"; 2026-10: 2 helped → "< 3", 3 new: shown,
+        // the 2 of September would be the period's 5 minus 3, so it is withheld (complementary).
         #expect(requests.string(SheetView.ref(h + 1, helpedCol)) == "< 3")
         #expect(requests.number(SheetView.ref(h + 1, helpedCol)) == nil)
         #expect(requests.string(SheetView.ref(h + 1, newCol)) == "< 3")
-        #expect(requests.number(SheetView.ref(h + 2, helpedCol)) == 4)
-        #expect(requests.number(SheetView.ref(h + 2, newCol)) == 3)
+        #expect(requests.string(SheetView.ref(h + 2, helpedCol)) == "< 3")
+        #expect(requests.string(SheetView.ref(h + 2, newCol)) == Self.fr.withheld)
+        #expect(requests.number(SheetView.ref(h + 3, newCol)) == 5)
+        #expect(requests.number(SheetView.ref(h + 3, helpedCol)) == 3)
         // Request counts are never suppressed.
         #expect(requests.number(SheetView.ref(h + 1, 1)) == 2)
 
-        // Summary: this period 5 residents, the previous one none → "< 3" and no change shown.
+        // Summary: this period 3 residents helped, the previous one none → "< 3" and no change shown.
         let summary = try package.sheet("Synthèse")
         let r = try #require(summary.row(ofText: "Habitants aidés"))
-        #expect(summary.number(SheetView.ref(r, 1)) == 5)
+        #expect(summary.number(SheetView.ref(r, 1)) == 3)
         #expect(summary.string(SheetView.ref(r, 2)) == "< 3")
         #expect(summary.cells[SheetView.ref(r, 3)] == nil)
         #expect(summary.row(ofText: Self.fr.suppressionNote(3)) != nil)
 
-        // Associations: AFEV helped 2 residents, the Centre social 3.
+        // Associations: AFEV reached 2 residents, the Centre social 3; the network 5 (at least
+        // its 5 new residents): 5 − 3 would give AFEV's 2, so the 3 is withheld.
         let associations = try package.sheet("Associations partenaires")
         let afev = try #require(associations.row(ofText: "AFEV"))
         #expect(associations.string(SheetView.ref(afev, 2)) == "< 3")
@@ -281,7 +285,7 @@ struct ReportWorkbookTests {
         #expect(associations.number(SheetView.ref(afev, 3)) == 3)
         #expect(associations.number(SheetView.ref(afev, 4)) == 5.75)
         let centre = try #require(associations.row(ofText: "Centre social"))
-        #expect(associations.number(SheetView.ref(centre, 2)) == 3)
+        #expect(associations.string(SheetView.ref(centre, 2)) == Self.fr.withheld)
         #expect(associations.number(SheetView.ref(centre, 1)) == 4)
         #expect(associations.number(SheetView.ref(centre, 4)) == 2.5)
 
@@ -292,6 +296,7 @@ struct ReportWorkbookTests {
         let plainRequests = try OOXMLPackage(path: plain).sheet("Demandes et domaines")
         #expect(plainRequests.number(SheetView.ref(h + 1, helpedCol)) == 2)
         #expect(try OOXMLPackage(path: plain).sharedStrings().contains("< 3") == false)
+        #expect(try OOXMLPackage(path: plain).sharedStrings().contains(Self.fr.withheld) == false)
     }
 
     @Test func noPersonalDataInTheWorkbook() throws {

@@ -155,6 +155,7 @@ public enum ReportWorkbook {
     /// Writes the workbook to a temporary file beside `path`; the returned file's `commit()`
     /// puts it in place. A failure (a full disk) leaves any previous workbook as it was.
     static func stage(_ content: WorkbookContent, path: String, policy: OutputPolicy) throws -> OutputFile {
+        try SuppressionPlan.checkThreshold(content.suppressBelow)
         let file = try OutputFile(path, policy: policy)
         do {
             try WorkbookBuilder(content: content, path: file.handOver()).build()

@@ -15,6 +15,8 @@ final class WorkbookBuilder {
     let text: WorkbookText
     let workbook: Workbook
     private var formats: [String: Format] = [:]
+    /// The resident counts hidden (docs/SECURITY.md, "Small counts"); nil without suppression.
+    lazy var suppressionPlan = SuppressionPlan(content: content)
 
     /// Colours: a dark blue for titles and table headers, then the series' colours.
     static let navy = XlsxColor(rgb: 0x1F4E79)
@@ -61,19 +63,20 @@ final class WorkbookBuilder {
         return n
     }
 
-    func isSuppressed(_ kind: IndicatorKind, _ value: Double?) -> Bool {
-        guard kind == .residents, let n = suppressionThreshold, let value else { return false }
-        return value < Double(n)
+    /// Whether a value of `kind` (the resident count `cell`, when it is one) is hidden.
+    func isSuppressed(_ kind: IndicatorKind, _ value: Double?, cell: SuppressionCell? = nil) -> Bool {
+        suppressionMarker(kind, value, cell: cell) != nil
     }
 
-    /// Writes a value of `kind`: blank when nil, `< N` for a small resident count.
-    /// Returns the characters it takes.
+    /// Writes a value of `kind`: blank when nil, `< N` for a small resident count, the
+    /// complementary marker for a resident count `cell` hidden so that a small one cannot be
+    /// worked out. Returns the characters it takes.
     @discardableResult
     func writeValue(_ sheet: Worksheet, _ row: Int, _ col: Int, _ value: Double?, _ kind: IndicatorKind,
-                    bold: Bool = false) throws -> Int {
+                    bold: Bool = false, cell: SuppressionCell? = nil) throws -> Int {
         guard let value else { return 0 }
-        if isSuppressed(kind, value), let n = suppressionThreshold {
-            let s = text.suppressed(n)
+        if let marker = suppressionMarker(kind, value, cell: cell), let n = suppressionThreshold {
+            let s = suppressionText(marker, threshold: n)
             try sheet.writeText(row: row, col: col, s, format: textFormat(bold: bold, right: true))
             return s.count
         }
@@ -272,9 +275,11 @@ final class WorkbookBuilder {
             try sheet.writeText(row: r, col: 0, h.header)
             widths[0] = max(widths[0], h.header.count)
             let now = h.value(c.current), before = h.value(c.previous)
-            widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind))
-            widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind))
-            if let now, let before, !isSuppressed(h.kind, now), !isSuppressed(h.kind, before) {
+            let nowCell = h.cell(c.currentScope), beforeCell = h.cell(c.previousScope)
+            widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind, cell: nowCell))
+            widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind, cell: beforeCell))
+            if let now, let before, !isSuppressed(h.kind, now, cell: nowCell),
+               !isSuppressed(h.kind, before, cell: beforeCell) {
                 let diff = h.kind == .share ? (now - before) * 100 : now - before
                 try sheet.writeNumber(row: r, col: 3, diff, format: changeFormat(h.kind))
                 widths[3] = max(widths[3], h.kind.displayWidth(diff) + 3)
@@ -294,7 +299,7 @@ final class WorkbookBuilder {
         try sheet.freezePanes(row: headerRow + 1, col: 0)
 
         var notes: [String] = []
-        if c.kind == .funder, let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
+        if let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
         if c.settings.hourlyRateEUR == nil { notes.append(IndicatorCatalogue.unsetRate.text(language)) }
         notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
                             "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
@@ -322,7 +327,8 @@ final class WorkbookBuilder {
             let r = headerRow + 1 + i
             try sheet.writeText(row: r, col: 0, m.month.description)
             for (j, column) in columns.enumerated() {
-                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, r, j + 1, column.value(m.indicators), column.kind))
+                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, r, j + 1, column.value(m.indicators), column.kind,
+                                                                        cell: column.cell(.month(m.month))))
             }
         }
         let lastRow = headerRow + max(content.series.count, 1)
@@ -334,7 +340,8 @@ final class WorkbookBuilder {
             try sheet.writeText(row: next, col: 0, text.wholePeriod, format: textFormat(bold: true))
             widths[0] = max(widths[0], text.wholePeriod.count)
             for (j, column) in columns.enumerated() {
-                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, next, j + 1, column.value(total), column.kind, bold: true))
+                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, next, j + 1, column.value(total), column.kind, bold: true,
+                                                                        cell: column.cell(.period)))
             }
             next += 1
         }
@@ -466,7 +473,9 @@ final class WorkbookBuilder {
             try sheet.writeText(row: r, col: 0, name)
             widths[0] = max(widths[0], name.count)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, Double(a.requests), .count))
-            widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsReached), .residents))
+            widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsReached), .residents,
+                                                      cell: SuppressionCell(key: SuppressionPlan.reached,
+                                                                            scope: .association(a.association))))
             widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.assignments), .count))
             widths[4] = max(widths[4], try writeValue(sheet, r, 4, a.hours, .hours))
         }
