@@ -57,8 +57,19 @@ struct SuppressionRecoveryTests {
         return try OOXMLPackage(path: path)
     }
 
-    /// The true value of an attacker's variable, from the engine (for the primary-only view).
-    static func truth(_ fixture: ImportFixture, _ from: String, _ to: String) throws -> [String: Int] {
+    /// The monthly workbook of `month` with `--suppress-below n`, read back.
+    static func monthly(_ fixture: ImportFixture, _ month: String, _ n: Int) throws -> OOXMLPackage {
+        let path = try ReportWorkbookTests.monthly(fixture, month: month, out: fixture.dir.path("monthly-\(n)"),
+                                                   options: WorkbookOptions(suppressBelow: n, created: created),
+                                                   now: created)
+        return try OOXMLPackage(path: path)
+    }
+
+    /// The true value of each attacker's variable, from the engine (for the primary-only view):
+    /// the months `from`…`to`, their whole period and the previous one (funder), and the
+    /// associations over `associationsFrom`…`to`.
+    static func truth(_ fixture: ImportFixture, _ from: String, _ to: String,
+                      associationsFrom: String? = nil) throws -> [String: Int] {
         let engine = IndicatorEngine(store: fixture.store, settings: fixture.settings)
         let data = try PeriodReportData.load(store: fixture.store, settings: fixture.settings, from: Month(from)!,
                                              to: Month(to)!, engine: engine)
@@ -71,7 +82,8 @@ struct SuppressionRecoveryTests {
         for m in data.report.months { add(m.month.description, m.indicators.residents) }
         add("period", data.report.total.residents)
         add("previous", data.previous.total.residents)
-        for a in AssociationBreakdown.compute(facts: try engine.facts(), from: Month(from)!, to: Month(to)!) {
+        let first = Month(associationsFrom ?? from)!
+        for a in AssociationBreakdown.compute(facts: try engine.facts(), from: first, to: Month(to)!) {
             let name = a.association ?? WorkbookText(language: .fr).noAssociation
             truth["residents.reached@association:\(name)"] = a.residentsReached
             truth["residents.helped@association:\(name)"] = a.residentsHelped
@@ -80,19 +92,37 @@ struct SuppressionRecoveryTests {
     }
 
     struct Outcome {
+        /// Hidden counts the attacker pins that hiding could have protected (the test demands none).
         var recovered: [(name: String, value: Int, shown: String)]
+        /// The same, had only primary suppression been applied.
         var primaryOnlyRecovered: [(name: String, value: Int, shown: String)]
+        /// Counts pinned by the request counts shown, whatever is hidden (docs/SECURITY.md).
+        var pinnedByRequests: [String]
         var hidden: Int
         var withheld: Int
     }
 
-    /// Attacks the funder workbook, then the same cells with every complementary cell shown.
+    /// Attacks the funder workbook of `from`…`to`.
     static func attack(_ fixture: ImportFixture, _ from: String, _ to: String, _ n: Int) throws -> Outcome {
-        let package = try funder(fixture, from, to, n)
-        var attacker = try SuppressionAttacker.read(package, threshold: n, funder: true)
-        let recovered = try attacker.recovered()
+        try attack(funder(fixture, from, to, n), truth: truth(fixture, from, to), n, funder: true)
+    }
+
+    /// Attacks the monthly workbook of `month` (its trend is the 12 months ending with it).
+    static func attackMonthly(_ fixture: ImportFixture, _ month: String, _ n: Int) throws -> Outcome {
+        let from = Month(month)!.adding(-11).description
+        return try attack(monthly(fixture, month, n), truth: truth(fixture, from, month, associationsFrom: month), n,
+                          funder: false)
+    }
+
+    /// Attacks a workbook, then the same cells with every complementary cell shown (what
+    /// primary-only suppression showed), and checks every cell read against the engine.
+    static func attack(_ package: OOXMLPackage, truth: [String: Int], _ n: Int, funder: Bool) throws -> Outcome {
+        var attacker = try SuppressionAttacker.read(package, threshold: n, funder: funder)
+        var maximal = attacker.maximallySuppressed(threshold: n)
+        let pinnedByRequests = try maximal.recovered().map(\.name)
+        #expect(maximal.undecided == 0)
+        let recovered = try attacker.recovered().filter { !pinnedByRequests.contains($0.name) }
         #expect(attacker.undecided == 0)
-        let truth = try truth(fixture, from, to)
         var primaryOnly = attacker
         var withheld = 0
         for (i, v) in primaryOnly.variables.enumerated() where v.hidden && v.lo >= n {
@@ -102,14 +132,14 @@ struct SuppressionRecoveryTests {
             primaryOnly.variables[i].hidden = false
             withheld += 1
         }
-        let old = try primaryOnly.recovered()
-        // Every cell read agrees with the engine.
+        let old = try primaryOnly.recovered().filter { !pinnedByRequests.contains($0.name) }
+        #expect(primaryOnly.undecided == 0)
         for v in attacker.variables where v.known { #expect(truth[v.name] == v.lo, "\(v.name)") }
         for v in attacker.variables where v.hidden {
             let value = try #require(truth[v.name], "no true value for \(v.name)")
             #expect((v.lo...v.hi).contains(value), "\(v.name) = \(value) shown \(v.shown)")
         }
-        return Outcome(recovered: recovered, primaryOnlyRecovered: old,
+        return Outcome(recovered: recovered, primaryOnlyRecovered: old, pinnedByRequests: pinnedByRequests,
                        hidden: attacker.variables.filter(\.hidden).count, withheld: withheld)
     }
 
@@ -174,6 +204,45 @@ struct SuppressionRecoveryTests {
         #expect(outcome.recovered.isEmpty, "\(outcome.recovered)")
     }
 
+    @Test func aMonthlyWorkbookWithSuppression() throws {
+        // In 2025-04, AFEV 10 new residents, Relais 2: the month's 12 new residents are at most
+        // the residents reached, so Relais had at least 12 − 10.
+        let fixture = try Self.database(Self.residents("2025-03", 30, 6) + Self.residents("2025-04", 0, 10)
+                                        + Self.residents("2025-04", 10, 2, association: "Relais"))
+        let outcome = try Self.attackMonthly(fixture, "2025-04", 3)
+        #expect(outcome.recovered.isEmpty, "\(outcome.recovered)")
+        #expect(outcome.primaryOnlyRecovered.contains { $0.name == "residents.reached@association:Relais" && $0.value == 2 })
+        // Without --suppress-below the monthly workbook hides nothing.
+        let plain = try ReportWorkbookTests.monthly(fixture, month: "2025-04", out: fixture.dir.path("plain"),
+                                                    options: WorkbookOptions(created: Self.created), now: Self.created)
+        let strings = try OOXMLPackage(path: plain).sharedStrings()
+        #expect(!strings.contains("< 3") && !strings.contains(WorkbookText(language: .fr).withheld))
+    }
+
+    @Test func theEnglishWorkbookSaysWithheld() throws {
+        let fixture = try Self.database(Self.residents("2025-03", 0, 10) + Self.residents("2025-04", 10, 12)
+                                        + Self.residents("2025-05", 22, 2))
+        let path = try ReportWorkbook.writeFunder(store: fixture.store, settings: fixture.settings,
+                                                  from: Month("2025-03")!, to: Month("2025-05")!,
+                                                  outDirectory: fixture.dir.path("en"),
+                                                  options: WorkbookOptions(language: .en, suppressBelow: 3, created: Self.created))
+        let en = WorkbookText(language: .en)
+        let package = try OOXMLPackage(path: path)
+        let strings = try package.sharedStrings()
+        #expect(strings.contains(en.withheld) && strings.contains("< 3"))
+        #expect(try package.sheet(en.summarySheet).row(ofText: en.suppressionNote(3)) != nil)
+        #expect(en.suppressionNote(3).contains("withheld") && !en.suppressionNote(3).contains("n.d."))
+        #expect(WorkbookText(language: .fr).suppressionNote(3).contains("«\u{00A0}n.d.\u{00A0}»"))
+    }
+
+    @Test func aThresholdOfTwoIsRefusedWhenWriting() throws {
+        let fixture = try Self.database(Self.residents("2025-03", 0, 4))
+        #expect(throws: UserError.self) { try Self.funder(fixture, "2025-03", "2025-03", 2) }
+        #expect(throws: UserError.self) { try Self.monthly(fixture, "2025-03", 2) }
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("out-2")
+            + "/" + ReportWorkbook.funderFileName(from: Month("2025-03")!, to: Month("2025-03")!)))
+    }
+
     // MARK: Random databases
 
     /// A small random export: a few months, residents coming back, mixed statuses and
@@ -196,7 +265,7 @@ struct SuppressionRecoveryTests {
         return (rows, months)
     }
 
-    @Test(arguments: Array(UInt64(1)...UInt64(48)))
+    @Test(arguments: Array(UInt64(1)...UInt64(120)))
     func randomDatabasesLeakNothing(seed: UInt64) throws {
         let (rows, months) = Self.randomRows(seed: seed)
         guard !rows.isEmpty else { return }
@@ -205,5 +274,7 @@ struct SuppressionRecoveryTests {
         // The period skips the first two months, so some residents are not new.
         let outcome = try Self.attack(fixture, months[2], months[months.count - 1], n)
         #expect(outcome.recovered.isEmpty, "seed \(seed), N = \(n): \(outcome.recovered)")
+        let monthly = try Self.attackMonthly(fixture, months[months.count - 1], n)
+        #expect(monthly.recovered.isEmpty, "seed \(seed), N = \(n), monthly: \(monthly.recovered)")
     }
 }

@@ -20,6 +20,8 @@ struct SuppressionAttacker {
         /// Shown as a number somewhere; shown with a marker somewhere.
         var known = false
         var marked = false
+        /// The smallest request count shown that bounds it.
+        var cap = SuppressionAttacker.big
         /// A request count shown beside it is 0: its value, 0, was never secret.
         var noRequest: Bool = false
     }
@@ -83,7 +85,23 @@ struct SuppressionAttacker {
     mutating func cap(_ i: Int, by requests: Double?) {
         guard let requests else { return }
         variables[i].hi = min(variables[i].hi, Int(requests))
+        variables[i].cap = min(variables[i].cap, Int(requests))
         if requests == 0 { variables[i].noRequest = true }
+    }
+
+    /// The same workbook with every resident count hidden: the small ones `< N`, the others
+    /// withheld (no change column then). What is pinned even so, the request counts shown
+    /// beside the resident counts give away, and no choice of cells to hide can protect it.
+    func maximallySuppressed(threshold n: Int) -> SuppressionAttacker {
+        var a = self
+        for i in a.variables.indices where a.variables[i].known {
+            a.variables[i].lo = n
+            a.variables[i].hi = max(n, a.variables[i].cap)
+            a.variables[i].known = false
+            a.variables[i].hidden = true
+        }
+        a.constraints = constraints.filter { if case .difference = $0 { return false } else { return true } }
+        return a
     }
 
     /// No request received over the scope of `i`: its resident counts, 0, were never secret
