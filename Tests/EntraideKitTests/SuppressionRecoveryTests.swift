@@ -243,6 +243,20 @@ struct SuppressionRecoveryTests {
             + "/" + ReportWorkbook.funderFileName(from: Month("2025-03")!, to: Month("2025-03")!)))
     }
 
+    @Test func theCommandRefusesAThresholdOfTwo() throws {
+        let dir = try TempDir()
+        try dir.write("benevoles.csv", Exports.volunteers)
+        try dir.write("demandes.csv", Exports.requests)
+        #expect(try EntraideCommand.run(["import", "benevoles.csv", "demandes.csv"], in: dir.url).status == 0)
+        let period = ["report", "funder", "--from", "2026-10", "--to", "2026-10", "--out", "out"]
+        let two = try EntraideCommand.run(period + ["--suppress-below", "2"], in: dir.url)
+        #expect(two.status == 1 && two.err.contains("--suppress-below 2") && two.err.contains("give 3 or more"), "\(two.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("out/entraide-financeurs-2026-10_2026-10.xlsx")))
+        let three = try EntraideCommand.run(period + ["--suppress-below", "3"], in: dir.url)
+        #expect(three.status == 0, "\(three.err)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("out/entraide-financeurs-2026-10_2026-10.xlsx")))
+    }
+
     // MARK: Random databases
 
     /// A small random export: a few months, residents coming back, mixed statuses and

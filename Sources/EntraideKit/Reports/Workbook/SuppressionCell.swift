@@ -20,4 +20,9 @@ struct SuppressionCell: Hashable, Sendable {
     /// The catalogue key: `residents.reached`, `residents.helped` or `residents.new`.
     var key: String
     var scope: Scope
+
+    /// The count `key` (`residents.reached` or `residents.helped`) of one association's row.
+    static func association(_ key: String, _ figures: AssociationFigures) -> SuppressionCell {
+        SuppressionCell(key: key, scope: .association(figures.association))
+    }
 }

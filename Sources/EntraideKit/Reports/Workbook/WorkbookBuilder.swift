@@ -474,8 +474,7 @@ final class WorkbookBuilder {
             widths[0] = max(widths[0], name.count)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, Double(a.requests), .count))
             widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsReached), .residents,
-                                                      cell: SuppressionCell(key: SuppressionPlan.reached,
-                                                                            scope: .association(a.association))))
+                                                      cell: .association(SuppressionPlan.reached, a)))
             widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.assignments), .count))
             widths[4] = max(widths[4], try writeValue(sheet, r, 4, a.hours, .hours))
         }
