@@ -9,7 +9,8 @@ extension Entraide.Report {
             discussion: """
                 One workbook: a summary compared with the previous period of the same length, one \
                 sheet per indicator family with its monthly series, table and chart, and a methods \
-                sheet. Resident counts below --suppress-below are written "< N".
+                sheet. Resident counts below --suppress-below are written "< N", and the counts that would \
+                let one be worked out from the totals "n.d." (docs/SECURITY.md).
                 """)
 
         @OptionGroup var options: DatabaseOptions
@@ -21,7 +22,7 @@ extension Entraide.Report {
         @Option(help: ArgumentHelp("Last month of the period (included), e.g. 2026-10.", valueName: "YYYY-MM"))
         var to: Month
 
-        @Option(help: ArgumentHelp("Write resident counts below N as \"< N\" (default: suppress_below setting, 3).",
+        @Option(help: ArgumentHelp("Write resident counts below N as \"< N\" (0 or 1: none; 2 is refused; default: suppress_below setting, 3).",
                                    valueName: "N"))
         var suppressBelow: Int?
 

@@ -266,14 +266,18 @@ struct ReportWorkbookTests {
         let package = try OOXMLPackage(path: path)
         let requests = try package.sheet("Demandes et domaines")
         let h = try #require(requests.row(ofText: "Mois"))
-        let helpedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants ayant appelé" })
+        let reachedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants ayant appelé" })
         let newCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Nouveaux habitants" })
-        // 2026-09: 2 residents reached, 2 new → "< 3"; 2026-10: 4 reached, 3 new → numbers.
-        #expect(requests.string(SheetView.ref(h + 1, helpedCol)) == "< 3")
-        #expect(requests.number(SheetView.ref(h + 1, helpedCol)) == nil)
+        // 2026-09: 2 residents reached, 2 new → "< 3"; 2026-10: 4 reached (shown: 5 − 4 leaves
+        // September's 1 or 2), 3 new — but September's 2 would be the period's 5 new minus 3, so
+        // October's new residents are withheld (complementary).
+        #expect(requests.string(SheetView.ref(h + 1, reachedCol)) == "< 3")
+        #expect(requests.number(SheetView.ref(h + 1, reachedCol)) == nil)
         #expect(requests.string(SheetView.ref(h + 1, newCol)) == "< 3")
-        #expect(requests.number(SheetView.ref(h + 2, helpedCol)) == 4)
-        #expect(requests.number(SheetView.ref(h + 2, newCol)) == 3)
+        #expect(requests.number(SheetView.ref(h + 2, reachedCol)) == 4)
+        #expect(requests.string(SheetView.ref(h + 2, newCol)) == Self.fr.withheld)
+        #expect(requests.number(SheetView.ref(h + 3, newCol)) == 5)
+        #expect(requests.number(SheetView.ref(h + 3, reachedCol)) == 5)
         // Request counts are never suppressed.
         #expect(requests.number(SheetView.ref(h + 1, 1)) == 2)
 
@@ -286,7 +290,9 @@ struct ReportWorkbookTests {
         #expect(summary.row(ofText: Self.fr.suppressionNote(3)) != nil)
 
         // Associations: AFEV reached 2 residents and helped 2 (H2, H3), the Centre social reached 3
-        // and helped 1 (H1); the network reached 5 and helped 3.
+        // and helped 1 (H1); the network reached 5 and helped 3. The network's 5 distinct residents
+        // are at most AFEV's + the Centre's: with the Centre's 3 shown, AFEV's would be pinned to 2,
+        // so the Centre's is withheld.
         let associations = try package.sheet("Associations partenaires")
         let afev = try #require(associations.row(ofText: "AFEV"))
         #expect(associations.string(SheetView.ref(afev, 2)) == "< 3")
@@ -295,7 +301,7 @@ struct ReportWorkbookTests {
         #expect(associations.number(SheetView.ref(afev, 4)) == 3)
         #expect(associations.number(SheetView.ref(afev, 5)) == 5.75)
         let centre = try #require(associations.row(ofText: "Centre social"))
-        #expect(associations.number(SheetView.ref(centre, 2)) == 3)
+        #expect(associations.string(SheetView.ref(centre, 2)) == Self.fr.withheld)
         #expect(associations.string(SheetView.ref(centre, 3)) == "< 3")
         #expect(associations.number(SheetView.ref(centre, 1)) == 4)
         #expect(associations.number(SheetView.ref(centre, 5)) == 2.5)
@@ -309,8 +315,9 @@ struct ReportWorkbookTests {
                                     options: WorkbookOptions(suppressBelow: nil, created: Self.created),
                                     out: fixture.dir.path("plain"))
         let plainRequests = try OOXMLPackage(path: plain).sheet("Demandes et domaines")
-        #expect(plainRequests.number(SheetView.ref(h + 1, helpedCol)) == 2)
+        #expect(plainRequests.number(SheetView.ref(h + 1, reachedCol)) == 2)
         #expect(try OOXMLPackage(path: plain).sharedStrings().contains("< 3") == false)
+        #expect(try OOXMLPackage(path: plain).sharedStrings().contains(Self.fr.withheld) == false)
     }
 
     @Test func noPersonalDataInTheWorkbook() throws {

@@ -37,6 +37,7 @@ import Testing
             ("hourly_rate_eur = \"quinze\"", "setting `hourly_rate_eur`"),
             ("overload_threshold = 0", "setting `overload_threshold`"),
             ("suppress_below = -1", "setting `suppress_below`"),
+            ("suppress_below = 2", "setting `suppress_below`: 2 is not accepted"),
             ("colour = \"blue\"", "setting `colour`: unknown setting"),
             ("[statuses]\nfinie = [\"x\"]", "setting `statuses.finie`"),
             ("[[domains]]\ncode = \"Courses Maison\"\nlabel = \"x\"", "setting `domains[1].code`"),

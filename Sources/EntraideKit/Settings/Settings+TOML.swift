@@ -94,6 +94,13 @@ extension Settings {
                 s.responseTargetHours = try whole(.responseTargetHours, value)
             case NumericSetting.suppressBelow.key:
                 s.suppressBelow = try whole(.suppressBelow, value)
+                // docs/SECURITY.md, "Small counts": with 2 the totals give residents away.
+                if s.suppressBelow == 2 {
+                    throw refuse(key, fr: "2 n'est pas accepté : «\u{00A0}< 2\u{00A0}» ne laisse que 0 ou 1 et les totaux "
+                                     + "permettraient de retrouver des habitants ; donnez au moins 3, ou 0 pour aucun masquage",
+                                 en: "2 is not accepted: \"< 2\" leaves only 0 or 1 and the totals would give residents "
+                                     + "away; give 3 or more, or 0 for no suppression")
+                }
             case "associations":
                 guard let arr = value.array, let names = stringArray(arr) else {
                     throw refuse(key, fr: "attendu : une liste de noms, par exemple [\"Centre social\", \"AFEV\"]",

@@ -5,7 +5,8 @@ import XlsxWriter
 public struct WorkbookOptions: Sendable, Equatable {
     /// The language of the labels and notes.
     public var language: Language
-    /// Resident counts below this are written as the text `< N` (nil or ≤ 1: no suppression).
+    /// Resident counts below this are written as the text `< N`, and those that would let one be
+    /// worked out `n.d.` (nil or ≤ 1: no suppression; 2 is refused: docs/SECURITY.md, "Small counts").
     public var suppressBelow: Int?
     /// Creation time written in the document properties and shown as the production date.
     /// Fix it (`--created`, `$SOURCE_DATE_EPOCH`) for byte-identical files; nil is now.
@@ -155,6 +156,7 @@ public enum ReportWorkbook {
     /// Writes the workbook to a temporary file beside `path`; the returned file's `commit()`
     /// puts it in place. A failure (a full disk) leaves any previous workbook as it was.
     static func stage(_ content: WorkbookContent, path: String, policy: OutputPolicy) throws -> OutputFile {
+        try SuppressionPlan.checkThreshold(content.suppressBelow)
         let file = try OutputFile(path, policy: policy)
         do {
             try WorkbookBuilder(content: content, path: file.handOver()).build()

@@ -15,6 +15,8 @@ final class WorkbookBuilder {
     let text: WorkbookText
     let workbook: Workbook
     private var formats: [String: Format] = [:]
+    /// The resident counts hidden (docs/SECURITY.md, "Small counts"); nil without suppression.
+    lazy var suppressionPlan = SuppressionPlan(content: content)
 
     /// Colours: a dark blue for titles and table headers, then the series' colours.
     static let navy = XlsxColor(rgb: 0x1F4E79)
@@ -61,19 +63,20 @@ final class WorkbookBuilder {
         return n
     }
 
-    func isSuppressed(_ kind: IndicatorKind, _ value: Double?) -> Bool {
-        guard kind == .residents, let n = suppressionThreshold, let value else { return false }
-        return value < Double(n)
+    /// Whether a value of `kind` (the resident count `cell`, when it is one) is hidden.
+    func isSuppressed(_ kind: IndicatorKind, _ value: Double?, cell: SuppressionCell? = nil) -> Bool {
+        suppressionMarker(kind, value, cell: cell) != nil
     }
 
-    /// Writes a value of `kind`: blank when nil, `< N` for a small resident count.
-    /// Returns the characters it takes.
+    /// Writes a value of `kind`: blank when nil, `< N` for a small resident count, the
+    /// complementary marker for a resident count `cell` hidden so that a small one cannot be
+    /// worked out. Returns the characters it takes.
     @discardableResult
     func writeValue(_ sheet: Worksheet, _ row: Int, _ col: Int, _ value: Double?, _ kind: IndicatorKind,
-                    bold: Bool = false) throws -> Int {
+                    bold: Bool = false, cell: SuppressionCell? = nil) throws -> Int {
         guard let value else { return 0 }
-        if isSuppressed(kind, value), let n = suppressionThreshold {
-            let s = text.suppressed(n)
+        if let marker = suppressionMarker(kind, value, cell: cell), let n = suppressionThreshold {
+            let s = suppressionText(marker, threshold: n)
             try sheet.writeText(row: row, col: col, s, format: textFormat(bold: bold, right: true))
             return s.count
         }
@@ -283,12 +286,14 @@ final class WorkbookBuilder {
             try sheet.writeText(row: r, col: 0, h.header)
             widths[0] = max(widths[0], h.header.count)
             let now = c.current.data == .none ? nil : h.value(c.current)
-            widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind))
+            let nowCell = h.cell(c.currentScope), beforeCell = h.cell(c.previousScope)
+            widths[1] = max(widths[1], try writeValue(sheet, r, 1, now, h.kind, cell: nowCell))
             // No comparison against a period whose data is not complete (docs/INDICATORS.md).
             guard comparesWithPrevious else { continue }
             let before = h.value(c.previous)
-            widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind))
-            if let now, let before, !isSuppressed(h.kind, now), !isSuppressed(h.kind, before) {
+            widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind, cell: beforeCell))
+            if let now, let before, !isSuppressed(h.kind, now, cell: nowCell),
+               !isSuppressed(h.kind, before, cell: beforeCell) {
                 // From the values as the cells show them, so that the change adds up as printed.
                 let diff = h.kind.displayedChange(from: before, to: now)
                 try sheet.writeNumber(row: r, col: 3, diff, format: changeFormat(h.kind))
@@ -308,7 +313,7 @@ final class WorkbookBuilder {
         try sheet.freezePanes(row: headerRow + 1, col: 0)
 
         var notes: [String] = []
-        if c.kind == .funder, let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
+        if let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
         if c.settings.hourlyRateEUR == nil { notes.append(IndicatorCatalogue.unsetRate.text(language)) }
         if let note = newResidentsNote { notes.append(note) }
         notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
@@ -337,7 +342,8 @@ final class WorkbookBuilder {
             // A month the data does not cover is left empty: its zeros are not figures to compare.
             if m.indicators.data == .none { continue }
             for (j, column) in columns.enumerated() {
-                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, r, j + 1, column.value(m.indicators), column.kind))
+                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, r, j + 1, column.value(m.indicators), column.kind,
+                                                                        cell: column.cell(.month(m.month))))
             }
         }
         let lastRow = headerRow + max(content.series.count, 1)
@@ -349,7 +355,8 @@ final class WorkbookBuilder {
             try sheet.writeText(row: next, col: 0, text.wholePeriod, format: textFormat(bold: true))
             widths[0] = max(widths[0], text.wholePeriod.count)
             for (j, column) in columns.enumerated() {
-                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, next, j + 1, column.value(total), column.kind, bold: true))
+                widths[j + 1] = max(widths[j + 1], try writeValue(sheet, next, j + 1, column.value(total), column.kind, bold: true,
+                                                                        cell: column.cell(.period)))
             }
             next += 1
         }
@@ -487,8 +494,10 @@ final class WorkbookBuilder {
             try sheet.writeText(row: r, col: 0, name)
             widths[0] = max(widths[0], name.count)
             widths[1] = max(widths[1], try writeValue(sheet, r, 1, Double(a.requests), .count))
-            widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsReached), .residents))
-            widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.residentsHelped), .residents))
+            widths[2] = max(widths[2], try writeValue(sheet, r, 2, Double(a.residentsReached), .residents,
+                                                      cell: .association(SuppressionPlan.reached, a)))
+            widths[3] = max(widths[3], try writeValue(sheet, r, 3, Double(a.residentsHelped), .residents,
+                                                      cell: .association(SuppressionPlan.helped, a)))
             widths[4] = max(widths[4], try writeValue(sheet, r, 4, Double(a.assignments), .count))
             widths[5] = max(widths[5], try writeValue(sheet, r, 5, a.hours, .hours))
         }
@@ -505,8 +514,11 @@ final class WorkbookBuilder {
             try sheet.writeText(row: next, col: 0, text.networkDistinct, format: textFormat(bold: true))
             widths[0] = max(widths[0], text.networkDistinct.count)
             widths[1] = max(widths[1], try writeValue(sheet, next, 1, Double(network.requests.received), .count, bold: true))
-            widths[2] = max(widths[2], try writeValue(sheet, next, 2, Double(network.residents.reached), .residents, bold: true))
-            widths[3] = max(widths[3], try writeValue(sheet, next, 3, Double(network.residents.helped), .residents, bold: true))
+            // The network's totals are the summary's current period: one identity, shown or hidden together.
+            widths[2] = max(widths[2], try writeValue(sheet, next, 2, Double(network.residents.reached), .residents, bold: true,
+                                                      cell: SuppressionCell(key: SuppressionPlan.reached, scope: content.currentScope)))
+            widths[3] = max(widths[3], try writeValue(sheet, next, 3, Double(network.residents.helped), .residents, bold: true,
+                                                      cell: SuppressionCell(key: SuppressionPlan.helped, scope: content.currentScope)))
             next += 1
             notes.append(text.residentsDoNotAddUp(reached: catalogue["residents.reached"].label(.column, language),
                                                   helped: catalogue["residents.helped"].label(.column, language)))

@@ -110,9 +110,18 @@ struct WorkbookText {
 
     // MARK: Suppression
 
+    /// A resident count below the threshold (0 included): `< 3`.
     func suppressed(_ threshold: Int) -> String { "< \(threshold)" }
+
+    /// A resident count of at least the threshold, hidden so that a small count cannot be
+    /// worked out from the totals (complementary suppression, docs/SECURITY.md). Not "n/a",
+    /// which an English reader takes for "not applicable".
+    var withheld: String { t("n.d.", "withheld") }
+
+    /// The summary sheet's note on both markers.
     func suppressionNote(_ threshold: Int) -> String {
-        t("Les nombres d'habitants inférieurs à \(threshold) sont affichés « < \(threshold) » pour qu'aucune personne ne puisse être reconnue.",
-          "Resident counts below \(threshold) are shown as \"< \(threshold)\" so that no one can be singled out.")
+        let nb = "\u{00A0}"
+        return t("Les nombres d'habitants inférieurs à \(threshold) (zéro compris) sont affichés «\(nb)< \(threshold)\(nb)» pour qu'aucune personne ne puisse être reconnue\(nb); «\(nb)\(withheld)\(nb)» (non diffusé) signale un nombre d'au moins \(threshold), masqué pour qu'un petit nombre ne puisse pas être recalculé à partir des totaux et des autres cases.",
+                 "Resident counts below \(threshold) (zero included) are shown as \"< \(threshold)\" so that no one can be singled out; \"\(withheld)\" marks a count of at least \(threshold), hidden so that a small count cannot be worked out from the totals and the other cells.")
     }
 }
