@@ -65,7 +65,7 @@ public struct HTMLDocument: Sendable {
     /// Screen and print rules shared by every document.
     static let style = """
                 html { background: #f4f4f2; }
-        body { margin: 0; font-family: \(fontStack); font-size: 16px; line-height: 1.5; color: #1b1b1b; }
+        body { margin: 0; font-family: \(fontStack); font-size: 16px; line-height: 1.5; color: #1b1b1b; overflow-wrap: break-word; }
         main { box-sizing: border-box; max-width: 48rem; margin: 1.5rem auto; padding: 1.5rem 2rem 2rem; background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, .12); }
         h1 { font-size: 1.55em; line-height: 1.25; margin: 0 0 .6em; }
         h2 { font-size: 1.2em; margin: 1.6em 0 .5em; padding-bottom: .15em; border-bottom: 1px solid #c8c8c8; }
@@ -76,7 +76,7 @@ public struct HTMLDocument: Sendable {
         blockquote p { margin: .2em 0; }
         code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
         table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-variant-numeric: tabular-nums; }
-        th, td { padding: .3em .55em; border-bottom: 1px solid #d9d9d9; vertical-align: top; }
+        th, td { padding: .3em .55em; border-bottom: 1px solid #d9d9d9; vertical-align: top; overflow-wrap: anywhere; }
         th { border-bottom: 2px solid #555; text-align: left; font-weight: 600; }
         th.right, td.right { text-align: right; white-space: nowrap; }
         th.center, td.center { text-align: center; }
