@@ -239,6 +239,23 @@ struct HTMLNoteTests {
         #expect(written.contains("rapport-2026-10.html"))
         #expect(!written.contains { $0.hasSuffix(".pdf") || $0.hasSuffix(".partial") }, "\(written)")
 
+        // A browser that fails, or that ends well without writing a PDF, is said with what it wrote.
+        let quiet = try small.dir.write("no-pdf-browser", "#!/bin/sh\necho 'cannot open display' >&2\nexit 0\n")
+        let failing = try small.dir.write("failing-browser", "#!/bin/sh\necho 'crashed badly' >&2\nexit 3\n")
+        for script in [quiet, failing] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        }
+        for (script, expected) in [(quiet, "\(quiet) wrote no PDF for "), (failing, "\(failing) could not print ")] {
+            let result = try EntraideCommand.run(["report", "monthly", "--month", "2026-10", "--out", "rapports", "--pdf"],
+                                                 in: small.dir.url, environment: ["ENTRAIDE_CHROMIUM": script])
+            #expect(result.status == 1)
+            #expect(result.err.contains(expected), "\(result.err)")
+            #expect(result.err.contains(script == quiet ? ":\n    cannot open display" : "(exit status 3):\n    crashed badly"),
+                    "\(result.err)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: small.dir.path("rapports"))
+            #expect(!left.contains { $0.hasSuffix(".pdf") || $0.hasSuffix(".partial") }, "\(left)")
+        }
+
         let bad = try EntraideCommand.run(["report", "monthly", "--month", "2026-10", "--out", "rapports", "--pdf"],
                                           in: small.dir.url, environment: ["ENTRAIDE_CHROMIUM": small.dir.path("absent")])
         #expect(bad.status == 1)

@@ -28,6 +28,16 @@ struct TimedProcess {
     /// Seconds.
     var timeLimit: Double
 
+    /// Whether the child `pid` has ended, without reaping it (`WNOWAIT`).
+    private static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        while true {
+            let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            if r == 0 { return info._sifields._sigchld.si_pid == pid }
+            if errno != EINTR { return true }  // no such child: nothing left to wait for
+        }
+    }
+
     /// Runs the program; its standard output and error go to `stdout.txt` and `stderr.txt` in `folder`.
     func run(in folder: String) throws -> Outcome {
         let outputFile = (folder as NSString).appendingPathComponent("stdout.txt")
@@ -59,26 +69,23 @@ struct TimedProcess {
             throw UserError(.fileAccess, fr: "impossible de lancer \(executable) : \(String(cString: strerror(spawned)))",
                             en: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
-        var status: Int32 = 0
         var timedOut = false
         let deadline = Date().addingTimeInterval(timeLimit)
-        while true {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { break }
-            if r < 0 && errno != EINTR { break }
+        while !Self.hasExited(pid) {
             if Date() >= deadline {
                 timedOut = true
                 kill(-pid, SIGTERM)
                 let grace = Date().addingTimeInterval(2)
-                while waitpid(pid, &status, WNOHANG) == 0 && Date() < grace { usleep(20_000) }
-                kill(-pid, SIGKILL)
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                while !Self.hasExited(pid) && Date() < grace { usleep(20_000) }
                 break
             }
             usleep(20_000)
         }
-        // Helpers left behind by the browser are of no further use.
+        // The program is a zombie now (or still running past the limit): its process group
+        // cannot be another's yet, so this reaches only the helpers it left behind.
         kill(-pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let read = { (path: String) in (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) } ?? "" }
         let signal = status & 0x7f
         return Outcome(status: signal == 0 ? (status >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
