@@ -64,7 +64,7 @@ public struct HTMLDocument: Sendable {
 
     /// Screen and print rules shared by every document.
     static let style = """
-                html { background: #f4f4f2; }
+        html { background: #f4f4f2; }
         body { margin: 0; font-family: \(fontStack); font-size: 16px; line-height: 1.5; color: #1b1b1b; overflow-wrap: break-word; }
         main { box-sizing: border-box; max-width: 48rem; margin: 1.5rem auto; padding: 1.5rem 2rem 2rem; background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, .12); }
         h1 { font-size: 1.55em; line-height: 1.25; margin: 0 0 .6em; }
