@@ -25,7 +25,7 @@ enum Browser {
     static func dumpDOM(_ page: URL) throws -> String {
         let printer = try printer()
         let outcome = try printer.run(["--window-size=1280,2000", "--dump-dom", page.absoluteURL.absoluteString])
-        try printer.check(outcome, doing: Localized("lire", "read \(page.path)"))
+        try printer.check(outcome, doing: Localized("lire \(page.path)", "read \(page.path)"))
         return outcome.standardOutput
     }
 

@@ -76,9 +76,10 @@ public struct HTMLDocument: Sendable {
         blockquote p { margin: .2em 0; }
         code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
         table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-variant-numeric: tabular-nums; }
-        th, td { padding: .3em .55em; border-bottom: 1px solid #d9d9d9; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { padding: .3em .55em; border-bottom: 1px solid #d9d9d9; vertical-align: top; }
         th { border-bottom: 2px solid #555; text-align: left; font-weight: 600; }
-        th.right, td.right { text-align: right; white-space: nowrap; }
+        th.right, td.right { text-align: right; }
+        td.right { white-space: nowrap; }
         th.center, td.center { text-align: center; }
         th.left, td.left { text-align: left; }
         tbody tr:last-child td { border-bottom: 1px solid #999; }
@@ -86,7 +87,12 @@ public struct HTMLDocument: Sendable {
         figure.chart svg { display: block; width: 100%; height: auto; max-width: 100%; }
         .figures > figure { margin: 1em 0; }
         figure.missing figcaption { font-style: italic; color: #555; }
-        @media (max-width: 40rem) { main { margin: 0; padding: 1rem; box-shadow: none; } }
+        @media screen and (max-width: 40rem) {
+          body { font-size: 15px; }
+          main { margin: 0; padding: 1rem; box-shadow: none; }
+          table { display: block; overflow-x: auto; }
+          th, td { padding: .25em .35em; }
+        }
         @media print {
           html { background: none; }
           body { font-size: 9.5pt; line-height: 1.3; }
