@@ -225,6 +225,36 @@ struct HTMLNoteTests {
         }
     }
 
+    /// A browser that writes whatever it is given to `--print-to-pdf`: the PDF goes to a
+    /// temporary name and is put in place, never over the database.
+    @Test func thePDFIsPutInPlaceButNeverOverTheDatabase() throws {
+        let small = try GoldenOutputTests.Sample.small()
+        let fake = try small.dir.write("writing-browser", """
+            #!/bin/sh
+            for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 fake\\n' > "${a#--print-to-pdf=}";; esac; done
+
+            """)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+        let report = ["report", "monthly", "--month", "2026-10", "--out", "rapports", "--pdf"]
+        let written = try EntraideCommand.run(report, in: small.dir.url, environment: ["ENTRAIDE_CHROMIUM": fake])
+        #expect(written.status == 0, "\(written.err)")
+        #expect(written.out.hasSuffix("/rapports/rapport-2026-10.pdf\n"), "\(written.out)")
+        #expect(try String(contentsOfFile: small.dir.path("rapports/rapport-2026-10.pdf"), encoding: .utf8) == "%PDF-1.4 fake\n")
+
+        // The database itself where the PDF would go.
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: small.dir.path("other"), withIntermediateDirectories: true)
+        try fm.copyItem(atPath: small.dir.path("entraide.sqlite"), toPath: small.dir.path("other/rapport-2026-10.pdf"))
+        try fm.copyItem(atPath: small.dir.path("entraide.sqlite.key"), toPath: small.dir.path("other/rapport-2026-10.pdf.key"))
+        let before = try Data(contentsOf: small.dir.url.appendingPathComponent("other/rapport-2026-10.pdf"))
+        let refused = try EntraideCommand.run(["report", "monthly", "--db", "other/rapport-2026-10.pdf", "--month", "2026-10",
+                                               "--out", "other", "--pdf"],
+                                              in: small.dir.url, environment: ["ENTRAIDE_CHROMIUM": fake])
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("is the database itself"), "\(refused.err)")
+        #expect(try Data(contentsOf: small.dir.url.appendingPathComponent("other/rapport-2026-10.pdf")) == before)
+    }
+
     @Test func aBrowserPastItsTimeLimitIsStoppedWithAClearMessage() throws {
         let small = try GoldenOutputTests.Sample.small()
         let fake = try small.dir.write("slow-browser", "#!/bin/sh\nsleep 30 &\nwait\n")

@@ -37,6 +37,7 @@ struct MarkdownHTMLTests {
         #expect(convert("- un\n- **deux**\n  suite\n\n- trois\n\nAprès")
                 == "<ul>\n<li>un</li>\n<li><strong>deux</strong>\nsuite</li>\n<li>trois</li>\n</ul>\n<p>Après</p>\n")
         #expect(convert("1. a\n2) b") == "<ol>\n<li>a</li>\n<li>b</li>\n</ol>\n")
+        #expect(convert("3. c\n4. d") == "<ol start=\"3\">\n<li>c</li>\n<li>d</li>\n</ol>\n")
         #expect(convert("> Ce rapport ne porte que sur « X ».\n>\n> Suite")
                 == "<blockquote>\n<p>Ce rapport ne porte que sur « X ».</p>\n<p>Suite</p>\n</blockquote>\n")
         #expect(convert("---") == "<hr>\n")

@@ -7,7 +7,8 @@ enum MarkdownBlocks {
     enum Block: Equatable {
         case heading(level: Int, text: String)
         case paragraph(String)
-        case list(ordered: Bool, items: [String])
+        /// `start`: the number of a numbered list's first item (nil for bullets).
+        case list(start: Int?, items: [String])
         case quote([Block])
         /// Alignment of each column (`left`, `center`, `right`, or nil when the row says none).
         case table(alignments: [String?], header: [String], rows: [[String]])
@@ -46,7 +47,8 @@ enum MarkdownBlocks {
                     inner.append(String(rest)); i += 1
                 }
                 blocks.append(.quote(parse(inner)))
-            } else if let ordered = listMarker(line)?.ordered {
+            } else if let first = listMarker(line) {
+                let ordered = first.ordered
                 var items: [String] = []
                 while i < lines.count {
                     if let item = listMarker(lines[i]), item.ordered == ordered {
@@ -60,7 +62,7 @@ enum MarkdownBlocks {
                         break
                     }
                 }
-                blocks.append(.list(ordered: ordered, items: items))
+                blocks.append(.list(start: ordered ? first.number : nil, items: items))
             } else if trimmed.hasPrefix("|"), i + 1 < lines.count, let alignments = delimiterRow(lines[i + 1]) {
                 let header = cells(trimmed)
                 i += 2
@@ -111,17 +113,17 @@ enum MarkdownBlocks {
     }
 
     /// `- text`, `* text`, `+ text` (bullets) or `1. text`, `1) text` (numbered).
-    static func listMarker(_ line: String) -> (ordered: Bool, text: String)? {
+    static func listMarker(_ line: String) -> (ordered: Bool, number: Int, text: String)? {
         let t = line.drop { $0 == " " }
         guard line.count - t.count < 4 else { return nil }
         if let first = t.first, "-*+".contains(first), t.dropFirst().hasPrefix(" ") {
-            return (false, t.dropFirst(2).trimmingCharacters(in: .whitespaces))
+            return (false, 0, t.dropFirst(2).trimmingCharacters(in: .whitespaces))
         }
         let digits = t.prefix { $0.isASCII && $0.isNumber }
         guard (1...9).contains(digits.count) else { return nil }
         let rest = t.dropFirst(digits.count)
         guard let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().hasPrefix(" ") else { return nil }
-        return (true, rest.dropFirst(2).trimmingCharacters(in: .whitespaces))
+        return (true, Int(digits) ?? 1, rest.dropFirst(2).trimmingCharacters(in: .whitespaces))
     }
 
     /// `| :--- | ---: | :-: |` → the alignments, or nil when the line is no delimiter row.

@@ -58,9 +58,10 @@ public struct MarkdownHTML: Sendable {
             return "<pre><code>\(HTMLText.escape(text))</code></pre>\n"
         case .quote(let inner):
             return "<blockquote>\n" + render(inner, &inliner) + "</blockquote>\n"
-        case .list(let ordered, let items):
-            let tag = ordered ? "ol" : "ul"
-            return "<\(tag)>\n" + items.map { "<li>\(inliner.render($0))</li>\n" }.joined() + "</\(tag)>\n"
+        case .list(let start, let items):
+            let tag = start == nil ? "ul" : "ol"
+            let first = start.map { $0 == 1 ? "" : " start=\"\($0)\"" } ?? ""
+            return "<\(tag)\(first)>\n" + items.map { "<li>\(inliner.render($0))</li>\n" }.joined() + "</\(tag)>\n"
         case .table(let alignments, let header, let rows):
             func cells(_ row: [String], _ tag: String) -> String {
                 row.enumerated().map { i, cell in
