@@ -90,6 +90,10 @@ struct MarkdownHTMLTests {
         // An image that is not a chart of the note is not loaded: its alt text stands in.
         #expect(html.contains("<figure class=\"missing\"><figcaption>[Absente]</figcaption></figure>"))
         #expect(!html.contains("c.png"))
+        // Inside a sentence, a chart is a span of the paragraph.
+        let inline = MarkdownHTML(images: ["a.svg": svg]).convert("Voir ![A](a.svg) ici")
+        #expect(inline.hasPrefix("<p>Voir <span class=\"chart\"><svg "), "\(inline)")
+        #expect(inline.hasSuffix("</svg></span> ici</p>\n"), "\(inline)")
     }
 
     @Test func cssStringsCannotCloseTheStyleSheet() {

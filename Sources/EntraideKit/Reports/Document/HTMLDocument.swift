@@ -84,9 +84,9 @@ public struct HTMLDocument: Sendable {
         th.left, td.left { text-align: left; }
         tbody tr:last-child td { border-bottom: 1px solid #999; }
         figure { margin: 1em 0; }
-        figure.chart svg { display: block; width: 100%; height: auto; max-width: 100%; }
+        .chart svg { display: block; width: 100%; height: auto; max-width: 100%; }
         .figures > figure { margin: 1em 0; }
-        figure.missing figcaption { font-style: italic; color: #555; }
+        .missing { font-style: italic; color: #555; }
         @media screen and (max-width: 40rem) {
           body { font-size: 15px; }
           main { margin: 0; padding: 1rem; box-shadow: none; }
