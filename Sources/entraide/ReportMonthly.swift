@@ -50,7 +50,8 @@ extension Entraide.Report {
                 options: workbookOptions, now: now)
             for path in paths { try Console.line(path) }
             if pdf {
-                try Console.line(try MonthlyReport.printPDF(written: paths, database: store.path))
+                try Console.line(try MonthlyReport.printPDF(written: paths, database: store.path,
+                                                            inputs: template.map { [$0] } ?? []))
             }
         }
     }

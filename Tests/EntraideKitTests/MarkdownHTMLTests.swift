@@ -64,6 +64,9 @@ struct MarkdownHTMLTests {
 
             """
         #expect(convert(markdown) == expected)
+        // A table right after a paragraph's line starts there.
+        #expect(convert("Texte\n| a |\n| --- |\n| 1 |")
+                == "<p>Texte</p>\n<table>\n<thead><tr><th>a</th></tr></thead>\n<tbody>\n<tr><td>1</td></tr>\n</tbody>\n</table>\n")
         // Without a delimiter row, pipes are text.
         #expect(convert("| a | b |") == "<p>| a | b |</p>\n")
     }

@@ -80,7 +80,8 @@ enum MarkdownBlocks {
                 while i < lines.count {
                     let t = lines[i].trimmingCharacters(in: .whitespaces)
                     if t.isEmpty || heading(t) != nil || t.hasPrefix(">") || t.hasPrefix("```") || isRule(t)
-                        || (!text.isEmpty && listMarker(lines[i]) != nil) { break }
+                        || (!text.isEmpty && listMarker(lines[i]) != nil)
+                        || (t.hasPrefix("|") && i + 1 < lines.count && delimiterRow(lines[i + 1]) != nil) { break }
                     text.append(lines[i].hasSuffix("  ") ? t + "  " : t); i += 1
                 }
                 let joined = text.joined(separator: "\n")
