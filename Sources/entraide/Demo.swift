@@ -57,7 +57,7 @@ extension Entraide {
 
             try Console.line("")
             try Console.line(Console.say(Localized(fr: "À ouvrir :", en: "Open:")))
-            for ext in ["md", "xlsx", "svg"] {
+            for ext in ["html", "md", "xlsx", "svg"] {
                 for url in written where url.pathExtension == ext { try Console.line("  \(url.path)") }
             }
             try Console.line("")

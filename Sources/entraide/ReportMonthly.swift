@@ -5,12 +5,16 @@ import Foundation
 extension Entraide.Report {
     struct Monthly: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the month's report: a Markdown summary with SVG charts, and an XLSX workbook.",
+            abstract: "Write the month's report: a note (Markdown with SVG charts, and one HTML file), and an XLSX workbook.",
             discussion: """
                 The summary (rapport-YYYY-MM.md) is a note to the partner associations: headline \
                 figures against the previous month, domains, delays, volunteer load and alerts, the \
                 12-month trend. The workbook shows the same month with the last 12 months as series \
-                and charts, and the requests still waiting past wait_alert_days.
+                and charts, and the requests still waiting past wait_alert_days. The same note is \
+                written as one self-contained HTML file (rapport-YYYY-MM.html) that any browser opens \
+                and prints on two A4 pages; --pdf prints it to rapport-YYYY-MM.pdf with a headless \
+                Chromium ($ENTRAIDE_CHROMIUM, else chromium or google-chrome on PATH; at most \
+                $ENTRAIDE_CHROMIUM_TIMEOUT seconds, default 60).
                 """)
 
         @OptionGroup var options: DatabaseOptions
@@ -27,6 +31,9 @@ extension Entraide.Report {
                                    + "(copy reports/templates/ to start).", valueName: "file"))
         var template: String?
 
+        @Flag(help: "Also print the HTML note to PDF (rapport-YYYY-MM.pdf) with a headless Chromium.")
+        var pdf = false
+
         func run() throws {
             try Month.checkArgument(month, option: "--month")
             let settings = try options.settings()
@@ -42,6 +49,10 @@ extension Entraide.Report {
                 template: template.map { URL(fileURLWithPath: $0) },
                 options: workbookOptions, now: now)
             for path in paths { try Console.line(path) }
+            if pdf {
+                try Console.line(try MonthlyReport.printPDF(written: paths, database: store.path,
+                                                            inputs: template.map { [$0] } ?? []))
+            }
         }
     }
 }
