@@ -56,8 +56,9 @@ struct Entraide: ParsableCommand {
                 Foundation.exit(0)
             }
             if isArgumentError(error) {
-                // Usage errors print ArgumentParser's message and usage, and exit 1 like every user error.
-                let message = fullMessage(for: error)
+                // Usage errors print ArgumentParser's message and usage, and exit 1 like every user error;
+                // under a French locale the message is said in French (`UsageMessage`).
+                let message = UsageMessage.localized(fullMessage(for: error), Console.language)
                 Console.error((message.isEmpty ? "" : message + "\n"))
                 Foundation.exit(1)
             }

@@ -74,6 +74,25 @@ import ZIPFoundation
         #expect(messages.err.contains("appears twice"), "\(messages.err)")
     }
 
+    @Test("Usage errors (a bad month, a missing option, an unknown one) are said in French under a French locale")
+    func usageErrorsInFrench() throws {
+        let dir = try TempDir()
+        let cases: [([String], String)] = [
+            (["report", "monthly", "--month", "2026-13", "--out", "x"],
+             "entraide : erreur : la valeur « 2026-13 » ne convient pas pour « --month <YYYY-MM> »"),
+            (["report", "monthly", "--out", "x"], "entraide : erreur : il manque « --month <YYYY-MM> »"),
+            (["indicators", "--bogus"], "entraide : erreur : option inconnue « --bogus »"),
+        ]
+        for (arguments, expected) in cases {
+            let french = try EntraideCommand.run(arguments, in: dir.url, environment: Self.french)
+            #expect(french.status == 1)
+            #expect(french.err.contains(expected), "\(french.err)")
+            #expect(french.err.contains("Utilisation : entraide") && !french.err.contains("Error:"), "\(french.err)")
+            let english = try EntraideCommand.run(arguments, in: dir.url, environment: Self.english)
+            #expect(english.status == 1 && english.err.contains("Error: ") && english.err.contains("Usage: "))
+        }
+    }
+
     @Test("A successful import's summary and its grouped warnings, in French")
     func summaryAndWarnings() throws {
         let dir = try TempDir()
