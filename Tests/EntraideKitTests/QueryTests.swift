@@ -374,6 +374,25 @@ struct QueryTests {
         #expect(String(decoding: target, as: UTF8.self) == "t\n24\n")
     }
 
+    /// The shipped queries are built into the binary, as the folder has them: an installed
+    /// `entraide` finds them from any folder.
+    @Test("The shipped queries are built in, identical to queries/*.sql")
+    func shippedQueriesAreBuiltIn() throws {
+        let folder = QueryFixture.shippedQueries
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(ShippedQueries.files.map { $0.name + ".sql" } == files, "run queries/embed-queries.sh")
+        for shipped in ShippedQueries.files {
+            let text = try String(contentsOfFile: folder + "/" + shipped.name + ".sql", encoding: .utf8)
+            #expect(text == shipped.text + "\n", "run queries/embed-queries.sh after editing \(shipped.name).sql")
+        }
+        let nowhere = QueryLibrary(folders: ["/nonexistent"])
+        #expect(try nowhere.find("delays_by_domain")?.path == "queries/delays_by_domain.sql (built in)")
+        #expect(try nowhere.all().map(\.name) == ShippedQueries.files.map(\.name))
+        var none = nowhere
+        none.includesBuiltIn = false
+        #expect(try none.find("delays_by_domain") == nil)
+    }
+
     /// `working_hours()` gives the indicators' working time (docs/QUERIES.md, "Functions").
     @Test("working_hours() and working_target_hours()")
     func workingHours() throws {

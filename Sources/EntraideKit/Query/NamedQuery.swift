@@ -171,7 +171,11 @@ public struct QueryLibrary: Sendable {
         return nil
     }
 
-    /// The named query `name`, or nil when no folder has `name.sql`.
+    /// Whether the shipped queries built into the binary (`ShippedQueries`) answer after the
+    /// folders: true for the command line, so that an installed binary finds them anywhere.
+    public var includesBuiltIn = true
+
+    /// The named query `name`, or nil when no folder has `name.sql` and none is built in.
     public func find(_ name: String) throws -> NamedQuery? {
         guard NamedQuery.isValidName(name) else { return nil }
         for folder in folders {
@@ -180,8 +184,12 @@ public struct QueryLibrary: Sendable {
                 return try load(name: name, path: path)
             }
         }
-        return nil
+        guard includesBuiltIn, let shipped = ShippedQueries.files.first(where: { $0.name == name }) else { return nil }
+        return try NamedQuery(name: name, path: Self.builtInPath(name), text: shipped.text + "\n")
     }
+
+    /// How a built-in query is named in messages: `queries/NAME.sql (built in)`.
+    static func builtInPath(_ name: String) -> String { "queries/\(name).sql (built in)" }
 
     /// Every named query, sorted by name; a query beside the database hides a shipped one of the same name.
     public func all() throws -> [NamedQuery] {
@@ -192,6 +200,12 @@ public struct QueryLibrary: Sendable {
                 let name = String(file.dropLast(4))
                 guard NamedQuery.isValidName(name), byName[name] == nil else { continue }
                 byName[name] = try load(name: name, path: (folder as NSString).appendingPathComponent(file))
+            }
+        }
+        if includesBuiltIn {
+            for shipped in ShippedQueries.files where byName[shipped.name] == nil {
+                byName[shipped.name] = try NamedQuery(name: shipped.name, path: Self.builtInPath(shipped.name),
+                                                      text: shipped.text + "\n")
             }
         }
         return byName.keys.sorted().map { byName[$0]! }
