@@ -310,6 +310,26 @@ enum Exports {
         #expect(settings.domainCodes == ["courses", "autre"])
     }
 
+    /// A duplicate id is an error even when its first row was rejected for another reason:
+    /// otherwise `--skip-invalid` would keep the second copy without a word.
+    @Test func aDuplicateOfARejectedRowIsStillADuplicate() throws {
+        let f = try ImportFixture()
+        let r = try f.dir.write("demandes.csv", """
+            N° demande;Date d'appel;Type de service
+            E1;32/10/2026 14:05;Courses
+            E1;03/10/2026 14:05;Courses
+            E2;04/10/2026 10:00;Courses
+            """ + "\n")
+        let strict = try f.run([r])
+        #expect(!strict.committed)
+        #expect(strict.errors.map(\.description).contains {
+            $0.hasPrefix("\(r):3: N° demande: request \"E1\" appears twice in this file (first on line 2)")
+        }, "\(strict.errors.map(\.description))")
+        let lenient = try f.run([r]) { $0.skipInvalid = true }
+        #expect(lenient.committed && lenient.rejectedCount == 2)
+        #expect(try f.value("SELECT group_concat(request_id) FROM requests") == "E2")
+    }
+
     @Test func inconsistentDatesAreWarnings() throws {
         let f = try ImportFixture()
         let v = try f.dir.write("benevoles.csv", Exports.volunteers)

@@ -32,8 +32,10 @@ extension ImportRun {
             row.issue(.volunteerID, Self.idInTwoFiles(id, table: .volunteers, at: place))
         }
         let association = association(rec, &row)
+        // A rejected row's id counts as seen too: a later row with the same id is a duplicate,
+        // never silently the one kept (under --skip-invalid both are rejected).
+        if let id { seen.record(id, line: Int32(row.line)) }
         guard row.issues.isEmpty, let id, let joined else { volunteerRejected(id, row); return }
-        seen.record(id, line: Int32(row.line))
         if let left, left.dateString < joined.dateString {
             warnings.inconsistent(row.warning(.leftOn, Localized(
                 fr: "le départ (\(left.dateString)) est avant l'arrivée (\(joined.dateString)) ; le bénévole n'est "
@@ -127,8 +129,8 @@ extension ImportRun {
             row.issue(.volunteerID, knockOn(volunteer: volunteer.id) ?? Self.unknownVolunteer(volunteer.id))
         }
         let association = association(rec, &row)
+        if let id { seen.record(id, line: Int32(row.line)) }  // as for volunteers: a later copy is a duplicate
         guard row.issues.isEmpty, let id, let received, let domain else { requestRejected(id, row); return }
-        seen.record(id, line: Int32(row.line))
 
         if domain.code == nil { warnings.unknownDomains[domain.label, default: 0] += 1 }
         checkFuture(.receivedAt, received, row: row)
@@ -209,8 +211,8 @@ extension ImportRun {
                     en: "request \(PersonalData.quoted(request)) and volunteer "
                         + "\(PersonalData.quoted(volunteer)) appear twice in this "
                         + "file (first on line \(first))"))
-            } else if row.issues.isEmpty {
-                seen.record(key, line: Int32(row.line))
+            } else {
+                seen.record(key, line: Int32(row.line))  // rejected or not: a later copy is a duplicate
             }
         }
         guard row.issues.isEmpty, let request, let volunteer, let received else { return }
