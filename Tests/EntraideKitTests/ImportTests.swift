@@ -330,6 +330,20 @@ enum Exports {
         #expect(try f.value("SELECT group_concat(request_id) FROM requests") == "E2")
     }
 
+    /// Assignment details without a volunteer are ignored with a warning that says where they are.
+    @Test func detailsWithoutAVolunteerSayWhere() throws {
+        let f = try ImportFixture()
+        let r = try f.dir.write("demandes.csv", """
+            N° demande;Date d'appel;Type de service;Bénévole;Mis en relation le
+            D1;03/10/2026 14:05;Courses;;04/10/2026 09:00
+            """ + "\n")
+        let s = try f.run([r])
+        #expect(s.committed && s.warnings.detailsWithoutVolunteer == 1)
+        let lines = ImportSummaryText.warningLines(s, language: .en)
+        #expect(lines.contains { $0.contains("1 row gives assignment dates or hours but no volunteer") && $0.contains("(e.g. \(r):2)") },
+                "\(lines)")
+    }
+
     @Test func inconsistentDatesAreWarnings() throws {
         let f = try ImportFixture()
         let v = try f.dir.write("benevoles.csv", Exports.volunteers)

@@ -117,6 +117,8 @@ public struct ImportWarnings: Sendable {
     public var futureExamples: [ImportIssue] = []
     /// Assignment details given without a volunteer (ignored).
     public var detailsWithoutVolunteer = 0
+    /// Where the first few are (`FILE:LINE`), as lines of the summary.
+    public var detailsWithoutVolunteerPlaces: [String] = []
     /// Fields that were not valid UTF-8 in a UTF-8 file, read as Windows-1252.
     public var repairedFields = 0
 

@@ -166,6 +166,9 @@ extension ImportRun {
         guard let volunteer else {
             if matched != nil || contacted != nil || done != nil || hours != nil {
                 warnings.detailsWithoutVolunteer += 1
+                if warnings.detailsWithoutVolunteerPlaces.count < 5 {
+                    warnings.detailsWithoutVolunteerPlaces.append("\(row.file):\(row.line)")
+                }
             }
             return
         }

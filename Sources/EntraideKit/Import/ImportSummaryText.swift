@@ -106,7 +106,9 @@ public enum ImportSummaryText {
             warnings.append(say("\(n) \(n == 1 ? "ligne donne" : "lignes donnent") des dates ou des heures de mise en "
                                 + "relation mais aucun bénévole : ces détails ont été ignorés ; indiquez le bénévole "
                                 + "dans la colonne « Bénévole » pour les garder",
-                                "\(n) rows give assignment dates or hours but no volunteer: those details were ignored"))
+                                "\(n) \(n == 1 ? "row gives" : "rows give") assignment dates or hours but no volunteer: those details were ignored")
+                + say(" (par exemple ", " (e.g. ") + w.detailsWithoutVolunteerPlaces.joined(separator: ", ")
+                + (n > w.detailsWithoutVolunteerPlaces.count ? ", …)" : ")"))
         }
         if w.repairedFields > 0 {
             let n = w.repairedFields
