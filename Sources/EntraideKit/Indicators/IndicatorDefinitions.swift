@@ -275,19 +275,53 @@ struct IndicatorDefinitions {
     // MARK: Hours
 
     /// `hours.total`: sum of `hours` of the assignments whose `done_at` is in the month
-    /// (an assignment without hours adds nothing); over the period, the sum of the months.
-    func hoursByMonth() -> [Double] {
-        var hours = [Double](repeating: 0, count: monthCount)
+    /// (an assignment without hours adds nothing, and is counted in `assignmentsWithoutHours`);
+    /// `hours.valuation_eur`: each of those assignments' hours × the rate in force on the local
+    /// day of its `done_at` for its request's domain (`HourlyRateSchedule`), summed; null without
+    /// a configured rate. Over the period, the sums of the months.
+    func hoursByMonth() -> [HoursIndicators] {
+        let rates = settings.valuationRates
+        let schedule = HourlyRateSchedule(settings: settings, domains: facts.domains)
+        var months = [HoursIndicators](repeating: HoursIndicators(), count: monthCount)
+        // Hours per month and rate, flattened: month k, rate r at k × rates.count + r.
+        var hoursByRate = [Double](repeating: 0, count: monthCount * rates.count)
         for a in facts.assignments {
             guard let i = index(a.doneMonth), includes(a) else { continue }
-            hours[i] += a.hours
+            months[i].assignmentsDone += 1
+            guard a.hasHours else {
+                months[i].assignmentsWithoutHours += 1
+                continue
+            }
+            months[i].total += a.hours
+            if let schedule { hoursByRate[i * rates.count + schedule.rate(domain: a.domain, day: a.doneDay)] += a.hours }
         }
-        return hours
+        guard schedule != nil else { return months }
+        for i in months.indices {
+            months[i].byRate = rates.indices.compactMap { r in
+                let h = hoursByRate[i * rates.count + r]
+                return h > 0 ? RatedHours(index: r, rate: rates[r], hours: h, valuationEUR: h * rates[r].eur) : nil
+            }
+            months[i].valuationEUR = months[i].byRate.reduce(0) { $0 + $1.valuationEUR }
+        }
+        return months
     }
 
-    /// `hours.valuation_eur`: `hours.total` × the configured hourly rate, null without one.
-    static func valuation(hours: Double, hourlyRate: Double?) -> Double? {
-        hourlyRate.map { hours * $0 }
+    /// The period's hours from its months': sums, and the hours per rate merged.
+    static func hoursTotal(_ months: [HoursIndicators], valued: Bool) -> HoursIndicators {
+        var total = HoursIndicators()
+        var byRate: [Int: RatedHours] = [:]
+        for m in months {
+            total.total += m.total
+            total.assignmentsDone += m.assignmentsDone
+            total.assignmentsWithoutHours += m.assignmentsWithoutHours
+            for r in m.byRate {
+                byRate[r.index, default: RatedHours(index: r.index, rate: r.rate, hours: 0, valuationEUR: 0)].hours += r.hours
+                byRate[r.index]!.valuationEUR += r.valuationEUR
+            }
+        }
+        total.byRate = byRate.values.sorted { $0.index < $1.index }
+        if valued { total.valuationEUR = months.reduce(0) { $0 + ($1.valuationEUR ?? 0) } }
+        return total
     }
 }
 
