@@ -222,6 +222,24 @@ struct ValuationTests {
         #expect(!unvalued.markdown(.en).contains("**Entries**"))
     }
 
+    @Test func theRatesInForceOverAPeriod() throws {
+        let s = try Self.settings()
+        // January–March: only the first general rate; the errands' rate starts in April.
+        #expect(s.ratesInForce(from: Month("2026-01")!, to: Month("2026-03")!) == [s.hourlyRates[0]])
+        // April: the first general rate for the other domains, the errands' rate.
+        #expect(s.ratesInForce(from: Month("2026-04")!, to: Month("2026-04")!) == [s.hourlyRates[0], s.hourlyRates[2]])
+        // The year: all three.
+        #expect(s.ratesInForce(from: Month("2026-01")!, to: Month("2026-12")!) == s.hourlyRates)
+        // 2025, before every date: the first rate.
+        #expect(s.ratesInForceText(from: Month("2025-01")!, to: Month("2025-12")!, .fr)
+                == "12,02\u{00A0}€ de l'heure à partir du 01/01/2026 (SMIC horaire brut au 1er janvier 2026)")
+        #expect(s.ratesInForceText(from: Month("2026-07")!, to: Month("2026-07")!, .en)
+                == "€12.50 an hour from 01/07/2026; €15.00 an hour from 01/04/2026 for Errands and shopping")
+        #expect(try Settings.parse(toml: "hourly_rate_eur = 15").ratesInForceText(from: Month("2026-07")!, to: Month("2026-07")!, .fr)
+                == "15,00\u{00A0}€ de l'heure")
+        #expect(Settings().ratesInForceText(from: Month("2026-07")!, to: Month("2026-07")!, .fr) == nil)
+    }
+
     @Test func theValuationDefinitionListsTheDatedRates() throws {
         let settings = try Self.settings()
         let catalogue = IndicatorCatalogue(settings: settings, domainCodes: settings.domainCodes)

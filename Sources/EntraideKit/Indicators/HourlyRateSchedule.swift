@@ -48,6 +48,17 @@ struct HourlyRateSchedule: Sendable {
         return general.min { (rates[$0].from ?? Int32.min) < (rates[$1].from ?? Int32.min) }!
     }
 
+    /// Indexes in `rates` of the rates in force on some day from `first` through `last` (day
+    /// numbers) for some domain, increasing: those that value hours done in that span.
+    func inForce(from first: Int32, through last: Int32) -> [Int] {
+        var used = Set<Int>()
+        for d in changes.indices {
+            used.insert(rate(domain: d == changes.count - 1 ? IndicatorFacts.noDomain : UInt16(d), day: first))
+            for (k, day) in changes[d].enumerated() where day > first && day <= last { used.insert(inForce[d][k]) }
+        }
+        return used.sorted()
+    }
+
     /// Index in `rates` of the rate in force on local day `day` for the facts' domain index
     /// `domain` (`IndicatorFacts.noDomain`: the general rates). A missing day (`noDay`) is
     /// before every change: the first rate.

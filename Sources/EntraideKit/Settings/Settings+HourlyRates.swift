@@ -12,6 +12,27 @@ extension Settings {
     /// True when some rate is configured: `hours.valuation_eur` is then a number, else null.
     public var valuesHours: Bool { !valuationRates.isEmpty }
 
+    /// The rates in force on some day of the months `from` through `to`, for some configured
+    /// domain (in the settings' order): what a document covering those months states as "the
+    /// rate in force". Empty without a configured rate.
+    public func ratesInForce(from: Month, to: Month) -> [HourlyRate] {
+        guard let schedule = HourlyRateSchedule(settings: self, domains: domainCodes) else { return [] }
+        let next = to.adding(1)
+        let first = Int32(daysFromCivil(from.year, from.month, 1))
+        let last = Int32(daysFromCivil(next.year, next.month, 1) - 1)
+        return schedule.inForce(from: first, through: last).map { schedule.rates[$0] }
+    }
+
+    /// The rates in force over the months, for a sentence: « 12,02 € de l'heure à partir du
+    /// 01/01/2026 (SMIC horaire brut) ; 15,00 € de l'heure à partir du 01/04/2026 pour Courses et
+    /// commissions »; « 15,00 € de l'heure » for `hourly_rate_eur = 15`; nil without a rate.
+    /// French typography in French (a narrow no-break space before `;`).
+    public func ratesInForceText(from: Month, to: Month, _ language: Language) -> String? {
+        let rates = ratesInForce(from: from, to: to)
+        guard !rates.isEmpty else { return nil }
+        return rates.map { $0.description(language, settings: self) }.joined(separator: language == .en ? "; " : "\u{202F}; ")
+    }
+
     /// The example every `hourly_rates` message ends with.
     static let hourlyRatesExample = Localized(
         "par exemple hourly_rates = [{from = \"2025-01-01\", eur = 11.88, source = \"SMIC horaire brut\"}, "
