@@ -191,6 +191,29 @@ struct ValuationTests {
         #expect(ValuationMethod(report: report, settings: settings).valuationCents == 1202)
     }
 
+    /// A rate that changes on the 15th: the month's assignments are valued on either side of
+    /// local midnight, and the journal's label gives both rates.
+    @Test func aChangeOfRateWithinAMonth() throws {
+        let f = try IndicatorFixture()
+        try f.volunteer("v1", joined: "2025-01-10")
+        for (id, domain, done, hours) in [("a", "ecoute", "2026-03-14 23:50", 1.0), ("b", "courses", "2026-03-15 00:10", 1.0),
+                                          ("c", "autre", "2026-03-31 10:00", 0.5), ("d", "ecoute", "2026-04-02 10:00", 2.0)] {
+            try f.request(id, "2026-03-01 10:00", domain: domain, status: "done")
+            try f.assignment(id, "v1", matched: "2026-03-01 11:00", done: done, hours: hours)
+        }
+        let settings = try Settings.parse(toml: """
+            hourly_rates = [{from = "2026-01-01", eur = 10}, {from = "2026-03-15", eur = 20}]
+            """)
+        let report = try f.compute("2026-03", "2026-04", settings: settings)
+        let march: Double = 10 + 20 + 10  // a at 10 €, b at 20 €, half an hour of c at 20 €
+        #expect(report.months[0].indicators.hours.valuationEUR == march)
+        #expect(report.months[1].indicators.hours.valuationEUR == 40)
+        let journal = try #require(AccountingJournal(report: report, settings: settings))
+        #expect(journal.lines[0].label == "Valorisation du bénévolat — mars 2026 (1\u{00A0}h × 10,00\u{00A0}€ + 1,5\u{00A0}h × 20,00\u{00A0}€)")
+        #expect(journal.totalCents == 8000)
+        #expect(journal.fileName == "ecritures-benevolat-2026-03-2026-04.csv")
+    }
+
     @Test func theMethodNoteGivesTheFullTimeEquivalentAndWhatIsLeftOut() throws {
         let f = try Self.fixture()
         let settings = try Self.settings()

@@ -48,6 +48,21 @@ struct HourlyRateSchedule: Sendable {
         return general.min { (rates[$0].from ?? Int32.min) < (rates[$1].from ?? Int32.min) }!
     }
 
+    /// The rate index in force on every day from `first` through `last` for the facts' domain
+    /// index `domain`, nil when the rate changes in between: most months have one rate per
+    /// domain, and their assignments need no search.
+    func constantRate(domain: UInt16, from first: Int32, through last: Int32) -> Int? {
+        let r = rate(domain: domain, day: first)
+        let d = slot(domain)
+        for (k, day) in changes[d].enumerated() where day > first && day <= last && inForce[d][k] != r { return nil }
+        return r
+    }
+
+    /// The entry of `changes` for a domain index (the last one for `noDomain`).
+    @inline(__always) private func slot(_ domain: UInt16) -> Int {
+        domain == IndicatorFacts.noDomain || Int(domain) >= changes.count - 1 ? changes.count - 1 : Int(domain)
+    }
+
     /// Indexes in `rates` of the rates in force on some day from `first` through `last` (day
     /// numbers) for some domain, increasing: those that value hours done in that span.
     func inForce(from first: Int32, through last: Int32) -> [Int] {
@@ -63,7 +78,7 @@ struct HourlyRateSchedule: Sendable {
     /// `domain` (`IndicatorFacts.noDomain`: the general rates). A missing day (`noDay`) is
     /// before every change: the first rate.
     @inline(__always) func rate(domain: UInt16, day: Int32) -> Int {
-        let d = domain == IndicatorFacts.noDomain || Int(domain) >= changes.count - 1 ? changes.count - 1 : Int(domain)
+        let d = slot(domain)
         let days = changes[d]
         // The last change on or before `day`.
         var lo = 0, hi = days.count

@@ -285,6 +285,19 @@ struct IndicatorDefinitions {
         var months = [HoursIndicators](repeating: HoursIndicators(), count: monthCount)
         // Hours per month and rate, flattened: month k, rate r at k × rates.count + r.
         var hoursByRate = [Double](repeating: 0, count: monthCount * rates.count)
+        // The rate of each domain (the last slot: no known request) and month when it does not
+        // change within the month, else −1 (then a binary search on the assignment's day).
+        let slots = facts.domains.count + 1
+        var constant = [Int32](repeating: -1, count: slots * monthCount)
+        if let schedule {
+            for d in 0..<slots {
+                let domain = d == slots - 1 ? IndicatorFacts.noDomain : UInt16(d)
+                for (k, m) in monthNumbers.enumerated() {
+                    let r = schedule.constantRate(domain: domain, from: Self.firstDay(m), through: Self.firstDay(m + 1) - 1)
+                    constant[d * monthCount + k] = r.map(Int32.init) ?? -1
+                }
+            }
+        }
         for a in facts.assignments {
             guard let i = index(a.doneMonth), includes(a) else { continue }
             months[i].assignmentsDone += 1
@@ -293,7 +306,11 @@ struct IndicatorDefinitions {
                 continue
             }
             months[i].total += a.hours
-            if let schedule { hoursByRate[i * rates.count + schedule.rate(domain: a.domain, day: a.doneDay)] += a.hours }
+            guard let schedule else { continue }
+            let d = a.domain == IndicatorFacts.noDomain ? slots - 1 : min(Int(a.domain), slots - 1)
+            var r = Int(constant[d * monthCount + i])
+            if r < 0 { r = schedule.rate(domain: a.domain, day: a.doneDay) }
+            hoursByRate[i * rates.count + r] += a.hours
         }
         guard schedule != nil else { return months }
         for i in months.indices {
