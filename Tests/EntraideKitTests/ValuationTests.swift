@@ -228,14 +228,22 @@ struct ValuationTests {
         #expect(fr.contains("1 des 7 mises en relation réalisées dans la période n'a pas de durée déclarée (vide ou 0)\u{202F}: elle n'est ni comptée dans les heures ni valorisée"))
         #expect(fr.contains("10,5\u{00A0}h ÷ 1\u{00A0}607\u{00A0}h = 0,01 équivalent temps plein"))
         #expect(fr.contains("135,63\u{00A0}€ au total"))
-        #expect(fr.contains("année 2026 (12 mois)"))
+        // The data runs from December 2025 to July 2026: it covers 7 of the year's months.
+        #expect(year.monthsWithData == 7 && Self.close(year.fullTimeEquivalentOverData, 10.5 / (1607.0 * 7 / 12)))
+        #expect(fr.contains("année 2026 (12 mois)\u{202F}; les données en couvrent 7\u{202F}: les heures des autres mois ne sont pas connues"))
+        #expect(fr.contains("Sur les 7 mois que couvrent les données (1\u{00A0}607 × 7 ÷ 12 = 937,42\u{00A0}h)\u{202F}: 0,01 équivalent temps plein."))
+        // Only the rates in force in the year: the three of them.
+        #expect(year.rates == settings.hourlyRates)
         #expect(!fr.contains(" :") && !fr.contains(" ;"))  // French typography: no plain space before : or ;
         // A quarter: 1 607 × 3 ÷ 12 = 401,75 h for one full-time equivalent.
         let quarter = ValuationMethod(report: try f.compute("2026-04", "2026-06", settings: settings), settings: settings)
         #expect(quarter.fullTimeHours == 401.75 && quarter.hours == 4)
         #expect(Self.close(quarter.fullTimeEquivalent, 4 / 401.75))
+        #expect(quarter.fullTimeEquivalentOverData == nil)  // every month of the quarter is covered
+        // The quarter's rates: the first general rate and the errands' (12,50 € starts in July).
+        #expect(quarter.rates == [settings.hourlyRates[0], settings.hourlyRates[2]])
         let en = quarter.markdown(.en)
-        #expect(en.contains("4\u{00A0}h ÷ 401.75\u{00A0}h = 0.01 full-time equivalent (FTE), at 1,607 hours a year; for a period of 3 months, 1,607 × 3 ÷ 12 = 401.75\u{00A0}h."))
+        #expect(en.contains("4\u{00A0}h ÷ 401.75\u{00A0}h = 0.01 full-time equivalents (FTE), at 1,607 hours a year; for a period of 3 months, 1,607 × 3 ÷ 12 = 401.75\u{00A0}h."))
         #expect(en.contains("April to June 2026 (3 months)"))
         #expect(en.contains("1 of the 3 assignments done in the period has no hours recorded"))
         // Without a rate: said, and no entries.

@@ -24,8 +24,11 @@ public struct ValuationMethod: Sendable, Equatable {
     public let valuationCents: Int?
     /// The hours per rate that valued some, in the settings' order.
     public let byRate: [RatedHours]
-    /// Every configured rate (`Settings.valuationRates`), used in the period or not.
+    /// The configured rates in force on some day of the period for some domain
+    /// (`Settings.ratesInForce`): a rate replaced before the period starts is not listed.
     public let rates: [HourlyRate]
+    /// True when several rates are configured (the note then states the rule that picks one).
+    public let datedRates: Bool
     /// Assignments done in the period, and of those the ones without hours (left out, counted).
     public let assignmentsDone: Int
     public let assignmentsWithoutHours: Int
@@ -33,6 +36,10 @@ public struct ValuationMethod: Sendable, Equatable {
     public let fullTimeHours: Double
     /// `hours` ÷ `fullTimeHours`.
     public let fullTimeEquivalent: Double
+    /// Over the months the data covers, when it does not cover them all: hours ÷ (1,607 ×
+    /// `monthsWithData` ÷ 12). Nil when every month is covered (then it is `fullTimeEquivalent`)
+    /// or none is.
+    public let fullTimeEquivalentOverData: Double?
 
     /// The settings the rates come from (for the domains' labels).
     public let settings: Settings
@@ -46,7 +53,8 @@ public struct ValuationMethod: Sendable, Equatable {
         hours = h.total
         valuationEUR = h.valuationEUR
         byRate = h.byRate
-        rates = settings.valuationRates
+        rates = settings.ratesInForce(from: report.from, to: report.to)
+        datedRates = settings.valuationRates.count > 1
         assignmentsDone = h.assignmentsDone
         assignmentsWithoutHours = h.assignmentsWithoutHours
         // The journal's rounding: its totals are the sum of its months, each rounded so that
@@ -57,6 +65,8 @@ public struct ValuationMethod: Sendable, Equatable {
         }
         fullTimeHours = Self.hoursPerFullTimeYear * Double(months) / 12
         fullTimeEquivalent = fullTimeHours > 0 ? hours / fullTimeHours : 0
+        fullTimeEquivalentOverData = monthsWithData > 0 && monthsWithData < months
+            ? hours / (Self.hoursPerFullTimeYear * Double(monthsWithData) / 12) : nil
         self.settings = settings
     }
 
@@ -93,7 +103,7 @@ public struct ValuationMethod: Sendable, Equatable {
             let list = rates.map { $0.description(language, settings: settings) }
             rateText = (rates.count == 1 ? (en ? "one rate, " : "un taux, ") : (en ? "the rate in force on the day the service was given: " : "le taux en vigueur le jour où le service a été rendu\(colon) "))
                 + list.joined(separator: semicolon + " ") + "."
-            if rates.count > 1 {
+            if datedRates {
                 rateText += en ? " A rate for one domain wins, from its date, over the general rate; before the first date, the first rate applies."
                     : " Un taux propre à un domaine l'emporte, à partir de sa date, sur le taux général\(semicolon) avant la première date, le premier taux s'applique."
             }
@@ -135,13 +145,24 @@ public struct ValuationMethod: Sendable, Equatable {
                   : " Le temps qui n'est pas déclaré comme une mise en relation (coordination, déplacements) n'est pas compté.")))
 
         let basis = f.decimal(Self.hoursPerFullTimeYear, 0)
-        var fte = h(hours) + " ÷ " + h(fullTimeHours) + " = " + f.decimal(fullTimeEquivalent, 2)
-            + (en ? " full-time equivalent (FTE), at \(basis) hours a year" : " équivalent temps plein (ETP), à raison de \(basis) heures par an")
+        // French puts the plural from 2 on, English on every number but 1.
+        func equivalents(_ x: Double) -> String {
+            let text = f.decimal(x, 2)
+            if en { return text + (text == "1.00" ? " full-time equivalent" : " full-time equivalents") }
+            return text + ((x * 100).rounded() >= 200 ? " équivalents temps plein" : " équivalent temps plein")
+        }
+        var fte = h(hours) + " ÷ " + h(fullTimeHours) + " = " + equivalents(fullTimeEquivalent)
+            + (en ? " (FTE), at \(basis) hours a year" : " (ETP), à raison de \(basis) heures par an")
         if months != 12 {
             fte += en ? "; for a period of \(months) months, \(basis) × \(months) ÷ 12 = \(h(fullTimeHours))."
                 : "\(semicolon) pour une période de \(months) mois, \(basis) × \(months) ÷ 12 = \(h(fullTimeHours))."
         } else {
             fte += "."
+        }
+        if let over = fullTimeEquivalentOverData {
+            let basisOver = h(Self.hoursPerFullTimeYear * Double(monthsWithData) / 12)
+            fte += en ? " Over the \(monthsWithData) months the data covers (\(basis) × \(monthsWithData) ÷ 12 = \(basisOver)): \(equivalents(over))."
+                : " Sur les \(monthsWithData) mois que couvrent les données (\(basis) × \(monthsWithData) ÷ 12 = \(basisOver))\(colon) \(equivalents(over))."
         }
         out.append((en ? "Full-time equivalent" : "Équivalent temps plein", fte))
 
