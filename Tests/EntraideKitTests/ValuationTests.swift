@@ -250,6 +250,10 @@ struct ValuationTests {
         let unvalued = ValuationMethod(report: try f.compute("2026-01", "2026-12"), settings: Settings())
         #expect(unvalued.valuationCents == nil)
         #expect(unvalued.markdown(.en).contains("no hourly rate is configured"))
+        // One rate for every day (`hourly_rate_eur`), without a source: said.
+        let one = try Settings.parse(toml: "hourly_rate_eur = 15")
+        let single = ValuationMethod(report: try f.compute("2026-01", "2026-12", settings: one), settings: one).markdown(.fr)
+        #expect(single.contains("**Taux**\u{202F}: un seul taux pour tous les jours\u{202F}: 15,00\u{00A0}€ de l'heure. Sur la période\u{202F}: 10,5\u{00A0}h × 15,00\u{00A0}€ = 157,50\u{00A0}€. Aucune source n'est indiquée"))
         #expect(!unvalued.markdown(.en).contains("**Entries**"))
     }
 
@@ -265,7 +269,7 @@ struct ValuationTests {
         #expect(s.ratesInForceText(from: Month("2025-01")!, to: Month("2025-12")!, .fr)
                 == "12,02\u{00A0}€ de l'heure à partir du 01/01/2026 (SMIC horaire brut au 1er janvier 2026)")
         #expect(s.ratesInForceText(from: Month("2026-07")!, to: Month("2026-07")!, .en)
-                == "€12.50 an hour from 01/07/2026; €15.00 an hour from 01/04/2026 for Errands and shopping")
+                == "€12.50 an hour from 2026-07-01; €15.00 an hour from 2026-04-01 for Errands and shopping")
         #expect(try Settings.parse(toml: "hourly_rate_eur = 15").ratesInForceText(from: Month("2026-07")!, to: Month("2026-07")!, .fr)
                 == "15,00\u{00A0}€ de l'heure")
         #expect(Settings().ratesInForceText(from: Month("2026-07")!, to: Month("2026-07")!, .fr) == nil)
@@ -276,6 +280,6 @@ struct ValuationTests {
         let catalogue = IndicatorCatalogue(settings: settings, domainCodes: settings.domainCodes)
         let definition = try #require(catalogue.definitions.first { $0.keys == ["hours.valuation_eur"] })
         #expect(definition.text.fr.contains("12,50\u{00A0}€ de l'heure à partir du 01/07/2026"))
-        #expect(definition.text.en.contains("€15.00 an hour from 01/04/2026 for Errands and shopping"))
+        #expect(definition.text.en.contains("€15.00 an hour from 2026-04-01 for Errands and shopping"))
     }
 }

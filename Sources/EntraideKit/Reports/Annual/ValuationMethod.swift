@@ -101,7 +101,8 @@ public struct ValuationMethod: Sendable, Equatable {
                 : "aucun taux horaire n'est configuré (réglage `hourly_rate_eur` ou `hourly_rates`)\(colon) les heures ne sont pas valorisées."
         } else {
             let list = rates.map { $0.description(language, settings: settings) }
-            rateText = (rates.count == 1 ? (en ? "one rate, " : "un taux, ") : (en ? "the rate in force on the day the service was given: " : "le taux en vigueur le jour où le service a été rendu\(colon) "))
+            rateText = (datedRates ? (en ? "the rate in force on the day the service was given: " : "le taux en vigueur le jour où le service a été rendu\(colon) ")
+                                   : (en ? "one rate for every day: " : "un seul taux pour tous les jours\(colon) "))
                 + list.joined(separator: semicolon + " ") + "."
             if datedRates {
                 rateText += en ? " A rate for one domain wins, from its date, over the general rate; before the first date, the first rate applies."
