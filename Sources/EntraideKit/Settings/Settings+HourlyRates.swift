@@ -138,9 +138,9 @@ extension Settings {
             }
             s.hourlyRates[i].domain = d.code
             if let j = s.hourlyRates[..<i].firstIndex(where: { $0.from == s.hourlyRates[i].from && $0.domain == d.code }) {
-                throw bad("hourly_rates[\(i + 1)]", Localized(
+                throw bad("hourly_rates[\(i + 1)]", withExample(Localized(
                     "même date et même domaine que hourly_rates[\(j + 1)] : un seul taux peut entrer en vigueur ce jour-là",
-                    "same day and domain as hourly_rates[\(j + 1)]: only one rate can come into force that day"))
+                    "same day and domain as hourly_rates[\(j + 1)]: only one rate can come into force that day")))
             }
         }
         if !s.hourlyRates.contains(where: { $0.domain == nil }) {
