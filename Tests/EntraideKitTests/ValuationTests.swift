@@ -198,7 +198,7 @@ struct ValuationTests {
         try f.volunteer("v1", joined: "2025-01-10")
         for (id, domain, done, hours) in [("a", "ecoute", "2026-03-14 23:50", 1.0), ("b", "courses", "2026-03-15 00:10", 1.0),
                                           ("c", "autre", "2026-03-31 10:00", 0.5), ("d", "ecoute", "2026-04-02 10:00", 2.0)] {
-            try f.request(id, "2026-03-01 10:00", domain: domain, status: "done")
+            try f.request(id, "2026-03-01 10:00", domain: domain, status: "done", association: id == "b" ? "AFEV" : nil)
             try f.assignment(id, "v1", matched: "2026-03-01 11:00", done: done, hours: hours)
         }
         let settings = try Settings.parse(toml: """
@@ -212,6 +212,9 @@ struct ValuationTests {
         #expect(journal.lines[0].label == "Valorisation du bénévolat — mars 2026 (1\u{00A0}h × 10,00\u{00A0}€ + 1,5\u{00A0}h × 20,00\u{00A0}€)")
         #expect(journal.totalCents == 8000)
         #expect(journal.fileName == "ecritures-benevolat-2026-03-2026-04.csv")
+        // One association: the assignments of its requests only (b, 1 h at 20 €).
+        let afev = try f.compute("2026-03", "2026-04", association: "afev", settings: settings)
+        #expect(afev.total.hours.valuationEUR == 20 && afev.total.hours.assignmentsDone == 1)
     }
 
     @Test func theMethodNoteGivesTheFullTimeEquivalentAndWhatIsLeftOut() throws {
