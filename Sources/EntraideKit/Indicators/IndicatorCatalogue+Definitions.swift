@@ -29,11 +29,15 @@ extension IndicatorCatalogue {
                                    + self["load.over_threshold"].label(.table, .fr).lowercased(),
                                self["load.threshold"].label(.table, .en) + " / "
                                    + self["load.over_threshold"].label(.table, .en).lowercased())
-        let valuation = rate.map { r in
+        // One rate for every day (`hourly_rate_eur`): the short sentence; dated or domain rates
+        // (`hourly_rates`): the rule and every rate (docs/INDICATORS.md, "Valuation").
+        let valuation = settings.hourlyRates.isEmpty ? rate.map { r in
             define(label("hours.valuation_eur"), ["hours.valuation_eur"],
                    "Heures de bénévolat × \(r.replacingOccurrences(of: ".", with: ",")) € de l'heure (taux configuré).",
                    "Volunteer hours × EUR \(r) an hour (configured rate).")
         } ?? define(label("hours.valuation_eur"), ["hours.valuation_eur"], Self.unsetRate.fr, Self.unsetRate.en)
+            : define(label("hours.valuation_eur"), ["hours.valuation_eur"],
+                     Self.datedRates(settings, .fr).fr, Self.datedRates(settings, .en).en)
         return [
             define(label("requests.received"),
                    ["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" },
@@ -108,6 +112,18 @@ extension IndicatorCatalogue {
     }
 
     /// Said wherever the valuation would be: without a configured rate, none is invented.
+    /// The definition of `hours.valuation_eur` with dated or domain rates, in `language`.
+    static func datedRates(_ settings: Settings, _ language: Language) -> Localized {
+        let list = settings.hourlyRates.map { $0.description(language, settings: settings) }
+        return Localized(
+            "Chaque heure de bénévolat est valorisée au taux en vigueur le jour où le service a été rendu (date de réalisation) : "
+                + list.joined(separator: " ; ") + ". Un taux propre à un domaine l'emporte, à partir de sa date, sur le taux général ; "
+                + "avant la première date, le premier taux s'applique.",
+            "Each volunteer hour is valued at the rate in force on the day the service was given (date done): "
+                + list.joined(separator: "; ") + ". A rate for one domain wins, from its date, over the general rate; "
+                + "before the first date, the first rate applies.")
+    }
+
     public static let unsetRate = Localized(
         "Aucun taux horaire n'est configuré : la valorisation n'est pas calculée.",
         "No hourly rate is configured: the valuation is not computed.")

@@ -275,19 +275,70 @@ struct IndicatorDefinitions {
     // MARK: Hours
 
     /// `hours.total`: sum of `hours` of the assignments whose `done_at` is in the month
-    /// (an assignment without hours adds nothing); over the period, the sum of the months.
-    func hoursByMonth() -> [Double] {
-        var hours = [Double](repeating: 0, count: monthCount)
+    /// (an assignment without hours adds nothing, and is counted in `assignmentsWithoutHours`);
+    /// `hours.valuation_eur`: each of those assignments' hours × the rate in force on the local
+    /// day of its `done_at` for its request's domain (`HourlyRateSchedule`), summed; null without
+    /// a configured rate. Over the period, the sums of the months.
+    func hoursByMonth() -> [HoursIndicators] {
+        let rates = settings.valuationRates
+        let schedule = HourlyRateSchedule(settings: settings, domains: facts.domains)
+        var months = [HoursIndicators](repeating: HoursIndicators(), count: monthCount)
+        // Hours per month and rate, flattened: month k, rate r at k × rates.count + r.
+        var hoursByRate = [Double](repeating: 0, count: monthCount * rates.count)
+        // The rate of each domain (the last slot: no known request) and month when it does not
+        // change within the month, else −1 (then a binary search on the assignment's day).
+        let slots = facts.domains.count + 1
+        var constant = [Int32](repeating: -1, count: slots * monthCount)
+        if let schedule {
+            for d in 0..<slots {
+                let domain = d == slots - 1 ? IndicatorFacts.noDomain : UInt16(d)
+                for (k, m) in monthNumbers.enumerated() {
+                    let r = schedule.constantRate(domain: domain, from: Self.firstDay(m), through: Self.firstDay(m + 1) - 1)
+                    constant[d * monthCount + k] = r.map(Int32.init) ?? -1
+                }
+            }
+        }
         for a in facts.assignments {
             guard let i = index(a.doneMonth), includes(a) else { continue }
-            hours[i] += a.hours
+            months[i].assignmentsDone += 1
+            guard a.hasHours else {
+                months[i].assignmentsWithoutHours += 1
+                continue
+            }
+            months[i].total += a.hours
+            guard let schedule else { continue }
+            let d = a.domain == IndicatorFacts.noDomain ? slots - 1 : min(Int(a.domain), slots - 1)
+            var r = Int(constant[d * monthCount + i])
+            if r < 0 { r = schedule.rate(domain: a.domain, day: a.doneDay) }
+            hoursByRate[i * rates.count + r] += a.hours
         }
-        return hours
+        guard schedule != nil else { return months }
+        for i in months.indices {
+            months[i].byRate = rates.indices.compactMap { r in
+                let h = hoursByRate[i * rates.count + r]
+                return h > 0 ? RatedHours(index: r, rate: rates[r], hours: h, valuationEUR: h * rates[r].eur) : nil
+            }
+            months[i].valuationEUR = months[i].byRate.reduce(0) { $0 + $1.valuationEUR }
+        }
+        return months
     }
 
-    /// `hours.valuation_eur`: `hours.total` × the configured hourly rate, null without one.
-    static func valuation(hours: Double, hourlyRate: Double?) -> Double? {
-        hourlyRate.map { hours * $0 }
+    /// The period's hours from its months': sums, and the hours per rate merged.
+    static func hoursTotal(_ months: [HoursIndicators], valued: Bool) -> HoursIndicators {
+        var total = HoursIndicators()
+        var byRate: [Int: RatedHours] = [:]
+        for m in months {
+            total.total += m.total
+            total.assignmentsDone += m.assignmentsDone
+            total.assignmentsWithoutHours += m.assignmentsWithoutHours
+            for r in m.byRate {
+                byRate[r.index, default: RatedHours(index: r.index, rate: r.rate, hours: 0, valuationEUR: 0)].hours += r.hours
+                byRate[r.index]!.valuationEUR += r.valuationEUR
+            }
+        }
+        total.byRate = byRate.values.sorted { $0.index < $1.index }
+        if valued { total.valuationEUR = months.reduce(0) { $0 + ($1.valuationEUR ?? 0) } }
+        return total
     }
 }
 

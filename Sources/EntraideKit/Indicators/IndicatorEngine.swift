@@ -153,13 +153,9 @@ extension IndicatorDefinitions {
             assignmentsPerVolunteer: perVolunteer.total, monthlyThreshold: settings.overloadThreshold,
             months: monthCount)
 
-        let hours = Timing.measure("  hours") { hoursByMonth() }
-        for i in months.indices {
-            months[i].hours.total = hours[i]
-            months[i].hours.valuationEUR = Self.valuation(hours: hours[i], hourlyRate: settings.hourlyRateEUR)
-            total.hours.total += hours[i]
-        }
-        total.hours.valuationEUR = Self.valuation(hours: total.hours.total, hourlyRate: settings.hourlyRateEUR)
+        let hours = Timing.measure("  hours and valuation") { hoursByMonth() }
+        for i in months.indices { months[i].hours = hours[i] }
+        total.hours = Self.hoursTotal(hours, valued: settings.valuesHours)
         return (months, total, domainCodes)
     }
 }

@@ -82,7 +82,9 @@ extension IndicatorFacts {
                                       asOf: latest, firstReceived: r.firstReceived)
         swap(&facts.assignments, &a.assignments)
         for k in facts.assignments.indices {
-            facts.assignments[k].request = requestOfGroup[Int(facts.assignments[k].request)]
+            let request = requestOfGroup[Int(facts.assignments[k].request)]
+            facts.assignments[k].request = request
+            if request >= 0 { facts.assignments[k].domain = facts.requests[Int(request)].domain }
         }
 
         let requests = facts.requests, assignments = facts.assignments
@@ -397,13 +399,23 @@ struct AssignmentRows: Sendable {
                 }
                 matchedMonth = m
             }
-            consider(row.text(3))
+            let doneAt = row.text(3)
+            consider(doneAt)
             guard let doneMonth = RowScanner.month(row.text(5)) else {
                 throw RowScanner.badValue("assignment of request", id, "done_month", row.text(5))
             }
+            // The local day of `done_at` is its first ten characters, as its month is its first seven.
+            var doneDay = IndicatorFacts.noDay
+            if let at = doneAt {
+                guard at.count >= 10, let d = RowScanner.day(UnsafeBufferPointer(rebasing: at[0..<10])) else {
+                    throw RowScanner.badValue("assignment of request", id, "done_at", at)
+                }
+                doneDay = d
+            }
+            let hours = row.double(6) ?? 0
             rows.assignments.append(IndicatorFacts.Assignment(
                 request: Int32(g), volunteer: volunteers.index(v), matchedMonth: matchedMonth, doneMonth: doneMonth,
-                hours: row.double(6) ?? 0))
+                hours: hours, doneDay: doneDay, hasHours: hours > 0))
         }
         rows.volunteerCount = volunteers.count
         if latestEvent.utc != Int.min { rows.latestEvent = latestEvent }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the indicators need from the database, read in one pass over each table and kept in
-/// compact arrays (about 60 bytes a request and its assignment): every period, association and comparison of a
+/// compact arrays (about 70 bytes a request and its assignment): every period, association and comparison of a
 /// report is then computed from memory, without another query. `IndicatorDefinitions` says
 /// what each indicator counts; this type only holds the rows, already decoded:
 /// months as numbers (`year × 12 + month − 1`), timestamps as UTC seconds, dates as day numbers,
@@ -14,6 +14,10 @@ public struct IndicatorFacts: Sendable {
     static let noTime = Int64.min
     /// Marks a missing month.
     static let noMonth = Int32.min
+    /// Marks a missing day.
+    static let noDay = Int32.min
+    /// Marks an assignment whose request is not in the table (no domain).
+    static let noDomain = UInt16.max
 
     struct Request: Sendable {
         /// Local month of `received_at`.
@@ -44,6 +48,13 @@ public struct IndicatorFacts: Sendable {
         var doneMonth: Int32
         /// `hours`, 0 when empty (an assignment without hours adds nothing).
         var hours: Double
+        /// Local day of `done_at` (days since 1970-01-01), `noDay` when empty: the day whose
+        /// hourly rate values the hours (docs/INDICATORS.md, "Valuation").
+        var doneDay: Int32 = IndicatorFacts.noDay
+        /// Index in `domains` of its request's domain, `noDomain` when the request is not in the table.
+        var domain: UInt16 = IndicatorFacts.noDomain
+        /// False when `hours` is empty or 0: counted among the assignments left out of the valuation.
+        var hasHours: Bool = false
     }
 
     struct Volunteer: Sendable {

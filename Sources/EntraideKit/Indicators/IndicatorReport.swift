@@ -259,7 +259,16 @@ public struct LoadIndicators: Sendable, Equatable {
 
 public struct HoursIndicators: Sendable, Equatable {
     public var total = 0.0
-    /// `total` × the configured hourly rate; nil without a configured rate.
+    /// Each assignment's hours × the rate in force on the day of its `done_at`, summed
+    /// (docs/INDICATORS.md, "Valuation"), not rounded; nil without a configured rate.
     public var valuationEUR: Double?
+    /// Assignments whose `done_at` is in the period.
+    public var assignmentsDone = 0
+    /// Of those, the ones without hours (empty or 0): they add nothing to `total` nor to the
+    /// valuation, and the valuation method says how many were left out.
+    public var assignmentsWithoutHours = 0
+    /// The hours and their value per rate that valued some (rates in `Settings.valuationRates`
+    /// order); empty without a configured rate.
+    public var byRate: [RatedHours] = []
     public init() {}
 }

@@ -127,7 +127,7 @@ extension Settings {
     }
 
     /// `YYYY-MM-DD` (a real date from 1900 to 2200) as a day number.
-    private static func dayNumber(_ text: String) -> Int? {
+    static func dayNumber(_ text: String) -> Int? {
         let p = text.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
               let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1900...2200).contains(y),

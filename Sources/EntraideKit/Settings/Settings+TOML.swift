@@ -84,6 +84,8 @@ extension Settings {
                 s.timezone = v
             case NumericSetting.hourlyRateEUR.key:
                 s.hourlyRateEUR = try number(.hourlyRateEUR, value)
+            case "hourly_rates":
+                s.hourlyRates = try parseHourlyRates(value, bad: bad)
             case NumericSetting.overloadThreshold.key:
                 s.overloadThreshold = try whole(.overloadThreshold, value)
             case NumericSetting.waitAlertDays.key:
@@ -127,12 +129,13 @@ extension Settings {
                     s.statusSynonyms[st] = labels
                 }
             default:
-                let known = "network_name, author, timezone, hourly_rate_eur, overload_threshold, wait_alert_days, stale_after_days, "
+                let known = "network_name, author, timezone, hourly_rate_eur, hourly_rates, overload_threshold, wait_alert_days, stale_after_days, "
                     + "response_target_hours, suppress_below, associations, domains, statuses, calendar"
                 throw refuse(key, fr: "réglage inconnu (réglages connus : \(known))", en: "unknown setting (known: \(known))")
             }
         }
         try checkCalendarAssociations(&s, bad: bad)
+        try checkHourlyRates(&s, bad: bad)
         // Not given: 60 days, or twice the alert delay when that is longer.
         if !table.contains(key: NumericSetting.staleAfterDays.key) { s.staleAfterDays = max(60, 2 * s.waitAlertDays) }
         guard s.staleAfterDays > s.waitAlertDays else {

@@ -100,8 +100,13 @@ public struct Settings: Sendable, Equatable {
     public var networkName = "Réseau d'entraide"
     /// IANA time zone of the network; naive timestamps are local time there.
     public var timezone = "Europe/Paris"
-    /// Hourly rate used to value volunteer time; no value is invented when absent.
+    /// One hourly rate used to value volunteer time on every day (`hourly_rate_eur`); no value
+    /// is invented when absent. `hourlyRates` gives dated and per-domain rates instead (both
+    /// given is an error); `valuationRates` is the list every valuation reads.
     public var hourlyRateEUR: Double? = nil
+    /// Dated hourly rates (`hourly_rates`, docs/INDICATORS.md, "Valuation"), in the order of the
+    /// file; each `domain` is a configured domain code. Empty when not given.
+    public var hourlyRates: [HourlyRate] = []
     /// Assignments a month above which a volunteer counts as over-solicited.
     public var overloadThreshold = 4
     /// Days after which a request still waiting raises an alert.
