@@ -221,6 +221,11 @@ struct ReportFormatterTests {
         let clock = LocalClock(identifier: "Europe/Paris")!
         #expect(fr.date(clock.start(of: Month(year: 2026, month: 11))) == "1er novembre 2026")
         #expect(en.date(clock.start(of: Month(year: 2026, month: 11))) == "1 November 2026")
+        #expect(fr.monthName(Month(year: 2026, month: 1)) == "janvier 2026")
+        let third = Timestamp(iso8601: "2026-10-03T12:00:00+02:00")!
+        #expect(fr.numericDate(third) == "03/10/2026" && en.numericDate(third) == "03/10/2026")
+        #expect(fr.onDate(clock.start(of: Month(year: 2026, month: 12))) == "le 1er décembre 2026")
+        #expect(en.onDate(clock.start(of: Month(year: 2026, month: 12))) == "on 1 December 2026")
     }
 
     @Test func independentOfTheProcessLocale() {

@@ -95,9 +95,9 @@ public struct HTMLDocument: Sendable {
         }
         @media print {
           html { background: none; }
-          body { font-size: 8.4pt; line-height: 1.22; }
+          body { font-size: 8.4pt; line-height: 1.2; }
           main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-          h1 { font-size: 14pt; margin: 0 0 4pt; }
+          h1 { font-size: 13pt; margin: 0 0 3pt; }
           h2 { font-size: 10.5pt; margin: 7pt 0 2pt; padding-bottom: 1pt; }
           h3 { font-size: 10pt; margin: 6pt 0 2pt; }
           h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -124,11 +124,11 @@ public struct HTMLDocument: Sendable {
           a { color: inherit; text-decoration: none; }
           /* The last section (the templates' methods) is reference text: smaller, so that the
              monthly note keeps to two pages. */
-          main > h2:last-of-type ~ p, main > h2:last-of-type ~ ul { font-size: 6.2pt; line-height: 1.17; margin: 1.5pt 0; }
+          main > h2:last-of-type ~ p, main > h2:last-of-type ~ ul { font-size: 6pt; line-height: 1.16; margin: 1.5pt 0; }
           main > h2:last-of-type ~ h3 { font-size: 8pt; margin: 4pt 0 1pt; }
           /* The definitions: two columns of run-in paragraphs. */
           main > h2:last-of-type ~ ul { columns: 2; column-gap: 5mm; list-style: none; padding-left: 0; }
-          main > h2:last-of-type ~ ul > li { margin: 0 0 1pt; }
+          main > h2:last-of-type ~ ul > li { margin: 0 0 .8pt; }
         }
 
         """

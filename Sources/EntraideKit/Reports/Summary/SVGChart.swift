@@ -162,19 +162,21 @@ public struct SVGBarChart: Sendable {
         let width = C.width, size = C.fontSize
         let valueWidth = (valueLabels.map { C.textWidth($0, size: size) }.max() ?? 0) + 12
         let x0 = 16.0, x1 = width - 16 - valueWidth
-        let top = C.below(title: title) + 4, barHeight = 20.0, rowHeight = size + 5 + barHeight + 8
+        let top = C.below(title: title) + 10, barHeight = 20.0, rowHeight = size + 5 + barHeight + 8
         let bottom = top + Double(categories.count) * rowHeight
-        let height = bottom + 2 * size + 24
+        let height = bottom + size + 18
         let scale = C.niceScale(values.max() ?? 0, ticks: 4)
         func x(_ v: Double) -> Double { x0 + (x1 - x0) * v / scale.top }
 
-        var s = C.header(width: width, height: height, title: title, description: description)
+        // The scale's unit is said in the description, not under the axis (the title says it).
+        var s = C.header(width: width, height: height, title: title, description: axisTitle + ". " + description)
         // Grid and ticks.
         s += "<g class=\"grid\">\n"
         var tick = 0.0
         while tick <= scale.top + scale.step / 1000 {
-            s += C.line(x(tick), top, x(tick), bottom, stroke: "#bbbbbb", width: 1, dash: "3 3")
-            s += C.text(tickLabel(tick), x: x(tick), y: bottom + size + 4, anchor: "middle")
+            // A tick on the axis, no grid line: the labels above the bars cross the whole width.
+            s += C.line(x(tick), bottom, x(tick), bottom + 6, width: 1)
+            s += C.text(tickLabel(tick), x: x(tick), y: bottom + size + 6, anchor: "middle")
             tick += scale.step
         }
         s += "</g>\n"
@@ -184,7 +186,7 @@ public struct SVGBarChart: Sendable {
             let v = i < values.count ? values[i] : 0
             let rowTop = top + Double(i) * rowHeight
             let barTop = rowTop + size + 5
-            s += C.text(category, x: x0, y: rowTop + size)
+            s += C.text(category, x: x0 + 6, y: rowTop + size)
             s += "<rect class=\"bar\" x=\"\(C.n(x0))\" y=\"\(C.n(barTop))\" "
                 + "width=\"\(C.n(max(0, x(v) - x0)))\" height=\"\(C.n(barHeight))\" fill=\"#606060\" "
                 + "stroke=\"#000000\" stroke-width=\"1\"/>\n"
@@ -196,7 +198,6 @@ public struct SVGBarChart: Sendable {
         // Axes.
         s += C.line(x0, top, x0, bottom, width: 1.5)
         s += C.line(x0, bottom, x1, bottom, width: 1.5)
-        s += C.text(axisTitle, x: (x0 + x1) / 2, y: bottom + 2 * size + 12, anchor: "middle", extra: " font-style=\"italic\"")
         s += "</svg>\n"
         return s
     }
@@ -208,7 +209,7 @@ struct MonthAxisFrame {
     let maxValue: Double
     let wholeSteps: Bool
     let top: Double
-    let plotHeight = 140.0
+    let plotHeight = 120.0
     let x0: Double
     let x1 = SVGChart.width - 20
     var bottom: Double { top + plotHeight }

@@ -13,7 +13,7 @@ struct SummaryCharts {
         let f = ReportFormatter(language: language)
         let month = f.monthName(data.month)
         // The second line of every title: the network, and the association a report is restricted to.
-        let scope = "\n" + data.settings.networkName + (data.association.map { en ? " — partner “\($0)”" : " — association « \($0) »" } ?? "")
+        let scope = "\n" + (data.association.map { en ? "Partner “\($0)”" : "Association « \($0) »" } ?? data.settings.networkName)
         let typo: (String) -> String = { Typography.apply($0, language) }
         let colon = en ? ": " : " : "
         let tick: @Sendable (Double) -> String = { f.integer(Int($0.rounded())) }
