@@ -50,11 +50,18 @@ struct TypographyTests {
         #expect(out.contains("![Demandes\(nn): octobre](a : b.svg)"))
     }
 
-    @Test func theOldNameIsTheSameHelper() {
-        let context: [String: Any] = ["a": "x : y", "b": [["c": "« z »"]], "n": 3]
-        let out = SummaryContext.frenchSpacing(context) as? [String: Any]
+    @Test func contextsAndTheWorkbooksOldName() {
+        let context: [String: Any] = ["a": "x : y", "b": [["c": "« z »"]], "n": 3, "d": ["e": "+5%"]]
+        let out = Typography.frenchValues(context) as? [String: Any]
         #expect(out?["a"] as? String == "x\(nn): y")
         #expect((out?["b"] as? [[String: Any]])?.first?["c"] as? String == "«\(nn)z\(nn)»")
+        #expect((out?["d"] as? [String: Any])?["e"] as? String == "+5\(nn)%")
         #expect(out?["n"] as? Int == 3)
+        // The workbooks' name: the same rules with the no-break space U+00A0.
+        let nb = "\u{00A0}"
+        let old = SummaryContext.frenchSpacing(context) as? [String: Any]
+        #expect(old?["a"] as? String == "x\(nb): y")
+        #expect((old?["b"] as? [[String: Any]])?.first?["c"] as? String == "«\(nb)z\(nb)»")
+        #expect(Typography.french("−0 pt : « a »", space: nb) == "0 pt\(nb): «\(nb)a\(nb)»")
     }
 }

@@ -18,7 +18,9 @@ public enum Typography {
     /// narrow no-break space, and one is added before `%` and inside « » when missing. A `:`
     /// glued to what precedes it (`09:00`, `https:`) is left alone: only a spaced colon is
     /// punctuation. Signed zeros lose their sign.
-    public static func french(_ text: String) -> String {
+    /// - Parameter space: the space put there, the narrow no-break space unless said (the
+    ///   workbooks still ask for the no-break space U+00A0, see `SummaryContext.frenchSpacing`).
+    public static func french(_ text: String, space: String = narrowNBSP) -> String {
         guard text.contains(where: { Self.triggers.contains($0) }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
@@ -34,13 +36,13 @@ public enum Typography {
             switch c {
             case ";", ":", "!", "?":
                 // `a ; b` → narrow space; `a;b` (a time, an address, a formula) stays as it is.
-                if !pending.isEmpty { out += narrowNBSP }
+                if !pending.isEmpty { out += space }
             case "%":
-                if !pending.isEmpty || (previous.map { !$0.isWhitespace && $0 != "«" } ?? false) { out += narrowNBSP }
+                if !pending.isEmpty || (previous.map { !$0.isWhitespace && $0 != "«" } ?? false) { out += space }
             case "»":
-                if !pending.isEmpty || previous != nil { out += narrowNBSP }
+                if !pending.isEmpty || previous != nil { out += space }
             default:
-                if previous == "«" { out += narrowNBSP } else { out += pending }
+                if previous == "«" { out += space } else { out += pending }
             }
             pending = ""
             out.append(c)
@@ -84,12 +86,12 @@ public enum Typography {
 
     /// Every string inside `value` (a string, or dictionaries and lists of them, as a Mustache
     /// context holds) in French typography.
-    public static func frenchValues(_ value: Any) -> Any {
+    public static func frenchValues(_ value: Any, space: String = narrowNBSP) -> Any {
         switch value {
-        case let s as String: return french(s)
-        case let d as [String: Any]: return d.mapValues(frenchValues)
-        case let a as [[String: Any]]: return a.map { $0.mapValues(frenchValues) }
-        case let a as [Any]: return a.map(frenchValues)
+        case let s as String: return french(s, space: space)
+        case let d as [String: Any]: return d.mapValues { frenchValues($0, space: space) }
+        case let a as [[String: Any]]: return a.map { $0.mapValues { frenchValues($0, space: space) } }
+        case let a as [Any]: return a.map { frenchValues($0, space: space) }
         default: return value
         }
     }

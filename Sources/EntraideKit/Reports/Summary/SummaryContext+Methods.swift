@@ -32,10 +32,8 @@ extension SummaryContext {
     /// computed, and why (the workbook's sentence, `IndicatorCatalogue.unsetRate`).
     var valuationNote: Any {
         guard data.settings.hourlyRateEUR == nil else { return false }
-        let label = catalogue["hours.valuation_eur"].label(.headline, language)
         var why = IndicatorCatalogue.unsetRate.text(language)
         if why.hasSuffix(".") { why.removeLast() }
-        why = why.prefix(1).lowercased() + why.dropFirst()
-        return ["text": label + (en ? ": " : " : ") + why + (en ? " (setting hourly_rate_eur)." : " (réglage hourly_rate_eur).")]
+        return ["text": why + (en ? " (setting hourly_rate_eur)." : " (réglage hourly_rate_eur).")]
     }
 }

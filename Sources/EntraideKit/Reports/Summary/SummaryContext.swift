@@ -98,12 +98,13 @@ struct SummaryContext {
             "working_target_hours": f.integer(data.settings.calendar.targetHours),
             "hourly_rate": data.settings.hourlyRateEUR.map { rateText($0) as Any } ?? false,
         ] as [String: Any]
-        return en ? c : Self.frenchSpacing(c) as? [String: Any] ?? c
+        return en ? c : Typography.frenchValues(c) as? [String: Any] ?? c
     }
 
-    /// French typography (`Typography.frenchValues`: narrow no-break spaces before `;` `:` `!`
-    /// `?` `%` and inside « », no signed zero), kept under this name for its callers.
-    static func frenchSpacing(_ value: Any) -> Any { Typography.frenchValues(value) }
+    /// French typography with the no-break space U+00A0 (`Typography.frenchValues`: before `;`
+    /// `:` `!` `?` `%` and inside « », no signed zero), kept under this name for the workbooks'
+    /// text until they call `Typography` themselves; the note uses the narrow no-break space.
+    static func frenchSpacing(_ value: Any) -> Any { Typography.frenchValues(value, space: ReportFormatter.nbsp) }
 
     // MARK: Pieces
 
