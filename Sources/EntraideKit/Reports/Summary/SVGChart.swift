@@ -60,8 +60,11 @@ public enum SVGChart {
     }
 
     /// The title's lines: its parts (separated by newlines) each cut into lines that fit `width`.
+    /// The first part is the title proper (bold, `titleSize`), the others its subtitle (`fontSize`).
     static func titleLines(_ title: String, width: Double = SVGChart.width - 32) -> [String] {
-        title.split(separator: "\n").flatMap { wrap(String($0), width: width, size: titleSize) }
+        title.split(separator: "\n").enumerated().flatMap { i, part in
+            wrap(String(part), width: width, size: i == 0 ? titleSize : fontSize)
+        }
     }
 
     /// Words put on lines no wider than `width` at `size` (a longer word has a line of its own).
@@ -100,7 +103,7 @@ public enum SVGChart {
         let parts = title.split(separator: "\n").map(String.init)
         let boldLines = parts.first.map { wrap($0, width: width - 32, size: titleSize).count } ?? 0
         for (i, line) in lines.enumerated() {
-            s += "<text class=\"title\" x=\"16\" y=\"\(n(36 + Double(i) * titleLine))\" font-size=\"\(n(titleSize))\""
+            s += "<text class=\"title\" x=\"16\" y=\"\(n(36 + Double(i) * titleLine))\" font-size=\"\(n(i < boldLines ? titleSize : fontSize))\""
                 + (i < boldLines ? " font-weight=\"bold\"" : "") + ">\(escape(line))</text>\n"
         }
         return s
