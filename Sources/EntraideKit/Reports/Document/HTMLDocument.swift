@@ -112,6 +112,8 @@ public struct HTMLDocument: Sendable {
              a row, a figure or a quote; a heading stays with what follows it. */
           figure, blockquote, li, tr { break-inside: avoid; page-break-inside: avoid; }
           thead { display: table-header-group; }
+          /* A short table (eight rows at most) is never cut. */
+          table:not(:has(tbody tr:nth-child(9))) { break-inside: avoid; page-break-inside: avoid; }
           h2 + p, h2 + table, p + table { break-before: avoid; }
           figure { margin: 4pt 0; }
           /* A table followed by its chart (the domains): side by side, the chart at half the width. */

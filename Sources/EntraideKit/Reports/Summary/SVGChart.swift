@@ -165,7 +165,7 @@ public struct SVGBarChart: Sendable {
         let width = C.width, size = C.fontSize
         let valueWidth = (valueLabels.map { C.textWidth($0, size: size) }.max() ?? 0) + 12
         let x0 = 16.0, x1 = width - 16 - valueWidth
-        let top = C.below(title: title) + 10, barHeight = 20.0, rowHeight = size + 5 + barHeight + 8
+        let top = C.below(title: title) + 10, barHeight = 20.0, rowHeight = size + 9 + barHeight + 6
         let bottom = top + Double(categories.count) * rowHeight
         let height = bottom + size + 18
         let scale = C.niceScale(values.max() ?? 0, ticks: 4)
@@ -188,7 +188,7 @@ public struct SVGBarChart: Sendable {
         for (i, category) in categories.enumerated() {
             let v = i < values.count ? values[i] : 0
             let rowTop = top + Double(i) * rowHeight
-            let barTop = rowTop + size + 5
+            let barTop = rowTop + size + 9
             s += C.text(category, x: x0 + 6, y: rowTop + size)
             s += "<rect class=\"bar\" x=\"\(C.n(x0))\" y=\"\(C.n(barTop))\" "
                 + "width=\"\(C.n(max(0, x(v) - x0)))\" height=\"\(C.n(barHeight))\" fill=\"#606060\" "
