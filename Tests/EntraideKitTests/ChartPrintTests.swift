@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EntraideKit
 
-/// The note's charts as printed (docs/INDICATORS.md, "The monthly note"): every text at 9 pt or
+/// The note's charts as printed (docs/INDICATORS.md, "The monthly note and the workbooks"): every text at 9 pt or
 /// more at the width the HTML note prints them, titles with the network (or the association)
 /// and the period, months in words, series told apart without colour.
 @Suite("Monthly note: charts on paper")

@@ -1,7 +1,7 @@
 import Testing
 @testable import EntraideKit
 
-/// The lead sentence's "largest change" (docs/INDICATORS.md, "The monthly note"), on fixtures
+/// The lead sentence's "largest change" (docs/INDICATORS.md, "The monthly note and the workbooks"), on fixtures
 /// built to trap it.
 @Suite("Lead sentence: the largest change")
 struct LeadChangeTests {

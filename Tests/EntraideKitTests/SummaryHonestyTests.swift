@@ -5,7 +5,7 @@ import Testing
 /// The monthly note on small databases built by hand (`IndicatorFixture`): it never compares
 /// against months the data does not fully cover, says when the month is still running, flags
 /// the first year's new residents, prints shares that add up and counts stale waits apart
-/// (docs/INDICATORS.md, "The monthly note").
+/// (docs/INDICATORS.md, "The monthly note and the workbooks").
 @Suite("Monthly note: honest comparisons")
 struct SummaryHonestyTests {
     let nb = "\u{00A0}"

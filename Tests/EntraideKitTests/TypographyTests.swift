@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EntraideKit
 
-/// The one typography helper (`Typography`, docs/INDICATORS.md "The monthly note").
+/// The one typography helper (`Typography`, docs/INDICATORS.md "The monthly note and the workbooks").
 @Suite("Typography")
 struct TypographyTests {
     let nn = "\u{202F}"

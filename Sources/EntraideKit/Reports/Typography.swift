@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one typography helper of the documents (docs/INDICATORS.md, "The monthly note"): French
+/// The one typography helper of the documents (docs/INDICATORS.md, "The monthly note and the workbooks"): French
 /// text gets a narrow no-break space (U+202F) before `;` `:` `!` `?` `%` and inside « », so a
 /// sign never starts a line and `+125%` reads `+125 %`; a zero never carries a sign (`−0`,
 /// `-0 pt` read `0`, `0 pt`). English text only loses its signed zeros. The workbooks, the

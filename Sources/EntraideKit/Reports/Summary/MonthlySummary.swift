@@ -38,7 +38,7 @@ public enum MonthlySummary {
         let built = charts.build()
         let context = SummaryContext(data: data, language: language, charts: built.context).build()
         // The template's own words get the same typography as the figures (docs/INDICATORS.md,
-        // "The monthly note"): one helper, `Typography`.
+        // "The monthly note and the workbooks"): one helper, `Typography`.
         var markdown = language == .en ? Typography.unsignedZeros(template.render(context))
             : Typography.frenchMarkdown(template.render(context))
         if !markdown.hasSuffix("\n") { markdown += "\n" }

@@ -11,7 +11,7 @@ public enum SVGChart {
     public static let width = 720.0
     /// The size of every axis, label and legend text. The HTML note prints a chart about 89 mm
     /// wide (half the A4 text width), so 720 units are 252 pt and 9 pt is 25.7 units: 26 keeps
-    /// every text of a chart at 9 pt or more on paper (docs/INDICATORS.md, "The monthly note").
+    /// every text of a chart at 9 pt or more on paper (docs/INDICATORS.md, "The monthly note and the workbooks").
     public static let fontSize = 26.0
     /// The title's size, a little larger, in bold.
     public static let titleSize = 28.0

@@ -1,7 +1,7 @@
 import Foundation
 
 extension SummaryContext {
-    /// The statistics of the delays table, real time (docs/INDICATORS.md, "Response delays").
+    /// The statistics of the delays table, real time (docs/INDICATORS.md, "Delay statistics").
     static let delayStats = ["median_hours", "p90_hours", "within_target_share", "count", "unanswered"]
     /// The same in working time (docs/INDICATORS.md, "Working time"); the unanswered requests
     /// are the same requests in either time.

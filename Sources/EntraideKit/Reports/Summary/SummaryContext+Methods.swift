@@ -18,7 +18,7 @@ extension SummaryContext {
         return keys
     }
 
-    /// The methods section's definitions (docs/INDICATORS.md, "The monthly note"): the
+    /// The methods section's definitions (docs/INDICATORS.md, "The monthly note and the workbooks"): the
     /// catalogue's, in its order and in the note's language, only those of a number the note
     /// shows: each row has `title` and `text`.
     func methods() -> [[String: Any]] {

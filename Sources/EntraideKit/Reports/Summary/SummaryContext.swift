@@ -6,7 +6,7 @@ import Foundation
 /// Absent optional blocks are `false`, so `{{#block}}…{{/block}}` skips them.
 ///
 /// What may be compared, and how the running month is said, is in `SummaryContext+Comparison`;
-/// the lead in `+Lead`, the alerts in `+Alerts` (docs/INDICATORS.md, "The monthly note").
+/// the lead in `+Lead`, the alerts in `+Alerts` (docs/INDICATORS.md, "The monthly note and the workbooks").
 struct SummaryContext {
     let data: MonthlyReportData
     let language: Language
