@@ -53,7 +53,7 @@ struct NoteWorkingTimeTests {
         #expect(note.contains("| médiane | 17,0\(nb)h | 3,0\(nb)h | – | – |"))
         #expect(note.contains("| P90 | 57,8\(nb)h | 3,8\(nb)h | – | – |"))
         #expect(note.contains("| demandes sans réponse | 0 | 0 | – | – |"))
-        #expect(note.contains("heures réelles | octobre 2026, heures d'ouverture |"))
+        #expect(note.contains("| Délai | octobre 2026, réel | octobre 2026, ouverture | septembre 2026, réel | septembre 2026, ouverture |"))
 
         let english = try month(language: .en)
         #expect(english.contains("| median | 16.0\(nb)h | 2.0\(nb)h | – | – |"))

@@ -51,9 +51,9 @@ enum DefaultTemplates {
 
 ## Délais de réponse
 
-Le temps pour trouver un bénévole (de l'appel à la mise en relation) et pour rappeler l'habitant (jusqu'au premier contact du bénévole), en heures réelles et en heures d'ouverture (seul compte le temps où le réseau est ouvert) ; P90 : 90 % des demandes sont servies plus vite.
+De l'appel à la mise en relation (trouver un bénévole) et au premier contact du bénévole (rappel de l'habitant), en heures réelles et en heures d'ouverture (seul compte le temps où le réseau est ouvert).
 
-| Délai | {{month.name}}, heures réelles | {{month.name}}, heures d'ouverture | {{previous_month.name}}, réelles | {{previous_month.name}}, d'ouverture |
+| Délai | {{month.name}}, réel | {{month.name}}, ouverture | {{previous_month.name}}, réel | {{previous_month.name}}, ouverture |
 | :--- | ---: | ---: | ---: | ---: |
 {{#delay_rows}}
 {{#group}}
@@ -92,7 +92,7 @@ Aucune alerte ce mois-ci : aucun bénévole au-delà du seuil, aucune demande e
 
 ## Méthode
 
-Les chiffres sont calculés par l'outil entraide à partir des exports des coordinateurs, par mois civil dans le fuseau {{settings.timezone}}. Une demande compte dans le mois où l'appel a été reçu. Les demandes en attente sont comptées à la fin du mois, ou au jour du rapport pour un mois en cours (alerte au-delà de {{settings.wait_alert_days}} jours) ; celles « en attente » depuis plus de {{settings.stale_after_days}} jours sont comptées à part, à vérifier auprès de l'association qui les a traitées.
+Les chiffres sont calculés par l'outil entraide à partir des exports des coordinateurs, par mois civil dans le fuseau {{settings.timezone}}. Les demandes en attente sont comptées à la fin du mois, ou au jour du rapport pour un mois en cours (alerte au-delà de {{settings.wait_alert_days}} jours) ; celles « en attente » depuis plus de {{settings.stale_after_days}} jours sont comptées à part, à vérifier auprès de l'association qui les a traitées.
 
 **Couverture.** {{coverage.text}} Un mois que les données ne couvrent pas n'a pas de chiffres, et aucune évolution n'est donnée par rapport à lui, ni par rapport au premier mois de données (il peut commencer en cours de mois) ; le mois du dernier événement reste ouvert : ses demandes en cours peuvent encore aboutir.
 
@@ -156,9 +156,9 @@ Les chiffres sont calculés par l'outil entraide à partir des exports des coord
 
 ## Response times
 
-The time to find a volunteer (from the call to the match) and to call the resident back (up to the volunteer's first contact), in real hours and in working hours (only the time the network is open counts); P90: 90% of requests are served faster.
+From the call to the match (finding a volunteer) and to the volunteer's first contact (calling the resident back), in real hours and in working hours (only the time the network is open counts).
 
-| Delay | {{month.name}}, real hours | {{month.name}}, working hours | {{previous_month.name}}, real | {{previous_month.name}}, working |
+| Delay | {{month.name}}, real | {{month.name}}, working | {{previous_month.name}}, real | {{previous_month.name}}, working |
 | :--- | ---: | ---: | ---: | ---: |
 {{#delay_rows}}
 {{#group}}
@@ -197,7 +197,7 @@ No alert this month: no volunteer over the threshold, no request waiting more th
 
 ## Method
 
-The figures are computed by the entraide tool from the coordinators' exports, by calendar month in the {{settings.timezone}} time zone. A request counts in the month its call was received. Waiting requests are counted at the end of the month, or on the report's day for a month in progress (alert beyond {{settings.wait_alert_days}} days); those “open” for more than {{settings.stale_after_days}} days are counted apart, to check with the partner that handled them.
+The figures are computed by the entraide tool from the coordinators' exports, by calendar month in the {{settings.timezone}} time zone. Waiting requests are counted at the end of the month, or on the report's day for a month in progress (alert beyond {{settings.wait_alert_days}} days); those “open” for more than {{settings.stale_after_days}} days are counted apart, to check with the partner that handled them.
 
 **Coverage.** {{coverage.text}} A month the data does not cover has no figures, and no change is given against it, nor against the first month of data (it may start part-way through the month); the month of the latest event stays open: its requests in progress may still be carried out.
 
