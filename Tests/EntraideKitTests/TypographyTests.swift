@@ -25,6 +25,7 @@ struct TypographyTests {
         #expect(Typography.french("=PERCENTILE.INC(délais; 0,5)") == "=PERCENTILE.INC(délais; 0,5)")
         #expect(Typography.french("Bas-Quartier, 2026-10") == "Bas-Quartier, 2026-10")
         #expect(Typography.french("") == "")
+        #expect(Typography.french("Évolution (%)") == "Évolution (%)")
         // Other spaces are kept as they are: the thousands' and the units' no-break spaces.
         #expect(Typography.french("1\u{00A0}234 demandes : 5,5\u{00A0}h") == "1\u{00A0}234 demandes\(nn): 5,5\u{00A0}h")
         #expect(Typography.french("a  b ") == "a  b ")

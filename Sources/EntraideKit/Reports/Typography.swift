@@ -15,7 +15,8 @@ public enum Typography {
     }
 
     /// French spacing. Any space (ordinary, no-break or narrow) before `;` `:` `!` `?` becomes a
-    /// narrow no-break space, and one is added before `%` and inside « » when missing. A `:`
+    /// narrow no-break space, and one is added before a `%` that follows a figure and inside « »
+    /// when missing. A `:`
     /// glued to what precedes it (`09:00`, `https:`) is left alone: only a spaced colon is
     /// punctuation. Signed zeros lose their sign.
     /// - Parameter space: the space put there, the narrow no-break space unless said (the
@@ -38,7 +39,8 @@ public enum Typography {
                 // `a ; b` → narrow space; `a;b` (a time, an address, a formula) stays as it is.
                 if !pending.isEmpty { out += space }
             case "%":
-                if !pending.isEmpty || (previous.map { !$0.isWhitespace && $0 != "«" } ?? false) { out += space }
+                // After a figure (`+125%`), or where a space was; `(%)` stays as it is.
+                if !pending.isEmpty || (previous?.isNumber ?? false) { out += space }
             case "»":
                 if !pending.isEmpty || previous != nil { out += space }
             default:
