@@ -1,7 +1,7 @@
 import Testing
 @testable import EntraideKit
 
-/// The lead sentence's "largest change" (docs/INDICATORS.md, "The monthly note"), on fixtures
+/// The lead sentence's "largest change" (docs/INDICATORS.md, "The monthly note and the workbooks"), on fixtures
 /// built to trap it.
 @Suite("Lead sentence: the largest change")
 struct LeadChangeTests {
@@ -55,12 +55,12 @@ struct LeadChangeTests {
 
     @Test func namesTheLargestRelativeChangeWithTheTablesNumbers() throws {
         let md = try trap().render()
-        #expect(md.contains("La plus forte évolution concerne les bénévoles actifs\(nb): 10 contre 20 en septembre (−10 (−50\(nb)%))."),
+        #expect(md.contains("La plus forte évolution concerne les bénévoles actifs\u{202F}: 10 contre 20 en septembre (−10 (−50\u{202F}%))."),
                 "\(md)")
-        #expect(md.contains("| Bénévoles actifs | 10 | 20 | −10 (−50\(nb)%) |"), "the same numbers as the table")
-        #expect(md.contains("| Heures de bénévolat | 190,0\(nb)h | 151,3\(nb)h | +38,7\(nb)h (+26\(nb)%) |"),
+        #expect(md.contains("| Bénévoles actifs | 10 | 20 | −10 (−50\u{202F}%) |"), "the same numbers as the table")
+        #expect(md.contains("| Heures de bénévolat | 190,0\(nb)h | 151,3\(nb)h | +38,7\(nb)h (+26\u{202F}%) |"),
                 "the difference of the printed hours, not +38,8")
-        #expect(!md.contains("Autre\(nb)»\(nb):"), "« Autre » 4 → 0 is never named")
+        #expect(!md.contains("Autre\u{202F}»\u{202F}:"), "« Autre » 4 → 0 is never named")
         #expect(!md.contains("délai médian"), "a figure not in the headline table is never named")
         let en = try trap().render(.en)
         #expect(en.contains("The largest change is in active volunteers: 10, compared with 20 in September (-10 (-50%))."))
@@ -70,9 +70,9 @@ struct LeadChangeTests {
         var m = trap()
         m.current.volunteers.active = 19  // −5 %: now the hours' +26 % is the largest among figures ≥ 10.
         let md = try m.render()
-        #expect(md.contains("La plus forte évolution concerne les heures de bénévolat\(nb): 190,0\(nb)h contre 151,3\(nb)h "
-                            + "en septembre (+38,7\(nb)h (+26\(nb)%))."), "\(md)")
-        #expect(md.contains("| Bénévoles partis | 0 | 4 | −4 (−100\(nb)%) |"), "the −100 % is in the table, not in the lead")
+        #expect(md.contains("La plus forte évolution concerne les heures de bénévolat\u{202F}: 190,0\(nb)h contre 151,3\(nb)h "
+                            + "en septembre (+38,7\(nb)h (+26\u{202F}%))."), "\(md)")
+        #expect(md.contains("| Bénévoles partis | 0 | 4 | −4 (−100\u{202F}%) |"), "the −100 % is in the table, not in the lead")
     }
 
     @Test func smallFiguresSingleOutNothing() throws {
@@ -82,7 +82,7 @@ struct LeadChangeTests {
         m.current.volunteers.active = 2
         m.previous.volunteers.active = 4
         let md = try m.render()
-        #expect(md.contains("Aucun chiffre n'atteint 10 dans les deux mois\(nb): aucune évolution n'est mise en avant."))
+        #expect(md.contains("Aucun chiffre n'atteint 10 dans les deux mois\u{202F}: aucune évolution n'est mise en avant."))
         #expect(!md.contains("La plus forte évolution"))
     }
 
@@ -97,6 +97,6 @@ struct LeadChangeTests {
         #expect(!md.contains("La plus forte évolution"))
         #expect(md.contains("aucune évolution n'est mise en avant"))
         #expect(md.contains("5 de ses demandes sont encore en cours"), "\(md)")
-        #expect(md.contains("| dont réalisées¹ | 44 | 40 | +4 (+10\(nb)%) |"), "done is compared only with its caveat")
+        #expect(md.contains("| dont réalisées¹ | 44 | 40 | +4 (+10\u{202F}%) |"), "done is compared only with its caveat")
     }
 }

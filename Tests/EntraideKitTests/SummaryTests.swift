@@ -103,14 +103,14 @@ struct SummaryTests {
         #expect(md.hasPrefix("# Réseau d'entraide du Bas-Quartier — rapport mensuel, octobre 2026\n"))
         // The data's latest event is on 28 October: October is still running in the data.
         #expect(md.contains("En octobre 2026 (données arrêtées au 28 octobre 2026), le réseau a reçu 12 demandes, "
-                            + "100\(nb)% de plus qu'en septembre (6)."))
-        #expect(md.contains("| Demandes reçues | 12 | 6 | +6 (+100\(nb)%) |"))
+                            + "100\u{202F}% de plus qu'en septembre (6)."))
+        #expect(md.contains("| Demandes reçues | 12 | 6 | +6 (+100\u{202F}%) |"))
         // V1 had 5 assignments in October (threshold 4); R27 (5 Oct) and R28 (20 Oct) wait > 7 days.
         #expect(md.contains("1 bénévole a eu plus de 4 mises en relation"))
-        #expect(md.contains("2 demandes attendaient un bénévole depuis plus de 7 jours\(nb); la plus ancienne depuis 26 jours"))
+        #expect(md.contains("2 demandes attendaient un bénévole depuis plus de 7 jours\u{202F}; la plus ancienne depuis 26 jours"))
         #expect(!md.contains("V1"), "never who")
         #expect(md.contains("| Valorisation des heures |"))
-        #expect(md.contains("Les heures sont valorisées à 15\(nb)€ de l'heure."))
+        #expect(md.contains("**Valorisation (€).** Heures de bénévolat × 15,00 € de l'heure (taux configuré)."))
         let en = try MonthlySummary.render(data: data, language: .en).markdown
         #expect(en.contains("In October 2026 (data up to 28 October 2026), the network received 12 requests, "
                             + "100% more than in September (6)."))
@@ -124,7 +124,7 @@ struct SummaryTests {
         let output = try MonthlySummary.render(data: data, language: .fr)
         #expect(output.markdownFileName == "rapport-2026-10-centre-social.md")
         let md = output.markdown
-        #expect(md.hasPrefix("# Réseau d'entraide du Bas-Quartier — rapport mensuel, octobre 2026 — association «\u{00A0}Centre social\u{00A0}»\n"))
+        #expect(md.hasPrefix("# Réseau d'entraide du Bas-Quartier — rapport mensuel, octobre 2026 — association «\u{202F}Centre social\u{202F}»\n"))
         #expect(md.contains("l'association a reçu 8 demandes"))
         #expect(md.contains("| Demandes reçues | 8 | 4 |"))
         // Only R27 (Centre social) waits; R28 belongs to the student association.
@@ -155,7 +155,7 @@ struct SummaryTests {
         let domains = try SVGCounter.parse(output.charts[0].svg)
         #expect(domains.classes["bar"] == 5, "one bar per configured domain")
         #expect(domains.textContent.contains("Courses et commissions"))
-        #expect(domains.textContent.contains("6 (50\u{00A0}%)"))
+        #expect(domains.textContent.contains("6 (50\u{202F}%)"))
         let volunteers = try SVGCounter.parse(output.charts[1].svg)
         #expect(volunteers.classes["point"] == 24, "12 months × registered and active")
         #expect(volunteers.elements.filter { $0 == "polyline" }.count == 2)
@@ -203,12 +203,12 @@ struct ReportFormatterTests {
         #expect(fr.decimal(1234.56) == "1\(nb)234,6")
         #expect(en.decimal(1234.56) == "1,234.6")
         #expect(fr.decimal(0.05) == "0,1" && fr.decimal(-0.04) == "0,0")
-        #expect(fr.percent(0.084) == "8\(nb)%")
+        #expect(fr.percent(0.084) == "8\u{00A0}%")
         #expect(en.percent(0.084) == "8%")
         #expect(fr.hours(5.5) == "5,5\(nb)h")
         #expect(fr.euros(3022.5) == "3\(nb)023\(nb)€")
         #expect(en.euros(3022.5) == "€3,023")
-        #expect(fr.relativeChange(122, 113) == "+8\(nb)%")
+        #expect(fr.relativeChange(122, 113) == "+8\u{00A0}%")
         #expect(en.relativeChange(100, 125) == "-20%")
         #expect(fr.relativeChange(5, 0) == nil)
         #expect(fr.signedInteger(9) == "+9" && fr.signedInteger(-3) == "\u{2212}3" && fr.signedInteger(0) == "0")
@@ -221,6 +221,11 @@ struct ReportFormatterTests {
         let clock = LocalClock(identifier: "Europe/Paris")!
         #expect(fr.date(clock.start(of: Month(year: 2026, month: 11))) == "1er novembre 2026")
         #expect(en.date(clock.start(of: Month(year: 2026, month: 11))) == "1 November 2026")
+        #expect(fr.monthName(Month(year: 2026, month: 1)) == "janvier 2026")
+        let third = Timestamp(iso8601: "2026-10-03T12:00:00+02:00")!
+        #expect(fr.numericDate(third) == "03/10/2026" && en.numericDate(third) == "03/10/2026")
+        #expect(fr.onDate(clock.start(of: Month(year: 2026, month: 12))) == "le 1er décembre 2026")
+        #expect(en.onDate(clock.start(of: Month(year: 2026, month: 12))) == "on 1 December 2026")
     }
 
     @Test func independentOfTheProcessLocale() {
@@ -288,7 +293,7 @@ struct SummaryTemplateTests {
         let out = try TempDir()
         let urls = try MonthlySummary.write(data: f.data(), to: out.url, language: .fr, template: URL(fileURLWithPath: path))
         let md = try String(contentsOf: urls[0], encoding: .utf8)
-        #expect(md.hasPrefix("Bilan octobre 2026 pour Réseau d'entraide du Bas-Quartier\n- Échanges téléphoniques : 2 (17\u{00A0}%)\n"))
+        #expect(md.hasPrefix("Bilan octobre 2026 pour Réseau d'entraide du Bas-Quartier\n- Échanges téléphoniques\u{202F}: 2 (17\u{202F}%)\n"))
         #expect(md.contains("* 1 bénévole a eu plus de 4 mises en relation"))
         #expect(urls.count == 4, "the charts are written even if the template doesn't show them")
     }

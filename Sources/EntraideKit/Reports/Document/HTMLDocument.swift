@@ -51,7 +51,7 @@ public struct HTMLDocument: Sendable {
         return """
             @page {
               size: A4;
-              margin: 15mm 14mm 14mm 14mm;
+              margin: 11mm 14mm 10mm 14mm;
               @top-left { content: \(HTMLText.cssString(runningHeader)); font-family: \(Self.fontStack); font-size: 8pt; color: #444; vertical-align: bottom; padding-bottom: 3mm; }
               @bottom-right { content: \(pages); font-family: \(Self.fontStack); font-size: 8pt; color: #444; vertical-align: top; padding-top: 3mm; }
             }
@@ -95,30 +95,42 @@ public struct HTMLDocument: Sendable {
         }
         @media print {
           html { background: none; }
-          body { font-size: 9pt; line-height: 1.28; }
+          body { font-size: 8.4pt; line-height: 1.2; }
           main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-          h1 { font-size: 14pt; margin: 0 0 4pt; }
-          h2 { font-size: 11pt; margin: 9pt 0 3pt; padding-bottom: 1pt; }
+          h1 { font-size: 13pt; margin: 0 0 3pt; }
+          h2 { font-size: 10.5pt; margin: 7pt 0 2pt; padding-bottom: 1pt; }
           h3 { font-size: 10pt; margin: 6pt 0 2pt; }
           h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
           h2 + p { break-after: avoid; }
           p, ul, ol { margin: 3pt 0; }
           blockquote { margin: 4pt 0; padding: 2pt 7pt; }
-          table { margin: 2pt 0 5pt; font-size: 8pt; line-height: 1.18; }
+          table { margin: 2pt 0 4pt; font-size: 7.6pt; line-height: 1.15; }
+          /* The delays table (five columns): its labels on one line. */
+          table:has(th:nth-child(5)) td:first-child { white-space: nowrap; }
           th, td { padding: 1pt 4pt; }
           /* A long table may continue on the next page (its header row repeats there), never
              a row, a figure or a quote; a heading stays with what follows it. */
           figure, blockquote, li, tr { break-inside: avoid; page-break-inside: avoid; }
           thead { display: table-header-group; }
+          /* A short table (eight rows at most) is never cut. */
+          table:not(:has(tbody tr:nth-child(9))) { break-inside: avoid; page-break-inside: avoid; }
           h2 + p, h2 + table, p + table { break-before: avoid; }
           figure { margin: 4pt 0; }
+          /* A table followed by its chart (the domains): side by side, the chart at half the width. */
+          main > table:has(+ figure.chart) { float: left; width: 50%; margin-right: 1%; }
+          main > table + figure.chart { float: right; width: 49%; margin-top: 2pt; }
           main > figure.chart { width: 50%; }
+          h1, h2, h3, blockquote, .figures { clear: both; }
           .figures { display: flex; gap: 4mm; break-inside: avoid; }
           .figures > figure { flex: 1 1 0; min-width: 0; margin: 4pt 0; }
           a { color: inherit; text-decoration: none; }
           /* The last section (the templates' methods) is reference text: smaller, so that the
              monthly note keeps to two pages. */
-          main > h2:last-of-type ~ p, main > h2:last-of-type ~ ul { font-size: 7.5pt; line-height: 1.25; margin: 2pt 0; }
+          main > h2:last-of-type ~ p, main > h2:last-of-type ~ ul { font-size: 6pt; line-height: 1.16; margin: 1.5pt 0; }
+          main > h2:last-of-type ~ h3 { font-size: 8pt; margin: 4pt 0 1pt; }
+          /* The definitions: two columns of run-in paragraphs. */
+          main > h2:last-of-type ~ ul { columns: 2; column-gap: 5mm; list-style: none; padding-left: 0; }
+          main > h2:last-of-type ~ ul > li { margin: 0 0 .8pt; }
         }
 
         """

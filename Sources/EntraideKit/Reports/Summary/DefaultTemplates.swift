@@ -32,6 +32,10 @@ enum DefaultTemplates {
 {{text}}
 
 {{/headline_notes}}
+{{#valuation_note}}
+{{text}}
+
+{{/valuation_note}}
 ## Demandes par domaine
 
 | Domaine | Demandes | Part | {{previous_month.name}} |
@@ -47,12 +51,17 @@ enum DefaultTemplates {
 
 ## Délais de réponse
 
-Deux délais sont suivis : le temps pour trouver un bénévole (de l'appel à la mise en relation) et le temps pour rappeler l'habitant (de l'appel au premier contact du bénévole).
+De l'appel à la mise en relation (trouver un bénévole) et au premier contact du bénévole (rappel de l'habitant), en heures réelles et en heures d'ouverture (seul compte le temps où le réseau est ouvert).
 
-| Délai | {{month.name}} | {{previous_month.name}} |
-| :--- | ---: | ---: |
+| Délai | {{month.name}}, réel | {{month.name}}, ouverture | {{previous_month.name}}, réel | {{previous_month.name}}, ouverture |
+| :--- | ---: | ---: | ---: | ---: |
 {{#delay_rows}}
-| {{label}} | {{current}} | {{previous}} |
+{{#group}}
+| **{{label}}** | | | | |
+{{/group}}
+{{^group}}
+| {{label}} | {{current}} | {{current_working}} | {{previous}} | {{previous_working}} |
+{{/group}}
 {{/delay_rows}}
 
 ## Sollicitation des bénévoles
@@ -62,8 +71,6 @@ Deux délais sont suivis : le temps pour trouver un bénévole (de l'appel à l
 {{#load_rows}}
 | {{label}} | {{current}} | {{previous}} |
 {{/load_rows}}
-
-Un bénévole est considéré comme très sollicité au-delà de {{load.threshold}} mises en relation dans le mois.
 
 {{#has_alerts}}
 ### Alertes
@@ -85,15 +92,18 @@ Aucune alerte ce mois-ci : aucun bénévole au-delà du seuil, aucune demande e
 
 ## Méthode
 
-Les chiffres sont calculés par l'outil entraide à partir des exports des coordinateurs, par mois civil dans le fuseau {{settings.timezone}}. Une demande compte dans le mois où l'appel a été reçu ; un bénévole est actif s'il a été mis en relation au moins une fois dans le mois. Les délais sont mesurés en heures réelles ; la médiane et le P90 (90 % des demandes sont servies plus vite) se recalculent dans un tableur avec MEDIANE et CENTILE.INCLURE. Les demandes en attente sont comptées à la fin du mois, ou au jour du rapport pour un mois en cours (alerte au-delà de {{settings.wait_alert_days}} jours) ; celles « en attente » depuis plus de {{settings.stale_after_days}} jours sont comptées à part, à vérifier auprès de l'association qui les a traitées.
+Les chiffres sont calculés par l'outil entraide à partir des exports des coordinateurs, par mois civil dans le fuseau {{settings.timezone}}. Les demandes en attente sont comptées à la fin du mois, ou au jour du rapport pour un mois en cours (alerte au-delà de {{settings.wait_alert_days}} jours) ; celles « en attente » depuis plus de {{settings.stale_after_days}} jours sont comptées à part, à vérifier auprès de l'association qui les a traitées.
 
-**Issues et habitants.** Parmi les demandes du mois non annulées, la part mise en relation est celle pour laquelle un bénévole a été trouvé (mise en relation ou réalisée), la part réalisée celle des demandes réalisées. Les habitants ayant appelé sont ceux qui ont fait au moins une demande dans le mois, les habitants aidés ceux dont au moins une demande du mois a été réalisée, les nouveaux ceux dont c'est la toute première demande. Une demande sans réponse n'est ni annulée ni réalisée et n'a pas encore eu l'étape mesurée (aucun bénévole trouvé, ou habitant pas encore rappelé) ; la part en {{settings.response_target_hours}} h ou moins compte comme hors délai les demandes sans réponse reçues plus de {{settings.response_target_hours}} h avant la date des données.
+**Couverture.** {{coverage.text}} Un mois que les données ne couvrent pas n'a pas de chiffres, et aucune évolution n'est donnée par rapport à lui, ni par rapport au premier mois de données (il peut commencer en cours de mois) ; le mois du dernier événement reste ouvert : ses demandes en cours peuvent encore aboutir.
 
-**Couverture.** {{coverage.text}} Un mois que les données ne couvrent pas n'a pas de chiffres, et aucune évolution n'est donnée par rapport à lui, ni par rapport au premier mois de données (il peut commencer en cours de mois) ; le mois du dernier événement reste ouvert : ses demandes en cours peuvent encore aboutir.
+**Lecture.** L'introduction met en avant la plus forte évolution relative des « Chiffres clés » valant au moins 10 les deux mois (rien pour un mois en cours ou sans comparaison). Les parts par domaine sont arrondies au plus fort reste, pour que leur somme fasse 100 % ; chaque écart est calculé sur les valeurs arrondies affichées. Aucune donnée personnelle (nom, téléphone) n'est conservée ni publiée.
 
-**Lecture.** La phrase d'introduction met en avant la plus forte évolution relative parmi les chiffres du tableau « Chiffres clés » valant au moins 10 dans les deux mois, calculée sur les valeurs arrondies affichées ; rien n'est mis en avant pour un mois en cours ou sans comparaison. Les parts par domaine sont arrondies par la méthode du plus fort reste, pour que leur somme affichée fasse exactement 100 % ; chaque écart est calculé sur les valeurs arrondies affichées.
+### Définitions des chiffres
 
-{{#settings.hourly_rate}}Les heures sont valorisées à {{settings.hourly_rate}}. {{/settings.hourly_rate}}Aucune donnée personnelle (nom, téléphone) n'est conservée ni publiée. Les définitions complètes figurent dans docs/INDICATORS.md.
+{{#methods}}
+- **{{title}}.** {{text}}
+{{/methods}}
+- Détails pour les développeurs : docs/INDICATORS.md du projet.
 """#
 
     /// reports/templates/monthly-report.en.mustache
@@ -127,6 +137,10 @@ Les chiffres sont calculés par l'outil entraide à partir des exports des coord
 {{text}}
 
 {{/headline_notes}}
+{{#valuation_note}}
+{{text}}
+
+{{/valuation_note}}
 ## Requests by domain
 
 | Domain | Requests | Share | {{previous_month.name}} |
@@ -142,12 +156,17 @@ Les chiffres sont calculés par l'outil entraide à partir des exports des coord
 
 ## Response times
 
-Two delays are followed: the time to find a volunteer (from the call to the match) and the time to call the resident back (from the call to the volunteer's first contact).
+From the call to the match (finding a volunteer) and to the volunteer's first contact (calling the resident back), in real hours and in working hours (only the time the network is open counts).
 
-| Delay | {{month.name}} | {{previous_month.name}} |
-| :--- | ---: | ---: |
+| Delay | {{month.name}}, real | {{month.name}}, working | {{previous_month.name}}, real | {{previous_month.name}}, working |
+| :--- | ---: | ---: | ---: | ---: |
 {{#delay_rows}}
-| {{label}} | {{current}} | {{previous}} |
+{{#group}}
+| **{{label}}** | | | | |
+{{/group}}
+{{^group}}
+| {{label}} | {{current}} | {{current_working}} | {{previous}} | {{previous_working}} |
+{{/group}}
 {{/delay_rows}}
 
 ## Volunteer load
@@ -157,8 +176,6 @@ Two delays are followed: the time to find a volunteer (from the call to the matc
 {{#load_rows}}
 | {{label}} | {{current}} | {{previous}} |
 {{/load_rows}}
-
-A volunteer counts as over-solicited above {{load.threshold}} assignments in the month.
 
 {{#has_alerts}}
 ### Alerts
@@ -180,14 +197,17 @@ No alert this month: no volunteer over the threshold, no request waiting more th
 
 ## Method
 
-The figures are computed by the entraide tool from the coordinators' exports, by calendar month in the {{settings.timezone}} time zone. A request counts in the month its call was received; a volunteer is active when matched at least once in the month. Delays are measured in real elapsed hours; the median and the P90 (90% of requests are served faster) can be recomputed in a spreadsheet with MEDIAN and PERCENTILE.INC. Waiting requests are counted at the end of the month, or on the report's day for a month in progress (alert beyond {{settings.wait_alert_days}} days); those “open” for more than {{settings.stale_after_days}} days are counted apart, to check with the partner that handled them.
-
-**Outcomes and residents.** Of the month's requests not cancelled, the share matched is the share given a volunteer (matched or done), the share done the share carried out. Residents who asked are those with at least one request in the month, residents helped those with at least one of the month's requests carried out, new residents those making their very first request. An unanswered request is neither cancelled nor done and has not had the measured step yet (no volunteer found, or the resident not called back yet); the share within {{settings.response_target_hours}} h counts as late the unanswered requests received more than {{settings.response_target_hours}} h before the data's as-of date.
+The figures are computed by the entraide tool from the coordinators' exports, by calendar month in the {{settings.timezone}} time zone. Waiting requests are counted at the end of the month, or on the report's day for a month in progress (alert beyond {{settings.wait_alert_days}} days); those “open” for more than {{settings.stale_after_days}} days are counted apart, to check with the partner that handled them.
 
 **Coverage.** {{coverage.text}} A month the data does not cover has no figures, and no change is given against it, nor against the first month of data (it may start part-way through the month); the month of the latest event stays open: its requests in progress may still be carried out.
 
-**Reading.** The lead sentence singles out the largest relative change among the figures of the “Headline figures” table that are at least 10 in both months, computed from the rounded values shown; nothing is singled out for a running month or without a comparison. Domain shares are rounded by the largest-remainder method, so that the shares shown add up to exactly 100%; every difference is computed from the rounded values shown.
+**Reading.** The lead singles out the largest relative change among the “Headline figures” that are at least 10 in both months (nothing for a running month or without a comparison). Domain shares are rounded by the largest remainder, so that they add up to 100%; every difference is computed from the rounded values shown. No personal data (name, phone number) is kept or published.
 
-{{#settings.hourly_rate}}Hours are valued at {{settings.hourly_rate}}. {{/settings.hourly_rate}}No personal data (name, phone number) is kept or published. The full definitions are in docs/INDICATORS.md.
+### What the figures mean
+
+{{#methods}}
+- **{{title}}.** {{text}}
+{{/methods}}
+- Details for developers: the project's docs/INDICATORS.md.
 """#
 }

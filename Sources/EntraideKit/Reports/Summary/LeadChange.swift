@@ -1,7 +1,7 @@
 import Foundation
 
 /// The rule that picks the change the monthly note's lead sentence names (docs/INDICATORS.md,
-/// "The monthly note"): among the headline table's figures whose two months are complete, the
+/// "The monthly note and the workbooks"): among the headline table's figures whose two months are complete, the
 /// largest relative change, computed from the values as the table prints them (rounded), among
 /// those at least `minimumBase` in both months. A tie goes to the figure listed first in the
 /// table. A change that the table prints as 0 % is no change.

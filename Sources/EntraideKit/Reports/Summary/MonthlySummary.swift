@@ -37,7 +37,10 @@ public enum MonthlySummary {
         let charts = SummaryCharts(data: data, language: language, baseName: base)
         let built = charts.build()
         let context = SummaryContext(data: data, language: language, charts: built.context).build()
-        var markdown = template.render(context)
+        // The template's own words get the same typography as the figures (docs/INDICATORS.md,
+        // "The monthly note and the workbooks"): one helper, `Typography`.
+        var markdown = language == .en ? Typography.unsignedZeros(template.render(context))
+            : Typography.frenchMarkdown(template.render(context))
         if !markdown.hasSuffix("\n") { markdown += "\n" }
         return Output(markdownFileName: base + ".md", markdown: markdown, charts: built.files)
     }

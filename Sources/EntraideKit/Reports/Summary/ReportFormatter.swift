@@ -126,6 +126,18 @@ public struct ReportFormatter: Sendable {
     /// `oct.` / `Oct`, for chart axes.
     public func shortMonth(_ month: Month) -> String { month.shortName(language) }
 
+    /// A local date in figures, day first in both languages: `03/10/2026` (the documents never
+    /// print an ISO date; English readers of the network's documents are in France too).
+    public func numericDate(_ timestamp: Timestamp) -> String {
+        let parts = timestamp.dateString.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return timestamp.dateString }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return two(parts[2]) + "/" + two(parts[1]) + "/" + String(parts[0])
+    }
+
+    /// "le 1er décembre 2026" / "on 1 December 2026": a date inside a sentence.
+    public func onDate(_ timestamp: Timestamp) -> String { (english ? "on " : "le ") + date(timestamp) }
+
     /// A local date: `27 novembre 2026` (`1er` for the first) / `27 November 2026`.
     public func date(_ timestamp: Timestamp) -> String {
         let parts = timestamp.dateString.split(separator: "-").compactMap { Int($0) }

@@ -9,6 +9,14 @@ import Foundation
 /// which the tests count.
 public enum SVGChart {
     public static let width = 720.0
+    /// The size of every axis, label and legend text. The HTML note prints a chart about 89 mm
+    /// wide (half the A4 text width), so 720 units are 252 pt and 9 pt is 25.7 units: 26 keeps
+    /// every text of a chart at 9 pt or more on paper (docs/INDICATORS.md, "The monthly note and the workbooks").
+    public static let fontSize = 26.0
+    /// The title's size, a little larger, in bold.
+    public static let titleSize = 28.0
+    /// The height of one line of the title.
+    static let titleLine = 34.0
     static let fontFamily = "DejaVu Sans, Arial, Helvetica, sans-serif"
 
     /// Escapes text for XML content and attribute values.
@@ -51,18 +59,54 @@ public enum SVGChart {
         return (step, top)
     }
 
+    /// The title's lines: its parts (separated by newlines) each cut into lines that fit `width`.
+    /// The first part is the title proper (bold, `titleSize`), the others its subtitle (`fontSize`).
+    static func titleLines(_ title: String, width: Double = SVGChart.width - 32) -> [String] {
+        title.split(separator: "\n").enumerated().flatMap { i, part in
+            wrap(String(part), width: width, size: i == 0 ? titleSize : fontSize)
+        }
+    }
+
+    /// Words put on lines no wider than `width` at `size` (a longer word has a line of its own).
+    static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty && textWidth(candidate, size: size) > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Where the drawing starts under a title of `title`'s lines.
+    static func below(title: String) -> Double { 12 + Double(titleLines(title).count) * titleLine }
+
+    /// The opening of a chart: its `<title>` (the lines of `title` joined by " — "), its
+    /// description, the white background and the title drawn in its lines, the first in bold.
     static func header(width: Double, height: Double, title: String, description: String) -> String {
-        """
+        let lines = titleLines(title)
+        var s = """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" \
         viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-labelledby="chart-title chart-desc" \
-        font-family="\(fontFamily)" font-size="13" fill="#000000">
-        <title id="chart-title">\(escape(title))</title>
+        font-family="\(fontFamily)" font-size="\(n(fontSize))" fill="#000000">
+        <title id="chart-title">\(escape(title.split(separator: "\n").joined(separator: " — ")))</title>
         <desc id="chart-desc">\(escape(description))</desc>
         <rect x="0" y="0" width="\(n(width))" height="\(n(height))" fill="#ffffff"/>
-        <text x="16" y="26" font-size="16" font-weight="bold">\(escape(title))</text>
 
         """
+        let parts = title.split(separator: "\n").map(String.init)
+        let boldLines = parts.first.map { wrap($0, width: width - 32, size: titleSize).count } ?? 0
+        for (i, line) in lines.enumerated() {
+            s += "<text class=\"title\" x=\"16\" y=\"\(n(36 + Double(i) * titleLine))\" font-size=\"\(n(i < boldLines ? titleSize : fontSize))\""
+                + (i < boldLines ? " font-weight=\"bold\"" : "") + ">\(escape(line))</text>\n"
+        }
+        return s
     }
 
     static func text(_ content: String, x: Double, y: Double, anchor: String = "start", size: Double? = nil,
@@ -87,6 +131,9 @@ public struct ChartMonthLabel: Sendable, Equatable {
         self.label = label
         self.year = year
     }
+
+    /// As the axis writes it: `oct.`, or `janv. 2026` with the year.
+    public var text: String { year.map { label + " " + $0 } ?? label }
 }
 
 /// Horizontal bars, one per category, with the value written at the end of each bar.
@@ -111,25 +158,28 @@ public struct SVGBarChart: Sendable {
         self.tickLabel = tickLabel
     }
 
+    /// Each category's label above its bar (a label at 9 pt on paper is too long to stand
+    /// beside a half-page bar), the value after the bar, the scale under the last bar.
     public func svg() -> String {
         typealias C = SVGChart
-        let width = C.width
-        let labelWidth = min(300, (categories.map { C.textWidth($0, size: 13) }.max() ?? 0) + 12)
-        let valueWidth = (valueLabels.map { C.textWidth($0, size: 12) }.max() ?? 0) + 12
-        let x0 = 16 + labelWidth, x1 = width - 16 - valueWidth
-        let top = 48.0, rowHeight = 30.0, barHeight = 18.0
+        let width = C.width, size = C.fontSize
+        let valueWidth = (valueLabels.map { C.textWidth($0, size: size) }.max() ?? 0) + 12
+        let x0 = 16.0, x1 = width - 16 - valueWidth
+        let top = C.below(title: title) + 10, barHeight = 20.0, rowHeight = size + 9 + barHeight + 6
         let bottom = top + Double(categories.count) * rowHeight
-        let height = bottom + 56
-        let scale = C.niceScale(values.max() ?? 0)
+        let height = bottom + size + 18
+        let scale = C.niceScale(values.max() ?? 0, ticks: 4)
         func x(_ v: Double) -> Double { x0 + (x1 - x0) * v / scale.top }
 
-        var s = C.header(width: width, height: height, title: title, description: description)
+        // The scale's unit is said in the description, not under the axis (the title says it).
+        var s = C.header(width: width, height: height, title: title, description: axisTitle + ". " + description)
         // Grid and ticks.
         s += "<g class=\"grid\">\n"
         var tick = 0.0
         while tick <= scale.top + scale.step / 1000 {
-            s += C.line(x(tick), top - 4, x(tick), bottom, stroke: "#bbbbbb", width: 1, dash: "3 3")
-            s += C.text(tickLabel(tick), x: x(tick), y: bottom + 18, anchor: "middle", size: 12)
+            // A tick on the axis, no grid line: the labels above the bars cross the whole width.
+            s += C.line(x(tick), bottom, x(tick), bottom + 6, width: 1)
+            s += C.text(tickLabel(tick), x: x(tick), y: bottom + size + 6, anchor: "middle")
             tick += scale.step
         }
         s += "</g>\n"
@@ -137,20 +187,20 @@ public struct SVGBarChart: Sendable {
         s += "<g class=\"bars\">\n"
         for (i, category) in categories.enumerated() {
             let v = i < values.count ? values[i] : 0
-            let yMid = top + (Double(i) + 0.5) * rowHeight
-            s += C.text(category, x: x0 - 8, y: yMid + 4.5, anchor: "end")
-            s += "<rect class=\"bar\" x=\"\(C.n(x0))\" y=\"\(C.n(yMid - barHeight / 2))\" "
+            let rowTop = top + Double(i) * rowHeight
+            let barTop = rowTop + size + 9
+            s += C.text(category, x: x0 + 6, y: rowTop + size)
+            s += "<rect class=\"bar\" x=\"\(C.n(x0))\" y=\"\(C.n(barTop))\" "
                 + "width=\"\(C.n(max(0, x(v) - x0)))\" height=\"\(C.n(barHeight))\" fill=\"#606060\" "
                 + "stroke=\"#000000\" stroke-width=\"1\"/>\n"
             if i < valueLabels.count {
-                s += C.text(valueLabels[i], x: x(v) + 6, y: yMid + 4.5, size: 12)
+                s += C.text(valueLabels[i], x: x(v) + 8, y: barTop + barHeight / 2 + size * 0.36)
             }
         }
         s += "</g>\n"
         // Axes.
-        s += C.line(x0, top - 4, x0, bottom, width: 1.5)
+        s += C.line(x0, top, x0, bottom, width: 1.5)
         s += C.line(x0, bottom, x1, bottom, width: 1.5)
-        s += C.text(axisTitle, x: (x0 + x1) / 2, y: bottom + 40, anchor: "middle", size: 12, extra: " font-style=\"italic\"")
         s += "</svg>\n"
         return s
     }
@@ -162,19 +212,34 @@ struct MonthAxisFrame {
     let maxValue: Double
     let wholeSteps: Bool
     let top: Double
-    let plotHeight = 240.0
-    let x0 = 72.0
-    let x1 = SVGChart.width - 24
+    let plotHeight = 120.0
+    let x0: Double
+    let x1 = SVGChart.width - 20
     var bottom: Double { top + plotHeight }
-    var height: Double { bottom + 60 }
+    /// Under the plot: the month names, slanted at 45° so that twelve of them at 9 pt fit
+    /// under a half-page chart.
+    var height: Double { bottom + 16 + labelDepth + (categories.contains { $0.year != nil } ? SVGChart.fontSize + 8 : 0) }
+    var labelDepth: Double {
+        let longest = categories.map { SVGChart.textWidth($0.label, size: SVGChart.fontSize) }.max() ?? 0
+        return (longest + SVGChart.fontSize) * 0.71
+    }
     let scale: (step: Double, top: Double)
 
-    init(categories: [ChartMonthLabel], maxValue: Double, wholeSteps: Bool = true, top: Double) {
+    init(categories: [ChartMonthLabel], maxValue: Double, wholeSteps: Bool = true, top: Double,
+         tickLabel: (Double) -> String) {
         self.categories = categories
         self.maxValue = maxValue
         self.wholeSteps = wholeSteps
         self.top = top
-        self.scale = SVGChart.niceScale(maxValue, wholeSteps: wholeSteps)
+        let scale = SVGChart.niceScale(maxValue, ticks: 4, wholeSteps: wholeSteps)
+        self.scale = scale
+        // Room for the rotated axis title and the widest tick label.
+        var widest = 0.0, tick = 0.0
+        while tick <= scale.top + scale.step / 1000 {
+            widest = max(widest, SVGChart.textWidth(tickLabel(tick), size: SVGChart.fontSize))
+            tick += scale.step
+        }
+        self.x0 = 16 + SVGChart.fontSize + 10 + widest + 8
     }
 
     var slot: Double { (x1 - x0) / Double(max(1, categories.count)) }
@@ -187,13 +252,14 @@ struct MonthAxisFrame {
         var tick = 0.0
         while tick <= scale.top + scale.step / 1000 {
             if tick > 0 { s += C.line(x0, y(tick), x1, y(tick), stroke: "#bbbbbb", width: 1, dash: "3 3") }
-            s += C.text(tickLabel(tick), x: x0 - 8, y: y(tick) + 4, anchor: "end", size: 12)
+            s += C.text(tickLabel(tick), x: x0 - 8, y: y(tick) + C.fontSize * 0.36, anchor: "end")
             tick += scale.step
         }
         s += "</g>\n"
         let midY = (top + bottom) / 2
-        s += "<text x=\"16\" y=\"\(C.n(midY))\" text-anchor=\"middle\" font-size=\"12\" font-style=\"italic\" "
-            + "transform=\"rotate(-90 16 \(C.n(midY)))\">\(C.escape(axisTitle))</text>\n"
+        let ax = 16 + C.fontSize * 0.8
+        s += "<text x=\"\(C.n(ax))\" y=\"\(C.n(midY))\" text-anchor=\"middle\" font-style=\"italic\" "
+            + "transform=\"rotate(-90 \(C.n(ax)) \(C.n(midY)))\">\(C.escape(axisTitle))</text>\n"
         return s
     }
 
@@ -203,9 +269,14 @@ struct MonthAxisFrame {
         s += C.line(x0, bottom, x1, bottom, width: 1.5)
         s += "<g class=\"month-labels\">\n"
         for (i, c) in categories.enumerated() {
-            s += C.line(xCenter(i), bottom, xCenter(i), bottom + 5, width: 1)
-            s += C.text(c.label, x: xCenter(i), y: bottom + 20, anchor: "middle", size: 12)
-            if let year = c.year { s += C.text(year, x: xCenter(i), y: bottom + 36, anchor: "middle", size: 12) }
+            s += C.line(xCenter(i), bottom, xCenter(i), bottom + 6, width: 1)
+            // Slanted, ending under its tick (`oct.`); the year on a line of its own under the
+            // first month and January, so that they read `janv. 2026`.
+            let x = xCenter(i) + C.fontSize * 0.3, y = bottom + 10 + C.fontSize * 0.8
+            s += C.text(c.label, x: x, y: y, anchor: "end", extra: " transform=\"rotate(-45 \(C.n(x)) \(C.n(y)))\"")
+            if let year = c.year {
+                s += C.text(year, x: max(xCenter(i) - C.fontSize, 4), y: bottom + 16 + labelDepth + C.fontSize, extra: " class=\"year\"")
+            }
         }
         s += "</g>\n"
         return s
@@ -239,19 +310,23 @@ public struct SVGColumnChart: Sendable {
 
     public func svg() -> String {
         typealias C = SVGChart
-        let frame = MonthAxisFrame(categories: categories, maxValue: values.max() ?? 0, top: 60)
+        let frame = MonthAxisFrame(categories: categories, maxValue: values.max() ?? 0,
+                                   top: C.below(title: title) + 2 * C.fontSize, tickLabel: tickLabel)
         var s = C.header(width: C.width, height: frame.height, title: title, description: description)
         s += frame.grid(tickLabel: tickLabel, axisTitle: axisTitle)
         s += "<g class=\"bars\">\n"
         let barWidth = frame.slot * 0.6
+        // Every value on its column when all fit over their columns at 9 pt; otherwise only the
+        // report's month (the others are read on the scale).
+        let fits = valueLabels.allSatisfy { C.textWidth($0, size: C.fontSize) <= frame.slot - 2 }
         for i in categories.indices {
             let v = i < values.count ? values[i] : 0
             let fill = i == highlight ? "#202020" : "#a0a0a0"
             s += "<rect class=\"bar\" x=\"\(C.n(frame.xCenter(i) - barWidth / 2))\" y=\"\(C.n(frame.y(v)))\" "
                 + "width=\"\(C.n(barWidth))\" height=\"\(C.n(frame.bottom - frame.y(v)))\" fill=\"\(fill)\" "
                 + "stroke=\"#000000\" stroke-width=\"1\"/>\n"
-            if i < valueLabels.count {
-                s += C.text(valueLabels[i], x: frame.xCenter(i), y: frame.y(v) - 5, anchor: "middle", size: 11,
+            if i < valueLabels.count, fits || i == highlight {
+                s += C.text(valueLabels[i], x: frame.xCenter(i), y: frame.y(v) - 6, anchor: "middle",
                             extra: i == highlight ? " font-weight=\"bold\"" : "")
             }
         }
@@ -301,8 +376,8 @@ public struct SVGLineChart: Sendable {
         let width: Double
     }
     static let styles = [
-        Style(stroke: "#000000", dash: nil, width: 2.5),
-        Style(stroke: "#404040", dash: "7 4", width: 2),
+        Style(stroke: "#000000", dash: nil, width: 3.5),
+        Style(stroke: "#404040", dash: "10 6", width: 3),
         Style(stroke: "#000000", dash: "2 3", width: 2),
     ]
 
@@ -312,9 +387,9 @@ public struct SVGLineChart: Sendable {
         let cls = attributes
         switch index % 3 {
         case 0:
-            return "<circle \(cls) cx=\"\(C.n(x))\" cy=\"\(C.n(y))\" r=\"4\" fill=\"#000000\"/>\n"
+            return "<circle \(cls) cx=\"\(C.n(x))\" cy=\"\(C.n(y))\" r=\"6\" fill=\"#000000\"/>\n"
         case 1:
-            return "<rect \(cls) x=\"\(C.n(x - 4))\" y=\"\(C.n(y - 4))\" width=\"8\" height=\"8\" fill=\"#ffffff\" "
+            return "<rect \(cls) x=\"\(C.n(x - 6))\" y=\"\(C.n(y - 6))\" width=\"12\" height=\"12\" fill=\"#ffffff\" "
                 + "stroke=\"#000000\" stroke-width=\"1.5\"/>\n"
         default:
             return "<path \(cls) d=\"M \(C.n(x)) \(C.n(y - 5)) L \(C.n(x + 5)) \(C.n(y + 4)) L \(C.n(x - 5)) "
@@ -325,17 +400,27 @@ public struct SVGLineChart: Sendable {
     public func svg() -> String {
         typealias C = SVGChart
         let maxValue = series.flatMap(\.values).max() ?? 0
-        let frame = MonthAxisFrame(categories: categories, maxValue: maxValue, top: 72)
+        // The legend under the title, on as many lines as it needs.
+        var entries: [(x: Double, line: Int)] = []
+        var lx = 16.0, line = 0
+        for serie in series {
+            let w = 52 + C.textWidth(serie.name, size: C.fontSize)
+            if lx > 16 && lx + w > C.width - 16 { lx = 16; line += 1 }
+            entries.append((lx, line))
+            lx += w + 28
+        }
+        let legendTop = C.below(title: title) + 8
+        let legendHeight = Double(line + 1) * (C.fontSize + 10)
+        let frame = MonthAxisFrame(categories: categories, maxValue: maxValue,
+                                   top: legendTop + legendHeight + C.fontSize, tickLabel: tickLabel)
         var s = C.header(width: C.width, height: frame.height, title: title, description: description)
-        // Legend under the title.
         s += "<g class=\"legend\">\n"
-        var lx = frame.x0
         for (i, serie) in series.enumerated() {
             let style = Self.styles[i % Self.styles.count]
-            s += C.line(lx, 46, lx + 32, 46, stroke: style.stroke, width: style.width, dash: style.dash)
-            s += Self.marker(i, x: lx + 16, y: 46, attributes: "class=\"legend-marker\"")
-            s += C.text(serie.name, x: lx + 40, y: 50.5)
-            lx += 40 + C.textWidth(serie.name, size: 13) + 28
+            let ex = entries[i].x, ey = legendTop + Double(entries[i].line) * (C.fontSize + 10) + C.fontSize / 2
+            s += C.line(ex, ey, ex + 40, ey, stroke: style.stroke, width: style.width, dash: style.dash)
+            s += Self.marker(i, x: ex + 20, y: ey, attributes: "class=\"legend-marker\"")
+            s += C.text(serie.name, x: ex + 52, y: ey + C.fontSize * 0.36)
         }
         s += "</g>\n"
         s += frame.grid(tickLabel: tickLabel, axisTitle: axisTitle)
@@ -352,8 +437,8 @@ public struct SVGLineChart: Sendable {
             for p in points { s += Self.marker(i, x: p.0, y: p.1, attributes: "class=\"point\" data-series=\"\(i)\"") }
             if let last = points.last, let v = serie.values.prefix(categories.count).last {
                 // Above the point for the first series, below for the others, so labels don't collide.
-                let dy = i == 0 ? -10.0 : 20.0
-                s += C.text(valueLabel(v), x: last.0, y: last.1 + dy, anchor: "middle", size: 12,
+                let dy = i == 0 ? -12.0 : C.fontSize + 8
+                s += C.text(valueLabel(v), x: last.0, y: last.1 + dy, anchor: "end",
                             extra: " font-weight=\"bold\"")
             }
             s += "</g>\n"

@@ -12,7 +12,10 @@ struct SummaryCharts {
     func build() -> (context: [String: [String: Any]], files: [(fileName: String, svg: String)]) {
         let f = ReportFormatter(language: language)
         let month = f.monthName(data.month)
-        let scope = data.association.map { en ? " — “\($0)”" : " — « \($0) »" } ?? ""
+        // The second line of every title: the network, and the association a report is restricted to.
+        let scope = "\n" + (data.association.map { en ? "Partner “\($0)”" : "Association « \($0) »" } ?? data.settings.networkName)
+        let typo: (String) -> String = { Typography.apply($0, language) }
+        let colon = en ? ": " : " : "
         let tick: @Sendable (Double) -> String = { f.integer(Int($0.rounded())) }
 
         let catalogue = IndicatorCatalogue(settings: data.settings, domainCodes: data.domainCodes)
@@ -29,10 +32,10 @@ struct SummaryCharts {
         let valueLabels = counts.indices.map { i in
             total > 0 ? "\(f.integer(counts[i])) (\(f.percentText(f.integer(shares[i]))))" : f.integer(counts[i])
         }
-        let domainsTitle = (en ? "Requests by domain, " : "Demandes par domaine, ") + month + scope
+        let domainsTitle = typo((en ? "Requests by domain, " : "Demandes par domaine, ") + month + scope)
         let domains = SVGBarChart(
             title: domainsTitle,
-            description: zip(labels, valueLabels).map { "\($0): \($1)" }.joined(separator: "; "),
+            description: typo(zip(labels, valueLabels).map { "\($0)\(colon)\($1)" }.joined(separator: en ? "; " : " ; ")),
             categories: labels, values: counts.map(Double.init), valueLabels: valueLabels,
             axisTitle: label("requests.received"), tickLabel: tick)
 
@@ -42,6 +45,7 @@ struct SummaryCharts {
             ChartMonthLabel(label: f.shortMonth(m), year: i == 0 || m.month == 1 ? String(m.year) : nil)
         }
         let period = "\(f.monthName(months.first ?? data.month)) – \(month)"
+        let shortPeriod = "\(f.shortMonth(months.first ?? data.month)) \((months.first ?? data.month).year) – \(f.shortMonth(data.month)) \(data.month.year)"
         // A month the data does not cover has no figures (docs/INDICATORS.md, "Data coverage and
         // the as-of instant"): its column reads "–" and the description says so.
         let covered = data.trend.map { $0.indicators.data != .none }
@@ -51,11 +55,11 @@ struct SummaryCharts {
         let active = data.trend.map { Double($0.indicators.volunteers.active) }
         let regName = label("volunteers.registered", .short), actName = label("volunteers.active", .short)
         let volunteers = SVGLineChart(
-            title: (en ? "Volunteers over 12 months" : "Bénévoles sur douze mois") + scope,
-            description: period + ". " + months.indices.map { i in
-                "\(f.monthName(months[i])): \(regName) \(f.integer(Int(registered[i]))), "
+            title: typo((en ? "Volunteers, " : "Bénévoles, ") + shortPeriod + scope),
+            description: typo(period + ". " + months.indices.map { i in
+                "\(f.monthName(months[i]))\(colon)\(regName) \(f.integer(Int(registered[i]))), "
                     + (covered[i] ? "\(actName) \(f.integer(Int(active[i])))" : "\(actName) – (\(noData))")
-            }.joined(separator: "; "),
+            }.joined(separator: en ? "; " : " ; ")),
             categories: axis,
             series: [LineSeries(name: label("volunteers.registered"), values: registered),
                      LineSeries(name: label("volunteers.active"), values: active)],
@@ -63,10 +67,10 @@ struct SummaryCharts {
 
         let received = data.trend.map { Double($0.indicators.requests.received) }
         let requests = SVGColumnChart(
-            title: label("requests.received") + (en ? " over 12 months" : " sur douze mois") + scope,
-            description: period + ". " + months.indices.map { i in
-                "\(f.monthName(months[i])): " + (covered[i] ? f.integer(Int(received[i])) : "– (\(noData))")
-            }.joined(separator: "; "),
+            title: typo(label("requests.received") + ", " + shortPeriod + scope),
+            description: typo(period + ". " + months.indices.map { i in
+                "\(f.monthName(months[i]))\(colon)" + (covered[i] ? f.integer(Int(received[i])) : "– (\(noData))")
+            }.joined(separator: en ? "; " : " ; ")),
             categories: axis, values: received,
             valueLabels: received.indices.map { covered[$0] ? f.integer(Int(received[$0])) : "–" },
             highlight: months.count - 1,
@@ -79,7 +83,7 @@ struct SummaryCharts {
             (baseName + "-" + names[2] + ".svg", requests.svg()),
         ]
         let context: [String: [String: Any]] = [
-            "domains": ["file": files[0].0, "alt": domainsTitle],
+            "domains": ["file": files[0].0, "alt": domainsTitle.replacingOccurrences(of: "\n", with: " — ")],
             "volunteers": ["file": files[1].0,
                            "alt": en ? "Registered and active volunteers, \(period)"
                                      : "Bénévoles inscrits et actifs, \(period)"],

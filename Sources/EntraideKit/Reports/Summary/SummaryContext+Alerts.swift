@@ -1,6 +1,6 @@
 import Foundation
 
-/// The note's alerts (docs/INDICATORS.md, "The monthly note"): volunteers over the load
+/// The note's alerts (docs/INDICATORS.md, "The monthly note and the workbooks"): volunteers over the load
 /// threshold, the real waits, and apart the requests « en attente » for longer than
 /// `stale_after_days`, probably closed without an update, with the partners to ask.
 extension SummaryContext {

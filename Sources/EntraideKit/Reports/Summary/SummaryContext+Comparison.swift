@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the monthly note may compare, and how it says what the data does not cover
-/// (docs/INDICATORS.md, "Data coverage and the as-of instant" and "The monthly note").
+/// (docs/INDICATORS.md, "Data coverage and the as-of instant" and "The monthly note and the workbooks").
 extension SummaryContext {
     /// The month before may be compared with the month: the report month has data, the month
     /// before is `complete`, and it is not the first month of data (which may start part-way

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The lead paragraph of the monthly note (docs/INDICATORS.md, "The monthly note"): requests and
+/// The lead paragraph of the monthly note (docs/INDICATORS.md, "The monthly note and the workbooks"): requests and
 /// their change when the month before may be compared, their outcomes, the residents who asked
 /// and who were helped, the largest change by the stated rule (`LeadChange`), and the alerts.
 extension SummaryContext {

@@ -6,7 +6,7 @@ import Foundation
 /// Absent optional blocks are `false`, so `{{#block}}…{{/block}}` skips them.
 ///
 /// What may be compared, and how the running month is said, is in `SummaryContext+Comparison`;
-/// the lead in `+Lead`, the alerts in `+Alerts` (docs/INDICATORS.md, "The monthly note").
+/// the lead in `+Lead`, the alerts in `+Alerts` (docs/INDICATORS.md, "The monthly note and the workbooks").
 struct SummaryContext {
     let data: MonthlyReportData
     let language: Language
@@ -37,13 +37,14 @@ struct SummaryContext {
         "headline", "label", "current", "previous", "change", "headline_notes",
         "domains", "count", "share", "domains_total",
         "delays", "match", "contact", "median", "p90", "within_48h", "within_target", "unanswered", "delay_rows",
+        "working", "target_hours", "current_working", "previous_working", "group", "methods", "valuation_note",
         "load", "assignments", "active", "mean", "max", "threshold", "over_threshold", "load_rows",
         "alerts", "waiting", "days", "oldest_days", "oldest_received", "has_alerts", "alert_lines",
         "stale", "associations",
         "charts", "volunteers", "requests", "file", "alt",
         "trend", "registered", "received",
         "settings", "timezone", "overload_threshold", "wait_alert_days", "stale_after_days", "response_target_hours",
-        "hourly_rate", "coverage",
+        "working_target_hours", "hourly_rate", "coverage",
     ]
 
     func build() -> [String: Any] {
@@ -72,6 +73,8 @@ struct SummaryContext {
         c["domains"] = domains
         c["domains_total"] = total
         c["delays"] = ["match": delayValue(\.match), "contact": delayValue(\.contact)]
+        c["methods"] = methods()
+        c["valuation_note"] = valuationNote
         c["delay_rows"] = delayRows()
         c["load"] = loadValue(cur, shown: cur.data != .none)
             .merging(["previous": loadValue(prev, shown: comparable)]) { a, _ in a }
@@ -92,27 +95,16 @@ struct SummaryContext {
             "wait_alert_days": f.integer(data.settings.waitAlertDays),
             "stale_after_days": f.integer(data.settings.staleAfterDays),
             "response_target_hours": f.integer(data.settings.responseTargetHours),
+            "working_target_hours": f.integer(data.settings.calendar.targetHours),
             "hourly_rate": data.settings.hourlyRateEUR.map { rateText($0) as Any } ?? false,
         ] as [String: Any]
-        return en ? c : Self.frenchSpacing(c) as? [String: Any] ?? c
+        return en ? c : Typography.frenchValues(c) as? [String: Any] ?? c
     }
 
-    /// French typography: a no-break space before `:` and `;` and inside « ».
-    static func frenchSpacing(_ value: Any) -> Any {
-        switch value {
-        case let s as String:
-            return s.replacingOccurrences(of: " :", with: "\u{00A0}:").replacingOccurrences(of: " ;", with: "\u{00A0};")
-                .replacingOccurrences(of: "« ", with: "«\u{00A0}").replacingOccurrences(of: " »", with: "\u{00A0}»")
-        case let d as [String: Any]:
-            return d.mapValues(frenchSpacing)
-        case let a as [[String: Any]]:
-            return a.map { $0.mapValues(frenchSpacing) }
-        case let a as [Any]:
-            return a.map(frenchSpacing)
-        default:
-            return value
-        }
-    }
+    /// French typography with the no-break space U+00A0 (`Typography.frenchValues`: before `;`
+    /// `:` `!` `?` `%` and inside « », no signed zero), kept under this name for the workbooks'
+    /// text until they call `Typography` themselves; the note uses the narrow no-break space.
+    static func frenchSpacing(_ value: Any) -> Any { Typography.frenchValues(value, space: ReportFormatter.nbsp) }
 
     // MARK: Pieces
 
@@ -212,16 +204,11 @@ struct SummaryContext {
     }
 
     func delayValue(_ key: KeyPath<DelayIndicators, DelayStatistics>) -> [String: Any] {
-        delayNumbers(cur.delays[keyPath: key], shown: cur.data != .none)
-            .merging(["previous": delayNumbers(prev.delays[keyPath: key], shown: comparable)]) { a, _ in a }
-    }
-
-    func delayRows() -> [[String: Any]] {
-        ["match", "contact"].flatMap { block in
-            ["median_hours", "p90_hours", "within_target_share", "count", "unanswered"].map {
-                indicatorRow("delays.\(block).\($0)", withChange: false)
-            }
-        }
+        let c = cur.delays[keyPath: key], p = prev.delays[keyPath: key]
+        var previous = delayNumbers(p, shown: comparable)
+        previous["working"] = workingNumbers(p.working, shown: comparable)
+        return delayNumbers(c, shown: cur.data != .none)
+            .merging(["previous": previous, "working": workingNumbers(c.working, shown: cur.data != .none)]) { a, _ in a }
     }
 
     /// The load figures of a month; `–` when it is not shown (no data, or not comparable), the

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The footnotes under the monthly note's headline table, numbered in the order they appear
-/// (docs/INDICATORS.md, "The monthly note"): why there is no comparison, that the month is
+/// (docs/INDICATORS.md, "The monthly note and the workbooks"): why there is no comparison, that the month is
 /// still running (on the outcome rows), and that `residents.new` means little in the first
 /// year of data.
 struct SummaryTableNotes {
