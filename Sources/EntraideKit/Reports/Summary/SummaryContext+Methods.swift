@@ -31,9 +31,9 @@ extension SummaryContext {
     /// Said under the headline table when no hourly rate is configured: the valuation is not
     /// computed, and why (the workbook's sentence, `IndicatorCatalogue.unsetRate`).
     var valuationNote: Any {
-        guard data.settings.hourlyRateEUR == nil else { return false }
+        guard !data.settings.valuesHours else { return false }
         var why = IndicatorCatalogue.unsetRate.text(language)
         if why.hasSuffix(".") { why.removeLast() }
-        return ["text": why + (en ? " (setting hourly_rate_eur)." : " (réglage hourly_rate_eur).")]
+        return ["text": why + (en ? " (setting hourly_rate_eur or hourly_rates)." : " (réglage hourly_rate_eur ou hourly_rates).")]
     }
 }

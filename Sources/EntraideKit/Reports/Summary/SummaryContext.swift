@@ -96,7 +96,8 @@ struct SummaryContext {
             "stale_after_days": f.integer(data.settings.staleAfterDays),
             "response_target_hours": f.integer(data.settings.responseTargetHours),
             "working_target_hours": f.integer(data.settings.calendar.targetHours),
-            "hourly_rate": data.settings.hourlyRateEUR.map { rateText($0) as Any } ?? false,
+            // The rate in force over the month (dated rates, per domain: docs/INDICATORS.md, "Valuation").
+            "hourly_rate": data.settings.ratesInForceText(from: data.month, to: data.month, language).map { $0 as Any } ?? false,
         ] as [String: Any]
         return en ? c : Typography.frenchValues(c) as? [String: Any] ?? c
     }
@@ -125,10 +126,6 @@ struct SummaryContext {
         return f.date(clock.timestamp(utc: data.reference.utc - 1))
     }
 
-    func rateText(_ rate: Double) -> String {
-        let r = rate == rate.rounded() ? f.decimal(rate, 0) : f.decimal(rate, 2)
-        return en ? "€" + r + " an hour" : r + ReportFormatter.nbsp + "€ de l'heure"
-    }
 
     func row(_ label: String, _ c: String, _ p: String, _ change: String? = nil) -> [String: Any] {
         var r: [String: Any] = ["label": label, "current": c, "previous": p]
