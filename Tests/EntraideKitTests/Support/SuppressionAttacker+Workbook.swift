@@ -91,10 +91,10 @@ extension SuppressionAttacker {
         let done = column(requests, h, catalogue["requests.done"].label(.column, .fr))
         var months: [String: [Int]] = [:], totals: [String: Int] = [:]
         var r = h + 1, lastMonth = ""
-        while let cell = requests.string(SheetView.ref(r, 0)) {
-            // A month's row may be marked: `2026-10 (en cours)`, `2025-03 (aucune donnée)`.
+        // A month is a date cell (a marked month too: its number format adds "(en cours)").
+        while let cell = requests.string(SheetView.ref(r, 0)) ?? requests.month(SheetView.ref(r, 0)) {
             let isTotal = cell == text.wholePeriod
-            let label = isTotal ? cell : String(cell.prefix(7))
+            let label = cell
             guard isTotal || Month(label) != nil else { break }
             let scope = isTotal ? "period" : label
             if !isTotal { lastMonth = label }
