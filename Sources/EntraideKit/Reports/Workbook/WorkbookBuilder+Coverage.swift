@@ -70,7 +70,7 @@ extension WorkbookBuilder {
                                             fontColor: XlsxColor(rgb: warning ? 0x9C5700 : 0x595959),
                                             verticalAlignment: .top, textWrap: true))
         var r = row
-        for note in notes {
+        for note in notes.map(text.typeset) {
             if lastCol > 0 {
                 try sheet.mergeRange(firstRow: r, firstCol: 0, lastRow: r, lastCol: lastCol,
                                      text: ExcelText.fitted(note, maxBytes: ExcelText.cellBytes), format: wrapped)
