@@ -176,14 +176,20 @@ struct ReportWorkbookPrintTests {
         let package = try OOXMLPackage(path: path)
         let delays = try package.sheet("Délais de réponse")
         let h = try #require(delays.row(ofText: "Mois"))
-        // No target column in the table: its last column is the contact's working share.
-        let table = try #require(try package.tables(onSheet: "Délais de réponse").first)
-        #expect(table.attributes["ref"] == "A\(h + 1):S\(h + 3)")
-        #expect(!(0...18).contains { delays.string(SheetView.ref(h, $0))?.hasPrefix("Objectif") == true })
-        // The helper columns U and V are hidden.
+        // No target column in the tables: the first ends with the contact's share within 48 h,
+        // the second (working time, under it) with its share within 16 working hours.
+        let tables = try package.tables(onSheet: "Délais de réponse")
+        #expect(tables.count == 2)
+        #expect(tables.first?.attributes["ref"] == "A\(h + 1):M\(h + 3)")
+        let wh = try #require(delays.row(ofText: "Mois", after: h))
+        #expect(tables.last?.attributes["ref"] == "A\(wh + 1):G\(wh + 3)")
+        #expect(delays.string(SheetView.ref(h, 12)) == "Premier contact\u{00A0}: part ≤ 48 h")
+        #expect(delays.string(SheetView.ref(wh, 6)) == "Premier contact\u{00A0}: part ≤ 16 h")
+        #expect(!(0...12).contains { delays.string(SheetView.ref(h, $0))?.hasPrefix("Objectif") == true })
+        // The helper columns O and P are hidden.
         let hidden = delays.root.all("col").filter { $0.attributes["hidden"] == "1" }
-        #expect(hidden.map { $0.attributes["min"] } == ["21"] && hidden.map { $0.attributes["max"] } == ["22"])
-        #expect(delays.number(SheetView.ref(h + 1, 20)) == 48 && delays.number(SheetView.ref(h + 2, 21)) == 16)
+        #expect(hidden.map { $0.attributes["min"] } == ["15"] && hidden.map { $0.attributes["max"] } == ["16"])
+        #expect(delays.number(SheetView.ref(h + 1, 14)) == 48 && delays.number(SheetView.ref(h + 2, 15)) == 16)
         // Both charts draw hidden data, each with its target line.
         let charts = try package.charts(onSheet: "Délais de réponse")
         #expect(charts.count == 2)
@@ -274,21 +280,30 @@ struct ReportWorkbookPrintTests {
         let package = try OOXMLPackage(path: path)
         let delays = try package.sheet("Délais de réponse")
         let h = try #require(delays.row(ofText: "Mois"))
-        let headers = (0...18).map { delays.string(SheetView.ref(h, $0)) ?? "" }
+        let wh = try #require(delays.row(ofText: "Mois", after: h))
+        let headers = (0...12).map { delays.string(SheetView.ref(h, $0)) ?? "" }
+        let workingHeaders = (0...6).map { delays.string(SheetView.ref(wh, $0)) ?? "" }
         func col(_ header: String) throws -> Int { try #require(headers.firstIndex(of: header), "\(header) in \(headers)") }
-        let r = h + 1
+        func wcol(_ header: String) throws -> Int {
+            try #require(workingHeaders.firstIndex(of: header), "\(header) in \(workingHeaders)")
+        }
+        let r = h + 1, w = wh + 1
+        #expect(delays.row(ofText: WorkbookText(language: .fr).workingTableTitle(16)) == wh - 1)
         #expect(delays.month(SheetView.ref(r, 0)) == "2026-10")
         #expect(delays.number(SheetView.ref(r, try col("Mise en relation\u{00A0}: médiane (h)"))) == 54)
         #expect(close(delays.number(SheetView.ref(r, try col("Mise en relation\u{00A0}: P90 (h)"))), 63.6, tolerance: 1e-9))
         #expect(close(delays.number(SheetView.ref(r, try col("Mise en relation\u{00A0}: part ≤ 48 h"))), 1.0 / 3,
                       tolerance: 1e-12))
-        #expect(delays.number(SheetView.ref(r, try col("Mise en relation (ouverture)\u{00A0}: médiane (h)"))) == 3)
-        #expect(close(delays.number(SheetView.ref(r, try col("Mise en relation (ouverture)\u{00A0}: P90 (h)"))), 18.2,
-                      tolerance: 1e-9))
-        #expect(close(delays.number(SheetView.ref(r, try col("Mise en relation (ouverture)\u{00A0}: part ≤ 16 h"))), 2.0 / 3,
+        #expect(delays.month(SheetView.ref(w, 0)) == "2026-10")
+        #expect(delays.number(SheetView.ref(w, try wcol("Mise en relation\u{00A0}: médiane (h)"))) == 3)
+        #expect(close(delays.number(SheetView.ref(w, try wcol("Mise en relation\u{00A0}: P90 (h)"))), 18.2, tolerance: 1e-9))
+        #expect(close(delays.number(SheetView.ref(w, try wcol("Mise en relation\u{00A0}: part ≤ 16 h"))), 2.0 / 3,
                       tolerance: 1e-12))
         // The first contact is at the same instants: the same figures.
-        #expect(delays.number(SheetView.ref(r, try col("Premier contact (ouverture)\u{00A0}: médiane (h)"))) == 3)
+        #expect(delays.number(SheetView.ref(w, try wcol("Premier contact\u{00A0}: médiane (h)"))) == 3)
+        // The whole-period row of the working table.
+        #expect(delays.string(SheetView.ref(w + 1, 0)) == "Total période")
+        #expect(delays.number(SheetView.ref(w + 1, try wcol("Mise en relation\u{00A0}: médiane (h)"))) == 3)
 
         // The summary: each share in real time, then in working time.
         let summary = try package.sheet("Synthèse")
@@ -313,9 +328,10 @@ struct ReportWorkbookPrintTests {
         let delays = try package.sheet("Délais de réponse")
         let h = try #require(delays.row(ofText: "Mois"))
         // Only `weekend` (2 working hours) is within 2 working hours.
-        let share = try #require((0...18).first { delays.string(SheetView.ref(h, $0)) == "Mise en relation (ouverture)\u{00A0}: part ≤ 2 h" })
-        #expect(close(delays.number(SheetView.ref(h + 1, share)), 1.0 / 3, tolerance: 1e-12))
-        #expect(delays.number(SheetView.ref(h + 1, 21)) == 2)
+        let wh = try #require(delays.row(ofText: "Mois", after: h))
+        let share = try #require((0...6).first { delays.string(SheetView.ref(wh, $0)) == "Mise en relation\u{00A0}: part ≤ 2 h" })
+        #expect(close(delays.number(SheetView.ref(wh + 1, share)), 1.0 / 3, tolerance: 1e-12))
+        #expect(delays.number(SheetView.ref(h + 1, 15)) == 2)
         let names = try package.charts(onSheet: "Délais de réponse")[1].all("c:ser").map { $0.first("c:tx")?.allText ?? "" }
         #expect(names.last == "Objectif 2\u{00A0}h d'ouverture")
         let summary = try package.sheet("Synthèse")

@@ -214,6 +214,12 @@ public struct SheetView {
         return nil
     }
 
+    /// The first row after `after` whose cell in column `col` is the text `text`.
+    public func row(ofText text: String, col: Int = 0, after: Int) -> Int? {
+        for row in (after + 1)..<2000 where string(Self.ref(row, col)) == text { return row }
+        return nil
+    }
+
     /// The frozen pane, if any: (rows above, columns left).
     public var frozen: (rows: Int, cols: Int)? {
         guard let pane = root.first("pane"), pane.attributes["state"] == "frozen" else { return nil }

@@ -76,7 +76,8 @@ extension WorkbookBuilder {
                                      text: ExcelText.fitted(note, maxBytes: ExcelText.cellBytes), format: wrapped)
                 // Italic and proportional text is narrower than the column's character count.
                 let lines = Self.wrappedLines(note, width: max(20, Int(Double(width) * (warning ? 1.0 : 1.1))))
-                try sheet.setRowHeight(Double(15 * lines + 2), row: r)
+                // Excel's tallest row is 409 points (a 40,000-character name pasted by mistake).
+                try sheet.setRowHeight(Double(min(15 * lines + 2, 409)), row: r)
             } else {
                 try sheet.writeText(row: r, col: 0, note, format: warning ? warningFormat : noteFormat)
             }

@@ -8,63 +8,90 @@ import XlsxWriter
 /// every row tells nothing) but a hidden helper range beside it that only the charts draw, and a
 /// sentence under the table.
 extension WorkbookBuilder {
-    /// The statistics of each delay block, real time then working time.
-    static let delayStatistics = ["count", "median_hours", "p90_hours", "mean_hours", "unanswered", "within_target_share",
-                                  "working.median_hours", "working.p90_hours", "working.within_target_share"]
+    /// The statistics of each delay block in real time (the first table).
+    static let delayStatistics = ["count", "median_hours", "p90_hours", "mean_hours", "unanswered", "within_target_share"]
+    /// The same requests' statistics in working time (the second table, under the first).
+    static let workingStatistics = ["median_hours", "p90_hours", "within_target_share"]
 
     func buildDelays() throws {
-        let columns = ["match", "contact"].flatMap { block in Self.delayStatistics.map { column("delays.\(block).\($0)") } }
+        let realColumns = ["match", "contact"].flatMap { block in Self.delayStatistics.map { column("delays.\(block).\($0)") } }
+        // Under its own title, the working-time table's headers need not repeat "(ouverture)".
+        let workingColumns = ["match", "contact"].flatMap { block in
+            Self.workingStatistics.map { key -> SeriesColumn in
+                let c = column("delays.\(block).working.\(key)")
+                return c.titled(c.header.replacingOccurrences(of: text.t(" (ouverture)", " (working)"), with: ""))
+            }
+        }
         let realTarget = content.settings.responseTargetHours
         let workingTarget = content.settings.calendar.targetHours
         var notes = [text.delayTargetsNote(real: realTarget, working: workingTarget)]
         let excluded = delayExcluded()
         if excluded > 0 { notes.append(text.delayExcludedNote(excluded)) }
-        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.delaysSheet,
-                                                                  title: text.t("Délais de réponse", "Response delays"),
-                                                                  columns: columns, notes: notes)
+        if seriesHasUncoveredMonths { notes.append(text.uncoveredMonthsNote(coverage)) }
+
+        // Two tables one above the other: side by side they printed too small to read.
+        let sheet = try workbook.addWorksheet(text.delaysSheet)
+        let realHeader = try writeHeading(sheet, text.t("Délais de réponse", "Response delays"))
+        let real = try writeSeriesTable(sheet, headerRow: realHeader, columns: realColumns, name: "T_Delais")
+        let workingTitle = real.next + 1
+        try sheet.writeText(row: workingTitle, col: 0, text.workingTableTitle(workingTarget), format: textFormat(bold: true))
+        let working = try writeSeriesTable(sheet, headerRow: workingTitle + 1, columns: workingColumns,
+                                           name: "T_Delais_ouverture")
+        let widths = real.widths.enumerated().map { i, w in max(w, i < working.widths.count ? working.widths[i] : 0) }
+        let headers = real.headers.enumerated().map { i, h -> String in
+            guard i < working.headers.count, working.headers[i].count > h.count else { return h }
+            return working.headers[i]
+        }
+        let characters = try sizeColumns(sheet, headerRow: realHeader, headers: headers, valueWidths: widths,
+                                         headerLines: 4, otherHeaderRows: [workingTitle + 1])
+        let next = try writeNotes(sheet, from: working.next + 1, notes, lastCol: realColumns.count, width: characters)
+        try sheet.freezePanes(row: realHeader + 1, col: 1)
+        try pageSetup(sheet, repeatHeaderRow: realHeader, onePage: content.series.count <= 24)
+
         // The helper range: one column per target, after a gap, hidden; the charts show hidden data.
-        let realCol = columns.count + 2, workingCol = columns.count + 3
-        try sheet.writeText(row: rows.lowerBound - 1, col: realCol, text.targetLine(realTarget))
-        try sheet.writeText(row: rows.lowerBound - 1, col: workingCol, text.workingTargetLine(workingTarget))
+        let rows = real.rows
+        let realCol = realColumns.count + 2, workingCol = realColumns.count + 3
+        try sheet.writeText(row: realHeader, col: realCol, text.targetLine(realTarget))
+        try sheet.writeText(row: realHeader, col: workingCol, text.workingTargetLine(workingTarget))
         for r in rows {
             try sheet.writeNumber(row: r, col: realCol, Double(realTarget), format: valueFormat(.count))
             try sheet.writeNumber(row: r, col: workingCol, Double(workingTarget), format: valueFormat(.count))
         }
         try sheet.hideColumns(firstCol: realCol, lastCol: workingCol)
 
-        let categories = range(sheet, 0, rows)
-        let width = max(560, chartWidth / 2 - 10)
-        let real = try makeChart(.line, title: text.chartDelays, yAxis: text.axisHoursDelay, yFormat: "0", width: width,
-                                 height: 440)
+        let chartRow = next + 1
+        let width = max(560, chartWidth(characters: characters, columns: headers.count) / 2 - 10)
+        let realChart = try makeChart(.line, title: text.chartDelays, yAxis: text.axisHoursDelay, yFormat: "0", width: width,
+                                      height: 400)
         // Match in dark blue with squares, first contact in orange with triangles; medians solid,
         // P90 dashed: four series that stay apart in grey.
-        let lines: [(String, XlsxColor, LineDash, ChartMarker)] = [
-            ("delays.match.median_hours", Self.chartColors[0], .solid, .square),
-            ("delays.match.p90_hours", Self.chartColors[0], .dash, .square),
-            ("delays.contact.median_hours", Self.chartColors[1], .solid, .triangle),
-            ("delays.contact.p90_hours", Self.chartColors[1], .dash, .triangle),
+        let lines: [(String, String, XlsxColor, LineDash, ChartMarker)] = [
+            ("match", "median_hours", Self.chartColors[0], .solid, .square),
+            ("match", "p90_hours", Self.chartColors[0], .dash, .square),
+            ("contact", "median_hours", Self.chartColors[1], .solid, .triangle),
+            ("contact", "p90_hours", Self.chartColors[1], .dash, .triangle),
         ]
-        for (key, color, dash, marker) in lines {
-            try real.addSeries(values: range(sheet, columnNumber(key, in: columns), rows), categories: categories,
-                               name: column(key, .chart).header, color: color, dash: dash, lineWidth: 2.25,
-                               marker: marker, markerSize: 6)
+        for (block, stat, color, dash, marker) in lines {
+            let key = "delays.\(block).\(stat)"
+            try realChart.addSeries(values: range(sheet, columnNumber(key, in: realColumns), rows),
+                                    categories: range(sheet, 0, rows), name: column(key, .chart).header, color: color,
+                                    dash: dash, lineWidth: 2.25, marker: marker, markerSize: 6)
         }
-        try addTargetLine(real, sheet, col: realCol, rows: rows, name: text.targetLine(realTarget))
-        try real.setValueAxisRange(min: 0)
-        try sheet.insertChart(real, row: chartRow, col: 0)
+        try addTargetLine(realChart, sheet, col: realCol, rows: rows, name: text.targetLine(realTarget))
+        try realChart.setValueAxisRange(min: 0)
+        try sheet.insertChart(realChart, row: chartRow, col: 0)
 
-        let working = try makeChart(.line, title: text.chartWorkingDelays, yAxis: text.axisWorkingHours, yFormat: "0",
-                                    width: width, height: 440)
-        for (key, color, dash, marker) in lines {
-            let key = key.replacingOccurrences(of: "delays.match.", with: "delays.match.working.")
-                .replacingOccurrences(of: "delays.contact.", with: "delays.contact.working.")
-            try working.addSeries(values: range(sheet, columnNumber(key, in: columns), rows), categories: categories,
-                                  name: column(key, .chart).header, color: color, dash: dash, lineWidth: 2.25,
-                                  marker: marker, markerSize: 6)
+        let workingChart = try makeChart(.line, title: text.chartWorkingDelays, yAxis: text.axisWorkingHours, yFormat: "0",
+                                         width: width, height: 400)
+        for (block, stat, color, dash, marker) in lines {
+            let key = "delays.\(block).working.\(stat)"
+            try workingChart.addSeries(values: range(sheet, columnNumber(key, in: workingColumns), working.rows),
+                                       categories: range(sheet, 0, working.rows), name: column(key, .chart).header,
+                                       color: color, dash: dash, lineWidth: 2.25, marker: marker, markerSize: 6)
         }
-        try addTargetLine(working, sheet, col: workingCol, rows: rows, name: text.workingTargetLine(workingTarget))
-        try working.setValueAxisRange(min: 0)
-        try sheet.insertChart(working, row: chartRow, col: 0, xOffset: Int(width) + 20)
+        try addTargetLine(workingChart, sheet, col: workingCol, rows: rows, name: text.workingTargetLine(workingTarget))
+        try workingChart.setValueAxisRange(min: 0)
+        try sheet.insertChart(workingChart, row: chartRow, col: 0, xOffset: Int(width) + 20)
     }
 
     /// A target as a thin red long-dashed line without markers, drawn from the hidden helper column.

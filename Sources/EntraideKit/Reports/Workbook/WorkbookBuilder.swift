@@ -49,6 +49,17 @@ final class WorkbookBuilder {
                                   verticalAlignment: .center, textWrap: true))
         }
     }
+    /// A table header over numbers: right-aligned like them.
+    var numberHeaderFormat: Format {
+        get throws {
+            try format(FormatSpec(bold: true, fontColor: .white, backgroundColor: Self.navy, horizontalAlignment: .right,
+                                  verticalAlignment: .center, textWrap: true))
+        }
+    }
+    /// A table's columns: the first (labels, months) headed on the left, the numbers' on the right.
+    func numberTableColumns(_ headers: [String]) throws -> [TableColumn] {
+        try headers.enumerated().map { i, h in TableColumn(h, headerFormat: i == 0 ? try headerFormat : try numberHeaderFormat) }
+    }
     func valueFormat(_ kind: IndicatorKind, bold: Bool = false) throws -> Format {
         try format(FormatSpec(bold: bold, numberFormat: text.numberFormat(kind.numberFormat)))
     }
@@ -135,7 +146,8 @@ final class WorkbookBuilder {
     /// sets the header row's height to fit. `valueWidths` are in characters.
     @discardableResult
     func sizeColumns(_ sheet: Worksheet, headerRow: Int, headers: [String], valueWidths: [Int],
-                     firstColumnMinimum: Int = 10, valueMinimum: Int = 9, headerLines: Int = 3) throws -> Int {
+                     firstColumnMinimum: Int = 10, valueMinimum: Int = 9, headerLines: Int = 3,
+                     otherHeaderRows: [Int] = []) throws -> Int {
         var lines = 1
         var total = 0
         for (col, header) in headers.enumerated() {
@@ -149,7 +161,7 @@ final class WorkbookBuilder {
             try sheet.setColumnWidth(Double(width), firstCol: col)
             total += width
         }
-        try sheet.setRowHeight(Double(15 * lines + 4), row: headerRow)
+        for row in [headerRow] + otherHeaderRows { try sheet.setRowHeight(Double(15 * lines + 4), row: row) }
         return total
     }
 
@@ -327,9 +339,11 @@ final class WorkbookBuilder {
         let lastRow = headerRow + lines.count
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 4,
                            name: "T_Synthese", style: .medium(2),
-                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+                           columns: try numberTableColumns(headers))
+        // Value columns wide enough for "Période précédente nov. 2024 – oct. 2025" on two lines.
         let tableCharacters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
-                                              firstColumnMinimum: 24, valueMinimum: 16)
+                                              firstColumnMinimum: 24, valueMinimum: c.kind == .funder ? 22 : 16,
+                                              headerLines: 2)
         try sheet.freezePanes(row: headerRow + 1, col: 0)
 
         var notes: [String] = []
@@ -351,8 +365,35 @@ final class WorkbookBuilder {
     {
         let sheet = try workbook.addWorksheet(name)
         let headerRow = try writeHeading(sheet, title)
+        let table = try writeSeriesTable(sheet, headerRow: headerRow, columns: columns, name: Self.tableName(name))
+        var next = table.next
+        var sheetNotes = notes
+        if seriesHasUncoveredMonths { sheetNotes.append(text.uncoveredMonthsNote(coverage)) }
+        let characters = try sizeColumns(sheet, headerRow: headerRow, headers: table.headers, valueWidths: table.widths,
+                                         headerLines: columns.count > 8 ? 4 : 3)
+        if !sheetNotes.isEmpty {
+            next = try writeNotes(sheet, from: next + 1, sheetNotes, lastCol: columns.count, width: characters)
+        }
+        try sheet.freezePanes(row: headerRow + 1, col: 1)
+        // Up to two years fit on one page with their chart; longer series print on several.
+        try pageSetup(sheet, repeatHeaderRow: headerRow, onePage: content.series.count <= 24)
+        return (sheet, table.rows, next + 1, chartWidth(characters: characters, columns: table.headers.count))
+    }
+
+    /// A chart as wide as a table of `characters` in `columns` columns (a column of n
+    /// characters is about 7n + 5 pixels), between 820 and 2400 pixels.
+    func chartWidth(characters: Int, columns: Int) -> Double {
+        min(max(Double(characters * 7 + columns * 5), 820), 2400)
+    }
+
+    /// Writes the monthly series of `columns` as an Excel table named `name` with its header at
+    /// `headerRow`, and the whole-period row under it (funder workbook). Returns the data rows,
+    /// the next free row, the headers and the widest value of each column, in characters.
+    func writeSeriesTable(_ sheet: Worksheet, headerRow: Int, columns: [SeriesColumn], name: String) throws
+        -> (rows: ClosedRange<Int>, next: Int, headers: [String], widths: [Int])
+    {
         let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
-        var widths = [String](repeating: "", count: headers.count).map { _ in 0 }
+        var widths = [Int](repeating: 0, count: headers.count)
         widths[0] = 7
         for (i, m) in content.series.enumerated() {
             let r = headerRow + 1 + i
@@ -366,8 +407,8 @@ final class WorkbookBuilder {
         }
         let lastRow = headerRow + max(content.series.count, 1)
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: columns.count,
-                           name: Self.tableName(name), style: .medium(2),
-                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+                           name: name, style: .medium(2),
+                           columns: try numberTableColumns(headers))
         var next = lastRow + 1
         if let total = content.seriesTotal {
             try sheet.writeText(row: next, col: 0, text.wholePeriod, format: textFormat(bold: true))
@@ -378,19 +419,7 @@ final class WorkbookBuilder {
             }
             next += 1
         }
-        var sheetNotes = notes
-        if seriesHasUncoveredMonths { sheetNotes.append(text.uncoveredMonthsNote(coverage)) }
-        let characters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
-                                         headerLines: columns.count > 8 ? 4 : 3)
-        if !sheetNotes.isEmpty {
-            next = try writeNotes(sheet, from: next + 1, sheetNotes, lastCol: columns.count, width: characters)
-        }
-        try sheet.freezePanes(row: headerRow + 1, col: 1)
-        // Up to two years fit on one page with their chart; longer series print on several.
-        try pageSetup(sheet, repeatHeaderRow: headerRow, onePage: content.series.count <= 24)
-        // The chart spans the table's width (a column of n characters is about 7n + 5 pixels).
-        let tableWidth = Double(characters * 7 + headers.count * 5)
-        return (sheet, (headerRow + 1)...lastRow, next + 1, min(max(tableWidth, 820), 2400))
+        return ((headerRow + 1)...lastRow, next, headers, widths)
     }
 
     func makeChart(_ type: ChartType, title: String, yAxis: String, yFormat: String? = nil,
@@ -521,7 +550,7 @@ final class WorkbookBuilder {
         let lastRow = headerRow + rows.count
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 5,
                            name: "T_Associations", style: .medium(2),
-                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+                           columns: try numberTableColumns(headers))
         var next = lastRow + 1
         var notes = [text.t("Une demande compte pour l'association qui l'a traitée ; ses mises en relation et ses heures aussi, quel que soit le bénévole.",
                             "A request counts for the association that handled it; so do its assignments and hours, whoever the volunteer.")]
@@ -565,7 +594,7 @@ final class WorkbookBuilder {
             try sheet.writeText(row: r, col: 1, text.typeset(entry.1), format: wrapFormat)
             let lines = max(Self.wrappedLines(entry.1, width: definitionWidth + 10),
                             Self.wrappedLines(entry.0, width: 30))
-            try sheet.setRowHeight(Double(15 * lines + 3), row: r)
+            try sheet.setRowHeight(Double(min(15 * lines + 3, 409)), row: r)
         }
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: headerRow + entries.count, lastCol: 1,
                            name: "T_Methodologie", style: .light(1),

@@ -37,6 +37,11 @@ extension WorkbookText {
     var chartWorkingDelays: String {
         t("Délais en heures d'ouverture (médiane et P90)", "Delays in working hours (median and P90)")
     }
+    /// The title over the working-time table.
+    func workingTableTitle(_ target: Int) -> String {
+        t("Les mêmes délais en heures d'ouverture (objectif : \(target)\u{00A0}h d'ouverture)",
+          "The same delays in working hours (target: \(target) working hours)")
+    }
     var axisWorkingHours: String { t("Heures d'ouverture après l'appel", "Working hours after the call") }
 
     /// The real-time target line's legend: `Objectif 48 h`.
@@ -49,8 +54,8 @@ extension WorkbookText {
 
     /// The sentence that replaces the constant target column.
     func delayTargetsNote(real: Int, working: Int) -> String {
-        t("Objectifs : une réponse en \(real)\u{00A0}h ou moins après l'appel (ligne rouge du premier graphique) et en \(working)\u{00A0}h d'ouverture ou moins (ligne rouge du second). Les colonnes « ouverture » ne comptent que le temps où le réseau (ou l'association) est ouvert, jours fériés et fermetures exclus ; la feuille « \(methodsSheet) » les définit.",
-          "Targets: an answer within \(real) h of the call (red line of the first chart) and within \(working) working hours (red line of the second). The \"working\" columns count only the time when the network (or the association) is open, public holidays and closures aside; the \"\(methodsSheet)\" sheet defines them.")
+        t("Objectifs : une réponse en \(real)\u{00A0}h ou moins après l'appel (ligne rouge du premier graphique) et en \(working)\u{00A0}h d'ouverture ou moins (ligne rouge du second). Le second tableau ne compte que le temps où le réseau (ou l'association qui a traité la demande) est ouvert, jours fériés et fermetures exclus ; la feuille « \(methodsSheet) » le définit.",
+          "Targets: an answer within \(real) h of the call (red line of the first chart) and within \(working) working hours (red line of the second). The second table counts only the time when the network (or the association that handled the request) is open, public holidays and closures aside; the \"\(methodsSheet)\" sheet defines it.")
     }
 
     func delayExcludedNote(_ count: Int) -> String {
