@@ -68,14 +68,14 @@ extension WorkbookBuilder {
 
     @discardableResult
     func writeNotes(_ sheet: Worksheet, from row: Int, _ notes: [String], warning: Bool = false,
-                    lastCol: Int, width: Int) throws -> Int {
+                    lastCol: Int, width: Int, widen: Bool = true) throws -> Int {
         let wrapped = try format(FormatSpec(bold: warning, italic: !warning,
                                             fontColor: XlsxColor(rgb: warning ? 0x9C5700 : 0x595959),
                                             verticalAlignment: .top, textWrap: true))
         // Under a narrow table, as wide as the chart under it (820 pixels, about 110 characters
         // over columns of Excel's default 8.43 characters) rather than a tall narrow column.
         var lastCol = lastCol, width = width
-        if lastCol > 0, width < Self.noteMinimumWidth {
+        if widen, lastCol > 0, width < Self.noteMinimumWidth {
             lastCol += Int((Double(Self.noteMinimumWidth - width) / 8.43).rounded(.up))
             width = Self.noteMinimumWidth
         }

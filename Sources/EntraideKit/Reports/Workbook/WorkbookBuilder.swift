@@ -300,8 +300,11 @@ final class WorkbookBuilder {
         row += 1
         // Said before the table, where the empty columns are seen.
         let warnings = [noDataNote, noComparisonNote, runningMonthNote].compactMap { $0 }
-        // The table's columns are not sized yet: their minimum widths (24 + 4 × 16) give the height.
-        if !warnings.isEmpty { row = try writeNotes(sheet, from: row, warnings, warning: true, lastCol: 4, width: 88) + 1 }
+        // The table's columns are not sized yet: their minimum widths (24 + 4 × 16) give the
+        // height; the table below is wide enough, no need to widen.
+        if !warnings.isEmpty {
+            row = try writeNotes(sheet, from: row, warnings, warning: true, lastCol: 4, width: 88, widen: false) + 1
+        }
 
         let headerRow = row
         let currentHeader = c.kind == .funder ? "\(text.period) \(text.periodShort(c.from, c.to))"
