@@ -318,6 +318,27 @@ struct ReportWorkbookPrintTests {
         #expect(close(summary.number(SheetView.ref(contact, 1)), 2.0 / 3, tolerance: 1e-12))
     }
 
+    /// A match dated before its call is excluded from the delays: said in a note, not shown as a
+    /// column of zeros.
+    @Test func excludedRequestsAreANoteNotAColumn() throws {
+        let f = try Self.workingTimeFixture()
+        try f.request("typo", "2026-10-22 10:00", status: "done")
+        try f.assignment("typo", "v1", matched: "2026-10-21 10:00", done: "2026-10-26 10:00")
+        let path = try ReportWorkbook.writeFunder(store: f.store, settings: Settings(), from: Month("2026-10")!,
+                                                  to: Month("2026-10")!, outDirectory: f.dir.path("out"),
+                                                  options: WorkbookOptions(created: T.created))
+        let delays = try OOXMLPackage(path: path).sheet("Délais de réponse")
+        let h = try #require(delays.row(ofText: "Mois"))
+        #expect(!(0...12).contains { delays.string(SheetView.ref(h, $0))?.contains("exclues") == true })
+        #expect(delays.row(ofText: WorkbookText(language: .fr).delayExcludedNote(1)) != nil)
+        // Without one, no note.
+        let clean = try ReportWorkbook.writeFunder(store: try Self.workingTimeFixture().store, settings: Settings(),
+                                                   from: Month("2026-10")!, to: Month("2026-10")!,
+                                                   outDirectory: f.dir.path("clean"), options: WorkbookOptions(created: T.created))
+        let cleanDelays = try OOXMLPackage(path: clean).sheet("Délais de réponse")
+        #expect(cleanDelays.row(ofText: WorkbookText(language: .fr).delayExcludedNote(1)) == nil)
+    }
+
     @Test func theWorkingTargetFollowsTheCalendarSetting() throws {
         let f = try Self.workingTimeFixture()
         let settings = try Settings.parse(toml: "[calendar]\ntarget_hours = 2")
