@@ -97,14 +97,16 @@ struct ReportWorkbookTests {
         let rh = try #require(requests.row(ofText: "Mois"))
         // …the matched and done shares, then one column per domain.
         #expect(requests.string(SheetView.ref(rh, 7)) == "Part mise en relation")
-        #expect(requests.string(SheetView.ref(rh, 9)) == "Échanges téléphoniques")
+        // The domains and residents: a second table under the first, month for month.
+        let dmh = try #require(requests.row(ofText: "Mois", after: rh))
+        #expect(requests.string(SheetView.ref(dmh, 1)) == "Échanges téléphoniques")
         for (i, m) in report.months.enumerated() {
             let r = rh + 1 + i
             #expect(requests.number(SheetView.ref(r, 1)) == Double(m.indicators.requests.received))
             #expect(requests.number(SheetView.ref(r, 4)) == Double(m.indicators.requests[.done]))
             #expect(close(requests.number(SheetView.ref(r, 8)), m.indicators.requests.doneShare, tolerance: 1e-12))
             for (j, code) in report.domainCodes.enumerated() {
-                #expect(requests.number(SheetView.ref(r, 9 + j)) == Double(m.indicators.requests.byDomain[code] ?? 0))
+                #expect(requests.number(SheetView.ref(dmh + 1 + i, 1 + j)) == Double(m.indicators.requests.byDomain[code] ?? 0))
             }
         }
 
@@ -222,8 +224,9 @@ struct ReportWorkbookTests {
         // header with the network and period, page numbers in the footer.
         for name in try package.sheetNames() {
             let tables = try package.tables(onSheet: name)
-            // The delays sheet has two: real time, then working time.
-            #expect(tables.count == (name == "Délais de réponse" ? 2 : 1), "\(name)")
+            // The delays sheet has two (real time, then working time), the requests sheet too
+            // (requests, then domains and residents).
+            #expect(tables.count == (["Délais de réponse", "Demandes et domaines"].contains(name) ? 2 : 1), "\(name)")
             #expect(tables.first?.first("autoFilter") != nil, "\(name)")
             let sheet = try package.sheet(name)
             #expect(sheet.frozen != nil, "\(name)")
@@ -280,7 +283,9 @@ struct ReportWorkbookTests {
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
         let package = try OOXMLPackage(path: path)
         let requests = try package.sheet("Demandes et domaines")
-        let h = try #require(requests.row(ofText: "Mois"))
+        // The residents are in the second table (domains and residents); the requests in the first.
+        let rh = try #require(requests.row(ofText: "Mois"))
+        let h = try #require(requests.row(ofText: "Mois", after: rh))
         let reachedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants ayant appelé" })
         let newCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Nouveaux habitants" })
         // 2026-09: 2 residents reached, 2 new → "< 3"; 2026-10: 4 reached (shown: 5 − 4 leaves
@@ -294,7 +299,7 @@ struct ReportWorkbookTests {
         #expect(requests.number(SheetView.ref(h + 3, newCol)) == 5)
         #expect(requests.number(SheetView.ref(h + 3, reachedCol)) == 5)
         // Request counts are never suppressed.
-        #expect(requests.number(SheetView.ref(h + 1, 1)) == 2)
+        #expect(requests.number(SheetView.ref(rh + 1, 1)) == 2)
 
         // Summary: this period 5 residents reached; the previous period has no data: nothing to compare.
         let summary = try package.sheet("Synthèse")

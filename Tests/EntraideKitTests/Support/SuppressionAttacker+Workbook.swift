@@ -89,6 +89,9 @@ extension SuppressionAttacker {
         guard let h = requests.row(ofText: text.month) else { throw AttackError("no requests table") }
         let received = column(requests, h, catalogue["requests.received"].label(.column, .fr))
         let done = column(requests, h, catalogue["requests.done"].label(.column, .fr))
+        // The residents are in the second table (domains and residents), under the first, month for month.
+        guard let h2 = requests.row(ofText: text.month, after: h) else { throw AttackError("no residents table") }
+        let offset = h2 - h
         var months: [String: [Int]] = [:], totals: [String: Int] = [:]
         var r = h + 1, lastMonth = ""
         // A month is a date cell (a marked month too: its number format adds "(en cours)").
@@ -100,7 +103,7 @@ extension SuppressionAttacker {
             if !isTotal { lastMonth = label }
             scopes.append(scope)
             for key in residentKeys {
-                let i = try v(requests, r, column(requests, h, catalogue[key].label(.column, .fr)), key, scope)
+                let i = try v(requests, r + offset, column(requests, h2, catalogue[key].label(.column, .fr)), key, scope)
                 a.cap(i, by: (key == "residents.helped" ? done : received).flatMap { requests.number(SheetView.ref(r, $0)) })
                 a.noRequest(i, received: received.flatMap { requests.number(SheetView.ref(r, $0)) })
                 if isTotal { totals[key] = i } else { months[key, default: []].append(i) }

@@ -27,29 +27,15 @@ extension WorkbookBuilder {
         var notes = [text.delayTargetsNote(real: realTarget, working: workingTarget)]
         let excluded = delayExcluded()
         if excluded > 0 { notes.append(text.delayExcludedNote(excluded)) }
-        if seriesHasUncoveredMonths { notes.append(text.uncoveredMonthsNote(coverage)) }
-
-        // Two tables one above the other: side by side they printed too small to read.
-        let sheet = try workbook.addWorksheet(text.delaysSheet)
-        let realHeader = try writeHeading(sheet, text.t("Délais de réponse", "Response delays"))
-        let real = try writeSeriesTable(sheet, headerRow: realHeader, columns: realColumns, name: "T_Delais")
-        let workingTitle = real.next + 1
-        try sheet.writeText(row: workingTitle, col: 0, text.workingTableTitle(workingTarget), format: textFormat(bold: true))
-        let working = try writeSeriesTable(sheet, headerRow: workingTitle + 1, columns: workingColumns,
-                                           name: "T_Delais_ouverture")
-        let widths = real.widths.enumerated().map { i, w in max(w, i < working.widths.count ? working.widths[i] : 0) }
-        let headers = real.headers.enumerated().map { i, h -> String in
-            guard i < working.headers.count, working.headers[i].count > h.count else { return h }
-            return working.headers[i]
-        }
-        let characters = try sizeColumns(sheet, headerRow: realHeader, headers: headers, valueWidths: widths,
-                                         headerLines: 4, otherHeaderRows: [workingTitle + 1])
-        let next = try writeNotes(sheet, from: working.next + 1, notes, lastCol: realColumns.count, width: characters)
-        try sheet.freezePanes(row: realHeader + 1, col: 1)
-        try pageSetup(sheet, repeatHeaderRow: realHeader, onePage: content.series.count <= 24)
+        let layout = try twoTableSheet(name: text.delaysSheet, title: text.t("Délais de réponse", "Response delays"),
+                                       first: realColumns, firstName: "T_Delais",
+                                       secondTitle: text.workingTableTitle(workingTarget), second: workingColumns,
+                                       secondName: "T_Delais_ouverture", notes: notes)
+        let sheet = layout.sheet
+        let realHeader = layout.firstRows.lowerBound - 1
 
         // The helper range: one column per target, after a gap, hidden; the charts show hidden data.
-        let rows = real.rows
+        let rows = layout.firstRows
         let realCol = realColumns.count + 2, workingCol = realColumns.count + 3
         try sheet.writeText(row: realHeader, col: realCol, text.targetLine(realTarget))
         try sheet.writeText(row: realHeader, col: workingCol, text.workingTargetLine(workingTarget))
@@ -59,8 +45,8 @@ extension WorkbookBuilder {
         }
         try sheet.hideColumns(firstCol: realCol, lastCol: workingCol)
 
-        let chartRow = next + 1
-        let width = max(560, chartWidth(characters: characters, columns: headers.count) / 2 - 10)
+        let chartRow = layout.chartRow
+        let width = max(560, layout.chartWidth / 2 - 10)
         let realChart = try makeChart(.line, title: text.chartDelays, yAxis: text.axisHoursDelay, yFormat: "0", width: width,
                                       height: 400)
         // Match in dark blue with squares, first contact in orange with triangles; medians solid,
@@ -85,8 +71,8 @@ extension WorkbookBuilder {
                                          width: width, height: 400)
         for (block, stat, color, dash, marker) in lines {
             let key = "delays.\(block).working.\(stat)"
-            try workingChart.addSeries(values: range(sheet, columnNumber(key, in: workingColumns), working.rows),
-                                       categories: range(sheet, 0, working.rows), name: column(key, .chart).header,
+            try workingChart.addSeries(values: range(sheet, columnNumber(key, in: workingColumns), layout.secondRows),
+                                       categories: range(sheet, 0, layout.secondRows), name: column(key, .chart).header,
                                        color: color, dash: dash, lineWidth: 2.25, marker: marker, markerSize: 6)
         }
         try addTargetLine(workingChart, sheet, col: workingCol, rows: rows, name: text.workingTargetLine(workingTarget))

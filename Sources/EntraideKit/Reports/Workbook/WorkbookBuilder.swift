@@ -473,33 +473,37 @@ final class WorkbookBuilder {
 
     func buildRequests() throws {
         let domainKeys = content.domainCodes.map { "requests.by_domain.\($0)" }
-        var columns = (["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" }
-            + ["requests.matched_share", "requests.done_share"] + domainKeys
-            + ["residents.reached", "residents.helped", "residents.new"]).map { column($0) }
-        for i in columns.indices where columns[i].indicator.key == "requests.matched" {
-            columns[i].header = text.matchedStatus
+        var requests = (["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" }
+            + ["requests.matched_share", "requests.done_share"]).map { column($0) }
+        for i in requests.indices where requests[i].indicator.key == "requests.matched" {
+            requests[i].header = text.matchedStatus
         }
+        let domains = (domainKeys + ["residents.reached", "residents.helped", "residents.new"]).map { column($0) }
         var notes = [text.statusNote(matched: text.matchedStatus, assignments: column("load.assignments").header)]
         if content.seriesTotal != nil {
             notes.append(text.residentsPerMonthNote(reached: column("residents.reached").header,
                                                     helped: column("residents.helped").header))
         }
         if let note = newResidentsNote { notes.append(note) }
-        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.requestsSheet,
-                                                      title: text.t("Demandes, domaines et habitants aidés",
-                                                                    "Requests, domains and residents helped"),
-                                                      columns: columns, notes: notes)
-        let chart = try makeChart(.stackedColumn, title: text.perDomain(catalogue["requests.received"].label(.table, language)), yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
+        let layout = try twoTableSheet(name: text.requestsSheet,
+                                       title: text.t("Demandes, domaines et habitants aidés", "Requests, domains and residents helped"),
+                                       first: requests, firstName: Self.tableName(text.requestsSheet),
+                                       secondTitle: text.t("Les mêmes demandes par domaine, et les habitants",
+                                                           "The same requests per domain, and the residents"),
+                                       second: domains, secondName: "T_Domaines", notes: notes)
+        let sheet = layout.sheet, rows = layout.secondRows
+        let chart = try makeChart(.stackedColumn, title: text.perDomain(catalogue["requests.received"].label(.table, language)),
+                                  yAxis: text.axisRequests, yFormat: "#,##0", width: max(820, layout.chartWidth))
         let categories = range(sheet, 0, rows)
-        let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
+        let headers = Self.uniqueHeaders([text.month] + domains.map(\.header))
         // Each domain its own hatching as well as its colour: stacked, they stay apart in grey.
         let patterns = ChartPattern.allCases
         for (i, key) in domainKeys.enumerated() {
-            let col = columnNumber(key, in: columns)
+            let col = columnNumber(key, in: domains)
             try chart.addSeries(values: range(sheet, col, rows), categories: categories, name: headers[col],
                                 color: Self.palette[i % Self.palette.count], pattern: patterns[i % patterns.count])
         }
-        try sheet.insertChart(chart, row: chartRow, col: 0)
+        try sheet.insertChart(chart, row: layout.chartRow, col: 0)
     }
 
     func buildLoad() throws {
