@@ -112,8 +112,13 @@ public final class Chart {
     ///   - color: line colour (line charts) or fill colour (column/bar charts).
     ///   - dash: line dash (line charts; e.g. `.dash` for a target line).
     ///   - lineWidth: in points.
+    ///   - marker: the marker at each point (line charts); nil leaves the chart's default (none).
+    ///   - pattern: a hatched fill in `color` over white (column and bar charts).
+    ///   - labels: shows each point's value beside it, in `labelFormat` when given.
     public func addSeries(values: CellRange, categories: CellRange? = nil, name: String? = nil,
-                          color: XlsxColor? = nil, dash: LineDash? = nil, lineWidth: Double? = nil) throws {
+                          color: XlsxColor? = nil, dash: LineDash? = nil, lineWidth: Double? = nil,
+                          marker: ChartMarker? = nil, markerSize: Int? = nil, pattern: ChartPattern? = nil,
+                          labels: Bool = false, labelFormat: String? = nil) throws {
         let request = "add the series \(name.map { "\"\($0)\" " } ?? "")\(values.formula) to a \(type) chart"
         try values.validate(request: request)
         try categories?.validate(request: request)
@@ -129,6 +134,10 @@ public final class Chart {
         if let lineWidth, !(lineWidth.isFinite && lineWidth > 0 && lineWidth <= 1584) {
             throw XlsxError.wrapper("line width must be between 0 and 1584 points", request: request)
         }
+        if let markerSize, !(2...72).contains(markerSize) {
+            throw XlsxError.wrapper("a marker is between 2 and 72 points", request: request)
+        }
+        let labelFormatText = labelFormat.map(cText)
         var failed = false
         try run(request) { chart in
             // Ranges are given by sheet name and coordinates so that libxlsxwriter finds
@@ -151,11 +160,40 @@ public final class Chart {
                 if type == .line || dash != nil || lineWidth != nil {
                     chart_series_set_line(series, &line)
                 }
-                if type != .line, let color {
+                if type != .line, let color, pattern == nil {
                     var fill = lxw_chart_fill()
                     fill.color = color.lxw
                     chart_series_set_fill(series, &fill)
                 }
+            }
+            if let pattern {
+                var fill = lxw_chart_pattern()
+                fill.fg_color = (color ?? .black).lxw
+                fill.bg_color = XlsxColor.white.lxw
+                fill.type = pattern.lxw
+                chart_series_set_pattern(series, &fill)
+                // A thin outline in the same colour keeps light hatching's edges visible.
+                var outline = lxw_chart_line()
+                outline.color = (color ?? .black).lxw
+                outline.width = 0.75
+                chart_series_set_line(series, &outline)
+            }
+            if let marker {
+                chart_series_set_marker_type(series, marker.lxw)
+                if let markerSize { chart_series_set_marker_size(series, UInt8(markerSize)) }
+                if marker != .none, let color {
+                    var fill = lxw_chart_fill()
+                    fill.color = color.lxw
+                    chart_series_set_marker_fill(series, &fill)
+                    var line = lxw_chart_line()
+                    line.color = color.lxw
+                    chart_series_set_marker_line(series, &line)
+                }
+            }
+            if labels {
+                chart_series_set_labels(series)
+                chart_series_set_labels_position(series, UInt8(LXW_CHART_LABEL_POSITION_ABOVE.rawValue))
+                if let labelFormatText { labelFormatText.withCString { chart_series_set_labels_num_format(series, $0) } }
             }
         }
         if failed { throw XlsxError.wrapper("libxlsxwriter refused the series", request: request) }
@@ -225,6 +263,21 @@ public final class Chart {
             if let min { chart_axis_set_min(axis, min) }
             if let max { chart_axis_set_max(axis, max) }
         }
+    }
+
+    /// Number format of the category axis labels: `[$-40C]mmm yyyy` shows date cells as `janv. 2026`.
+    public func setCategoryAxisNumberFormat(_ numberFormat: String) throws {
+        let text = cText(numberFormat)
+        let horizontal = type.isHorizontal
+        try run("set a chart category axis number format") { chart in
+            text.withCString { chart_axis_set_num_format(horizontal ? chart.pointee.y_axis : chart.pointee.x_axis, $0) }
+        }
+    }
+
+    /// Draws the data of hidden rows and columns too: a helper range kept out of sight (a
+    /// constant target line) still charts.
+    public func showHiddenData() throws {
+        try run("show a chart's hidden data") { chart_show_hidden_data($0) }
     }
 
     /// Where the legend goes (`.none` hides it).

@@ -375,6 +375,26 @@ public final class Worksheet {
     /// Prints in landscape orientation.
     public func setLandscape() throws { try run("set landscape on \"\(name)\"") { worksheet_set_landscape($0) } }
 
+    /// The paper the sheet prints on (Excel's default, US Letter, when never set).
+    public func setPaper(_ paper: PaperSize) throws {
+        try run("set the paper of \"\(name)\"") { worksheet_set_paper($0, paper.code) }
+    }
+
+    /// Hides columns `firstCol...lastCol` (with `width` characters when shown again): a helper
+    /// range that a chart draws (`Chart.showHiddenData`) but a reader does not need.
+    public func hideColumns(firstCol: Int, lastCol: Int? = nil, width: Double = 8) throws {
+        let last = lastCol ?? firstCol
+        let request = "hide columns \(CellReference.columnName(firstCol)):\(CellReference.columnName(last)) of \"\(name)\""
+        try checkRange(0, firstCol, 0, last, request)
+        guard width.isFinite, width >= 0, width <= 255 else {
+            throw XlsxError.wrapper("a column width is between 0 and 255 characters", request: request)
+        }
+        var options = lxw_row_col_options()
+        options.hidden = 1
+        try call(request) { ws in worksheet_set_column_opt(ws, UInt16(firstCol), UInt16(last), width, nil, &options) }
+        for col in firstCol...last { sizedColumns.insert(col) }
+    }
+
     /// Prints in portrait orientation (the default).
     public func setPortrait() throws { try run("set portrait on \"\(name)\"") { worksheet_set_portrait($0) } }
 

@@ -22,6 +22,10 @@ extension Entraide.Report {
         @Option(help: ArgumentHelp("Last month of the period (included), e.g. 2026-10.", valueName: "YYYY-MM"))
         var to: Month
 
+        @Option(help: ArgumentHelp("Only the requests handled by this partner association (and their assignments); "
+                                   + "the file name ends with its name.", valueName: "NAME"))
+        var association: String?
+
         @Option(help: ArgumentHelp("Write resident counts below N as \"< N\" (0 or 1: none; 2 is refused; default: suppress_below setting, 3).",
                                    valueName: "N"))
         var suppressBelow: Int?
@@ -38,7 +42,7 @@ extension Entraide.Report {
             let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)
             let store = try Store(readOnlyPath: options.databasePath)
             let path = try ReportWorkbook.writeFunder(store: store, settings: settings, from: from, to: to,
-                                                      outDirectory: output.out, options: workbookOptions)
+                                                      association: association, outDirectory: output.out, options: workbookOptions)
             try Console.line(path)
         }
     }

@@ -78,8 +78,10 @@ struct ReportWorkbookTests {
         let header = try #require(volunteers.row(ofText: "Mois"))
         for (i, m) in report.months.enumerated() {
             let r = header + 1 + i
-            #expect(volunteers.string(SheetView.ref(r, 0))
-                == Self.fr.seriesMonth(m.month, m.indicators.data, last: i == report.months.count - 1))
+            // A date cell on the month's first day, its marker (if any) in its number format.
+            #expect(volunteers.month(SheetView.ref(r, 0)) == m.month.description)
+            #expect(volunteers.formatCode(SheetView.ref(r, 0)) == "[$-40C]mmm yyyy"
+                + (i == report.months.count - 1 ? "\" (en cours)\"" : ""))
             #expect(m.indicators.data != .none)
             #expect(volunteers.number(SheetView.ref(r, 1)) == Double(m.indicators.volunteers.registered))
             #expect(volunteers.number(SheetView.ref(r, 2)) == Double(m.indicators.volunteers.active))
@@ -95,14 +97,16 @@ struct ReportWorkbookTests {
         let rh = try #require(requests.row(ofText: "Mois"))
         // …the matched and done shares, then one column per domain.
         #expect(requests.string(SheetView.ref(rh, 7)) == "Part mise en relation")
-        #expect(requests.string(SheetView.ref(rh, 9)) == "Échanges téléphoniques")
+        // The domains and residents: a second table under the first, month for month.
+        let dmh = try #require(requests.row(ofText: "Mois", after: rh))
+        #expect(requests.string(SheetView.ref(dmh, 1)) == "Échanges téléphoniques")
         for (i, m) in report.months.enumerated() {
             let r = rh + 1 + i
             #expect(requests.number(SheetView.ref(r, 1)) == Double(m.indicators.requests.received))
             #expect(requests.number(SheetView.ref(r, 4)) == Double(m.indicators.requests[.done]))
             #expect(close(requests.number(SheetView.ref(r, 8)), m.indicators.requests.doneShare, tolerance: 1e-12))
             for (j, code) in report.domainCodes.enumerated() {
-                #expect(requests.number(SheetView.ref(r, 9 + j)) == Double(m.indicators.requests.byDomain[code] ?? 0))
+                #expect(requests.number(SheetView.ref(dmh + 1 + i, 1 + j)) == Double(m.indicators.requests.byDomain[code] ?? 0))
             }
         }
 
@@ -117,12 +121,24 @@ struct ReportWorkbookTests {
             #expect(close(delays.number(SheetView.ref(r, 3)), m.indicators.delays.match.p90Hours, tolerance: 1e-12))
             #expect(delays.number(SheetView.ref(r, 5)) == Double(m.indicators.delays.match.unanswered))
             #expect(close(delays.number(SheetView.ref(r, 6)), m.indicators.delays.match.withinTargetShare, tolerance: 1e-12))
-            #expect(close(delays.number(SheetView.ref(r, 10)), m.indicators.delays.contact.p90Hours, tolerance: 1e-12))
-            #expect(delays.number(SheetView.ref(r, 12)) == Double(m.indicators.delays.contact.unanswered))
-            #expect(delays.number(SheetView.ref(r, 15)) == 48)
+            #expect(close(delays.number(SheetView.ref(r, 9)), m.indicators.delays.contact.p90Hours, tolerance: 1e-12))
+            #expect(delays.number(SheetView.ref(r, 11)) == Double(m.indicators.delays.contact.unanswered))
+            // The targets are a hidden helper range after the table, not columns of it.
+            #expect(delays.number(SheetView.ref(r, 14)) == 48)
+            #expect(delays.number(SheetView.ref(r, 15)) == 16)
+        }
+        // The same requests in working hours: the second table, under the first.
+        let wh = try #require(delays.row(ofText: "Mois", after: dh))
+        for (i, m) in report.months.enumerated() {
+            let r = wh + 1 + i
+            #expect(delays.month(SheetView.ref(r, 0)) == m.month.description)
+            #expect(close(delays.number(SheetView.ref(r, 1)), m.indicators.delays.match.working.medianHours, tolerance: 1e-12))
+            #expect(close(delays.number(SheetView.ref(r, 3)), m.indicators.delays.match.working.withinTargetShare,
+                          tolerance: 1e-12))
+            #expect(close(delays.number(SheetView.ref(r, 5)), m.indicators.delays.contact.working.p90Hours, tolerance: 1e-12))
         }
         #expect(delays.formatCode(SheetView.ref(dh + 1, 2)) == "0.0")
-        #expect(delays.formatCode(SheetView.ref(dh + 1, 6)) == "0%")
+        #expect(delays.formatCode(SheetView.ref(dh + 1, 6)) == "0\"\u{00A0}\"%")
         #expect(delays.formatCode(SheetView.ref(dh + 1, 1)) == "#,##0")
 
         // Load and hours.
@@ -151,15 +167,15 @@ struct ReportWorkbookTests {
         #expect(summary.number(SheetView.ref(r, 3)) == Double(now.requests.received - before.requests.received))
         #expect(summary.formatCode(SheetView.ref(r, 3)) == "+#,##0;-#,##0;0")
         let header = try #require(summary.row(ofText: "Indicateur"))
-        #expect(summary.string(SheetView.ref(header, 1)) == "Période 2026-05 → 2026-10")
-        #expect(summary.string(SheetView.ref(header, 2)) == "Période précédente 2025-11 → 2026-04")
+        #expect(summary.string(SheetView.ref(header, 1)) == "Période mai 2026 – oct. 2026")
+        #expect(summary.string(SheetView.ref(header, 2)) == "Période précédente nov. 2025 – avr. 2026")
         let m = try #require(summary.row(ofText: "Délai médian de mise en relation (h)"))
         #expect(close(summary.number(SheetView.ref(m, 1)), now.delays.match.medianHours, tolerance: 1e-12))
         let active = try #require(summary.row(ofText: "Bénévoles actifs"))
         #expect(summary.number(SheetView.ref(active, 1)) == Double(now.volunteers.active))
         // Without an hourly rate there is no valuation line, and a note says so.
         #expect(summary.row(ofText: "Valorisation (€)") == nil)
-        #expect(summary.row(ofText: IndicatorCatalogue.unsetRate.fr) != nil)
+        #expect(summary.row(ofText: Self.fr.typeset(IndicatorCatalogue.unsetRate.fr)) != nil)
         #expect(summary.string("B2") == "Réseau d'entraide")
         #expect(summary.frozen?.rows == header + 1)
     }
@@ -187,7 +203,7 @@ struct ReportWorkbookTests {
         let delaySeries = delays.all("c:ser").map { $0.first("c:tx")?.allText ?? "" }
         #expect(delaySeries.contains("Mise en relation, médiane"))
         #expect(delaySeries.contains("Mise en relation, P90"))
-        #expect(delaySeries.contains("Objectif 48 h"))
+        #expect(delaySeries.contains("Objectif 48\u{00A0}h"))
         #expect(delays.first("c:lineChart") != nil)
 
         let hours = try #require(try package.charts(onSheet: "Charge et heures").first)
@@ -208,7 +224,9 @@ struct ReportWorkbookTests {
         // header with the network and period, page numbers in the footer.
         for name in try package.sheetNames() {
             let tables = try package.tables(onSheet: name)
-            #expect(tables.count == 1, "\(name)")
+            // The delays sheet has two (real time, then working time), the requests sheet too
+            // (requests, then domains and residents).
+            #expect(tables.count == (["Délais de réponse", "Demandes et domaines"].contains(name) ? 2 : 1), "\(name)")
             #expect(tables.first?.first("autoFilter") != nil, "\(name)")
             let sheet = try package.sheet(name)
             #expect(sheet.frozen != nil, "\(name)")
@@ -254,7 +272,7 @@ struct ReportWorkbookTests {
         #expect(app.first("Company")?.text == "Entraide Belleville")
         let summary = try package.sheet("Synthèse")
         #expect(summary.string("B2") == "Entraide Belleville")
-        #expect(summary.row(ofText: "Établi le").map { summary.string(SheetView.ref($0, 1)) } == "2026-11-01")
+        #expect(summary.row(ofText: "Établi le\u{00A0}:").map { summary.string(SheetView.ref($0, 1)) } == "1er novembre 2026")
     }
 
     // MARK: Suppression and personal data
@@ -265,7 +283,9 @@ struct ReportWorkbookTests {
                                    options: WorkbookOptions(suppressBelow: 3, created: Self.created))
         let package = try OOXMLPackage(path: path)
         let requests = try package.sheet("Demandes et domaines")
-        let h = try #require(requests.row(ofText: "Mois"))
+        // The residents are in the second table (domains and residents); the requests in the first.
+        let rh = try #require(requests.row(ofText: "Mois"))
+        let h = try #require(requests.row(ofText: "Mois", after: rh))
         let reachedCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Habitants ayant appelé" })
         let newCol = try #require((0..<20).first { requests.string(SheetView.ref(h, $0)) == "Nouveaux habitants" })
         // 2026-09: 2 residents reached, 2 new → "< 3"; 2026-10: 4 reached (shown: 5 − 4 leaves
@@ -279,7 +299,7 @@ struct ReportWorkbookTests {
         #expect(requests.number(SheetView.ref(h + 3, newCol)) == 5)
         #expect(requests.number(SheetView.ref(h + 3, reachedCol)) == 5)
         // Request counts are never suppressed.
-        #expect(requests.number(SheetView.ref(h + 1, 1)) == 2)
+        #expect(requests.number(SheetView.ref(rh + 1, 1)) == 2)
 
         // Summary: this period 5 residents reached; the previous period has no data: nothing to compare.
         let summary = try package.sheet("Synthèse")
@@ -455,19 +475,22 @@ struct ReportWorkbookTests {
         let h = try #require(volunteers.row(ofText: "Mois"))
         // The data starts in 2026-09 and stops in 2026-10 (as of 2026-10-17): the months before are
         // left empty, the last one is running.
-        #expect(volunteers.string(SheetView.ref(h + 1, 0)) == "2025-11 (aucune donnée)")
+        #expect(volunteers.month(SheetView.ref(h + 1, 0)) == "2025-11")
+        #expect(volunteers.formatCode(SheetView.ref(h + 1, 0)) == "[$-40C]mmm yyyy\" (aucune donnée)\"")
         #expect(volunteers.cells[SheetView.ref(h + 1, 1)] == nil)
-        #expect(volunteers.string(SheetView.ref(h + 11, 0)) == "2026-09")
+        #expect(volunteers.month(SheetView.ref(h + 11, 0)) == "2026-09")
+        #expect(volunteers.formatCode(SheetView.ref(h + 11, 0)) == "[$-40C]mmm yyyy")
         #expect(volunteers.number(SheetView.ref(h + 11, 1)) == 3)  // V1, V2 and V3 registered
-        #expect(volunteers.string(SheetView.ref(h + 12, 0)) == "2026-10 (en cours)")
-        #expect(volunteers.string(SheetView.ref(h + 13, 0)) == nil)  // no whole-period row
+        #expect(volunteers.month(SheetView.ref(h + 12, 0)) == "2026-10")
+        #expect(volunteers.formatCode(SheetView.ref(h + 12, 0)) == "[$-40C]mmm yyyy\" (en cours)\"")
+        #expect(volunteers.cells[SheetView.ref(h + 13, 0)] == nil)  // no whole-period row
         #expect(try package.tables(onSheet: "Bénévoles").first?.attributes["ref"] == "A\(h + 1):E\(h + 13)")
 
         // Summary: October against September, residents not suppressed in the monthly workbook.
         let summary = try package.sheet("Synthèse")
         let header = try #require(summary.row(ofText: "Indicateur"))
-        #expect(summary.string(SheetView.ref(header, 1)) == "2026-10 (en cours)")
-        #expect(summary.string(SheetView.ref(header, 2)) == "2026-09")
+        #expect(summary.string(SheetView.ref(header, 1)) == "octobre 2026 (en cours)")
+        #expect(summary.string(SheetView.ref(header, 2)) == "septembre 2026")
         let received = try #require(summary.row(ofText: "Demandes reçues"))
         #expect(summary.number(SheetView.ref(received, 1)) == 6)
         #expect(summary.number(SheetView.ref(received, 2)) == 2)
@@ -487,7 +510,7 @@ struct ReportWorkbookTests {
         #expect(waiting.string(SheetView.ref(w + 1, 2)) == "Échanges téléphoniques")
         #expect(waiting.string(SheetView.ref(w + 1, 3)) == "Centre social")
         #expect(waiting.number(SheetView.ref(w + 1, 4)) == 46_297)  // 2026-10-02 as an Excel date
-        #expect(waiting.formatCode(SheetView.ref(w + 1, 4)) == "yyyy-mm-dd")
+        #expect(waiting.formatCode(SheetView.ref(w + 1, 4)) == "dd/mm/yyyy")
         #expect(waiting.number(SheetView.ref(w + 1, 5)) == 29)
         #expect(waiting.cells[SheetView.ref(w + 1, 6)] == nil)  // a real wait: no remark
         #expect(waiting.string(SheetView.ref(w + 2, 0)) == nil)
@@ -504,7 +527,7 @@ struct ReportWorkbookTests {
         let package = try OOXMLPackage(path: path)
         #expect(try package.xml("docProps/core.xml").first("dc:title")?.text.hasSuffix("— Centre social") == true)
         let summary = try package.sheet("Synthèse")
-        #expect(summary.row(ofText: "Association").map { summary.string(SheetView.ref($0, 1)) } == "Centre social")
+        #expect(summary.row(ofText: "Association\u{00A0}:").map { summary.string(SheetView.ref($0, 1)) } == "Centre social")
         let received = try #require(summary.row(ofText: "Demandes reçues"))
         #expect(summary.number(SheetView.ref(received, 1)) == 3)  // R3, R5, R8
         let volunteers = try package.sheet("Bénévoles")
@@ -524,7 +547,8 @@ struct ReportWorkbookTests {
         // Months outside the data are left empty, not zeros, and the summary says why.
         let delays = try package.sheet("Délais de réponse")
         let h = try #require(delays.row(ofText: "Mois"))
-        #expect(delays.string(SheetView.ref(h + 1, 0)) == "2020-01 (aucune donnée)")
+        #expect(delays.month(SheetView.ref(h + 1, 0)) == "2020-01")
+        #expect(delays.formatCode(SheetView.ref(h + 1, 0)).hasSuffix("\" (aucune donnée)\""))
         #expect(delays.cells[SheetView.ref(h + 1, 1)] == nil)
         #expect(delays.cells[SheetView.ref(h + 1, 2)] == nil)
         let summary = try package.sheet("Synthèse")

@@ -185,9 +185,38 @@ public struct SheetView {
 
     public func formatCode(_ ref: String) -> String { styles.code(style: cells[ref]?.attributes["s"]) }
 
+    /// A date cell's day (Excel's 1900 date system, a serial number of days), nil for any other cell.
+    public func date(_ ref: String) -> (year: Int, month: Int, day: Int)? {
+        guard let serial = number(ref), serial >= 61, serial == serial.rounded(.down) else { return nil }
+        let code = formatCode(ref).lowercased()
+        guard code.contains("yy") || code.contains("mmm") || code.contains("dd") else { return nil }
+        // Serial 25569 is 1970-01-01; days from the civil date (H. Hinnant's algorithm).
+        let z = Int(serial) - 25569 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// A month cell (a date cell on the first of the month) as `2026-10`, nil for any other cell.
+    public func month(_ ref: String) -> String? {
+        guard let d = date(ref), d.day == 1 else { return nil }
+        return String(format: "%04d-%02d", d.year, d.month)
+    }
+
     /// Zero-based row of the first cell of column A holding `text`.
     public func row(ofText text: String, col: Int = 0) -> Int? {
         for row in 0..<2000 where string(Self.ref(row, col)) == text { return row }
+        return nil
+    }
+
+    /// The first row after `after` whose cell in column `col` is the text `text`.
+    public func row(ofText text: String, col: Int = 0, after: Int) -> Int? {
+        for row in (after + 1)..<2000 where string(Self.ref(row, col)) == text { return row }
         return nil
     }
 

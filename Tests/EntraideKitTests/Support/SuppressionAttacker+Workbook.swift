@@ -89,18 +89,21 @@ extension SuppressionAttacker {
         guard let h = requests.row(ofText: text.month) else { throw AttackError("no requests table") }
         let received = column(requests, h, catalogue["requests.received"].label(.column, .fr))
         let done = column(requests, h, catalogue["requests.done"].label(.column, .fr))
+        // The residents are in the second table (domains and residents), under the first, month for month.
+        guard let h2 = requests.row(ofText: text.month, after: h) else { throw AttackError("no residents table") }
+        let offset = h2 - h
         var months: [String: [Int]] = [:], totals: [String: Int] = [:]
         var r = h + 1, lastMonth = ""
-        while let cell = requests.string(SheetView.ref(r, 0)) {
-            // A month's row may be marked: `2026-10 (en cours)`, `2025-03 (aucune donnée)`.
+        // A month is a date cell (a marked month too: its number format adds "(en cours)").
+        while let cell = requests.string(SheetView.ref(r, 0)) ?? requests.month(SheetView.ref(r, 0)) {
             let isTotal = cell == text.wholePeriod
-            let label = isTotal ? cell : String(cell.prefix(7))
+            let label = cell
             guard isTotal || Month(label) != nil else { break }
             let scope = isTotal ? "period" : label
             if !isTotal { lastMonth = label }
             scopes.append(scope)
             for key in residentKeys {
-                let i = try v(requests, r, column(requests, h, catalogue[key].label(.column, .fr)), key, scope)
+                let i = try v(requests, r + offset, column(requests, h2, catalogue[key].label(.column, .fr)), key, scope)
                 a.cap(i, by: (key == "residents.helped" ? done : received).flatMap { requests.number(SheetView.ref(r, $0)) })
                 a.noRequest(i, received: received.flatMap { requests.number(SheetView.ref(r, $0)) })
                 if isTotal { totals[key] = i } else { months[key, default: []].append(i) }

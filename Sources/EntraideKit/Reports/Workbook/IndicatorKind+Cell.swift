@@ -8,10 +8,17 @@ extension IndicatorKind {
         case .count, .residents: return "#,##0"
         case .hours: return "#,##0.0"
         case .delay, .decimal: return "0.0"
-        case .share: return "0%"
-        case .euros: return "#,##0\\ \"€\""
+        case .share: return "0\"\(Self.nbsp)\"%"
+        case .euros: return "#,##0\"\(Self.nbsp)€\""
         }
     }
+
+    /// The no-break space of the number formats (before `%`, `€` and `pt`): LibreOffice and
+    /// Excel both show it and never break a line there.
+    static let nbsp = "\u{00A0}"
+
+    /// The summary's relative change: `+25 %`, `−8 %`, `0 %`.
+    static let relativeChangeFormat = "+0\"\(nbsp)\"%;-0\"\(nbsp)\"%;0\"\(nbsp)\"%"
 
     /// Format of a signed change of this kind of value (shares change in percentage points).
     var changeFormat: String {
@@ -19,8 +26,8 @@ extension IndicatorKind {
         case .count, .residents: return "+#,##0;-#,##0;0"
         case .hours: return "+#,##0.0;-#,##0.0;0.0"
         case .delay, .decimal: return "+0.0;-0.0;0.0"
-        case .share: return "+0\" pt\";-0\" pt\";0\" pt\""
-        case .euros: return "+#,##0\\ \"€\";-#,##0\\ \"€\";0\\ \"€\""
+        case .share: return "+0\"\(Self.nbsp)pt\";-0\"\(Self.nbsp)pt\";0\"\(Self.nbsp)pt\""
+        case .euros: return "+#,##0\"\(Self.nbsp)€\";-#,##0\"\(Self.nbsp)€\";0\"\(Self.nbsp)€\""
         }
     }
 

@@ -72,9 +72,17 @@ public enum ReportWorkbook {
 
     // MARK: File names
 
-    /// `entraide-financeurs-2026-01_2026-10.xlsx` (`entraide-funders-…` in English).
-    public static func funderFileName(from: Month, to: Month, language: Language = .fr) -> String {
-        "entraide-\(language == .en ? "funders" : "financeurs")-\(from)_\(to).xlsx"
+    /// `entraide-financeurs-2026-01_2026-10.xlsx` (`entraide-funders-…` in English), with the
+    /// association's normalised name appended when the workbook is restricted to one
+    /// (`…_2026-10-centre-social-les-tilleuls.xlsx`, as the monthly report's).
+    public static func funderFileName(from: Month, to: Month, association: String? = nil,
+                                      language: Language = .fr) -> String {
+        var name = "entraide-\(language == .en ? "funders" : "financeurs")-\(from)_\(to)"
+        if let association {
+            let slug = TextKey.slug(association)
+            if !slug.isEmpty { name += "-" + slug }
+        }
+        return name + ".xlsx"
     }
 
     /// `entraide-mensuel-2026-10.xlsx` (`entraide-monthly-…`), with the association's
@@ -92,14 +100,20 @@ public enum ReportWorkbook {
 
     /// Loads the period, the previous period of equal length and the figures per association,
     /// and writes the funder workbook into `outDirectory` (created if needed). Returns its path.
+    /// With `association`, every figure is restricted to the requests that partner handled (as
+    /// `report monthly --association`), and the associations sheet shows that one row.
     @discardableResult
-    public static func writeFunder(store: Store, settings: Settings, from: Month, to: Month,
+    public static func writeFunder(store: Store, settings: Settings, from: Month, to: Month, association: String? = nil,
                                    outDirectory: String, options: WorkbookOptions) throws -> String {
         // The period, the previous period and the figures per association all come from one read.
         let engine = IndicatorEngine(store: store, settings: settings)
-        let data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to, engine: engine)
-        let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: from, to: to)
-        let path = try prepare(outDirectory, funderFileName(from: from, to: to, language: options.language))
+        let data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to,
+                                             association: association, engine: engine)
+        // The engine resolved the name to its stored spelling (case and accents ignored).
+        let associations = AssociationBreakdown.compute(facts: try engine.facts(), from: from, to: to,
+                                                        only: data.report.association)
+        let path = try prepare(outDirectory, funderFileName(from: from, to: to, association: data.report.association,
+                                                            language: options.language))
         try writeFunder(data, associations: associations, path: path, options: options,
                         policy: OutputPolicy(database: store.path))
         return path

@@ -51,12 +51,6 @@ extension WorkbookBuilder {
         return text.youngNewResidentsNote(label: catalogue["residents.new"].label(.table, language), coverage)
     }
 
-    /// A series row's month: `2026-11 (en cours)`, `2025-03 (aucune donnée)`, or just `2026-10`.
-    func seriesMonthLabel(_ index: Int) -> String {
-        let m = content.series[index]
-        return text.seriesMonth(m.month, m.indicators.data, last: index == content.series.count - 1)
-    }
-
     /// Whether the series has months the data does not cover (their rows are left empty).
     var seriesHasUncoveredMonths: Bool { content.series.contains { $0.indicators.data == .none } }
 
@@ -65,12 +59,38 @@ extension WorkbookBuilder {
         get throws { try format(FormatSpec(bold: true, fontColor: XlsxColor(rgb: 0x9C5700))) }
     }
 
-    /// Writes `notes` one a line from `row` in `format`; returns the next free row.
+    /// Writes `notes` one a line from `row`, each merged across columns `0...lastCol` and
+    /// wrapped there (a long note no longer runs far to the right of the table, which made
+    /// "fit to width" print the whole sheet small); `width` is those columns' width in
+    /// characters, for the rows' heights. Returns the next free row.
+    /// The narrowest a note is wrapped, in characters.
+    static let noteMinimumWidth = 110
+
     @discardableResult
-    func writeNotes(_ sheet: Worksheet, from row: Int, _ notes: [String], format: Format) throws -> Int {
+    func writeNotes(_ sheet: Worksheet, from row: Int, _ notes: [String], warning: Bool = false,
+                    lastCol: Int, width: Int, widen: Bool = true) throws -> Int {
+        let wrapped = try format(FormatSpec(bold: warning, italic: !warning,
+                                            fontColor: XlsxColor(rgb: warning ? 0x9C5700 : 0x595959),
+                                            verticalAlignment: .top, textWrap: true))
+        // Under a narrow table, as wide as the chart under it (820 pixels, about 110 characters
+        // over columns of Excel's default 8.43 characters) rather than a tall narrow column.
+        var lastCol = lastCol, width = width
+        if widen, lastCol > 0, width < Self.noteMinimumWidth {
+            lastCol += Int((Double(Self.noteMinimumWidth - width) / 8.43).rounded(.up))
+            width = Self.noteMinimumWidth
+        }
         var r = row
-        for note in notes {
-            try sheet.writeText(row: r, col: 0, note, format: format)
+        for note in notes.map(text.typeset) {
+            if lastCol > 0 {
+                try sheet.mergeRange(firstRow: r, firstCol: 0, lastRow: r, lastCol: lastCol,
+                                     text: ExcelText.fitted(note, maxBytes: ExcelText.cellBytes), format: wrapped)
+                // Italic and proportional text is narrower than the column's character count.
+                let lines = Self.wrappedLines(note, width: max(20, Int(Double(width) * (warning ? 1.0 : 1.1))))
+                // Excel's tallest row is 409 points (a 40,000-character name pasted by mistake).
+                try sheet.setRowHeight(Double(min(15 * lines + 2, 409)), row: r)
+            } else {
+                try sheet.writeText(row: r, col: 0, note, format: warning ? warningFormat : noteFormat)
+            }
             r += 1
         }
         return r

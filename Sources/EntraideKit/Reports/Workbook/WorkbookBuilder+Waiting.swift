@@ -13,7 +13,7 @@ extension WorkbookBuilder {
         let monthEnd = c.settings.makeClock().start(of: c.to.adding(1))
         let referenceText: String
         if let reference = c.reference, reference < monthEnd {
-            referenceText = text.t("au ", "on ") + reference.dateString
+            referenceText = text.t("au ", "on ") + text.date(reference)
         } else {
             referenceText = text.t("à la fin \(text.ofMonth(c.to))", "at the end of \(text.monthName(c.to))")
         }
@@ -61,7 +61,7 @@ extension WorkbookBuilder {
 
     /// One waiting request's row; `widths` grow to its values.
     private func writeWaiting(_ sheet: Worksheet, _ r: Int, _ w: WaitingRequest, widths: inout [Int]) throws {
-        let dateFormat = try format(FormatSpec(horizontalAlignment: .left, numberFormat: "yyyy-mm-dd"))
+        let dateFormat = try format(FormatSpec(horizontalAlignment: .left, numberFormat: text.dateFormat))
         try sheet.writeText(row: r, col: 0, w.requestID)
         widths[0] = max(widths[0], w.requestID.count)
         let resident = w.residentKey.map { String($0.prefix(12)) } ?? "–"

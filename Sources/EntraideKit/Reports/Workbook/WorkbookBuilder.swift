@@ -7,6 +7,8 @@ struct SeriesColumn {
     var header: String
     var kind: IndicatorKind { indicator.kind }
     func value(_ p: PeriodIndicators) -> Double? { indicator.value(p).number }
+    /// The same column under another header.
+    func titled(_ header: String) -> SeriesColumn { SeriesColumn(indicator: indicator, header: header) }
 }
 
 /// Lays out one workbook. Row and column numbers are zero-based.
@@ -20,6 +22,9 @@ final class WorkbookBuilder {
 
     /// Colours: a dark blue for titles and table headers, then the series' colours.
     static let navy = XlsxColor(rgb: 0x1F4E79)
+    /// Line colours far apart in lightness (a dark blue, an orange), so that even without the
+    /// markers and dashes two series print as different greys.
+    static let chartColors: [XlsxColor] = [XlsxColor(rgb: 0x1F4E79), XlsxColor(rgb: 0xED7D31)]
     static let palette: [XlsxColor] = [
         XlsxColor(rgb: 0x1F4E79), XlsxColor(rgb: 0xED7D31), XlsxColor(rgb: 0x70AD47), XlsxColor(rgb: 0xFFC000),
         XlsxColor(rgb: 0x5B9BD5), XlsxColor(rgb: 0x7F6084), XlsxColor(rgb: 0x9E480E), XlsxColor(rgb: 0x264478),
@@ -44,11 +49,22 @@ final class WorkbookBuilder {
                                   verticalAlignment: .center, textWrap: true))
         }
     }
+    /// A table header over numbers: right-aligned like them.
+    var numberHeaderFormat: Format {
+        get throws {
+            try format(FormatSpec(bold: true, fontColor: .white, backgroundColor: Self.navy, horizontalAlignment: .right,
+                                  verticalAlignment: .center, textWrap: true))
+        }
+    }
+    /// A table's columns: the first (labels, months) headed on the left, the numbers' on the right.
+    func numberTableColumns(_ headers: [String]) throws -> [TableColumn] {
+        try headers.enumerated().map { i, h in TableColumn(h, headerFormat: i == 0 ? try headerFormat : try numberHeaderFormat) }
+    }
     func valueFormat(_ kind: IndicatorKind, bold: Bool = false) throws -> Format {
-        try format(FormatSpec(bold: bold, numberFormat: kind.numberFormat))
+        try format(FormatSpec(bold: bold, numberFormat: text.numberFormat(kind.numberFormat)))
     }
     func changeFormat(_ kind: IndicatorKind) throws -> Format {
-        try format(FormatSpec(numberFormat: kind.changeFormat))
+        try format(FormatSpec(numberFormat: text.numberFormat(kind.changeFormat)))
     }
     func textFormat(bold: Bool = false, right: Bool = false) throws -> Format {
         try format(FormatSpec(bold: bold, horizontalAlignment: right ? .right : nil))
@@ -95,10 +111,12 @@ final class WorkbookBuilder {
         return title
     }
 
-    /// Landscape, one page wide (and one page tall for `onePage`: a family sheet's table and
-    /// chart print together instead of the chart being cut by a page break), the network and
-    /// the period in the page header, page numbers in the footer.
+    /// A4 landscape, one page wide (and one page tall for `onePage`: a family sheet's table and
+    /// chart print together instead of the chart being cut by a page break), the network (or
+    /// the association) and the period in the page header, the report's title, "Page n sur N"
+    /// and the sheet's name in the footer.
     func pageSetup(_ sheet: Worksheet, repeatHeaderRow: Int? = nil, onePage: Bool = false) throws {
+        try sheet.setPaper(.a4)
         try sheet.setLandscape()
         try sheet.fitToPages(width: 1, height: onePage ? 1 : 0)
         try sheet.hideGridlines()
@@ -109,7 +127,8 @@ final class WorkbookBuilder {
                                                           maxBytes: ExcelText.headerFooterBytes - 2 - right.utf8.count)
             + right
         try sheet.setHeader(header)
-        try sheet.setFooter(language == .en ? "&LEntraide&CPage &P of &N&R&A" : "&LEntraide&CPage &P sur &N&R&A")
+        let kindTitle = Worksheet.headerFooterText(content.kind == .funder ? text.funderTitle : text.monthlyTitle)
+        try sheet.setFooter("&L" + kindTitle + (language == .en ? "&CPage &P of &N&R&A" : "&CPage &P sur &N&R&A"))
         if let row = repeatHeaderRow { try sheet.repeatRows(first: row, last: row) }
     }
 
@@ -127,7 +146,8 @@ final class WorkbookBuilder {
     /// sets the header row's height to fit. `valueWidths` are in characters.
     @discardableResult
     func sizeColumns(_ sheet: Worksheet, headerRow: Int, headers: [String], valueWidths: [Int],
-                     firstColumnMinimum: Int = 10, valueMinimum: Int = 9, headerLines: Int = 3) throws -> Int {
+                     firstColumnMinimum: Int = 10, valueMinimum: Int = 9, headerLines: Int = 3,
+                     otherHeaderRows: [Int] = []) throws -> Int {
         var lines = 1
         var total = 0
         for (col, header) in headers.enumerated() {
@@ -141,7 +161,7 @@ final class WorkbookBuilder {
             try sheet.setColumnWidth(Double(width), firstCol: col)
             total += width
         }
-        try sheet.setRowHeight(Double(15 * lines + 4), row: headerRow)
+        for row in [headerRow] + otherHeaderRows { try sheet.setRowHeight(Double(15 * lines + 4), row: row) }
         return total
     }
 
@@ -221,7 +241,7 @@ final class WorkbookBuilder {
     /// The indicator `key` as a column of a series sheet, headed by its `use` label.
     func column(_ key: String, _ use: Indicator.LabelUse = .column) -> SeriesColumn {
         let indicator = catalogue[key]
-        return SeriesColumn(indicator: indicator, header: indicator.label(use, language))
+        return SeriesColumn(indicator: indicator, header: text.typeset(indicator.label(use, language)))
     }
 
     /// The column of the series sheet holding indicator `key` (the months are column 0).
@@ -241,10 +261,19 @@ final class WorkbookBuilder {
                     "residents.reached", "residents.helped", "residents.new",
                     "volunteers.registered", "volunteers.active", "load.assignments", "hours.total"]
         if content.settings.hourlyRateEUR != nil { keys.append("hours.valuation_eur") }
+        var lines = keys.map { column($0, .headline) }
+        // Each delay in real time, then the same requests in working hours (docs/INDICATORS.md,
+        // "Working time"), then its unanswered requests.
+        let workingHours = content.settings.calendar.targetHours
         for block in ["match", "contact"] {
-            keys += ["delays.\(block).median_hours", "delays.\(block).within_target_share", "delays.\(block).unanswered"]
+            lines += [column("delays.\(block).median_hours", .headline),
+                      column("delays.\(block).working.median_hours").titled(text.workingMedian(block)),
+                      column("delays.\(block).within_target_share", .headline),
+                      column("delays.\(block).working.within_target_share")
+                        .titled(text.workingWithinTarget(block, hours: workingHours)),
+                      column("delays.\(block).unanswered", .headline)]
         }
-        return keys.map { column($0, .headline) }
+        return lines
     }
 
     func buildSummary(_ sheet: Worksheet) throws {
@@ -254,7 +283,7 @@ final class WorkbookBuilder {
         try sheet.setRowHeight(24, row: 0)
         var row = 1
         func info(_ label: String, _ value: String) throws {
-            try sheet.writeText(row: row, col: 0, label, format: textFormat(bold: true))
+            try sheet.writeText(row: row, col: 0, text.t(label + " :", label + ":"), format: textFormat(bold: true))
             try sheet.writeText(row: row, col: 1, value, format: subtitleFormat)
             row += 1
         }
@@ -266,18 +295,22 @@ final class WorkbookBuilder {
         try info(text.dataLabel, text.coverageLine(coverage))
         try info(text.timeZone, c.settings.timezone)
         let produced = c.created ?? Date()
-        let day = c.settings.makeClock().timestamp(utc: Int(produced.timeIntervalSince1970)).dateString
-        try info(text.generatedOn, day)
+        let day = c.settings.makeClock().timestamp(utc: Int(produced.timeIntervalSince1970))
+        try info(text.generatedOn, text.date(day))
         row += 1
         // Said before the table, where the empty columns are seen.
         let warnings = [noDataNote, noComparisonNote, runningMonthNote].compactMap { $0 }
-        if !warnings.isEmpty { row = try writeNotes(sheet, from: row, warnings, format: warningFormat) + 1 }
+        // The table's columns are not sized yet: their minimum widths (24 + 4 × 16) give the
+        // height; the table below is wide enough, no need to widen.
+        if !warnings.isEmpty {
+            row = try writeNotes(sheet, from: row, warnings, warning: true, lastCol: 4, width: 88, widen: false) + 1
+        }
 
         let headerRow = row
         let currentHeader = c.kind == .funder ? "\(text.period) \(text.periodShort(c.from, c.to))"
             : text.seriesMonth(c.from, c.current.data, last: true)
         let previousHeader = c.kind == .funder
-            ? "\(text.previousPeriod) \(text.periodShort(c.previousFrom, c.previousTo))" : c.previousFrom.description
+            ? "\(text.previousPeriod) \(text.periodShort(c.previousFrom, c.previousTo))" : text.monthName(c.previousFrom)
         let headers = Self.uniqueHeaders([text.indicator, currentHeader, previousHeader, text.change, text.changePercent])
         var widths = [0, 0, 0, 0, 0]
         let lines = headlines
@@ -296,20 +329,24 @@ final class WorkbookBuilder {
                !isSuppressed(h.kind, before, cell: beforeCell) {
                 // From the values as the cells show them, so that the change adds up as printed.
                 let diff = h.kind.displayedChange(from: before, to: now)
-                try sheet.writeNumber(row: r, col: 3, diff, format: changeFormat(h.kind))
+                try sheet.writeNumber(row: r, col: 3, diff + 0, format: changeFormat(h.kind))
                 widths[3] = max(widths[3], h.kind.displayWidth(diff) + 3)
                 if let relative = h.kind.displayedRelativeChange(from: before, to: now) {
-                    try sheet.writeNumber(row: r, col: 4, relative, format: format(FormatSpec(numberFormat: "+0%;-0%;0%")))
-                    widths[4] = max(widths[4], 6)
+                    // Rounded to the whole percent shown, so that −0,4 % prints 0 %, never −0 %.
+                    let shown = (relative * 100).rounded(.toNearestOrAwayFromZero) / 100
+                    try sheet.writeNumber(row: r, col: 4, shown + 0, format: format(FormatSpec(numberFormat: text.numberFormat(IndicatorKind.relativeChangeFormat))))
+                    widths[4] = max(widths[4], 7)
                 }
             }
         }
         let lastRow = headerRow + lines.count
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 4,
                            name: "T_Synthese", style: .medium(2),
-                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
-        try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths, firstColumnMinimum: 24,
-                        valueMinimum: 16)
+                           columns: try numberTableColumns(headers))
+        // Value columns wide enough for "Période précédente nov. 2024 – oct. 2025" on two lines.
+        let tableCharacters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
+                                              firstColumnMinimum: 24, valueMinimum: c.kind == .funder ? 22 : 16,
+                                              headerLines: 2)
         try sheet.freezePanes(row: headerRow + 1, col: 0)
 
         var notes: [String] = []
@@ -318,7 +355,7 @@ final class WorkbookBuilder {
         if let note = newResidentsNote { notes.append(note) }
         notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
                             "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
-        try writeNotes(sheet, from: lastRow + 2, notes, format: noteFormat)
+        try writeNotes(sheet, from: lastRow + 2, notes, lastCol: 4, width: tableCharacters)
         try pageSetup(sheet)
     }
 
@@ -331,14 +368,39 @@ final class WorkbookBuilder {
     {
         let sheet = try workbook.addWorksheet(name)
         let headerRow = try writeHeading(sheet, title)
+        let table = try writeSeriesTable(sheet, headerRow: headerRow, columns: columns, name: Self.tableName(name))
+        var next = table.next
+        var sheetNotes = notes
+        if seriesHasUncoveredMonths { sheetNotes.append(text.uncoveredMonthsNote(coverage)) }
+        let characters = try sizeColumns(sheet, headerRow: headerRow, headers: table.headers, valueWidths: table.widths,
+                                         headerLines: columns.count > 8 ? 4 : 3)
+        if !sheetNotes.isEmpty {
+            next = try writeNotes(sheet, from: next + 1, sheetNotes, lastCol: columns.count, width: characters)
+        }
+        try sheet.freezePanes(row: headerRow + 1, col: 1)
+        // Up to two years fit on one page with their chart; longer series print on several.
+        try pageSetup(sheet, repeatHeaderRow: headerRow, onePage: content.series.count <= 24)
+        return (sheet, table.rows, next + 1, chartWidth(characters: characters, columns: table.headers.count))
+    }
+
+    /// A chart as wide as a table of `characters` in `columns` columns (a column of n
+    /// characters is about 7n + 5 pixels), between 820 and 2400 pixels.
+    func chartWidth(characters: Int, columns: Int) -> Double {
+        min(max(Double(characters * 7 + columns * 5), 820), 2400)
+    }
+
+    /// Writes the monthly series of `columns` as an Excel table named `name` with its header at
+    /// `headerRow`, and the whole-period row under it (funder workbook). Returns the data rows,
+    /// the next free row, the headers and the widest value of each column, in characters.
+    func writeSeriesTable(_ sheet: Worksheet, headerRow: Int, columns: [SeriesColumn], name: String) throws
+        -> (rows: ClosedRange<Int>, next: Int, headers: [String], widths: [Int])
+    {
         let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
-        var widths = [String](repeating: "", count: headers.count).map { _ in 0 }
+        var widths = [Int](repeating: 0, count: headers.count)
         widths[0] = 7
         for (i, m) in content.series.enumerated() {
             let r = headerRow + 1 + i
-            let label = seriesMonthLabel(i)
-            try sheet.writeText(row: r, col: 0, label)
-            widths[0] = max(widths[0], label.count)
+            widths[0] = max(widths[0], try writeSeriesMonth(sheet, r, i))
             // A month the data does not cover is left empty: its zeros are not figures to compare.
             if m.indicators.data == .none { continue }
             for (j, column) in columns.enumerated() {
@@ -348,8 +410,8 @@ final class WorkbookBuilder {
         }
         let lastRow = headerRow + max(content.series.count, 1)
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: columns.count,
-                           name: Self.tableName(name), style: .medium(2),
-                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+                           name: name, style: .medium(2),
+                           columns: try numberTableColumns(headers))
         var next = lastRow + 1
         if let total = content.seriesTotal {
             try sheet.writeText(row: next, col: 0, text.wholePeriod, format: textFormat(bold: true))
@@ -360,28 +422,20 @@ final class WorkbookBuilder {
             }
             next += 1
         }
-        var sheetNotes = notes
-        if seriesHasUncoveredMonths { sheetNotes.append(text.uncoveredMonthsNote(coverage)) }
-        if !sheetNotes.isEmpty { next = try writeNotes(sheet, from: next + 1, sheetNotes, format: noteFormat) }
-        let characters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
-                                         headerLines: columns.count > 8 ? 4 : 3)
-        try sheet.freezePanes(row: headerRow + 1, col: 1)
-        // Up to two years fit on one page with their chart; longer series print on several.
-        try pageSetup(sheet, repeatHeaderRow: headerRow, onePage: content.series.count <= 24)
-        // The chart spans the table's width (a column of n characters is about 7n + 5 pixels).
-        let tableWidth = Double(characters * 7 + headers.count * 5)
-        return (sheet, (headerRow + 1)...lastRow, next + 1, min(max(tableWidth, 820), 1600))
+        return ((headerRow + 1)...lastRow, next, headers, widths)
     }
 
     func makeChart(_ type: ChartType, title: String, yAxis: String, yFormat: String? = nil,
-                   width: Double = 820) throws -> Chart {
+                   width: Double = 820, height: Double = 360) throws -> Chart {
         let chart = try workbook.addChart(type)
         try chart.setTitle(title)
         try chart.setXAxisTitle(text.month)
         try chart.setYAxisTitle(yAxis)
+        // The categories are date cells: shown `janv. 2026`, never as ISO months or day numbers.
+        try chart.setCategoryAxisNumberFormat(text.monthFormat)
         if let yFormat { try chart.setValueAxisNumberFormat(yFormat) }
         try chart.setLegendPosition(.bottom)
-        try chart.setSize(width: width, height: 360)
+        try chart.setSize(width: width, height: height)
         // Beyond a year of months, upright labels wrap onto two lines; slanted, each fits on one.
         if content.series.count > 12 { try chart.setCategoryAxisLabelRotation(-45) }
         return chart
@@ -393,13 +447,23 @@ final class WorkbookBuilder {
 
     func buildVolunteers() throws {
         let columns = ["volunteers.registered", "volunteers.active", "volunteers.new", "volunteers.left"].map { column($0) }
+        var notes: [String] = []
+        if content.seriesTotal != nil { notes.append(text.activePerMonthNote(active: column("volunteers.active").header)) }
+        if let a = content.association {
+            notes.append(text.activeMayExceedRegistered(a, active: column("volunteers.active").header,
+                                                        registered: column("volunteers.registered").header))
+        }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.volunteersSheet,
-                                                      title: text.t("Bénévoles", "Volunteers"), columns: columns)
+                                                      title: text.t("Bénévoles", "Volunteers"), columns: columns,
+                                                      notes: notes)
         let chart = try makeChart(.line, title: text.chartVolunteers, yAxis: text.axisVolunteers, yFormat: "#,##0", width: chartWidth)
         let categories = range(sheet, 0, rows)
+        // Told apart in grey too: a solid line with squares, a dashed one with triangles.
+        let styles: [(LineDash, ChartMarker)] = [(.solid, .square), (.dash, .triangle)]
         for (i, key) in ["volunteers.registered", "volunteers.active"].enumerated() {
             try chart.addSeries(values: range(sheet, columnNumber(key, in: columns), rows), categories: categories,
-                                name: catalogue[key].label(.chart, language), color: Self.palette[i], lineWidth: 2.25)
+                                name: text.typeset(catalogue[key].label(.chart, language)), color: Self.chartColors[i],
+                                dash: styles[i].0, lineWidth: 2.25, marker: styles[i].1, markerSize: 6)
         }
         try chart.setValueAxisRange(min: 0)
         try sheet.insertChart(chart, row: chartRow, col: 0)
@@ -409,50 +473,37 @@ final class WorkbookBuilder {
 
     func buildRequests() throws {
         let domainKeys = content.domainCodes.map { "requests.by_domain.\($0)" }
-        let columns = (["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" }
-            + ["requests.matched_share", "requests.done_share"] + domainKeys
-            + ["residents.reached", "residents.helped", "residents.new"]).map { column($0) }
-        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.requestsSheet,
-                                                      title: text.t("Demandes, domaines et habitants aidés",
-                                                                    "Requests, domains and residents helped"),
-                                                      columns: columns, notes: [newResidentsNote].compactMap { $0 })
-        let chart = try makeChart(.stackedColumn, title: text.perDomain(catalogue["requests.received"].label(.table, language)), yAxis: text.axisRequests, yFormat: "#,##0", width: chartWidth)
+        var requests = (["requests.received"] + RequestStatus.allCases.map { "requests.\($0.rawValue)" }
+            + ["requests.matched_share", "requests.done_share"]).map { column($0) }
+        for i in requests.indices where requests[i].indicator.key == "requests.matched" {
+            requests[i].header = text.matchedStatus
+        }
+        let domains = (domainKeys + ["residents.reached", "residents.helped", "residents.new"]).map { column($0) }
+        var notes = [text.statusNote(matched: text.matchedStatus, assignments: column("load.assignments").header)]
+        if content.seriesTotal != nil {
+            notes.append(text.residentsPerMonthNote(reached: column("residents.reached").header,
+                                                    helped: column("residents.helped").header))
+        }
+        if let note = newResidentsNote { notes.append(note) }
+        let layout = try twoTableSheet(name: text.requestsSheet,
+                                       title: text.t("Demandes, domaines et habitants aidés", "Requests, domains and residents helped"),
+                                       first: requests, firstName: Self.tableName(text.requestsSheet),
+                                       secondTitle: text.t("Les mêmes demandes par domaine, et les habitants",
+                                                           "The same requests per domain, and the residents"),
+                                       second: domains, secondName: "T_Domaines", notes: notes)
+        let sheet = layout.sheet, rows = layout.secondRows
+        let chart = try makeChart(.stackedColumn, title: text.perDomain(catalogue["requests.received"].label(.table, language)),
+                                  yAxis: text.axisRequests, yFormat: "#,##0", width: max(820, layout.chartWidth))
         let categories = range(sheet, 0, rows)
-        let headers = Self.uniqueHeaders([text.month] + columns.map(\.header))
+        let headers = Self.uniqueHeaders([text.month] + domains.map(\.header))
+        // Each domain its own hatching as well as its colour: stacked, they stay apart in grey.
+        let patterns = ChartPattern.allCases
         for (i, key) in domainKeys.enumerated() {
-            let col = columnNumber(key, in: columns)
+            let col = columnNumber(key, in: domains)
             try chart.addSeries(values: range(sheet, col, rows), categories: categories, name: headers[col],
-                                color: Self.palette[i % Self.palette.count])
+                                color: Self.palette[i % Self.palette.count], pattern: patterns[i % patterns.count])
         }
-        try sheet.insertChart(chart, row: chartRow, col: 0)
-    }
-
-    func buildDelays() throws {
-        // The target stays a column: the chart's target line needs cells to draw from.
-        let statistics = ["count", "median_hours", "p90_hours", "mean_hours", "unanswered", "within_target_share",
-                          "excluded"]
-        let columns = (["match", "contact"].flatMap { block in statistics.map { "delays.\(block).\($0)" } }
-            + [IndicatorCatalogue.targetKey]).map { column($0) }
-        let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.delaysSheet,
-                                                      title: text.t("Délais de réponse", "Response delays"),
-                                                      columns: columns)
-        let chart = try makeChart(.line, title: text.chartDelays, yAxis: text.axisHoursDelay, yFormat: "0", width: chartWidth)
-        let categories = range(sheet, 0, rows)
-        let lines: [(String, XlsxColor, LineDash?)] = [
-            ("delays.match.median_hours", Self.palette[0], nil),
-            ("delays.match.p90_hours", Self.palette[4], .dash),
-            ("delays.contact.median_hours", Self.palette[1], nil),
-            ("delays.contact.p90_hours", Self.palette[3], .dash),
-            (IndicatorCatalogue.targetKey, XlsxColor.red, .longDash),
-        ]
-        for (key, color, dash) in lines {
-            let target = key == IndicatorCatalogue.targetKey
-            let series = column(key, .chart)
-            try chart.addSeries(values: range(sheet, columnNumber(key, in: columns), rows), categories: categories,
-                                name: series.header, color: color, dash: dash, lineWidth: target ? 1.5 : 2.25)
-        }
-        try chart.setValueAxisRange(min: 0)
-        try sheet.insertChart(chart, row: chartRow, col: 0)
+        try sheet.insertChart(chart, row: layout.chartRow, col: 0)
     }
 
     func buildLoad() throws {
@@ -464,7 +515,9 @@ final class WorkbookBuilder {
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.loadSheet,
                                                       title: text.t("Charge des bénévoles et heures données",
                                                                     "Volunteer load and hours given"),
-                                                      columns: columns)
+                                                      columns: columns,
+                                                      notes: content.seriesTotal == nil ? []
+                                                        : [text.activePerMonthNote(active: column("volunteers.active").header)])
         let chart = try makeChart(.column, title: text.perMonth(catalogue["hours.total"].label(.table, language)), yAxis: text.axisHours, yFormat: "#,##0", width: chartWidth)
         try chart.addSeries(values: range(sheet, columnNumber("hours.total", in: columns), rows),
                             categories: range(sheet, 0, rows), name: column("hours.total", .chart).header,
@@ -504,7 +557,7 @@ final class WorkbookBuilder {
         let lastRow = headerRow + rows.count
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 5,
                            name: "T_Associations", style: .medium(2),
-                           columns: try headers.map { TableColumn($0, headerFormat: try headerFormat) })
+                           columns: try numberTableColumns(headers))
         var next = lastRow + 1
         var notes = [text.t("Une demande compte pour l'association qui l'a traitée ; ses mises en relation et ses heures aussi, quel que soit le bénévole.",
                             "A request counts for the association that handled it; so do its assignments and hours, whoever the volunteer.")]
@@ -523,9 +576,9 @@ final class WorkbookBuilder {
             notes.append(text.residentsDoNotAddUp(reached: catalogue["residents.reached"].label(.column, language),
                                                   helped: catalogue["residents.helped"].label(.column, language)))
         }
-        try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths)
+        let characters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths)
         try sheet.freezePanes(row: headerRow + 1, col: 1)
-        try writeNotes(sheet, from: next + 1, notes, format: noteFormat)
+        try writeNotes(sheet, from: next + 1, notes, lastCol: 5, width: characters)
         try pageSetup(sheet, repeatHeaderRow: headerRow)
     }
 
@@ -544,11 +597,11 @@ final class WorkbookBuilder {
         let entries = MethodsText.entries(content: content, text: text)
         for (i, entry) in entries.enumerated() {
             let r = headerRow + 1 + i
-            try sheet.writeText(row: r, col: 0, entry.0, format: wrapBoldFormat)
-            try sheet.writeText(row: r, col: 1, entry.1, format: wrapFormat)
+            try sheet.writeText(row: r, col: 0, text.typeset(entry.0), format: wrapBoldFormat)
+            try sheet.writeText(row: r, col: 1, text.typeset(entry.1), format: wrapFormat)
             let lines = max(Self.wrappedLines(entry.1, width: definitionWidth + 10),
                             Self.wrappedLines(entry.0, width: 30))
-            try sheet.setRowHeight(Double(15 * lines + 3), row: r)
+            try sheet.setRowHeight(Double(min(15 * lines + 3, 409)), row: r)
         }
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: headerRow + entries.count, lastCol: 1,
                            name: "T_Methodologie", style: .light(1),

@@ -54,14 +54,20 @@ extension WorkbookText {
 
     // MARK: Months of a series
 
-    /// `2026-11 (en cours)`, `2025-03 (aucune donnée)`: a series row whose month the data does not
-    /// fully cover. A partial month is the as-of instant's: still running when it is the series'
-    /// `last`, else one where the data stops.
+    /// `novembre 2026 (en cours)`, `mars 2025 (aucune donnée)`: a month the data does not fully
+    /// cover, in words (the summary's column header).
     func seriesMonth(_ m: Month, _ status: DataStatus, last: Bool) -> String {
+        monthName(m) + seriesMonthSuffix(status, last: last)
+    }
+
+    /// ` (en cours)`, ` (données partielles)`, ` (aucune donnée)`, or nothing for a complete month.
+    /// A partial month is the as-of instant's: still running when it is the series' `last`,
+    /// else one where the data stops.
+    func seriesMonthSuffix(_ status: DataStatus, last: Bool) -> String {
         switch status {
-        case .complete: return m.description
-        case .partial: return m.description + (last ? t(" (en cours)", " (running)") : t(" (données partielles)", " (partial data)"))
-        case .none: return m.description + t(" (aucune donnée)", " (no data)")
+        case .complete: return ""
+        case .partial: return last ? t(" (en cours)", " (running)") : t(" (données partielles)", " (partial data)")
+        case .none: return t(" (aucune donnée)", " (no data)")
         }
     }
 

@@ -11,7 +11,16 @@ struct WorkbookText {
     /// The text in the workbook's language; French gets its no-break spaces before `:` and `;`
     /// and inside « » (`SummaryContext.frenchSpacing`, the Markdown note's rule).
     func t(_ fr: String, _ en: String) -> String {
-        english ? en : SummaryContext.frenchSpacing(fr) as? String ?? fr
+        english ? en : typeset(fr)
+    }
+
+    /// Any text of a French workbook (an indicator's label, a sentence) with the no-break spaces
+    /// of French typography before `:` and `;` and inside « » (`SummaryContext.frenchSpacing`,
+    /// the notes' rule), and before `%`; English text as it is.
+    func typeset(_ text: String) -> String {
+        guard !english else { return text }
+        let spaced = SummaryContext.frenchSpacing(text) as? String ?? text
+        return spaced.replacingOccurrences(of: " %", with: "\u{00A0}%")
     }
 
     // MARK: Months and periods
@@ -24,10 +33,24 @@ struct WorkbookText {
         from == to ? monthName(from) : monthName(from) + " – " + monthName(to)
     }
 
-    /// `2026-01 → 2026-10` (short, for column headers and page headers).
+    /// `janv. 2026 – oct. 2026` (short, for column headers).
     func periodShort(_ from: Month, _ to: Month) -> String {
-        from == to ? from.description : "\(from) → \(to)"
+        func short(_ m: Month) -> String { m.shortName(language) + " " + String(m.year) }
+        return from == to ? short(from) : short(from) + " – " + short(to)
     }
+
+    /// The number format that shows a month's first day as `janv. 2026` / `Jan 2026`, whatever
+    /// the language of the spreadsheet program (the locale code is part of the format).
+    var monthFormat: String { english ? "[$-409]mmm yyyy" : "[$-40C]mmm yyyy" }
+
+    /// A number format in the workbook's language: French keeps the no-break space before `%`
+    /// (`50 %`), English has none (`50%`).
+    func numberFormat(_ format: String) -> String {
+        english ? format.replacingOccurrences(of: "\"\u{00A0}\"%", with: "%") : format
+    }
+
+    /// The number format of a full date: `03/10/2026` / `2026-10-03`.
+    var dateFormat: String { english ? "yyyy-mm-dd" : "dd/mm/yyyy" }
 
     func monthCount(_ n: Int) -> String {
         english ? (n == 1 ? "1 month" : "\(n) months") : (n == 1 ? "1 mois" : "\(n) mois")
