@@ -88,10 +88,10 @@ struct NoteWorkingTimeTests {
     @Test func withoutARateTheValuationIsSaidNotToBeComputed() throws {
         let note = plain(try month())
         #expect(Settings().hourlyRateEUR == nil)
-        #expect(note.contains("\n\nAucun taux horaire n'est configuré\(nn): la valorisation n'est pas calculée (réglage hourly_rate_eur).\n\n"))
+        #expect(note.contains("\n\nAucun taux horaire n'est configuré\(nn): la valorisation n'est pas calculée (réglage hourly_rate_eur ou hourly_rates).\n\n"))
         #expect(note.contains("**Valorisation (€).** " + Typography.french(IndicatorCatalogue.unsetRate.fr)))
         let english = plain(try month(language: .en))
-        #expect(english.contains("\n\nNo hourly rate is configured: the valuation is not computed (setting hourly_rate_eur).\n\n"))
+        #expect(english.contains("\n\nNo hourly rate is configured: the valuation is not computed (setting hourly_rate_eur or hourly_rates).\n\n"))
 
         var rated = Settings()
         rated.hourlyRateEUR = 15

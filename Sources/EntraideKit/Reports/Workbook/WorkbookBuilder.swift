@@ -260,7 +260,7 @@ final class WorkbookBuilder {
                     "requests.matched_share", "requests.done_share",
                     "residents.reached", "residents.helped", "residents.new",
                     "volunteers.registered", "volunteers.active", "load.assignments", "hours.total"]
-        if content.settings.hourlyRateEUR != nil { keys.append("hours.valuation_eur") }
+        if content.settings.valuesHours { keys.append("hours.valuation_eur") }
         var lines = keys.map { column($0, .headline) }
         // Each delay in real time, then the same requests in working hours (docs/INDICATORS.md,
         // "Working time"), then its unanswered requests.
@@ -351,7 +351,7 @@ final class WorkbookBuilder {
 
         var notes: [String] = []
         if let n = suppressionThreshold { notes.append(text.suppressionNote(n)) }
-        if c.settings.hourlyRateEUR == nil { notes.append(IndicatorCatalogue.unsetRate.text(language)) }
+        if !c.settings.valuesHours { notes.append(IndicatorCatalogue.unsetRate.text(language)) }
         if let note = newResidentsNote { notes.append(note) }
         notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
                             "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
@@ -510,7 +510,7 @@ final class WorkbookBuilder {
         var keys = ["load.assignments", "volunteers.active", "load.per_active_volunteer.mean",
                     "load.per_active_volunteer.median", "load.per_active_volunteer.max", "load.threshold",
                     "load.over_threshold", "hours.total"]
-        if content.settings.hourlyRateEUR != nil { keys.append("hours.valuation_eur") }
+        if content.settings.valuesHours { keys.append("hours.valuation_eur") }
         let columns = keys.map { column($0) }
         let (sheet, rows, chartRow, chartWidth) = try seriesSheet(name: text.loadSheet,
                                                       title: text.t("Charge des bénévoles et heures données",
