@@ -15,12 +15,12 @@ struct WorkbookText {
     }
 
     /// Any text of a French workbook (an indicator's label, a sentence) with the no-break spaces
-    /// of French typography before `:` and `;` and inside « » (`SummaryContext.frenchSpacing`,
-    /// the notes' rule), and before `%`; English text as it is.
+    /// of French typography before `;` `:` `!` `?` `%` and inside « » (`Typography.french`, the
+    /// notes' rule); English text as it is.
     func typeset(_ text: String) -> String {
-        guard !english else { return text }
-        let spaced = SummaryContext.frenchSpacing(text) as? String ?? text
-        return spaced.replacingOccurrences(of: " %", with: "\u{00A0}%")
+        // The one typography helper of every document (docs/ARCHITECTURE.md); the workbooks use
+        // the no-break space U+00A0, which every spreadsheet font has.
+        english ? text : Typography.french(text, space: "\u{00A0}")
     }
 
     // MARK: Months and periods
