@@ -170,6 +170,10 @@ struct ReportWorkbookCoverageTests {
         #expect(flag.contains("2 mois (depuis septembre 2026)"))
         #expect(summary.row(ofText: flag) != nil)
         #expect(try package.sheet("Demandes et domaines").row(ofText: flag) != nil)
+        // …and its change is not given (the previous month's figure is).
+        let new = try row("residents.new")
+        #expect(summary.number(SheetView.ref(new, 2)) != nil)
+        #expect(summary.cells[SheetView.ref(new, 3)] == nil && summary.cells[SheetView.ref(new, 4)] == nil)
     }
 
     @Test func runningMonthMarkedOnTheFunderSeries() throws {

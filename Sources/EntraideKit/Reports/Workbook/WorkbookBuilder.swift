@@ -325,6 +325,9 @@ final class WorkbookBuilder {
             guard comparesWithPrevious else { continue }
             let before = h.value(c.previous)
             widths[2] = max(widths[2], try writeValue(sheet, r, 2, before, h.kind, cell: beforeCell))
+            // In the first year of data almost every resident is new: its change is no trend
+            // (docs/INDICATORS.md, "The monthly note and the workbooks"; the note says so too).
+            if h.indicator.key == "residents.new" && newResidentsNote != nil { continue }
             if let now, let before, !isSuppressed(h.kind, now, cell: nowCell),
                !isSuppressed(h.kind, before, cell: beforeCell) {
                 // From the values as the cells show them, so that the change adds up as printed.
