@@ -98,5 +98,7 @@ struct NoteWorkingTimeTests {
         let valued = try month(rated)
         #expect(!valued.contains("aucun taux horaire"))
         #expect(valued.contains("Heures de bénévolat × 15,00\(nb)€ de l'heure") || valued.contains("Heures de bénévolat × 15,00 € de l'heure"))
+        // …and the rate in force is said under the headline table (docs/INDICATORS.md, "Valuation").
+        #expect(plain(valued).contains("Les heures sont valorisées au taux en vigueur"), "\(valued)")
     }
 }

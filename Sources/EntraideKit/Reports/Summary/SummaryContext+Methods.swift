@@ -28,10 +28,14 @@ extension SummaryContext {
         }
     }
 
-    /// Said under the headline table when no hourly rate is configured: the valuation is not
-    /// computed, and why (the workbook's sentence, `IndicatorCatalogue.unsetRate`).
+    /// Said under the headline table: the rate in force over the month (dated rates, per domain:
+    /// docs/INDICATORS.md, "Valuation"), or, when no hourly rate is configured, that the
+    /// valuation is not computed and why (the workbook's sentence, `IndicatorCatalogue.unsetRate`).
     var valuationNote: Any {
-        guard !data.settings.valuesHours else { return false }
+        if let rates = data.settings.ratesInForceText(from: data.month, to: data.month, language) {
+            return ["text": en ? "Hours are valued at the rate in force: \(rates)."
+                               : "Les heures sont valorisées au taux en vigueur : \(rates)."]
+        }
         var why = IndicatorCatalogue.unsetRate.text(language)
         if why.hasSuffix(".") { why.removeLast() }
         return ["text": why + (en ? " (setting hourly_rate_eur or hourly_rates)." : " (réglage hourly_rate_eur ou hourly_rates).")]

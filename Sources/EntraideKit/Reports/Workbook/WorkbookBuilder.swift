@@ -294,6 +294,8 @@ final class WorkbookBuilder {
         try info(text.previousPeriod, text.periodName(c.previousFrom, c.previousTo))
         try info(text.dataLabel, text.coverageLine(coverage))
         try info(text.timeZone, c.settings.timezone)
+        // The rate in force over the period (docs/INDICATORS.md, "Valuation").
+        if let rates = c.settings.ratesInForceText(from: c.from, to: c.to, language) { try info(text.hourlyRate, rates) }
         let produced = c.created ?? Date()
         let day = c.settings.makeClock().timestamp(utc: Int(produced.timeIntervalSince1970))
         try info(text.generatedOn, text.date(day))

@@ -96,6 +96,7 @@ struct WorkbookText {
     var network: String { t("Réseau", "Network") }
     var generatedOn: String { t("Établi le", "Produced on") }
     var timeZone: String { t("Fuseau horaire", "Time zone") }
+    var hourlyRate: String { t("Taux horaire", "Hourly rate") }
 
     // MARK: Charts
 
