@@ -58,9 +58,9 @@ struct TypographyTests {
         #expect((out?["b"] as? [[String: Any]])?.first?["c"] as? String == "«\(nn)z\(nn)»")
         #expect((out?["d"] as? [String: Any])?["e"] as? String == "+5\(nn)%")
         #expect(out?["n"] as? Int == 3)
-        // The workbooks' name: the same rules with the no-break space U+00A0.
+        // The workbooks' space: the same rules with the no-break space U+00A0.
         let nb = "\u{00A0}"
-        let old = SummaryContext.frenchSpacing(context) as? [String: Any]
+        let old = Typography.frenchValues(context, space: nb) as? [String: Any]
         #expect(old?["a"] as? String == "x\(nb): y")
         #expect((old?["b"] as? [[String: Any]])?.first?["c"] as? String == "«\(nb)z\(nb)»")
         #expect(Typography.french("−0 pt : « a »", space: nb) == "0 pt\(nb): «\(nb)a\(nb)»")

@@ -176,11 +176,17 @@ struct IndicatorDefinitions {
         }
         let working = earliest == Int64.max ? nil
             : WorkingTime(settings: settings, associations: facts.associations, from: earliest, to: latest)
+        /// One delay block's requests of a month, as they are collected.
+        struct Tally {
+            var seconds: [Int] = [], working: [Int] = []
+            var unanswered = 0, pastTarget = 0, workingPastTarget = 0
+            var sample: DelaySample {
+                DelaySample(seconds: seconds, unanswered: unanswered, unansweredPastTarget: pastTarget,
+                            working: working, workingPastTarget: workingPastTarget)
+            }
+        }
         for m in monthNumbers {
-            var matchSeconds: [Int] = [], contactSeconds: [Int] = []
-            var matchWorking: [Int] = [], contactWorking: [Int] = []
-            var unansweredMatch = 0, pastMatch = 0, unansweredContact = 0, pastContact = 0
-            var workingPastMatch = 0, workingPastContact = 0
+            var matchTally = Tally(), contactTally = Tally()
             for i in facts.requestsByMonth.rows(m) {
                 let r = facts.requests[Int(i)]
                 guard includes(r), let working else { continue }
@@ -193,34 +199,25 @@ struct IndicatorDefinitions {
                     if sinceCall == nil { sinceCall = working.seconds(from: r.received, to: asOf, association: r.association) }
                     return sinceCall! > workingTarget
                 }
-                if r.matchDelay != noTime {
-                    matchSeconds.append(Int(r.matchDelay))
-                    if r.matchDelay >= 0 {
-                        matchWorking.append(Int(working.seconds(from: r.received, to: r.received + r.matchDelay,
-                                                                association: r.association)))
+                // The request's delay to the event (`noTime`: none), counted in `tally`.
+                func count(_ delay: Int64, in tally: inout Tally) {
+                    if delay != noTime {
+                        tally.seconds.append(Int(delay))
+                        if delay >= 0 {
+                            tally.working.append(Int(working.seconds(from: r.received, to: r.received + delay,
+                                                                     association: r.association)))
+                        }
+                    } else if open {
+                        tally.unanswered += 1
+                        if past { tally.pastTarget += 1 }
+                        if workingPast() { tally.workingPastTarget += 1 }
                     }
-                } else if open {
-                    unansweredMatch += 1
-                    if past { pastMatch += 1 }
-                    if workingPast() { workingPastMatch += 1 }
                 }
-                if r.contactDelay != noTime {
-                    contactSeconds.append(Int(r.contactDelay))
-                    if r.contactDelay >= 0 {
-                        contactWorking.append(Int(working.seconds(from: r.received, to: r.received + r.contactDelay,
-                                                                  association: r.association)))
-                    }
-                } else if open {
-                    unansweredContact += 1
-                    if past { pastContact += 1 }
-                    if workingPast() { workingPastContact += 1 }
-                }
+                count(r.matchDelay, in: &matchTally)
+                count(r.contactDelay, in: &contactTally)
             }
-            match.append(DelaySample(seconds: matchSeconds, unanswered: unansweredMatch, unansweredPastTarget: pastMatch,
-                                     working: matchWorking, workingPastTarget: workingPastMatch))
-            contact.append(DelaySample(seconds: contactSeconds, unanswered: unansweredContact,
-                                       unansweredPastTarget: pastContact, working: contactWorking,
-                                       workingPastTarget: workingPastContact))
+            match.append(matchTally.sample)
+            contact.append(contactTally.sample)
         }
         return (match, contact)
     }

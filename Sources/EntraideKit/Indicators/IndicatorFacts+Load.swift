@@ -351,9 +351,9 @@ struct AssignmentRows: Sendable {
         var rows = AssignmentRows()
         let cap = latest ?? Int64.max
         var latestEvent = Timestamp(utc: Int.min, offset: 0)
-        @inline(__always) func consider(_ b: UnsafeBufferPointer<UInt8>?) {
-            guard let b, let t = Timestamp(iso8601: b), Int64(t.utc) <= cap, t > latestEvent else { return }
-            latestEvent = t
+        /// Keeps `t` as the latest event unless it is dated after the latest import.
+        @inline(__always) func note(_ t: Timestamp) {
+            if Int64(t.utc) <= cap, t > latestEvent { latestEvent = t }
         }
         var associations = LabelTable()
         try RowScanner.scan(db, "SELECT volunteer_id, joined_on, left_on, association FROM volunteers") { row in
@@ -374,7 +374,7 @@ struct AssignmentRows: Sendable {
         func seconds(_ b: UnsafeBufferPointer<UInt8>?, _ id: UnsafeBufferPointer<UInt8>?, _ column: String) throws -> Int64 {
             guard let b else { return IndicatorFacts.noTime }
             guard let t = Timestamp(iso8601: b) else { throw RowScanner.badValue("assignment of request", id, column, b) }
-            if Int64(t.utc) <= cap, t > latestEvent { latestEvent = t }
+            note(t)
             return Int64(t.utc)
         }
         // As for requests, the local month of `matched_at` is its first seven characters.
@@ -400,7 +400,7 @@ struct AssignmentRows: Sendable {
                 matchedMonth = m
             }
             let doneAt = row.text(3)
-            consider(doneAt)
+            if let doneAt, let t = Timestamp(iso8601: doneAt) { note(t) }
             guard let doneMonth = RowScanner.month(row.text(5)) else {
                 throw RowScanner.badValue("assignment of request", id, "done_month", row.text(5))
             }

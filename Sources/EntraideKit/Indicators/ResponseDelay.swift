@@ -62,46 +62,35 @@ enum ResponseDelay {
     /// The working-time block: the same statistics over the working seconds of the counted
     /// delays, against the working target, with the unanswered requests past it as misses.
     static func working(_ sample: DelaySample, targetHours: Int) -> WorkingDelayStatistics {
-        var counted = sample.working
-        let target = targetHours * 3600
-        let withinTarget = counted.reduce(0) { $0 + ($1 <= target ? 1 : 0) }
-        let judged = counted.count + sample.workingPastTarget
-        let share = judged > 0 ? Double(withinTarget) / Double(judged) : nil
-        guard !counted.isEmpty else {
-            return WorkingDelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil,
-                                          unansweredPastTarget: sample.workingPastTarget, targetHours: targetHours,
-                                          withinTargetShare: share)
-        }
-        let mean = Double(counted.reduce(0, +)) / 3600 / Double(counted.count)
-        let quantiles = Statistics.percentilesInc(of: &counted, [0.5, 0.9]) { Double($0) / 3600 }
-        return WorkingDelayStatistics(count: counted.count, medianHours: quantiles[0], p90Hours: quantiles[1],
-                                      meanHours: mean, unansweredPastTarget: sample.workingPastTarget,
-                                      targetHours: targetHours, withinTargetShare: share)
+        let s = summary(sample.working, pastTarget: sample.workingPastTarget, targetHours: targetHours)
+        return WorkingDelayStatistics(count: s.count, medianHours: s.median, p90Hours: s.p90, meanHours: s.mean,
+                                      unansweredPastTarget: sample.workingPastTarget, targetHours: targetHours,
+                                      withinTargetShare: s.share)
     }
 
     private static func realTime(_ sample: DelaySample, targetHours: Int) -> DelayStatistics {
-        var counted = sample.counted
+        let s = summary(sample.counted, pastTarget: sample.unansweredPastTarget, targetHours: targetHours)
+        return DelayStatistics(count: s.count, medianHours: s.median, p90Hours: s.p90, meanHours: s.mean,
+                               excluded: sample.excluded, unanswered: sample.unanswered,
+                               unansweredPastTarget: sample.unansweredPastTarget, targetHours: targetHours,
+                               withinTargetShare: s.share)
+    }
+
+    /// The statistics of delays in seconds, in hours: median and P90 (`PERCENTILE.INC`), mean
+    /// (nil without delays), and the share of at most `targetHours` among the delays plus the
+    /// `pastTarget` requests never answered (nil when there are none).
+    private static func summary(_ seconds: [Int], pastTarget: Int, targetHours: Int)
+        -> (count: Int, median: Double?, p90: Double?, mean: Double?, share: Double?)
+    {
+        var counted = seconds
         let target = targetHours * 3600
         let withinTarget = counted.reduce(0) { $0 + ($1 <= target ? 1 : 0) }
-        let judged = counted.count + sample.unansweredPastTarget
+        let judged = counted.count + pastTarget
         let share = judged > 0 ? Double(withinTarget) / Double(judged) : nil
-        guard !counted.isEmpty else {
-            return DelayStatistics(count: 0, medianHours: nil, p90Hours: nil, meanHours: nil, excluded: sample.excluded,
-                                   unanswered: sample.unanswered, unansweredPastTarget: sample.unansweredPastTarget,
-                                   targetHours: targetHours, withinTargetShare: share)
-        }
+        guard !counted.isEmpty else { return (0, nil, nil, nil, share) }
         let mean = Double(counted.reduce(0, +)) / 3600 / Double(counted.count)
         let quantiles = Statistics.percentilesInc(of: &counted, [0.5, 0.9]) { Double($0) / 3600 }
-        return DelayStatistics(
-            count: counted.count,
-            medianHours: quantiles[0],
-            p90Hours: quantiles[1],
-            meanHours: mean,
-            excluded: sample.excluded,
-            unanswered: sample.unanswered,
-            unansweredPastTarget: sample.unansweredPastTarget,
-            targetHours: targetHours,
-            withinTargetShare: share)
+        return (counted.count, quantiles[0], quantiles[1], mean, share)
     }
 }
 

@@ -20,7 +20,7 @@ public enum Typography {
     /// glued to what precedes it (`09:00`, `https:`) is left alone: only a spaced colon is
     /// punctuation. Signed zeros lose their sign.
     /// - Parameter space: the space put there, the narrow no-break space unless said (the
-    ///   workbooks still ask for the no-break space U+00A0, see `SummaryContext.frenchSpacing`).
+    ///   workbooks ask for the no-break space U+00A0, see `WorkbookText.typeset`).
     public static func french(_ text: String, space: String = narrowNBSP) -> String {
         guard text.contains(where: { Self.triggers.contains($0) }) else { return text }
         var out = ""

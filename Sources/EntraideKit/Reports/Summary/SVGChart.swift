@@ -19,21 +19,9 @@ public enum SVGChart {
     static let titleLine = 34.0
     static let fontFamily = "DejaVu Sans, Arial, Helvetica, sans-serif"
 
-    /// Escapes text for XML content and attribute values.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Escapes text for XML content and attribute values: the HTML note's escaper
+    /// (`HTMLText.escape`), whose `&#39;` both XML and HTML read, since the charts go inline there.
+    public static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// A coordinate with at most one decimal, locale-independent (`12`, `12.5`).
     static func n(_ x: Double) -> String {

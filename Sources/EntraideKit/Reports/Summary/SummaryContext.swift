@@ -102,10 +102,6 @@ struct SummaryContext {
         return en ? c : Typography.frenchValues(c) as? [String: Any] ?? c
     }
 
-    /// French typography with the no-break space U+00A0 (`Typography.frenchValues`: before `;`
-    /// `:` `!` `?` `%` and inside « », no signed zero), kept under this name for the workbooks'
-    /// text until they call `Typography` themselves; the note uses the narrow no-break space.
-    static func frenchSpacing(_ value: Any) -> Any { Typography.frenchValues(value, space: ReportFormatter.nbsp) }
 
     // MARK: Pieces
 

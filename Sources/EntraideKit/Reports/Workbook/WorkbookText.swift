@@ -9,7 +9,7 @@ struct WorkbookText {
     var english: Bool { language == .en }
 
     /// The text in the workbook's language; French gets its no-break spaces before `:` and `;`
-    /// and inside « » (`SummaryContext.frenchSpacing`, the Markdown note's rule).
+    /// and inside « » (`typeset`, the notes' rule).
     func t(_ fr: String, _ en: String) -> String {
         english ? en : typeset(fr)
     }
