@@ -204,7 +204,8 @@ struct AnnualWorkbookTests {
             let r = try #require(sheet.row(ofText: p.title), "\(p.title)")
             #expect(r > previous)
             previous = r
-            #expect(sheet.string(SheetView.ref(r, 1)) == Self.fr.typeset(p.text))
+            // The Markdown code marks of the setting names (`done_at`) are not shown in a cell.
+            #expect(sheet.string(SheetView.ref(r, 1)) == Self.fr.typeset(p.text.replacingOccurrences(of: "`", with: "")))
         }
         #expect(previous < (sheet.row(ofText: "Mois") ?? 0))
         let rate = try #require(sheet.row(ofText: "Taux"))

@@ -25,12 +25,13 @@ extension WorkbookBuilder {
         // 1. The method, one titled paragraph a row.
         row = try writeSectionTitle(sheet, row, text.valuationMethodTitle)
         for paragraph in v.method.paragraphs(language) {
-            let body = text.typeset(paragraph.text)
+            // The note's setting names are Markdown code (`done_at`); a cell shows them plain.
+            let body = text.typeset(paragraph.text.replacingOccurrences(of: "`", with: ""))
             try sheet.writeText(row: row, col: 0, text.typeset(paragraph.title), format: wrapBoldFormat)
             try sheet.mergeRange(firstRow: row, firstCol: 1, lastRow: row, lastCol: lastCol,
                                  text: ExcelText.fitted(body, maxBytes: ExcelText.cellBytes), format: wrapFormat)
-            // Proportional text fits about a tenth more characters than the columns' width.
-            let lines = max(Self.wrappedLines(body, width: Int(Double(textWidth) * 1.1)),
+            // Proportional text fits about a fifth more characters than the columns' width.
+            let lines = max(Self.wrappedLines(body, width: Int(Double(textWidth) * 1.2)),
                             Self.wrappedLines(paragraph.title, width: widths[0] - 1))
             try sheet.setRowHeight(Double(min(15 * lines + 4, 409)), row: row)
             row += 1
@@ -41,7 +42,9 @@ extension WorkbookBuilder {
         row = try writeSectionTitle(sheet, row, text.valuationMonthsTitle)
         row = try writeValuationMonths(sheet, headerRow: row, v, widths: widths) + 1
 
-        // 3. The journal, or why there is none.
+        // 3. The journal, or why there is none. The journal starts a page: it prints whole, to
+        // hand to whoever keeps the accounts.
+        if let journal = v.journal, !journal.lines.isEmpty { try sheet.setPageBreaks(beforeRows: [row]) }
         row = try writeSectionTitle(sheet, row, text.journalTitle)
         if let journal = v.journal {
             try writeJournal(sheet, headerRow: row, journal, widths: widths)
@@ -75,6 +78,10 @@ extension WorkbookBuilder {
 
     /// The journal's labels wrap in their column at this many characters.
     private static let labelWidth = 46
+    /// A month's rate detail wraps beyond this many characters (a year of three rates).
+    private static let detailWidth = 44
+    /// The method's text is wrapped over at least this many characters.
+    private static let textMinimumWidth = 110
 
     /// Each column's width in characters, wide enough for both tables that share it.
     private func valuationWidths(_ v: WorkbookValuation) -> [Int] {
@@ -99,7 +106,15 @@ extension WorkbookBuilder {
             fit(4, Self.euroWidth(journal.totalCents) + 2)
             fit(5, Self.euroWidth(journal.totalCents) + 2)
             let details = content.series.map { rateDetail($0.indicators.hours) } + [rateDetail(content.current.hours)]
-            fit(5, min((details.map(\.count).max() ?? 0) + 2, 48))
+            fit(5, min((details.map(\.count).max() ?? 0) + 4, Self.detailWidth))
+        } else {
+            // Without a rate the last two columns hold only the method's text and the notes:
+            // wide enough for those to read as lines, not as a narrow column.
+            let missing = Self.textMinimumWidth - widths.dropFirst().reduce(0, +)
+            if missing > 0 {
+                widths[4] += missing / 2
+                widths[5] += missing - missing / 2
+            }
         }
         return widths
     }
@@ -139,6 +154,8 @@ extension WorkbookBuilder {
         let hoursFormat = try format(FormatSpec(numberFormat: Self.hoursFormat))
         let euroFormat = try format(FormatSpec(numberFormat: text.euroCentsFormat))
         let countFormat = try valueFormat(.count)
+        // Indented, so that the detail does not run into the amount before it.
+        let detailFormat = try format(FormatSpec(textWrap: true, indent: 1))
         for (i, m) in content.series.enumerated() {
             let r = headerRow + 1 + i
             try writeSeriesMonth(sheet, r, i)
@@ -153,27 +170,38 @@ extension WorkbookBuilder {
             if let amount {
                 try sheet.writeNumber(row: r, col: 4, Double(amount) / 100, format: euroFormat)
                 let detail = text.typeset(rateDetail(h))
-                if !detail.isEmpty { try sheet.writeText(row: r, col: 5, detail) }
+                if !detail.isEmpty {
+                    try sheet.writeText(row: r, col: 5, detail, format: detailFormat)
+                    try fitDetailRow(sheet, r, detail, widths)
+                }
             }
         }
         let lastRow = headerRow + max(content.series.count, 1)
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: headers.count - 1,
-                           name: "T_Valorisation_mois", style: .medium(2), columns: try tableColumns(headers, textColumns: [0, 5]))
+                           name: "T_Valorisation_mois", style: .medium(2),
+                           columns: try tableColumns(headers, textColumns: [0], indented: [5]))
         try sizeHeaderRow(sheet, headerRow, headers, widths)
 
         // The year's total: the journal's total, not a re-rounded sum.
         var r = lastRow + 1
         let total = content.current.hours
+        // Top-aligned: a wrapped rate detail leaves the figures on its first line.
+        func totalFormat(_ numberFormat: String? = nil, wrap: Bool = false, indent: Int = 0) throws -> Format {
+            try format(FormatSpec(bold: true, verticalAlignment: .top, textWrap: wrap, indent: indent, numberFormat: numberFormat))
+        }
         let bold = try textFormat(bold: true)
-        try sheet.writeText(row: r, col: 0, text.yearTotal, format: bold)
-        try sheet.writeNumber(row: r, col: 1, total.total, format: format(FormatSpec(bold: true, numberFormat: Self.hoursFormat)))
-        try sheet.writeNumber(row: r, col: 2, total.assignmentsDone, format: valueFormat(.count, bold: true))
-        try sheet.writeNumber(row: r, col: 3, total.assignmentsWithoutHours, format: valueFormat(.count, bold: true))
+        try sheet.writeText(row: r, col: 0, text.yearTotal, format: totalFormat())
+        try sheet.writeNumber(row: r, col: 1, total.total, format: totalFormat(Self.hoursFormat))
+        try sheet.writeNumber(row: r, col: 2, total.assignmentsDone, format: totalFormat(text.numberFormat(IndicatorKind.count.numberFormat)))
+        try sheet.writeNumber(row: r, col: 3, total.assignmentsWithoutHours,
+                              format: totalFormat(text.numberFormat(IndicatorKind.count.numberFormat)))
         if let journal = v.journal {
-            try sheet.writeNumber(row: r, col: 4, Double(journal.totalCents) / 100,
-                                  format: format(FormatSpec(bold: true, numberFormat: text.euroCentsFormat)))
+            try sheet.writeNumber(row: r, col: 4, Double(journal.totalCents) / 100, format: totalFormat(text.euroCentsFormat))
             let detail = text.typeset(rateDetail(total))
-            if !detail.isEmpty { try sheet.writeText(row: r, col: 5, detail, format: bold) }
+            if !detail.isEmpty {
+                try sheet.writeText(row: r, col: 5, detail, format: totalFormat(wrap: true, indent: 1))
+                try fitDetailRow(sheet, r, detail, widths)
+            }
         }
         r += 1
 
@@ -183,18 +211,19 @@ extension WorkbookBuilder {
         func h(_ x: Double) -> String { AccountingJournal.hoursText(x, language) }
         try sheet.writeText(row: r, col: 0, text.fullTimeEquivalent, format: bold)
         try sheet.writeNumber(row: r, col: 1, method.fullTimeEquivalent, format: fteFormat)
-        try sheet.mergeRange(firstRow: r, firstCol: 2, lastRow: r, lastCol: headers.count - 1,
+        let basisFormat = try format(FormatSpec(italic: true, fontColor: XlsxColor(rgb: 0x595959), indent: 1))
+        try sheet.mergeRange(firstRow: r, firstCol: 2, lastRow: r, lastCol: Self.valuationColumns - 1,
                              text: text.typeset(text.fullTimeEquivalentBasis(hours: h(method.hours), basis: h(method.fullTimeHours),
                                                                               legal: method.months == 12)),
-                             format: noteFormat)
+                             format: basisFormat)
         r += 1
         if let over = method.fullTimeEquivalentOverData {
             let basis = ValuationMethod.hoursPerFullTimeYear * Double(method.monthsWithData) / 12
             try sheet.writeText(row: r, col: 0, text.fullTimeEquivalentOverData(method.monthsWithData), format: wrapBoldFormat)
             try sheet.writeNumber(row: r, col: 1, over, format: fteFormat)
-            try sheet.mergeRange(firstRow: r, firstCol: 2, lastRow: r, lastCol: headers.count - 1,
+            try sheet.mergeRange(firstRow: r, firstCol: 2, lastRow: r, lastCol: Self.valuationColumns - 1,
                                  text: text.typeset(text.fullTimeEquivalentBasis(hours: h(method.hours), basis: h(basis), legal: false)),
-                                 format: noteFormat)
+                                 format: basisFormat)
             let lines = Self.wrappedLines(text.fullTimeEquivalentOverData(method.monthsWithData), width: widths[0] - 1)
             try sheet.setRowHeight(Double(15 * lines + 2), row: r)
             r += 1
@@ -213,11 +242,22 @@ extension WorkbookBuilder {
     /// Hours to the hundredth, as the journal's labels give them.
     static let hoursFormat = "#,##0.00"
 
-    /// Table columns headed on the left over text (`textColumns`), on the right over numbers.
-    private func tableColumns(_ headers: [String], textColumns: Set<Int>) throws -> [TableColumn] {
-        try headers.enumerated().map { i, h in
-            TableColumn(h, headerFormat: textColumns.contains(i) ? try headerFormat : try numberHeaderFormat)
+    /// Table columns headed on the left over text (`textColumns`, and indented as their text
+    /// over `indented`), on the right over numbers.
+    private func tableColumns(_ headers: [String], textColumns: Set<Int>, indented: Set<Int> = []) throws -> [TableColumn] {
+        let indentedHeader = try format(FormatSpec(bold: true, fontColor: .white, backgroundColor: Self.navy,
+                                                   verticalAlignment: .center, textWrap: true, indent: 1))
+        return try headers.enumerated().map { i, h in
+            if indented.contains(i) { return TableColumn(h, headerFormat: indentedHeader) }
+            return TableColumn(h, headerFormat: textColumns.contains(i) ? try headerFormat : try numberHeaderFormat)
         }
+    }
+
+    /// A row whose rate detail wraps gets the height of its lines.
+    private func fitDetailRow(_ sheet: Worksheet, _ row: Int, _ detail: String, _ widths: [Int]) throws {
+        // The indent takes about three characters.
+        let lines = Self.wrappedLines(detail, width: widths[5] - 3)
+        if lines > 1 { try sheet.setRowHeight(Double(15 * lines + 2), row: row) }
     }
 
     /// The header row's height for headers wrapped in their columns.

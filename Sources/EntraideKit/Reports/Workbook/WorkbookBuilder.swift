@@ -299,6 +299,10 @@ final class WorkbookBuilder {
         return lines
     }
 
+    /// A summary information line's value longer than this wraps over the value columns (at
+    /// their narrowest, 4 × 22 characters, 4 × 16 in the monthly workbook).
+    static let infoWidth = 80
+
     func buildSummary(_ sheet: Worksheet) throws {
         let c = content
         let title = "\(c.title(text)) — \(periodLabel)"
@@ -306,8 +310,22 @@ final class WorkbookBuilder {
         try sheet.setRowHeight(24, row: 0)
         var row = 1
         func info(_ label: String, _ value: String) throws {
-            try sheet.writeText(row: row, col: 0, text.t(label + " :", label + ":"), format: textFormat(bold: true))
-            try sheet.writeText(row: row, col: 1, value, format: subtitleFormat)
+            let long = value.count > Self.infoWidth
+            try sheet.writeText(row: row, col: 0, text.t(label + " :", label + ":"),
+                                format: long ? format(FormatSpec(bold: true, verticalAlignment: .top)) : textFormat(bold: true))
+            if long {
+                // A long value (dated rates with their sources) wraps over the table's value
+                // columns instead of running far to their right, which made "fit to width"
+                // print the whole summary small.
+                try sheet.mergeRange(firstRow: row, firstCol: 1, lastRow: row, lastCol: 4,
+                                     text: ExcelText.fitted(value, maxBytes: ExcelText.cellBytes),
+                                     format: format(FormatSpec(fontSize: 11, fontColor: XlsxColor(rgb: 0x404040),
+                                                               verticalAlignment: .top, textWrap: true)))
+                let lines = Self.wrappedLines(value, width: c.coversPeriod ? 4 * 22 : 4 * 16)
+                try sheet.setRowHeight(Double(min(15 * lines + 2, 409)), row: row)
+            } else {
+                try sheet.writeText(row: row, col: 1, value, format: subtitleFormat)
+            }
             row += 1
         }
         try info(text.network, c.settings.networkName)
@@ -471,8 +489,11 @@ final class WorkbookBuilder {
         if let yFormat { try chart.setValueAxisNumberFormat(yFormat) }
         try chart.setLegendPosition(.bottom)
         try chart.setSize(width: width, height: height)
-        // Beyond a year of months, upright labels wrap onto two lines; slanted, each fits on one.
-        if content.series.count > 12 { try chart.setCategoryAxisLabelRotation(-45) }
+        // Beyond a year of months, or in a half-width chart (the delays' two side by side),
+        // upright labels wrap or run into each other; slanted, each fits on one.
+        if content.series.count > 12 || width / Double(max(content.series.count, 1)) < 60 {
+            try chart.setCategoryAxisLabelRotation(-45)
+        }
         return chart
     }
 
