@@ -28,7 +28,7 @@ struct AnnualWorkbookTests {
     /// the year's associations, the method and the journal. Returns its path.
     static func annual(store: Store, settings: Settings, year: Int, association: String? = nil,
                        language: Language = .fr, suppressBelow: Int? = 3, out: String,
-                       journalLanguage: Language? = nil) throws -> String {
+                       journalLanguage: Language? = nil, created: Date = Self.created) throws -> String {
         let engine = IndicatorEngine(store: store, settings: settings)
         let from = Month(year: year, month: 1), to = Month(year: year, month: 12)
         let data = try PeriodReportData.load(store: store, settings: settings, from: from, to: to,

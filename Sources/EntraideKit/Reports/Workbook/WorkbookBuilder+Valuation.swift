@@ -77,9 +77,9 @@ extension WorkbookBuilder {
     }
 
     /// The journal's labels wrap in their column at this many characters.
-    private static let labelWidth = 46
+    private static let labelWidth = 54
     /// A month's rate detail wraps beyond this many characters (a year of three rates).
-    private static let detailWidth = 44
+    private static let detailWidth = 40
     /// The method's text is wrapped over at least this many characters.
     private static let textMinimumWidth = 110
 
@@ -297,8 +297,10 @@ extension WorkbookBuilder {
             try sheet.writeText(row: r, col: 3, label, format: wrapped)
             if let d = line.debitCents { try sheet.writeNumber(row: r, col: 4, Double(d) / 100, format: euro) }
             if let c = line.creditCents { try sheet.writeNumber(row: r, col: 5, Double(c) / 100, format: euro) }
-            let lines = Self.wrappedLines(label, width: Int(Double(labelWidth - 1) * 1.1))
-            if lines > 1 { try sheet.setRowHeight(Double(15 * lines + 2), row: r) }
+            // Lines of the 11-point text are about 13 points apart: a year's 24 lines, most of
+            // them on two, print on the one page the journal starts.
+            let lines = Self.wrappedLines(label, width: Int(Double(labelWidth - 1) * 1.15))
+            if lines > 1 { try sheet.setRowHeight(Double(13 * lines + 3), row: r) }
         }
         let lastRow = headerRow + max(journal.lines.count, 1)
         try sheet.addTable(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: 5, name: "T_Ecritures",

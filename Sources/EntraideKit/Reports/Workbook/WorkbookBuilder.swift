@@ -321,7 +321,8 @@ final class WorkbookBuilder {
                                      text: ExcelText.fitted(value, maxBytes: ExcelText.cellBytes),
                                      format: format(FormatSpec(fontSize: 11, fontColor: XlsxColor(rgb: 0x404040),
                                                                verticalAlignment: .top, textWrap: true)))
-                let lines = Self.wrappedLines(value, width: c.coversPeriod ? 4 * 22 : 4 * 16)
+                // Proportional text: about 15 % more characters than the columns' width.
+                let lines = Self.wrappedLines(value, width: (c.coversPeriod ? 4 * 22 : 4 * 16) * 115 / 100)
                 try sheet.setRowHeight(Double(min(15 * lines + 2, 409)), row: row)
             } else {
                 try sheet.writeText(row: row, col: 1, value, format: subtitleFormat)
@@ -409,7 +410,9 @@ final class WorkbookBuilder {
         notes.append(text.t("Le détail mois par mois est dans les feuilles suivantes ; chaque chiffre est défini dans la feuille « \(text.methodsSheet) ».",
                             "Month-by-month figures are in the following sheets; every number is defined in the \"\(text.methodsSheet)\" sheet."))
         try writeNotes(sheet, from: lastRow + 2, notes, lastCol: 4, width: tableCharacters)
-        try pageSetup(sheet)
+        // The annual report's summary is the page handed round at the general assembly: it
+        // prints on one page, its notes with it.
+        try pageSetup(sheet, onePage: c.kind == .annual)
     }
 
     // MARK: Family sheets
