@@ -191,6 +191,42 @@ struct AnnualWorkbookTests {
         }
     }
 
+    @Test func printSetup() throws {
+        let f = try Self.valuationFixture()
+        let path = try Self.annual(store: f.store, settings: try Self.rates(), year: 2026, out: f.dir.path("out"))
+        let package = try OOXMLPackage(path: path)
+        for name in try package.sheetNames() {
+            let sheet = try package.sheet(name)
+            let setup = sheet.root.first("pageSetup")
+            #expect(setup?.attributes["paperSize"] == "9", "\(name): A4")
+            #expect(setup?.attributes["orientation"] == "landscape", "\(name)")
+            #expect(sheet.root.first("pageSetUpPr")?.attributes["fitToPage"] == "1", "\(name): one page wide")
+            let header = sheet.root.first("oddHeader")?.text ?? ""
+            #expect(header.contains("entraide") && header.hasSuffix("&R2026"), "\(name): \(header)")
+        }
+        // The summary prints on one page (fit to 1 × 1), the valuation sheet runs on.
+        #expect(try package.sheet("Synthèse").root.first("pageSetup")?.attributes["fitToHeight"] == nil)
+        let sheet = try package.sheet("Valorisation")
+        #expect(sheet.root.first("pageSetup")?.attributes["fitToHeight"] == "0")
+        // The journal starts a page.
+        let journalTitle = try #require(sheet.row(ofText: Self.fr.journalTitle))
+        #expect(sheet.root.first("rowBreaks").map { $0.all("brk").map { $0.attributes["id"] ?? "" } } == ["\(journalTitle)"])
+        // Two tables with filters: the months, the journal.
+        let tables = try package.tables(onSheet: "Valorisation")
+        #expect(tables.map { $0.attributes["name"] } == ["T_Valorisation_mois", "T_Ecritures"])
+        #expect(tables.allSatisfy { $0.first("autoFilter") != nil })
+        // The rate detail is indented after the amount it follows.
+        let header = try #require(sheet.row(ofText: "Mois"))
+        let detailLook = sheet.styles.look(style: sheet.cells[SheetView.ref(header + 2, 5)]?.attributes["s"])
+        #expect(detailLook.contains("indent"), "\(detailLook)")
+        // The method's text wraps, and its rows are tall enough for it.
+        let rate = try #require(sheet.row(ofText: "Taux"))
+        let row = sheet.root.all("row").first { $0.attributes["r"] == "\(rate + 1)" }
+        #expect((Double(row?.attributes["ht"] ?? "") ?? 0) >= 45)
+        let methodLook = sheet.styles.look(style: sheet.cells[SheetView.ref(rate, 1)]?.attributes["s"])
+        #expect(methodLook.contains("wrapText"), "\(methodLook)")
+    }
+
     @Test func theMethodIsWrittenOutBeforeTheTables() throws {
         let f = try Self.valuationFixture()
         let settings = try Self.rates()
