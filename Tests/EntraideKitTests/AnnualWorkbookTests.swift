@@ -285,6 +285,40 @@ struct AnnualWorkbookTests {
         #expect(sheet.row(ofText: "Équivalent temps plein (ETP)") != nil)
     }
 
+    @Test func aYearWithoutHoursHasNoEntries() throws {
+        // One assignment done in March 2026, its hours not recorded: valued 0, nothing to enter.
+        let f = try IndicatorFixture()
+        try f.volunteer("v1", joined: "2025-01-10")
+        try f.request("r1", "2026-03-02 10:00", status: "done")
+        try f.assignment("r1", "v1", matched: "2026-03-02 11:00", done: "2026-03-03 10:00", hours: nil)
+        let path = try Self.annual(store: f.store, settings: try Self.rates(), year: 2026, out: f.dir.path("out"))
+        let sheet = try OOXMLPackage(path: path).sheet("Valorisation")
+        #expect(sheet.row(ofText: "Date") == nil && sheet.root.first("rowBreaks") == nil)
+        #expect(sheet.row(ofText: Self.fr.noEntriesWithoutHours) != nil)
+        let header = try #require(sheet.row(ofText: "Mois"))
+        #expect(Self.cents(sheet.number(SheetView.ref(header + 3, 4))) == 0)
+        #expect(sheet.number(SheetView.ref(header + 3, 3)) == 1)
+        let total = try #require(sheet.row(ofText: "Total de l'année"))
+        #expect(Self.cents(sheet.number(SheetView.ref(total, 4))) == 0)
+        #expect(sheet.number(SheetView.ref(try #require(sheet.row(ofText: "Équivalent temps plein (ETP)")), 1)) == 0)
+    }
+
+    @Test func aYearTheDataDoesNotReachIsLeftEmpty() throws {
+        let f = try Self.valuationFixture()
+        let path = try Self.annual(store: f.store, settings: try Self.rates(), year: 2024, out: f.dir.path("out"))
+        let package = try OOXMLPackage(path: path)
+        let sheet = try package.sheet("Valorisation")
+        let total = try #require(sheet.row(ofText: "Total de l'année"))
+        #expect((1...5).allSatisfy { sheet.number(SheetView.ref(total, $0)) == nil })
+        #expect(sheet.row(ofText: "Équivalent temps plein (ETP)") == nil)
+        #expect(sheet.row(ofText: Self.fr.noEntriesWithoutData) != nil && sheet.row(ofText: "Date") == nil)
+        let header = try #require(sheet.row(ofText: "Mois"))
+        #expect((1...12).allSatisfy { sheet.number(SheetView.ref(header + $0, 1)) == nil })
+        let summary = try package.sheet("Synthèse")
+        let shown = (0..<40).compactMap { summary.string(SheetView.ref($0, 0)) }
+        #expect(shown.contains { $0.hasPrefix("Aucune donnée sur cette période") }, "\(shown)")
+    }
+
     @Test func englishLabels() throws {
         let f = try Self.valuationFixture()
         let path = try Self.annual(store: f.store, settings: try Self.rates(), year: 2026, language: .en,

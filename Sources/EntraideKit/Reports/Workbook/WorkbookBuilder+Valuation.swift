@@ -46,8 +46,12 @@ extension WorkbookBuilder {
         // hand to whoever keeps the accounts.
         if let journal = v.journal, !journal.lines.isEmpty { try sheet.setPageBreaks(beforeRows: [row]) }
         row = try writeSectionTitle(sheet, row, text.journalTitle)
-        if let journal = v.journal {
+        if let journal = v.journal, !journal.lines.isEmpty {
             try writeJournal(sheet, headerRow: row, journal, widths: widths)
+        } else if v.journal != nil {
+            // A rate, but nothing to value: no empty table with totals of 0.
+            try writeNotes(sheet, from: row, [content.current.data == .none ? text.noEntriesWithoutData : text.noEntriesWithoutHours],
+                           lastCol: lastCol, width: widths.reduce(0, +), widen: false)
         } else {
             try writeNotes(sheet, from: row, [text.noRateSentence(IndicatorCatalogue.unsetRate)], warning: true,
                            lastCol: lastCol, width: widths.reduce(0, +), widen: false)
@@ -107,9 +111,10 @@ extension WorkbookBuilder {
             fit(5, Self.euroWidth(journal.totalCents) + 2)
             let details = content.series.map { rateDetail($0.indicators.hours) } + [rateDetail(content.current.hours)]
             fit(5, min((details.map(\.count).max() ?? 0) + 4, Self.detailWidth))
-        } else {
-            // Without a rate the last two columns hold only the method's text and the notes:
-            // wide enough for those to read as lines, not as a narrow column.
+        }
+        if v.journal?.lines.isEmpty ?? true {
+            // Without a rate (or without hours) the columns hold little but the method's text
+            // and the notes: wide enough for those to read as lines, not as a narrow column.
             let missing = Self.textMinimumWidth - widths.dropFirst().reduce(0, +)
             if missing > 0 {
                 widths[4] += missing / 2
@@ -191,6 +196,16 @@ extension WorkbookBuilder {
         }
         let bold = try textFormat(bold: true)
         try sheet.writeText(row: r, col: 0, text.yearTotal, format: totalFormat())
+        // A year the data does not reach at all: its total is not 0 h but unknown, left empty,
+        // and it has no full-time equivalent (the note under the table says why).
+        guard content.current.data != .none else {
+            r += 1
+            if seriesHasUncoveredMonths {
+                r = try writeNotes(sheet, from: r + 1, [text.uncoveredMonthsNote(coverage)], lastCol: Self.valuationColumns - 1,
+                                   width: widths.reduce(0, +), widen: false)
+            }
+            return r
+        }
         try sheet.writeNumber(row: r, col: 1, total.total, format: totalFormat(Self.hoursFormat))
         try sheet.writeNumber(row: r, col: 2, total.assignmentsDone, format: totalFormat(text.numberFormat(IndicatorKind.count.numberFormat)))
         try sheet.writeNumber(row: r, col: 3, total.assignmentsWithoutHours,

@@ -59,6 +59,17 @@ extension WorkbookText {
                                  " The hours are therefore not valued and no accounting entry is given; to value them, set an hourly rate in entraide.toml: \"hourly_rate_eur = 12.02\" (one rate) or \"hourly_rates\" (dated rates, possibly per domain).")
     }
 
+    /// With a rate but no hours in the period: no entry.
+    var noEntriesWithoutHours: String {
+        t("Aucune heure de bénévolat n'est déclarée sur la période : il n'y a pas d'écriture à passer.",
+          "No volunteer hours are recorded in the period: there is no entry to make.")
+    }
+    /// With a rate but no data in the period.
+    var noEntriesWithoutData: String {
+        t("Les données ne couvrent aucun mois de la période : aucune écriture ne peut en être tirée.",
+          "The data covers no month of the period: no entry can be drawn from it.")
+    }
+
     /// Under the monthly table: its amounts are the journal's.
     var monthsAreTheJournals: String {
         t("La valorisation de chaque mois est le montant de son écriture (ci-dessous) ; les heures de chaque mise en relation sont valorisées au taux en vigueur le jour où le service a été rendu.",
