@@ -331,6 +331,11 @@ struct AnnualWorkbookTests {
         #expect(summary.string("A1") == "Annual activity report — 2026")
         let header = try #require(summary.row(ofText: "Indicator"))
         #expect(summary.string(SheetView.ref(header, 1)) == "Year 2026")
+        // Euros as English writes them, the sign first, on every sheet.
+        let valuation = try #require(summary.row(ofText: "Valuation (EUR)"))
+        #expect(summary.formatCode(SheetView.ref(valuation, 1)) == "\"€\"#,##0")
+        #expect(Self.en.numberFormat(IndicatorKind.euros.changeFormat) == "+\"€\"#,##0;-\"€\"#,##0;\"€\"0")
+        #expect(Self.fr.numberFormat(IndicatorKind.euros.numberFormat) == "#,##0\"\u{00A0}€\"")
         let sheet = try package.sheet("Valuation")
         #expect(sheet.string("A1") == "Valuation of volunteer time")
         #expect(sheet.row(ofText: "Valuation method") != nil && sheet.row(ofText: "Unit") != nil)

@@ -25,7 +25,7 @@ extension WorkbookText {
     var yearTotal: String { t("Total de l'année", "Year total") }
 
     /// The number format of an amount in euros and cents: `1 234,56 €` / `€1,234.56`.
-    var euroCentsFormat: String { english ? "\"€\"#,##0.00" : "#,##0.00\"\u{00A0}€\"" }
+    var euroCentsFormat: String { numberFormat("#,##0.00\"\u{00A0}€\"") }
 
     // The full-time equivalent.
     var fullTimeEquivalent: String { t("Équivalent temps plein (ETP)", "Full-time equivalent (FTE)") }

@@ -44,9 +44,19 @@ struct WorkbookText {
     var monthFormat: String { english ? "[$-409]mmm yyyy" : "[$-40C]mmm yyyy" }
 
     /// A number format in the workbook's language: French keeps the no-break space before `%`
-    /// (`50 %`), English has none (`50%`).
+    /// (`50 %`) and writes euros after the number (`1 234 €`), English has no space before `%`
+    /// (`50%`) and puts the euro sign first (`€1,234`, `+€184`), as its sentences do.
     func numberFormat(_ format: String) -> String {
-        english ? format.replacingOccurrences(of: "\"\u{00A0}\"%", with: "%") : format
+        guard english else { return format }
+        let euro = "\"\u{00A0}€\""
+        return format.replacingOccurrences(of: "\"\u{00A0}\"%", with: "%")
+            .split(separator: ";", omittingEmptySubsequences: false).map { section -> String in
+                guard section.contains(euro) else { return String(section) }
+                var rest = section.replacingOccurrences(of: euro, with: "")
+                var sign = ""
+                if let first = rest.first, first == "+" || first == "-" { sign = String(first); rest.removeFirst() }
+                return sign + "\"€\"" + rest
+            }.joined(separator: ";")
     }
 
     /// The number format of a full date: `03/10/2026` / `2026-10-03`.
