@@ -158,16 +158,24 @@ extension AnnualNote {
     /// Why the previous year is not compared, nil when it is (or the year has no data).
     var noComparisonReason: String? {
         guard cur.data != .none, !data.comparable else { return nil }
-        if data.yearData != .complete {
-            return en ? "\(year) is not fully covered by the data: no comparison with \(previousYear) over the year; the month-by-month table sets each month beside the same month of \(previousYear) where the data covers it."
-                : "\(year) n'est pas couvert en entier par les données : pas de comparaison avec \(previousYear) sur l'année ; le tableau mois par mois met chaque mois en regard du même mois de \(previousYear) quand les données le couvrent."
-        }
         if let first = data.coverage.firstMonth, first > data.last.adding(-12) {
             return en ? "The data starts in \(f.monthName(first)): \(previousYear) is not covered, no comparison with it."
                 : "Les données commencent en \(f.monthName(first)) : \(previousYear) n'est pas couvert, pas de comparaison avec cette année-là."
         }
-        return en ? "The data covers \(previousYear) only in part (it starts in \(data.coverage.firstMonth.map(f.monthName) ?? "–"), possibly part-way through the month): no comparison with \(previousYear)."
-            : "Les données ne couvrent \(previousYear) qu'en partie (elles commencent en \(data.coverage.firstMonth.map(f.monthName) ?? "–"), peut-être en cours de mois) : pas de comparaison avec \(previousYear)."
+        if let first = data.coverage.firstMonth, first > data.first.adding(-12) {
+            return en ? "The data covers \(previousYear) only in part (it starts in \(f.monthName(first))): no comparison with \(previousYear)."
+                : "Les données ne couvrent \(previousYear) qu'en partie (elles commencent en \(f.monthName(first))) : pas de comparaison avec \(previousYear)."
+        }
+        if let first = data.coverage.firstMonth, first == data.first.adding(-12), !data.coverage.firstMonthFromItsStart {
+            return en ? "The data starts in \(f.monthName(first)), possibly part-way through the month: \(previousYear) may be covered only in part, no comparison with it."
+                : "Les données commencent en \(f.monthName(first)), peut-être en cours de mois : \(previousYear) n'est peut-être couvert qu'en partie, pas de comparaison avec cette année-là."
+        }
+        if data.yearData != .complete {
+            return en ? "\(year) is not fully covered by the data: no comparison with \(previousYear) over the year; the month-by-month table sets each month beside the same month of \(previousYear) where the data covers it."
+                : "\(year) n'est pas couvert en entier par les données : pas de comparaison avec \(previousYear) sur l'année ; le tableau mois par mois met chaque mois en regard du même mois de \(previousYear) quand les données le couvrent."
+        }
+        return en ? "The data for \(previousYear) is incomplete: no comparison with \(previousYear)."
+            : "Les données de \(previousYear) sont incomplètes : pas de comparaison avec \(previousYear)."
     }
 
     // MARK: Month by month

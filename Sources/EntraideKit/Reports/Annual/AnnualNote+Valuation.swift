@@ -14,7 +14,8 @@ extension AnnualNote {
             let previous = comparable ? before.valuationCents.map(money) ?? "–" : "–"
             rows.append([catalogue["hours.valuation_eur"].label(.note, language), money(cents), previous])
         }
-        rows.append([en ? "Full-time equivalents (1,607 h a year)" : "Équivalents temps plein (1 607 h par an)",
+        let basis = f.integer(Int(ValuationMethod.hoursPerFullTimeYear))
+        rows.append([en ? "Full-time equivalents (\(basis) h a year)" : "Équivalents temps plein (\(basis) h par an)",
                      f.decimal(method.fullTimeEquivalent, 2), comparable ? f.decimal(before.fullTimeEquivalent, 2) : "–"])
         rows.append([en ? "Assignments done" : "Mises en relation réalisées", f.integer(method.assignmentsDone),
                      comparable ? f.integer(before.assignmentsDone) : "–"])
