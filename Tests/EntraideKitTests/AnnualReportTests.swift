@@ -3,7 +3,7 @@ import Foundation
 import SharedTestSupport
 import Testing
 
-/// `report annual` (docs/REPORTS.md, "The annual report"): the year against the previous year
+/// `report annual` (docs/INDICATORS.md, "The annual report"): the year against the previous year
 /// with coverage, the valuation with dated and domain rates, the journal, `--association`,
 /// `--notes`. Every figure below is worked by hand from the fixture that builds it.
 @Suite("Annual report")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The annual note's charts (docs/REPORTS.md, "The annual report"): requests received per month
+/// The annual note's charts (docs/INDICATORS.md, "The annual report"): requests received per month
 /// of the year (columns), requests by domain (bars), registered and active volunteers per month
 /// (lines). Each is written beside the Markdown and inlined in the HTML.
 struct AnnualCharts {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The annual note's board sections (`BoardNotes`) and its methods (docs/REPORTS.md, "The annual report").
+/// The annual note's board sections (`BoardNotes`) and its methods (docs/INDICATORS.md, "The annual report").
 extension AnnualNote {
     /// « Faits marquants », « Difficultés », « Perspectives »: the board's text from `--notes`,
     /// or a blank marked as one, that a reader cannot take for a finished section.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The annual note's partner associations, each set against the whole network
-/// (docs/REPORTS.md, "The annual report"): in the network's report, a table of every partner
+/// (docs/INDICATORS.md, "The annual report"): in the network's report, a table of every partner
 /// and one section per partner; in a partner's report, its figures beside the network's.
 extension AnnualNote {
     func partnersSection() -> String {

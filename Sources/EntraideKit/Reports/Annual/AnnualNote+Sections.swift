@@ -1,6 +1,6 @@
 import Foundation
 
-/// The annual note's sections about the year's activity (docs/REPORTS.md, "The annual report").
+/// The annual note's sections about the year's activity (docs/INDICATORS.md, "The annual report").
 extension AnnualNote {
     // MARK: Header and lead
 

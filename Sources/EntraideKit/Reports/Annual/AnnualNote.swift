@@ -1,6 +1,6 @@
 import Foundation
 
-/// The annual activity report as Markdown (docs/REPORTS.md, "The annual report"):
+/// The annual activity report as Markdown (docs/INDICATORS.md, "The annual report"):
 /// `rapport-annuel-2026.md` (`annual-report-2026.md`) and its SVG charts, written beside the
 /// year's workbook and journal, and converted to one HTML file by `AnnualReport`.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `entraide report annual`: the year's activity report (docs/REPORTS.md, "The annual report"),
+/// `entraide report annual`: the year's activity report (docs/INDICATORS.md, "The annual report"),
 /// from one load of the year's data: the note as Markdown with its SVG charts and as one HTML
 /// file, the XLSX workbook, and the accounting journal of the hours' valuation (CSV); with
 /// `--pdf`, the HTML printed (`printPDF`).

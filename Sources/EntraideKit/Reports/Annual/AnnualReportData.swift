@@ -1,7 +1,7 @@
 import Foundation
 
 /// One partner association's year in the network's annual report: its figures against the
-/// whole network's (docs/REPORTS.md, "The annual report").
+/// whole network's (docs/INDICATORS.md, "The annual report").
 public struct PartnerYear: Sendable {
     /// The stored name; nil for the requests that name no association.
     public var association: String?
@@ -12,7 +12,7 @@ public struct PartnerYear: Sendable {
     public var indicators: PeriodIndicators?
 }
 
-/// Everything the annual report shows (docs/REPORTS.md, "The annual report"), from one read of
+/// Everything the annual report shows (docs/INDICATORS.md, "The annual report"), from one read of
 /// the data: the calendar year against the previous year, month by month, per partner
 /// association, and the hours' valuation. The note (`AnnualNote`) and the workbook both read it.
 public struct AnnualReportData: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The annual report's sections the board writes (docs/REPORTS.md, "The annual report"):
+/// The annual report's sections the board writes (docs/INDICATORS.md, "The annual report"):
 /// « Faits marquants », « Difficultés », « Perspectives », read from the Markdown file given to
 /// `report annual --notes FILE`. Without a file, or for a section the file does not have, the
 /// report shows a clearly marked blank.
