@@ -276,6 +276,23 @@ struct AnnualReportTests {
         #expect(ok.text(.highlights) == "```\n# not a heading\n```" && ok.text(.outlook) == "z")
     }
 
+    /// A notes file that is not one: too large (read no further than the limit), not UTF-8.
+    @Test func aNotesFileThatIsNotTextIsRefused() throws {
+        for (path, message) in [("/dev/zero", "larger than 1 MB"), ("/dev/urandom", "larger than 1 MB")] {
+            do { _ = try BoardNotes(path: path); Issue.record("\(path) was read") } catch let e as UserError {
+                #expect(e.message.contains(message), "\(e.message)")
+            }
+        }
+        let dir = try TempDir()
+        let latin1 = try dir.write("notes.md", bytes: [0x23, 0x20, 0x44, 0xE9, 0x62, 0x75, 0x74])
+        do { _ = try BoardNotes(path: latin1); Issue.record("Latin-1 was read") } catch let e as UserError {
+            #expect(e.message.contains("not UTF-8 text"), "\(e.message)")
+        }
+        do { _ = try BoardNotes(path: dir.path("absent.md")); Issue.record("a missing file was read") } catch let e as UserError {
+            #expect(e.kind == .notFound || e.message.contains("absent.md"), "\(e.message)")
+        }
+    }
+
     // MARK: Files
 
     /// `AnnualReport.write`: the note, its HTML, the journal and the charts, all in place, the

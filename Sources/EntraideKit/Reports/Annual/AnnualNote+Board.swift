@@ -12,7 +12,7 @@ extension AnnualNote {
                 out += text + "\n\n"
             } else {
                 out += en
-                    ? "> **To be written by the board.** Nothing was given for this section (`report annual --notes FILE`, a Markdown file with the headings « Highlights », « Difficulties », « Outlook »).\n\n"
+                    ? "> **To be written by the board.** Nothing was given for this section (`report annual --notes FILE`, a Markdown file with the headings “Highlights”, “Difficulties”, “Outlook”).\n\n"
                     : "> **À rédiger par le bureau.** Rien n'a été fourni pour cette section (`report annual --notes FICHIER`, un fichier Markdown avec les titres « Faits marquants », « Difficultés », « Perspectives »).\n\n"
             }
         }

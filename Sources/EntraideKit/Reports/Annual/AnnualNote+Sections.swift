@@ -140,7 +140,7 @@ extension AnnualNote {
         if let reason = noComparisonReason { out += reason + "\n\n" }
         if let note = newResidentsNote { out += "¹ " + note + "\n\n" }
         if let rates = data.settings.ratesInForceText(from: data.first, to: data.last, language) {
-            out += en ? "Hours are valued at the rate in force: \(rates). The method is under « Hours and their valuation ».\n"
+            out += en ? "Hours are valued at the rate in force: \(rates). The method is under “Hours and their valuation”.\n"
                 : "Les heures sont valorisées au taux en vigueur : \(rates). La méthode est décrite sous « Heures et valorisation ».\n"
         } else {
             var why = IndicatorCatalogue.unsetRate.text(language)
@@ -149,7 +149,7 @@ extension AnnualNote {
         }
         if let n = threshold {
             out += "\n" + (en
-                ? "Resident counts below \(n) are written « < \(n) », and « withheld » marks a count hidden so that a small one cannot be worked out from the totals.\n"
+                ? "Resident counts below \(n) are written “< \(n)”, and “withheld” marks a count hidden so that a small one cannot be worked out from the totals.\n"
                 : "Les nombres d'habitants inférieurs à \(n) sont notés « < \(n) », et « n.d. » un nombre masqué pour qu'un petit nombre ne puisse pas être retrouvé à partir des totaux.\n")
         }
         return out
@@ -212,11 +212,11 @@ extension AnnualNote {
         notes.append(en ? "Requests by the month they were received, done requests by the month received too; active volunteers of the year are counted once each, so the months do not add up to the year."
             : "Demandes par mois de réception, réalisées comprises ; un bénévole actif plusieurs mois ne compte qu'une fois sur l'année : les mois ne s'additionnent pas.")
         if uncovered {
-            notes.append(en ? "Months marked « no data » are outside the data: their cells read « – », not zero."
+            notes.append(en ? "Months marked “no data” are outside the data: their cells read “–”, not zero."
                 : "Les mois marqués « aucune donnée » sont hors des données : leurs cases portent « – », ce ne sont pas des zéros.")
         }
         if running {
-            notes.append(en ? "The data stops in the month marked « data stops »: its requests still in progress may still be done."
+            notes.append(en ? "The data stops in the month marked “data stops”: its requests still in progress may still be done."
                 : "Les données s'arrêtent dans le mois marqué « données arrêtées » : ses demandes en cours peuvent encore aboutir.")
         }
         out += notes.joined(separator: " ") + "\n\n"

@@ -46,7 +46,7 @@ extension AnnualNote {
         out += table([en ? "Date" : "Date", en ? "Label" : "Libellé", en ? "Hours" : "Heures", en ? "Amount" : "Montant"],
                      align: ["l", "l", "r", "r"], rows) + "\n"
         out += en
-            ? "Each amount is debited to 864 « Personnel bénévole » and credited to 875 « Bénévolat ». The file \(journal.fileName), beside this report, holds these entries as a journal an accounting program imports (CSV, « ; », UTF-8): its debit and credit totals are both \(money(journal.totalCents)).\n"
+            ? "Each amount is debited to 864 “Personnel bénévole” and credited to 875 “Bénévolat”. The file \(journal.fileName), beside this report, holds these entries as a journal an accounting program imports (CSV, “;”, UTF-8): its debit and credit totals are both \(money(journal.totalCents)).\n"
             : "Chaque montant est porté au débit du 864 « Personnel bénévole » et au crédit du 875 « Bénévolat ». Le fichier \(journal.fileName), à côté de ce rapport, contient ces écritures sous forme d'un journal qu'un logiciel de comptabilité importe (CSV, « ; », UTF-8) : ses totaux au débit et au crédit valent tous deux \(money(journal.totalCents)).\n"
         return out
     }

@@ -63,7 +63,7 @@ public struct BoardNotes: Sendable, Equatable {
     public init(path: String) throws {
         let data: Data
         do {
-            data = try SystemFile.readAll(path, name: "--notes \(path)")
+            data = try SystemFile.readAll(path, name: "--notes \(path)", limit: Self.maxBytes)
         } catch let error as FileSystemError {
             throw error.userError
         }
