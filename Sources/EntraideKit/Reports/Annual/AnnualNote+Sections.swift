@@ -292,15 +292,7 @@ extension AnnualNote {
             for stat in SummaryContext.delayStats {
                 let key = "delays.\(block.key).\(stat)"
                 let workingKey = stat == "unanswered" ? key : "delays.\(block.key).working.\(stat)"
-                let label: String
-                switch stat {
-                case "median_hours": label = en ? "median" : "médiane"
-                case "p90_hours": label = "P90"
-                case "within_target_share":
-                    label = en ? "within \(realTarget) h / \(workingTarget) working h" : "en \(realTarget) h / \(workingTarget) h d'ouverture"
-                case "count": label = en ? "requests measured" : "demandes mesurées"
-                default: label = en ? "requests unanswered" : "demandes sans réponse"
-                }
+                let label = SummaryContext.delayLabel(stat, realTarget: realTarget, workingTarget: workingTarget, language)
                 rows.append([label, figure(key, cur), figure(workingKey, cur),
                              figure(key, prev, shown: comparable), figure(workingKey, prev, shown: comparable)])
             }
