@@ -65,6 +65,9 @@ public struct FormatSpec: Hashable, Sendable {
     public var horizontalAlignment: HorizontalAlignment?
     public var verticalAlignment: VerticalAlignment?
     public var textWrap = false
+    /// Indentation of the text from the cell's edge, in levels (each about the width of three
+    /// characters; Excel's "Increase indent"); 0 is none.
+    public var indent = 0
     /// Excel number format code: `0`, `0.0`, `0.0%`, `# ##0`, `yyyy-mm-dd`…
     public var numberFormat: String?
 
@@ -72,7 +75,7 @@ public struct FormatSpec: Hashable, Sendable {
                 fontColor: XlsxColor? = nil, backgroundColor: XlsxColor? = nil,
                 border: BorderStyle? = nil, borderColor: XlsxColor? = nil, bottomBorder: BorderStyle? = nil,
                 horizontalAlignment: HorizontalAlignment? = nil, verticalAlignment: VerticalAlignment? = nil,
-                textWrap: Bool = false, numberFormat: String? = nil) {
+                textWrap: Bool = false, indent: Int = 0, numberFormat: String? = nil) {
         self.bold = bold
         self.italic = italic
         self.fontName = fontName
@@ -85,6 +88,7 @@ public struct FormatSpec: Hashable, Sendable {
         self.horizontalAlignment = horizontalAlignment
         self.verticalAlignment = verticalAlignment
         self.textWrap = textWrap
+        self.indent = indent
         self.numberFormat = numberFormat
     }
 
@@ -120,6 +124,7 @@ public struct FormatSpec: Hashable, Sendable {
             format_set_align(f, UInt8(value.rawValue))
         }
         if textWrap { format_set_text_wrap(f) }
+        if indent > 0 { format_set_indent(f, UInt8(min(indent, 15))) }
         if let numberFormat { cText(numberFormat).withCString { format_set_num_format(f, $0) } }
     }
 }

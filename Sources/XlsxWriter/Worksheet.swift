@@ -437,6 +437,21 @@ public final class Worksheet {
         try call(request) { ws in worksheet_repeat_rows(ws, UInt32(first), UInt32(last)) }
     }
 
+    /// Starts a new printed page at each of `rows` (zero-based; a break before row 0 means
+    /// nothing and is refused). Excel keeps at most 1,023 horizontal page breaks a sheet.
+    public func setPageBreaks(beforeRows rows: [Int]) throws {
+        let request = "set the page breaks of \"\(name)\""
+        let sorted = Array(Set(rows)).sorted()
+        guard sorted.count <= 1023 else { throw XlsxError.wrapper("at most 1023 page breaks a sheet", request: request) }
+        for row in sorted {
+            guard row > 0 else { throw XlsxError.wrapper("a page break goes before a row after the first", request: request) }
+            try checkRange(row, 0, row, 0, request)
+        }
+        // The list ends with a 0.
+        var breaks = sorted.map { lxw_row_t($0) } + [0]
+        try call(request) { ws in breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(ws, $0.baseAddress) } }
+    }
+
     /// Hides gridlines on screen and on paper.
     public func hideGridlines() throws {
         try run("hide the gridlines of \"\(name)\"") { worksheet_gridlines($0, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue)) }

@@ -29,12 +29,17 @@ enum MethodsText {
              t("Les mêmes définitions limitées aux demandes traitées par chaque association ; leurs mises en relation et leurs heures comptent pour cette association, quel que soit le bénévole. « (non renseignée) » regroupe les demandes sans association. Les habitants sont comptés une fois par association : un habitant aidé par deux associations compte dans chacune, mais une seule fois dans le total du réseau, si bien que les lignes ne s'additionnent pas.",
                "The same definitions restricted to the requests each association handled; their assignments and hours count for that association, whoever the volunteer. \"(not given)\" groups the requests without an association. Residents are counted once per association: a resident helped by two associations counts in each, but once in the network's total, so the rows do not add up.")),
         ]
+        if c.valuation != nil {
+            list.append((text.valuationSheet,
+                         t("La méthode de valorisation du bénévolat que demande l'annexe des comptes (unité, taux et source, période, exclusions, équivalent temps plein à 1 607 heures par an), les heures et leur valorisation mois par mois et, avec un taux horaire, les écritures comptables des contributions volontaires en nature : débit 864 « Personnel bénévole », crédit 875 « Bénévolat » (règlement ANC 2018-06), une paire d'écritures par mois qui a des heures, datée de son dernier jour. Le montant de chaque mois est arrondi au centime de sorte que les totaux des débits et des crédits égalent la valorisation de l'année au centime.",
+                           "The valuation method the notes to the accounts need (unit, rate and its source, period, what is left out, full-time equivalent at 1,607 hours a year), the hours and their valuation month by month and, with an hourly rate, the accounting entries for the voluntary contributions in kind: debit 864 \"Personnel bénévole\" (volunteer staff), credit 875 \"Bénévolat\" (volunteering), ANC regulation 2018-06, one pair of entries per month with hours, dated its last day. Each month's amount is rounded to the cent so that the debit and credit totals equal the year's valuation to the cent.")))
+        }
         if c.waiting != nil {
             list.append((text.waitingSheet,
                          t("Demandes au statut « en attente » reçues plus de \(c.settings.waitAlertDays) jours avant la fin du mois (ou avant la date du rapport si le mois n'est pas fini). Celles qui attendent depuis plus de \(c.settings.staleAfterDays) jours (réglage stale_after_days) sont comptées à part, « à vérifier » : probablement clôturées sans que le tableau soit mis à jour ; la colonne « Association » dit qui peut le vérifier (« sans association » quand l'export n'en nomme pas). Elles sont désignées par leur numéro et un pseudonyme d'habitant, jamais par un nom.",
                            "Requests with status \"open\" received more than \(c.settings.waitAlertDays) days before the end of the month (or before the report date if the month is not over). Those waiting for more than \(c.settings.staleAfterDays) days (setting stale_after_days) are counted apart, \"to check\": probably closed without the spreadsheet being updated; the \"Association\" column says who can check (\"no association\" when the export names none). They are named by their number and a resident pseudonym, never by a name.")))
         }
-        if c.kind == .funder, let n = c.suppressBelow, n > 1 {
+        if c.coversPeriod, let n = c.suppressBelow, n > 1 {
             list.append((t("Secret statistique", "Small counts"), text.suppressionNote(n)))
         }
         list.append((t("Données personnelles", "Personal data"),

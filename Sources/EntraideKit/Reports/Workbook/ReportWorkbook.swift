@@ -1,7 +1,7 @@
 import Foundation
 import XlsxWriter
 
-/// Options shared by the funder and the monthly workbooks.
+/// Options shared by the funder, the monthly and the annual workbooks.
 public struct WorkbookOptions: Sendable, Equatable {
     /// The language of the labels and notes.
     public var language: Language
@@ -65,8 +65,8 @@ public struct WorkbookOptions: Sendable, Equatable {
     }
 }
 
-/// Writes the XLSX workbooks of reports/README.md: the funder workbook of a period and the monthly
-/// workbook. Only counts, pseudonymous ids and domain codes reach them; no names, phone
+/// Writes the XLSX workbooks of reports/README.md: the funder workbook of a period, the monthly
+/// workbook and the annual workbook (`ReportWorkbook+Annual.swift`). Only counts, pseudonymous ids and domain codes reach them; no names, phone
 /// numbers or comments are ever read.
 public enum ReportWorkbook {
 
@@ -189,7 +189,9 @@ public enum ReportWorkbook {
 
 /// Everything one workbook shows, whichever report it is.
 struct WorkbookContent {
-    enum Kind { case funder, monthly }
+    /// The funder workbook of a period, the monthly workbook, the annual workbook of a calendar
+    /// year (the funder workbook's sheets plus the valuation sheet).
+    enum Kind { case funder, monthly, annual }
 
     var kind: Kind
     var settings: Settings
@@ -219,4 +221,7 @@ struct WorkbookContent {
     var reference: Timestamp?
     var suppressBelow: Int?
     var created: Date?
+    /// The valuation method and the accounting journal (annual workbook only): its
+    /// « Valorisation » sheet.
+    var valuation: WorkbookValuation? = nil
 }

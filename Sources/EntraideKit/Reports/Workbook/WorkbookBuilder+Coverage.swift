@@ -19,7 +19,7 @@ extension WorkbookBuilder {
     var noComparisonNote: String? {
         guard !comparesWithPrevious, content.current.data != .none else { return nil }
         return text.noComparison(coverage, previousFrom: content.previousFrom, previousTo: content.previousTo,
-                                 monthly: content.kind == .monthly)
+                                 monthly: content.kind == .monthly, previousYear: content.year.map { $0 - 1 })
     }
 
     /// The period itself has no data at all: its figures are left empty, and this says why.

@@ -102,10 +102,12 @@ final class WorkbookBuilder {
 
     // MARK: Page setup
 
-    var periodLabel: String { text.periodName(content.from, content.to) }
+    /// The period in titles, headers and subtitles: `janvier 2026 – octobre 2026`, `octobre
+    /// 2026`, or the year of an annual workbook, `2026`.
+    var periodLabel: String { content.year.map(String.init) ?? text.periodName(content.from, content.to) }
 
     var documentTitle: String {
-        let kindTitle = content.kind == .funder ? text.funderTitle : text.monthlyTitle
+        let kindTitle = content.title(text)
         var title = "\(content.settings.networkName) — \(kindTitle), \(periodLabel)"
         if let a = content.association { title += " — \(a)" }
         return title
@@ -127,7 +129,7 @@ final class WorkbookBuilder {
                                                           maxBytes: ExcelText.headerFooterBytes - 2 - right.utf8.count)
             + right
         try sheet.setHeader(header)
-        let kindTitle = Worksheet.headerFooterText(content.kind == .funder ? text.funderTitle : text.monthlyTitle)
+        let kindTitle = Worksheet.headerFooterText(content.title(text))
         try sheet.setFooter("&L" + kindTitle + (language == .en ? "&CPage &P of &N&R&A" : "&CPage &P sur &N&R&A"))
         if let row = repeatHeaderRow { try sheet.repeatRows(first: row, last: row) }
     }
@@ -204,18 +206,38 @@ final class WorkbookBuilder {
 
     // MARK: Building
 
+    /// The document's subject property.
+    var subject: String {
+        switch content.kind {
+        case .funder: return text.t("Indicateurs du réseau d'entraide pour les financeurs", "Mutual-aid network indicators for funders")
+        case .monthly: return text.t("Indicateurs mensuels du réseau d'entraide", "Monthly indicators of the mutual-aid network")
+        case .annual:
+            return text.t("Rapport d'activité annuel du réseau d'entraide et valorisation du bénévolat",
+                          "Annual activity report of the mutual-aid network and valuation of volunteer time")
+        }
+    }
+
+    /// The keywords that follow the common ones.
+    var keywords: String {
+        switch content.kind {
+        case .funder: return text.t(", financeurs", ", funders")
+        case .monthly: return text.t(", mensuel", ", monthly")
+        case .annual:
+            return text.t(", rapport annuel, assemblée générale, valorisation du bénévolat, écritures comptables",
+                          ", annual report, general assembly, volunteer time valuation, accounting entries")
+        }
+    }
+
     func build() throws {
         let c = content
         try workbook.setProperties(
             title: ExcelText.fitted(documentTitle, maxBytes: ExcelText.headerFooterBytes),
-            subject: c.kind == .funder
-                ? text.t("Indicateurs du réseau d'entraide pour les financeurs", "Mutual-aid network indicators for funders")
-                : text.t("Indicateurs mensuels du réseau d'entraide", "Monthly indicators of the mutual-aid network"),
+            subject: subject,
             author: ExcelText.fitted(c.settings.author, maxBytes: ExcelText.headerFooterBytes),
             company: ExcelText.fitted(c.settings.networkName, maxBytes: ExcelText.headerFooterBytes),
             keywords: text.t("entraide, bénévolat, indicateurs, demandes, délais, heures",
                              "mutual aid, volunteering, indicators, requests, delays, hours")
-                + (c.kind == .funder ? text.t(", financeurs", ", funders") : text.t(", mensuel", ", monthly")),
+                + keywords,
             comments: text.t("Produit par entraide à partir des exports du réseau. Aucune donnée personnelle.",
                              "Produced by entraide from the network's exports. No personal data."),
             created: c.created)
@@ -228,6 +250,7 @@ final class WorkbookBuilder {
         try buildLoad()
         try buildAssociations()
         if c.waiting != nil { try buildWaiting() }
+        if let valuation = c.valuation { try buildValuation(valuation) }
         try buildMethods()
         try summary.activate()
         try workbook.close()
@@ -276,15 +299,33 @@ final class WorkbookBuilder {
         return lines
     }
 
+    /// A summary information line's value longer than this wraps over the value columns (at
+    /// their narrowest, 4 × 22 characters, 4 × 16 in the monthly workbook).
+    static let infoWidth = 80
+
     func buildSummary(_ sheet: Worksheet) throws {
         let c = content
-        let title = "\(c.kind == .funder ? text.funderTitle : text.monthlyTitle) — \(periodLabel)"
+        let title = "\(c.title(text)) — \(periodLabel)"
         try sheet.writeText(row: 0, col: 0, title, format: titleFormat)
         try sheet.setRowHeight(24, row: 0)
         var row = 1
         func info(_ label: String, _ value: String) throws {
-            try sheet.writeText(row: row, col: 0, text.t(label + " :", label + ":"), format: textFormat(bold: true))
-            try sheet.writeText(row: row, col: 1, value, format: subtitleFormat)
+            let long = value.count > Self.infoWidth
+            try sheet.writeText(row: row, col: 0, text.t(label + " :", label + ":"),
+                                format: long ? format(FormatSpec(bold: true, verticalAlignment: .top)) : textFormat(bold: true))
+            if long {
+                // A long value (dated rates with their sources) wraps over the table's value
+                // columns instead of running far to their right, which made "fit to width"
+                // print the whole summary small.
+                try sheet.mergeRange(firstRow: row, firstCol: 1, lastRow: row, lastCol: 4,
+                                     text: ExcelText.fitted(value, maxBytes: ExcelText.cellBytes),
+                                     format: format(FormatSpec(fontSize: 11, fontColor: XlsxColor(rgb: 0x404040),
+                                                               verticalAlignment: .top, textWrap: true)))
+                let lines = Self.wrappedLines(value, width: c.coversPeriod ? 4 * 22 : 4 * 16)
+                try sheet.setRowHeight(Double(min(15 * lines + 2, 409)), row: row)
+            } else {
+                try sheet.writeText(row: row, col: 1, value, format: subtitleFormat)
+            }
             row += 1
         }
         try info(text.network, c.settings.networkName)
@@ -309,10 +350,17 @@ final class WorkbookBuilder {
         }
 
         let headerRow = row
-        let currentHeader = c.kind == .funder ? "\(text.period) \(text.periodShort(c.from, c.to))"
-            : text.seriesMonth(c.from, c.current.data, last: true)
-        let previousHeader = c.kind == .funder
-            ? "\(text.previousPeriod) \(text.periodShort(c.previousFrom, c.previousTo))" : text.monthName(c.previousFrom)
+        let currentHeader: String, previousHeader: String
+        if let year = c.year {
+            currentHeader = text.yearHeader(year)
+            previousHeader = text.yearHeader(year - 1)
+        } else if c.coversPeriod {
+            currentHeader = "\(text.period) \(text.periodShort(c.from, c.to))"
+            previousHeader = "\(text.previousPeriod) \(text.periodShort(c.previousFrom, c.previousTo))"
+        } else {
+            currentHeader = text.seriesMonth(c.from, c.current.data, last: true)
+            previousHeader = text.monthName(c.previousFrom)
+        }
         let headers = Self.uniqueHeaders([text.indicator, currentHeader, previousHeader, text.change, text.changePercent])
         var widths = [0, 0, 0, 0, 0]
         let lines = headlines
@@ -350,7 +398,7 @@ final class WorkbookBuilder {
                            columns: try numberTableColumns(headers))
         // Value columns wide enough for "Période précédente nov. 2024 – oct. 2025" on two lines.
         let tableCharacters = try sizeColumns(sheet, headerRow: headerRow, headers: headers, valueWidths: widths,
-                                              firstColumnMinimum: 24, valueMinimum: c.kind == .funder ? 22 : 16,
+                                              firstColumnMinimum: 24, valueMinimum: c.coversPeriod ? 22 : 16,
                                               headerLines: 2)
         try sheet.freezePanes(row: headerRow + 1, col: 0)
 
@@ -441,8 +489,11 @@ final class WorkbookBuilder {
         if let yFormat { try chart.setValueAxisNumberFormat(yFormat) }
         try chart.setLegendPosition(.bottom)
         try chart.setSize(width: width, height: height)
-        // Beyond a year of months, upright labels wrap onto two lines; slanted, each fits on one.
-        if content.series.count > 12 { try chart.setCategoryAxisLabelRotation(-45) }
+        // Beyond a year of months, or in a half-width chart (the delays' two side by side),
+        // upright labels wrap or run into each other; slanted, each fits on one.
+        if content.series.count > 12 || width / Double(max(content.series.count, 1)) < 60 {
+            try chart.setCategoryAxisLabelRotation(-45)
+        }
         return chart
     }
 

@@ -3,10 +3,10 @@ import Foundation
 /// The scopes of the summary sheet's two columns, as resident-count identities
 /// (docs/SECURITY.md, "Small counts").
 extension WorkbookContent {
-    /// The funder workbook's current column is the whole period (its series' total row); the
+    /// The funder and annual workbooks' current column is the whole period (its series' total row); the
     /// monthly workbook's is its month (the last row of its trend).
-    var currentScope: SuppressionCell.Scope { kind == .funder ? .period : .month(from) }
+    var currentScope: SuppressionCell.Scope { coversPeriod ? .period : .month(from) }
 
     /// The column compared with: the previous period as a whole, or the month before.
-    var previousScope: SuppressionCell.Scope { kind == .funder ? .previousPeriod : .month(previousFrom) }
+    var previousScope: SuppressionCell.Scope { coversPeriod ? .previousPeriod : .month(previousFrom) }
 }

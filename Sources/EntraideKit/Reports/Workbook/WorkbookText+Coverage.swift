@@ -25,11 +25,18 @@ extension WorkbookText {
 
     /// Why the summary compares with nothing: `Les données commencent en juin 2025 : pas de
     /// comparaison avec la période précédente (décembre 2024 – novembre 2025).`
-    func noComparison(_ coverage: DataCoverage, previousFrom: Month, previousTo: Month, monthly: Bool) -> String {
-        let what = monthly
-            ? t("avec le mois précédent (\(monthName(previousFrom)))", "with the previous month (\(monthName(previousFrom)))")
-            : t("avec la période précédente (\(periodName(previousFrom, previousTo)))",
-                "with the previous period (\(periodName(previousFrom, previousTo)))")
+    /// With `previousYear` (the annual workbook): `… pas de comparaison avec l'année précédente (2025).`
+    func noComparison(_ coverage: DataCoverage, previousFrom: Month, previousTo: Month, monthly: Bool,
+                      previousYear: Int? = nil) -> String {
+        let what: String
+        if monthly {
+            what = t("avec le mois précédent (\(monthName(previousFrom)))", "with the previous month (\(monthName(previousFrom)))")
+        } else if let previousYear {
+            what = t("avec l'année précédente (\(previousYear))", "with the previous year (\(previousYear))")
+        } else {
+            what = t("avec la période précédente (\(periodName(previousFrom, previousTo)))",
+                     "with the previous period (\(periodName(previousFrom, previousTo)))")
+        }
         let none = t("pas de comparaison \(what).", "no comparison \(what).")
         guard let first = coverage.firstMonth, let last = coverage.lastMonth else {
             return t("Aucune donnée : ", "No data: ") + none

@@ -66,11 +66,13 @@ struct WorkbookText {
     var associationsSheet: String { t("Associations partenaires", "Partner associations") }
     var waitingSheet: String { t("Demandes en attente", "Waiting requests") }
     var methodsSheet: String { t("Méthodologie", "Methods") }
+    var valuationSheet: String { t("Valorisation", "Valuation") }
 
     // MARK: Titles
 
     var funderTitle: String { t("Rapport aux financeurs", "Report to funders") }
     var monthlyTitle: String { t("Rapport mensuel", "Monthly report") }
+    var annualTitle: String { t("Rapport d'activité annuel", "Annual activity report") }
     var month: String { t("Mois", "Month") }
     var wholePeriod: String { t("Total période", "Period total") }
     var association: String { t("Association", "Association") }
