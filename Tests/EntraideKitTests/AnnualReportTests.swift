@@ -135,6 +135,12 @@ struct AnnualReportTests {
         #expect(md.contains("2025 n'est pas couvert en entier par les données\u{202F}: pas de comparaison avec 2024 sur l'année"))
         #expect(Self.row(md, "Octobre (données arrêtées)")?.last == "2")
         #expect(Self.row(md, "Novembre (aucune donnée)")?.last == "–")
+        // The workbook does not compare either, and says why.
+        let dir = try TempDir()
+        let paths = try AnnualReport.write(store: f.store, settings: try Settings.parse(toml: Self.settings), year: 2025,
+                                           outDirectory: dir.path("r"), options: WorkbookOptions())
+        let workbook = try OOXMLPackage(url: URL(fileURLWithPath: try #require(paths.first { $0.hasSuffix(".xlsx") }))).dump()
+        #expect(workbook.contains("pas de comparaison avec l'année précédente (2024)"))
         // The charts leave out the months the data does not cover.
         let requests = try #require(out.charts.first { $0.fileName.hasSuffix("-demandes.svg") })
         #expect(requests.svg.contains("oct.") && !requests.svg.contains("nov."))

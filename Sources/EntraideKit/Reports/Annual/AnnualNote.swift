@@ -57,7 +57,7 @@ struct AnnualNote {
     /// The cells the workbook shows, for the one plan both documents hide resident counts by.
     static func suppressionContent(_ data: AnnualReportData, language: Language, suppressBelow: Int?) -> WorkbookContent {
         WorkbookContent(
-            kind: .funder, settings: data.settings, text: WorkbookText(language: language),
+            kind: .annual, settings: data.settings, text: WorkbookText(language: language),
             catalogue: data.report.catalogue(settings: data.settings), association: data.association,
             from: data.first, to: data.last, previousFrom: data.first.adding(-12), previousTo: data.last.adding(-12),
             series: data.report.months, seriesTotal: data.report.total, domainCodes: data.report.domainCodes,

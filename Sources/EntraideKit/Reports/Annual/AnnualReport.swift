@@ -26,12 +26,17 @@ public enum AnnualReport {
         staged.insert(try MonthlyNoteHTML.stage(html(summary, data: data, language: language),
                                                 named: MonthlyNoteHTML.fileName(summary), in: outDirectory, policy: policy),
                       at: 1)
+        let workbook = try ReportWorkbook.prepare(outDirectory, ReportWorkbook.annualFileName(
+            year: year, association: data.association, language: language))
+        staged.insert(try ReportWorkbook.stageAnnual(data.period, associations: data.associations, method: data.method,
+                                                     journal: note.journal, path: workbook, options: options,
+                                                     policy: policy), at: 0)
         if let journal = note.journal {
             let file = try OutputFile(URL(fileURLWithPath: outDirectory).appendingPathComponent(journal.fileName).path,
                                       policy: policy)
             try file.write(journal.csv)
             try file.flushToDisk()
-            staged.insert(file, at: 2)
+            staged.insert(file, at: 3)
         }
         for file in staged { try file.commit() }
         return staged.map(\.path)
