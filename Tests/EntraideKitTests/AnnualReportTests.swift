@@ -82,7 +82,7 @@ struct AnnualReportTests {
         #expect(Self.row(md, "**Total**")?.last == "**24**")
         // 2024 is the data's first year: its new residents are not a base.
         #expect(Self.row(md, "dont nouveaux ¹")?.last == "–")
-        #expect(md.contains("¹ 2024 est la première année des données"))
+        #expect(md.contains("¹ 2024 tombe dans les douze premiers mois des données (depuis janvier 2024)"))
     }
 
     /// Data starting on 15 March 2024: 2024 is covered in part; no comparison over the year,

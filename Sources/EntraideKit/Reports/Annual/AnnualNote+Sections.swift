@@ -104,13 +104,15 @@ extension AnnualNote {
     /// almost every resident counts as new (docs/INDICATORS.md, "Residents").
     var newResidentsNote: String? {
         guard let first = data.coverage.firstMonth else { return nil }
-        if first >= data.first {
+        // A year that starts within the data's first twelve months counts as new almost every
+        // resident it sees (the monthly note's rule: docs/INDICATORS.md, "The monthly note and the workbooks").
+        if first.distance(to: data.first) < 12 {
             return en ? "First year of data (since \(f.monthName(first))): almost every resident counts as new, so this figure does not yet measure newcomers, and it is not compared."
                 : "Première année de données (depuis \(f.monthName(first))) : presque chaque habitant compte comme nouveau ; ce chiffre ne mesure pas encore l'arrivée de nouveaux habitants et n'est pas comparé."
         }
-        if data.comparable, first >= data.first.adding(-12) {
-            return en ? "\(previousYear) is the data's first year (since \(f.monthName(first))): almost every resident counted as new then, so the change is not given."
-                : "\(previousYear) est la première année des données (depuis \(f.monthName(first))) : presque chaque habitant y comptait comme nouveau ; l'évolution n'est pas donnée."
+        if data.comparable, first.distance(to: data.first.adding(-12)) < 12 {
+            return en ? "\(previousYear) falls in the data's first twelve months (since \(f.monthName(first))): almost every resident counted as new then, so the change is not given."
+                : "\(previousYear) tombe dans les douze premiers mois des données (depuis \(f.monthName(first))) : presque chaque habitant y comptait comme nouveau ; l'évolution n'est pas donnée."
         }
         return nil
     }
