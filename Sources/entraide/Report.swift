@@ -3,11 +3,21 @@ import EntraideKit
 import Foundation
 
 extension Entraide {
-    /// `entraide report monthly|funder`: the XLSX workbooks (and, for the month, the Markdown summary).
+    /// `entraide report monthly|funder|annual`: the XLSX workbooks, and for the month and the
+    /// year the note (Markdown, HTML, PDF).
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the monthly report or the funder workbook.",
-            subcommands: [Monthly.self, Funder.self])
+            abstract: "Write the monthly report, the funder workbook or the annual report.",
+            subcommands: [Monthly.self, Funder.self, Annual.self])
+
+        /// Range-checks `--suppress-below N` (funder workbook, annual report).
+        static func checkSuppressBelow(_ n: Int?) throws {
+            guard let n, NumericSetting.suppressBelow.checked(n) == nil else { return }
+            let range = NumericSetting.suppressBelow.rangeLocalized
+            throw UserError(.badArgument,
+                fr: "--suppress-below \(n) : donnez un nombre \(range.fr) (0 ou 1 : aucun masquage)",
+                en: "--suppress-below \(n): give a count \(range.en) (0 or 1: no suppression)")
+        }
 
         /// Options of every report: output folder, language, reproducible creation time.
         struct Output: ParsableArguments {

@@ -32,12 +32,7 @@ extension Entraide.Report {
 
         func run() throws {
             try Month.checkPeriod(from: from, to: to)
-            if let n = suppressBelow, NumericSetting.suppressBelow.checked(n) == nil {
-                let range = NumericSetting.suppressBelow.rangeLocalized
-                throw UserError(.badArgument,
-                    fr: "--suppress-below \(n) : donnez un nombre \(range.fr) (0 ou 1 : aucun masquage)",
-                    en: "--suppress-below \(n): give a count \(range.en) (0 or 1: no suppression)")
-            }
+            try Entraide.Report.checkSuppressBelow(suppressBelow)
             let settings = try options.settings()
             let workbookOptions = try output.workbookOptions(suppressBelow: suppressBelow ?? settings.suppressBelow)
             let store = try Store(readOnlyPath: options.databasePath)

@@ -407,13 +407,15 @@ struct AnnualWorkbookTests {
     }
 
     @Test func aFullyCoveredPreviousYearIsCompared() throws {
-        // 25 months of data, December 2023 – December 2025: 2024 is complete and not the first month.
+        // 26 months of data, December 2023 – January 2026: 2024 is complete and not the first
+        // month, and 2025 complete too (the data goes past its December: the as-of month is
+        // never complete, docs/INDICATORS.md, "The annual report").
         let fixture = try ImportFixture(settings: try Self.rates())
         let sample = try SampleGenerator.write(
-            to: fixture.dir.url, options: SampleOptions(months: 25, requestsPerMonth: 12, seed: 3,
-                                                        endMonth: Month(year: 2025, month: 12)))
+            to: fixture.dir.url, options: SampleOptions(months: 26, requestsPerMonth: 12, seed: 3,
+                                                        endMonth: Month(year: 2026, month: 1)))
         try fixture.run([sample.volunteersFile.path, sample.requestsFile.path, sample.assignmentsFile.path]) {
-            $0.now = Date(timeIntervalSince1970: 1_768_000_000)  // 2026-01-09
+            $0.now = Date(timeIntervalSince1970: 1_770_600_000)  // 2026-02-09
         }
         let path = try Self.annual(store: fixture.store, settings: fixture.settings, year: 2025, out: fixture.dir.path("out"))
         let summary = try OOXMLPackage(path: path).sheet("Synthèse")

@@ -115,6 +115,9 @@ struct GoldenOutputTests {
             ["report", "funder", "--from", "2026-08", "--to", "2026-10"] + output,
             ["report", "funder", "--from", "2026-08", "--to", "2026-10", "--lang", "en"] + output,
             ["report", "funder", "--from", "2026-08", "--to", "2026-10", "--association", Sample.association] + output,
+            ["report", "annual", "--year", "2026"] + output,
+            ["report", "annual", "--year", "2026", "--lang", "en"] + output,
+            ["report", "annual", "--year", "2026", "--association", Sample.association] + output,
         ]
         for arguments in runs {
             let printed = try sample.run(arguments).split(separator: "\n").map(String.init)

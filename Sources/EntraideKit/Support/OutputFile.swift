@@ -124,8 +124,10 @@ enum SystemFile {
         if Glibc_rename(from, to) != 0 { throw FileSystemError(.rename, name, code: errno) }
     }
 
-    /// The whole content of a (small) file, such as a template.
-    static func readAll(_ path: String, name: String) throws -> Data {
+    /// The whole content of a (small) file, such as a template. With `limit`, reading stops
+    /// once more than `limit` bytes are read (a pipe or `/dev/zero` given by mistake): the caller
+    /// sees more than `limit` bytes and refuses the file.
+    static func readAll(_ path: String, name: String, limit: Int? = nil) throws -> Data {
         let fd = try open(path, O_RDONLY, name: name, operation: .read)
         defer { _ = Glibc_close(fd) }
         var data = Data()
@@ -138,6 +140,7 @@ enum SystemFile {
             }
             if n == 0 { return data }
             data.append(contentsOf: chunk[0..<n])
+            if let limit, data.count > limit { return data }
         }
     }
 

@@ -21,6 +21,8 @@ public struct AccountingJournal: Sendable, Equatable {
     public let from: Month
     public let to: Month
     public let language: Language
+    /// The association the report is restricted to (its journal's file name ends with it).
+    public let association: String?
     /// Two lines a month with hours, in month order: the debit, then the credit.
     public let lines: [JournalLine]
     /// The period's valuation rounded to the cent: the debit total, and the credit total.
@@ -33,6 +35,7 @@ public struct AccountingJournal: Sendable, Equatable {
         from = report.from
         to = report.to
         self.language = language
+        association = report.association
         let valued = report.months.filter { $0.indicators.hours.total > 0 }
         let cents = LargestRemainder.cents(valued.map { $0.indicators.hours.valuationEUR ?? 0 })
         totalCents = cents.reduce(0, +)
@@ -122,11 +125,16 @@ public struct AccountingJournal: Sendable, Equatable {
     }
 
     /// `ecritures-benevolat-2026.csv` for a calendar year, `ecritures-benevolat-2026-01-2026-06.csv`
-    /// for another period (`volunteer-entries-…` in English).
+    /// for another period (`volunteer-entries-…` in English), with the association's slug
+    /// appended when restricted to one (`ecritures-benevolat-2026-afev.csv`), as the reports' names.
     public var fileName: String {
         let base = language == .en ? "volunteer-entries-" : "ecritures-benevolat-"
-        if from.month == 1 && to.month == 12 && from.year == to.year { return base + "\(from.year).csv" }
-        return base + "\(from)-\(to).csv"
+        var name = from.month == 1 && to.month == 12 && from.year == to.year ? base + "\(from.year)" : base + "\(from)-\(to)"
+        if let association {
+            let slug = TextKey.slug(association)
+            if !slug.isEmpty { name += "-" + slug }
+        }
+        return name + ".csv"
     }
 
     /// Writes the journal into `folder` as `fileName` (a temporary name, then renamed:

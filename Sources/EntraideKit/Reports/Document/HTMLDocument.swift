@@ -13,6 +13,8 @@ public struct HTMLDocument: Sendable {
     public var runningHeader: String
     /// The body's HTML (`MarkdownHTML`'s output).
     public var body: String
+    /// Rules added after the shared ones (a longer document's own print sizes).
+    public var extraStyle: String = ""
 
     public init(language: Language, title: String, runningHeader: String, body: String) {
         self.language = language
@@ -32,7 +34,7 @@ public struct HTMLDocument: Sendable {
         <meta name="color-scheme" content="light">
         <title>\(HTMLText.escape(title))</title>
         <style>
-        \(Self.style)\(pageStyle)</style>
+        \(Self.style)\(pageStyle)\(extraStyle)</style>
         </head>
         <body>
         <main>

@@ -306,7 +306,9 @@ public struct SVGColumnChart: Sendable {
         let barWidth = frame.slot * 0.6
         // Every value on its column when all fit over their columns at 9 pt; otherwise only the
         // report's month (the others are read on the scale).
-        let fits = valueLabels.allSatisfy { C.textWidth($0, size: C.fontSize) <= frame.slot - 2 }
+        // (a gap of a third of the font size on either side: the estimate is a little short of
+        // the widest digits).
+        let fits = valueLabels.allSatisfy { C.textWidth($0, size: C.fontSize) <= frame.slot - C.fontSize * 0.6 }
         for i in categories.indices {
             let v = i < values.count ? values[i] : 0
             let fill = i == highlight ? "#202020" : "#a0a0a0"

@@ -142,56 +142,9 @@ extension SummaryContext {
         return notes
     }
 
-    // MARK: Changes, from the values as printed
+    // MARK: Changes, from the values as printed (`ReportFormatter+Change`)
 
-    /// A value rounded the way the note prints it (`decimals` places, halves away from zero).
-    func printed(_ value: Double, _ decimals: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        return (value * scale).rounded(.toNearestOrAwayFromZero) / scale
-    }
-
-    /// `+9 (+8 %)`, `+9` when the previous value is 0, `0` when unchanged.
-    func countChange(_ c: Int, _ p: Int) -> String {
-        let delta = f.signedInteger(c - p)
-        guard c != p, let rel = f.relativeChange(Double(c), Double(p)) else { return delta }
-        return "\(delta) (\(rel))"
-    }
-
-    /// `+38,7 h (+26 %)`: the difference of the hours as printed (one decimal), not of the
-    /// unrounded ones, so that 190,0 − 151,3 reads +38,7.
-    func hoursChange(_ c: Double, _ p: Double) -> String {
-        let rc = printed(c, 1), rp = printed(p, 1)
-        let delta = f.signedDecimal(rc - rp) + ReportFormatter.nbsp + "h"
-        guard rc != rp, let rel = f.relativeChange(rc, rp) else { return delta }
-        return "\(delta) (\(rel))"
-    }
-
-    /// `+23 € (+33 %)`: the difference of the whole euros as printed.
-    func euroChange(_ c: Double, _ p: Double) -> String {
-        let rc = printed(c, 0), rp = printed(p, 0)
-        let d = rc - rp
-        let delta = (d > 0 ? "+" : d < 0 ? f.minus : "") + f.euros(abs(d))
-        guard rc != rp, let rel = f.relativeChange(rc, rp) else { return delta }
-        return "\(delta) (\(rel))"
-    }
-
-    /// `+3 pts`: the difference of the whole percentages as printed.
-    func shareChange(_ c: Double, _ p: Double) -> String {
-        let points = Int(printed(c * 100, 0) - printed(p * 100, 0))
-        let unit = abs(points) <= 1 ? "pt" : "pts"
-        return f.signedInteger(points) + ReportFormatter.nbsp + unit
-    }
-
-    /// The change column of a row, computed from the printed values.
-    func change(_ c: IndicatorValue, _ p: IndicatorValue, _ kind: IndicatorKind) -> String {
-        guard let cv = c.number, let pv = p.number else { return "–" }
-        switch kind {
-        case .count, .residents: return countChange(Int(cv), Int(pv))
-        case .hours: return hoursChange(cv, pv)
-        case .euros: return euroChange(cv, pv)
-        case .share: return shareChange(cv, pv)
-        case .delay, .decimal: return ""
-        }
-    }
+    func printed(_ value: Double, _ decimals: Int) -> Double { ReportFormatter.printed(value, decimals) }
+    func countChange(_ c: Int, _ p: Int) -> String { f.countChange(c, p) }
+    func change(_ c: IndicatorValue, _ p: IndicatorValue, _ kind: IndicatorKind) -> String { f.change(c, p, kind) }
 }

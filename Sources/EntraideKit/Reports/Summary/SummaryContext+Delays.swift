@@ -29,21 +29,25 @@ extension SummaryContext {
             return [head] + Self.delayStats.map { stat -> [String: Any] in
                 let key = "delays.\(block.key).\(stat)"
                 let workingKey = stat == "unanswered" ? key : "delays.\(block.key).working.\(stat)"
-                let label: String
-                switch stat {
-                case "median_hours": label = en ? "median" : "médiane"
-                case "p90_hours": label = "P90"
-                case "within_target_share":
-                    label = en ? "within \(realTarget) h / \(workingTarget) working h" : "en \(realTarget) h / \(workingTarget) h d'ouverture"
-                case "count": label = en ? "requests measured" : "demandes mesurées"
-                default: label = en ? "requests unanswered" : "demandes sans réponse"
-                }
-                return ["label": label, "group": false,
+                return ["label": Self.delayLabel(stat, realTarget: realTarget, workingTarget: workingTarget, language), "group": false,
                         "current": delayFigure(key, cur, shown: shownCurrent),
                         "current_working": delayFigure(workingKey, cur, shown: shownCurrent),
                         "previous": delayFigure(key, prev, shown: comparable),
                         "previous_working": delayFigure(workingKey, prev, shown: comparable)]
             }
+        }
+    }
+
+    /// The label of a delay statistic's row (`delayStats`), in the monthly and the annual notes.
+    static func delayLabel(_ stat: String, realTarget: String, workingTarget: String, _ language: Language) -> String {
+        let en = language == .en
+        switch stat {
+        case "median_hours": return en ? "median" : "médiane"
+        case "p90_hours": return "P90"
+        case "within_target_share":
+            return en ? "within \(realTarget) h / \(workingTarget) working h" : "en \(realTarget) h / \(workingTarget) h d'ouverture"
+        case "count": return en ? "requests measured" : "demandes mesurées"
+        default: return en ? "requests unanswered" : "demandes sans réponse"
         }
     }
 

@@ -10,9 +10,12 @@ extension WorkbookBuilder {
 
     /// The summary compares with the previous period (or month) only when its data is complete
     /// and does not start with the first month of data (`DataCoverage.isComparable`), and the
-    /// period itself has data.
+    /// period itself has data. The annual workbook also needs its own year complete, as the
+    /// annual note (docs/INDICATORS.md, "The annual report"): eleven months against twelve would
+    /// read as a fall.
     var comparesWithPrevious: Bool {
-        content.current.data != .none && coverage.isComparable(from: content.previousFrom, to: content.previousTo)
+        if content.kind == .annual, coverage.data(from: content.from, to: content.to) != .complete { return false }
+        return content.current.data != .none && coverage.isComparable(from: content.previousFrom, to: content.previousTo)
     }
 
     /// Why the summary leaves the previous period and the changes empty; nil when it compares.
