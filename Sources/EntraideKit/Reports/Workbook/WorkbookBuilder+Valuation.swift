@@ -314,7 +314,7 @@ extension WorkbookBuilder {
             if let c = line.creditCents { try sheet.writeNumber(row: r, col: 5, Double(c) / 100, format: euro) }
             // Lines of the 11-point text are about 13 points apart: a year's 24 lines, most of
             // them on two, print on the one page the journal starts.
-            let lines = Self.wrappedLines(label, width: Int(Double(labelWidth - 1) * 1.15))
+            let lines = Self.wrappedLines(label, width: Int(Double(labelWidth - 1) * 1.25))
             if lines > 1 { try sheet.setRowHeight(Double(13 * lines + 3), row: r) }
         }
         let lastRow = headerRow + max(journal.lines.count, 1)
