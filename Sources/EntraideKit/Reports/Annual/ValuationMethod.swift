@@ -129,7 +129,10 @@ public struct ValuationMethod: Sendable, Equatable {
 
         let done = f.integer(assignmentsDone), without = f.integer(assignmentsWithoutHours)
         let leftOut: String
-        if assignmentsWithoutHours == 0 {
+        if assignmentsDone == 0 {
+            leftOut = en ? "no assignment was done in the period: there are no hours to value."
+                : "aucune mise en relation n'a été réalisée dans la période\(colon) il n'y a pas d'heures à valoriser."
+        } else if assignmentsWithoutHours == 0 {
             leftOut = en ? "every one of the \(done) assignments done in the period has its hours; none is left out."
                 : "les \(done) mises en relation réalisées dans la période ont toutes leur durée\(semicolon) aucune n'est laissée de côté."
         } else {
@@ -167,7 +170,11 @@ public struct ValuationMethod: Sendable, Equatable {
         }
         out.append((en ? "Full-time equivalent" : "Équivalent temps plein", fte))
 
-        if let valuationCents {
+        if valuationCents != nil, hours == 0 {
+            out.append((en ? "Entries" : "Écritures",
+                        en ? "none: without hours in the period there is nothing to enter (debit 864, credit 875, ANC regulation 2018-06)."
+                           : "aucune\(colon) sans heures dans la période, il n'y a rien à passer en écriture (débit 864, crédit 875, règlement ANC 2018-06)."))
+        } else if let valuationCents {
             let total = HourlyRate.euros(Double(valuationCents) / 100, language)
             out.append((en ? "Entries" : "Écritures",
                         en ? "\(total) in all: for each month with hours, on its last day, debit 864 \(quoted("Personnel bénévole")) (volunteer staff) and credit 875 \(quoted("Bénévolat")) (volunteering), ANC regulation 2018-06. Each month's amount is rounded to the cent so that the debits and the credits add up to the period's valuation rounded to the cent."
