@@ -170,12 +170,40 @@ struct AnnualReportTests {
         #expect(Self.row(md, "Équivalents temps plein (1\u{00A0}607 h par an)")?[1] == "0,02")
         #expect(md.contains("36\u{00A0}h ÷ 1\u{00A0}607\u{00A0}h = 0,02 équivalent temps plein"))
         #expect(Self.row(md, "**Total**") != nil)
-        #expect(md.contains("| 30/09/2025 | Valorisation du bénévolat — septembre 2025 (1,5\u{00A0}h × 12,02\u{00A0}€ + 1,5\u{00A0}h × 15,00\u{00A0}€) | 3,0\u{00A0}h | 40,53\u{00A0}€ |"))
-        #expect(md.contains("|  | **Total** | **36,0\u{00A0}h** | **448,50\u{00A0}€** |"))
+        #expect(md.contains("| 30/09/2025 | Valorisation du bénévolat — septembre 2025 (1,5\u{00A0}h × 12,02\u{00A0}€ + 1,5\u{00A0}h × 15,00\u{00A0}€) | 3\u{00A0}h | 40,53\u{00A0}€ |"))
+        #expect(md.contains("|  | **Total** | **36\u{00A0}h** | **448,50\u{00A0}€** |"))
         // The method names the sources and the previous year's rate is not listed as in force.
         #expect(md.contains("SMIC horaire brut au 1er juin 2025"))
         // 2024: 24 × 1,5 h × 11,88 € = 427,68 €, compared.
         #expect(md.contains("| Valorisation des heures | 448,50\u{00A0}€ | 427,68\u{00A0}€ |"))
+    }
+
+    /// A year the data does not reach is refused (a mistyped year), with the data's coverage.
+    @Test func aYearWithoutDataIsRefused() throws {
+        let f = try IndicatorFixture()
+        try Self.monthly(f, from: "2024-01", to: "2026-01")
+        let dir = try TempDir()
+        do {
+            try AnnualReport.write(store: f.store, settings: try Settings.parse(toml: Self.settings), year: 2022,
+                                   outDirectory: dir.path("r"), options: WorkbookOptions())
+            Issue.record("2022 was written")
+        } catch let e as UserError {
+            #expect(e.message.hasPrefix("--year 2022: no data for that year (data: January 2024 – January 2026"), "\(e.message)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("r")))
+    }
+
+    /// The first rate comes into force after the year starts: the note says the hours before it
+    /// are valued at it, for want of an older rate.
+    @Test func hoursBeforeTheFirstRateAreSaidToBeValuedAtIt() throws {
+        let f = try IndicatorFixture()
+        try Self.monthly(f, from: "2024-01", to: "2026-01")
+        let settings = "hourly_rates = [{from = \"2024-06-01\", eur = 11.65}, {from = \"2025-01-01\", eur = 11.88}]"
+        let (_, out, _) = try Self.render(f, year: 2024, settings: settings)
+        #expect(out.markdown.contains("Aucun taux n'est daté d'avant le 01/06/2024\u{202F}: les heures antérieures sont valorisées au premier taux"))
+        #expect(out.markdown.contains("les heures données avant ce jour sont valorisées à ce premier taux (11,65\u{00A0}€)"))
+        let (_, later, _) = try Self.render(f, year: 2025, settings: settings)
+        #expect(!later.markdown.contains("Aucun taux n'est daté"))
     }
 
     /// Without a rate: no journal, and the note says which setting to give.
@@ -267,7 +295,9 @@ struct AnnualReportTests {
     @Test func notesThatWouldLoseTextAreRefusedWithTheLine() throws {
         let cases: [(String, String)] = [
             ("Bonjour\n## Faits marquants\nx", "notes.md:1: this text comes before any section"),
-            ("## Faits marquants\nx\n## Bilan financier\ny", "notes.md:3: the heading “Bilan financier” is not a section of the report"),
+            ("## Faits marquants\nx\n## Bilan financier\ny", "notes.md:3: this heading is not a section of the report"),
+            ("## Faits marquants\nMerci à Mme X (06 12 34 56 78).", "notes.md:2: this line holds what looks like a phone number"),
+            ("## Perspectives\nÉcrire à jean.dupont@exemple.fr", "notes.md:2: this line holds what looks like a phone number or an e-mail address"),
             ("## Difficultés\nx\n## Difficultes\ny", "notes.md:3: “Difficulties” is already a section above"),
         ]
         for (text, message) in cases {
@@ -275,8 +305,13 @@ struct AnnualReportTests {
             do { _ = try BoardNotes(markdown: text, source: "notes.md") } catch let e as UserError {
                 #expect(e.message.hasPrefix(message), "\(e.message)")
                 #expect(e.message(.fr).hasPrefix("notes.md:"), "\(e.message(.fr))")
+                // The board's words are never quoted back (they may name someone).
+                for word in ["Bilan", "06 12", "dupont", "Mme X"] { #expect(!e.message.contains(word) && !e.message(.fr).contains(word)) }
             }
         }
+        // A heading named like a section is that section, one level deeper or not.
+        let deeper = try BoardNotes(markdown: "# Faits marquants\nx\n## Difficultés\ny\n# Perspectives\nz", source: "n.md")
+        #expect(deeper.text(.highlights) == "x" && deeper.text(.difficulties) == "y" && deeper.text(.outlook) == "z")
         // A fenced block may hold a line starting with #; English headings are accepted.
         let ok = try BoardNotes(markdown: "## Highlights\n```\n# not a heading\n```\n## Outlook\nz", source: "n.md")
         #expect(ok.text(.highlights) == "```\n# not a heading\n```" && ok.text(.outlook) == "z")
@@ -284,12 +319,15 @@ struct AnnualReportTests {
 
     /// A notes file that is not one: too large (read no further than the limit), not UTF-8.
     @Test func aNotesFileThatIsNotTextIsRefused() throws {
-        for (path, message) in [("/dev/zero", "larger than 1 MB"), ("/dev/urandom", "larger than 1 MB")] {
+        let dir = try TempDir()
+        let fifo = dir.path("notes.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let big = try dir.write("big.md", "## Faits marquants\n" + String(repeating: "Une ligne de texte du bureau.\n", count: 40_000))
+        for (path, message) in [("/dev/zero", "not a regular file"), (fifo, "not a regular file"), (big, "larger than 1 MB")] {
             do { _ = try BoardNotes(path: path); Issue.record("\(path) was read") } catch let e as UserError {
                 #expect(e.message.contains(message), "\(e.message)")
             }
         }
-        let dir = try TempDir()
         let latin1 = try dir.write("notes.md", bytes: [0x23, 0x20, 0x44, 0xE9, 0x62, 0x75, 0x74])
         do { _ = try BoardNotes(path: latin1); Issue.record("Latin-1 was read") } catch let e as UserError {
             #expect(e.message.contains("not UTF-8 text"), "\(e.message)")

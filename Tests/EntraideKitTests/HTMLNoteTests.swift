@@ -263,7 +263,7 @@ struct HTMLNoteTests {
                                              in: small.dir.url,
                                              environment: ["ENTRAIDE_CHROMIUM": fake, "ENTRAIDE_CHROMIUM_TIMEOUT": "1"])
         #expect(result.status == 1)
-        #expect(result.err.contains("\(fake) did not finish to print"), "\(result.err)")
+        #expect(result.err.contains("\(fake) could not print"), "\(result.err)")
         #expect(result.err.contains("within 1 s; it was stopped"), "\(result.err)")
         let written = try FileManager.default.contentsOfDirectory(atPath: small.dir.path("rapports"))
         #expect(written.contains("rapport-2026-10.html"))

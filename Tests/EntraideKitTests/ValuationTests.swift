@@ -66,10 +66,17 @@ struct ValuationTests {
         #expect(!Settings().valuesHours)
     }
 
+    @Test func aRateWithFractionsOfACentIsRefused() throws {
+        #expect(throws: UserError.self) { try Settings.parse(toml: "hourly_rate_eur = 12.005") }
+        #expect(try Settings.parse(toml: "hourly_rate_eur = 12.01").hourlyRateEUR == 12.01)
+        #expect(try Settings.parse(toml: "hourly_rates = [{from = \"2026-01-01\", eur = 0.29}]").valuesHours)
+    }
+
     @Test func badRatesNameTheKeyWithAnExample() {
         let cases: [(String, String)] = [
             ("hourly_rate_eur = 12\nhourly_rates = [{from = \"2026-01-01\", eur = 12.02}]", "setting `hourly_rates`: hourly_rate_eur and hourly_rates are both given"),
-            ("hourly_rates = [{from = \"2026-01-01\", eur = 12.02}, {from = \"2026-07-01\", eur = 2000}]", "setting `hourly_rates[2].eur`: expected a number of euros from 0 to 1000"),
+            ("hourly_rates = [{from = \"2026-01-01\", eur = 12.02}, {from = \"2026-07-01\", eur = 2000}]", "setting `hourly_rates[2].eur`: expected a number of euros to the cent (11.88) from 0 to 1000"),
+            ("hourly_rates = [{from = \"2026-01-01\", eur = 11.8849999}]", "setting `hourly_rates[1].eur`: expected a number of euros to the cent (11.88)"),
             ("hourly_rates = [{from = \"2026-01-01\", eur = -1}]", "setting `hourly_rates[1].eur`"),
             ("hourly_rates = [{from = \"2026-02-30\", eur = 12}]", "setting `hourly_rates[1].from`: expected a date YYYY-MM-DD from 1900 to 2200"),
             ("hourly_rates = [{from = \"1850-01-01\", eur = 12}]", "setting `hourly_rates[1].from`"),

@@ -58,7 +58,7 @@ public enum NumericSetting: String, CaseIterable, Sendable {
     /// What the value is, for messages: "a whole number of days".
     var what: Localized {
         switch self {
-        case .hourlyRateEUR: return Localized("un nombre d'euros", "a number of euros")
+        case .hourlyRateEUR: return Localized("un nombre d'euros au centime près (11.88)", "a number of euros to the cent (11.88)")
         case .overloadThreshold: return Localized("un nombre entier de mises en relation par mois",
                                                   "a whole number of assignments a month")
         case .waitAlertDays, .staleAfterDays: return Localized("un nombre entier de jours", "a whole number of days")
@@ -88,9 +88,13 @@ public enum NumericSetting: String, CaseIterable, Sendable {
         isWhole && wholeRange.contains(value) ? value : nil
     }
 
-    /// The value when it is in range (and finite), else nil.
+    /// The value when it is in range (and finite), else nil. A rate in euros has at most two
+    /// decimals: with more, the valuation method's « h × rate = amount » would not add up as
+    /// printed (docs/INDICATORS.md, "Valuation method").
     public func checked(_ value: Double) -> Double? {
-        value.isFinite && range.contains(value) ? value : nil
+        guard value.isFinite && range.contains(value) else { return nil }
+        if self == .hourlyRateEUR, abs(value * 100 - (value * 100).rounded()) > 1e-6 { return nil }
+        return value
     }
 }
 

@@ -16,22 +16,24 @@ extension AnnualNote {
         out += en ? "A request counts for the association that handled it; so do its assignments and hours, whoever the volunteer.\n\n"
             : "Une demande compte pour l'association qui l'a traitée ; ses mises en relation et ses heures aussi, quel que soit le bénévole.\n\n"
         let total = cur.requests.received
-        var rows: [[String]] = data.partners.map { p in
+        // The partners share the requests out: their shares by largest remainder, adding up to 100 %.
+        let shares = LargestRemainder.percentages(data.partners.map(\.figures.requests))
+        var rows: [[String]] = data.partners.enumerated().map { i, p in
             let fig = p.figures
             let scope = SuppressionCell.Scope.association(p.association)
-            return [p.association.map(escaped) ?? (en ? "No association named" : "Sans association indiquée"),
-                    f.integer(fig.requests), total > 0 ? f.percent(Double(fig.requests) / Double(total)) : "–",
+            return [p.association.map(escaped) ?? WorkbookText(language: language).noAssociation,
+                    f.integer(fig.requests), total > 0 ? f.percentText(f.integer(shares[i])) : "–",
                     residents(fig.residentsReached, cell: SuppressionCell(key: SuppressionPlan.reached, scope: scope)),
                     residents(fig.residentsHelped, cell: SuppressionCell(key: SuppressionPlan.helped, scope: scope)),
-                    f.integer(fig.assignments), f.hours(fig.hours)]
+                    f.integer(fig.assignments), exactHours(fig.hours)]
         }
         rows.append([en ? "**Network (distinct)**" : "**Réseau (sans doublons)**", "**\(f.integer(total))**",
                      total > 0 ? "**\(f.percent(1))**" : "–",
                      "**\(residents(cur.residents.reached, cell: SuppressionCell(key: SuppressionPlan.reached, scope: .period)))**",
                      "**\(residents(cur.residents.helped, cell: SuppressionCell(key: SuppressionPlan.helped, scope: .period)))**",
-                     "**\(f.integer(cur.load.assignments))**", "**\(f.hours(cur.hours.total))**"])
+                     "**\(f.integer(cur.load.assignments))**", "**\(exactHours(cur.hours.total))**"])
         out += table([en ? "Association" : "Association", en ? "Requests" : "Demandes", en ? "Share" : "Part",
-                      en ? "Residents reached" : "Habitants touchés", en ? "Residents helped" : "Habitants aidés",
+                      catalogue["residents.reached"].label(.note, language), catalogue["residents.helped"].label(.note, language),
                       en ? "Assignments" : "Mises en relation", en ? "Hours" : "Heures"],
                      align: ["l", "r", "r", "r", "r", "r", "r"], rows) + "\n"
         out += en ? "A resident who called through two associations counts once in the network's row: the rows do not add up to it.\n"

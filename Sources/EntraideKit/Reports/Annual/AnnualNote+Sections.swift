@@ -73,8 +73,9 @@ extension AnnualNote {
             out.append(en ? "\(plural(done, "was", "were")) done\(share)." : "\(plural(done, "a été réalisée", "ont été réalisées"))\(share).")
             let reached = residents(cur.residents.reached, cell: SuppressionCell(key: SuppressionPlan.reached, scope: .period))
             let helped = residents(cur.residents.helped, cell: SuppressionCell(key: SuppressionPlan.helped, scope: .period))
-            out.append(en ? "Residents who called: \(reached); residents helped (a request done): \(helped)."
-                : "Habitants ayant appelé : \(reached) ; habitants aidés (une demande réalisée) : \(helped).")
+            let reachedLabel = catalogue["residents.reached"].label(.note, language)
+            out.append(en ? "\(reachedLabel): \(reached); residents helped (a request done): \(helped)."
+                : "\(reachedLabel) : \(reached) ; habitants aidés (une demande réalisée) : \(helped).")
         }
         let active = cur.volunteers.active
         var hours = en ? "\(plural(active, "volunteer was", "volunteers were")) active and gave \(f.hours(cur.hours.total))"
@@ -142,8 +143,12 @@ extension AnnualNote {
         if let reason = noComparisonReason { out += reason + "\n\n" }
         if let note = newResidentsNote { out += "¹ " + note + "\n\n" }
         if let rates = data.settings.ratesInForceText(from: data.first, to: data.last, language) {
-            out += en ? "Hours are valued at the rate in force: \(rates). The method is under “Hours and their valuation”.\n"
-                : "Les heures sont valorisées au taux en vigueur : \(rates). La méthode est décrite sous « Heures et valorisation ».\n"
+            out += en ? "Hours are valued at the rate in force: \(rates)." : "Les heures sont valorisées au taux en vigueur : \(rates)."
+            if let first = data.method.earlierThanEveryRate, let date = first.fromText {
+                out += en ? " No rate is dated before \(date): the hours before it are valued at the first rate, for want of an older one."
+                    : " Aucun taux n'est daté d'avant le \(date) : les heures antérieures sont valorisées au premier taux, faute de taux plus ancien."
+            }
+            out += en ? " The method is under “Hours and their valuation”.\n" : " La méthode est décrite sous « Heures et valorisation ».\n"
         } else {
             var why = IndicatorCatalogue.unsetRate.text(language)
             if why.hasSuffix(".") { why.removeLast() }
@@ -200,11 +205,11 @@ extension AnnualNote {
                 ? f.integer(previousMonths[i].indicators.requests.received) : "–"
             rows.append([name, figure("requests.received", p, shown: shown), figure("requests.done", p, shown: shown),
                          figure("volunteers.active", p, shown: shown), figure("load.assignments", p, shown: shown),
-                         figure("hours.total", p, shown: shown), before])
+                         shown ? exactHours(p.hours.total) : "–", before])
         }
         rows.append(["**Total**", "**\(figure("requests.received", cur))**", "**\(figure("requests.done", cur))**",
                      "**\(figure("volunteers.active", cur))**", "**\(figure("load.assignments", cur))**",
-                     "**\(figure("hours.total", cur))**",
+                     "**\(exactHours(cur.hours.total))**",
                      data.comparable ? "**\(f.integer(prev.requests.received))**" : "–"])
         out += table([en ? "Month" : "Mois", en ? "Received" : "Reçues", en ? "Done" : "Réalisées",
                       en ? "Active volunteers" : "Bénévoles actifs", en ? "Assignments" : "Mises en relation",
@@ -320,6 +325,11 @@ extension AnnualNote {
         }
         var out = "## " + (en ? "Volunteers and their load" : "Bénévoles et sollicitation") + "\n\n"
         out += table([en ? "Indicator" : "Indicateur", year, previousYear], align: ["l", "r", "r"], rows) + "\n"
+        if let a = data.association {
+            out += WorkbookText(language: language).activeMayExceedRegistered(
+                escaped(a), active: catalogue["volunteers.active"].label(.note, language),
+                registered: catalogue["volunteers.registered"].label(.note, language)) + "\n\n"
+        }
         // Over a year the threshold is a monthly one: the months with a volunteer above it.
         let over = data.report.months.filter { $0.indicators.load.overThreshold > 0 }
         let threshold = f.integer(data.settings.overloadThreshold)

@@ -8,8 +8,8 @@ extension AnnualNote {
         let method = data.method
         let comparable = data.comparable
         let before = ValuationMethod(report: data.period.previous, settings: data.settings)
-        var rows: [[String]] = [[catalogue["hours.total"].label(.note, language), f.hours(method.hours),
-                                 comparable ? f.hours(prev.hours.total) : "–"]]
+        var rows: [[String]] = [[catalogue["hours.total"].label(.note, language), exactHours(method.hours),
+                                 comparable ? exactHours(prev.hours.total) : "–"]]
         if let cents = method.valuationCents {
             let previous = comparable ? before.valuationCents.map(money) ?? "–" : "–"
             rows.append([catalogue["hours.valuation_eur"].label(.note, language), money(cents), previous])
@@ -40,9 +40,9 @@ extension AnnualNote {
         let valued = data.report.months.filter { $0.indicators.hours.total > 0 }
         var rows: [[String]] = []
         for (line, month) in zip(debits, valued) {
-            rows.append([line.date, escaped(line.label), f.hours(month.indicators.hours.total), money(line.debitCents ?? 0)])
+            rows.append([line.date, escaped(line.label), exactHours(month.indicators.hours.total), money(line.debitCents ?? 0)])
         }
-        rows.append(["", "**Total**", "**\(f.hours(data.method.hours))**", "**\(money(journal.totalCents))**"])
+        rows.append(["", "**Total**", "**\(exactHours(data.method.hours))**", "**\(money(journal.totalCents))**"])
         out += table([en ? "Date" : "Date", en ? "Label" : "Libellé", en ? "Hours" : "Heures", en ? "Amount" : "Montant"],
                      align: ["l", "l", "r", "r"], rows) + "\n"
         out += en

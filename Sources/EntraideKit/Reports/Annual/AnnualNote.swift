@@ -127,6 +127,10 @@ struct AnnualNote {
         return f.integer(n) + " " + (singular ? one : many)
     }
 
+    /// `163,25 h`, `124 h`: hours as recorded (quarter-hours and the like), so that the months
+    /// add up to the year as printed, and read as the journal's labels.
+    func exactHours(_ hours: Double) -> String { AccountingJournal.hoursText(hours, language) }
+
     /// `1 234,56 €`: an amount in cents, as the journal writes it.
     func money(_ cents: Int) -> String { HourlyRate.euros(Double(cents) / 100, language) }
 

@@ -17,6 +17,18 @@ public enum AnnualReport {
         let board = try notes.map(BoardNotes.init(path:)) ?? BoardNotes()
         let data = try AnnualReportData.load(store: store, settings: settings, year: year, association: association,
                                              notes: board)
+        // A year without data is a mistyped year, not a report of zeros.
+        if data.yearData == .none {
+            let line = WorkbookText(language: .fr).coverageLine(data.coverage), lineEN = WorkbookText(language: .en).coverageLine(data.coverage)
+            guard data.coverage.firstMonth != nil else {
+                throw UserError(.notFound,
+                    fr: "la base ne contient encore aucune demande : importez d'abord les exports (entraide import FICHIER…)",
+                    en: "the database holds no request yet: import the exports first (entraide import FILE…)")
+            }
+            throw UserError(.notFound,
+                fr: "--year \(year) : aucune donnée pour cette année (données : \(line)) ; choisissez une année que les données couvrent",
+                en: "--year \(year): no data for that year (data: \(lineEN)); choose a year the data covers")
+        }
         // Never onto the database or its key (a folder may hold both), nor onto the notes.
         let policy = OutputPolicy(database: store.path, inputs: notes.map { [$0] } ?? [])
         let language = options.language

@@ -9,10 +9,12 @@ import Foundation
 /// case, accents and punctuation; the English `Highlights`, `Difficulties` (or `Challenges`) and
 /// `Outlook` (or `Prospects`) are accepted too. Under a heading, everything down to the next
 /// heading of the same or a higher level belongs to that section, its own sub-headings
-/// included (they are renumbered to sit under the report's section heading). Nothing is
-/// dropped in silence: text before the first section, a heading at a section's level that is
-/// none of the three, a section given twice, a file that is not UTF-8 text or is larger than
-/// `maxBytes` is refused with `FILE:LINE` and what to change.
+/// included (they are renumbered to sit under the report's section heading); a heading named
+/// like a section is that section at whatever level. Nothing is dropped in silence: text before
+/// the first section, a heading at a section's level that is none of the three, a section given
+/// twice, a file that is not a regular file, not UTF-8 text or larger than `maxBytes` is refused
+/// with `FILE:LINE` and what to change. So is a line holding a phone number or an e-mail address
+/// (`PersonalData`): the report is handed out.
 ///
 /// ```markdown
 /// ## Faits marquants
@@ -61,6 +63,12 @@ public struct BoardNotes: Sendable, Equatable {
 
     /// Reads `path` (see the type's documentation for what is accepted).
     public init(path: String) throws {
+        // A named pipe would block the read, a device never end it: only a regular file.
+        if let info = SystemFile.status(path), (info.st_mode & S_IFMT) != S_IFREG {
+            throw UserError(.badArgument,
+                fr: "--notes \(path) : ce n'est pas un fichier ordinaire ; donnez le chemin d'un fichier Markdown (.md)",
+                en: "--notes \(path): not a regular file; give the path of a Markdown (.md) file")
+        }
         let data: Data
         do {
             data = try SystemFile.readAll(path, name: "--notes \(path)", limit: Self.maxBytes)
@@ -100,15 +108,19 @@ public struct BoardNotes: Sendable, Equatable {
         }
         for (i, line) in lines.enumerated() {
             let number = i + 1
+            // The report is handed out: no phone number or e-mail address may reach it
+            // (docs/SECURITY.md); the line is not quoted back.
+            if PersonalData.mask(line) != line {
+                throw UserError(.badArgument,
+                    fr: "\(source):\(number) : cette ligne contient ce qui ressemble à un numéro de téléphone ou à une adresse e-mail ; retirez-les : le rapport est diffusé, aucune coordonnée ne doit y figurer",
+                    en: "\(source):\(number): this line holds what looks like a phone number or an e-mail address; remove it: the report is handed out and must hold no contact details")
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
             let heading = fence ? nil : Self.heading(trimmed)
+            // A heading named like a section is that section at any level: one deeper than the
+            // section before would otherwise move the board's text under the wrong heading.
             if let (level, title) = heading, let section = Section.named(title) {
-                if let c = current, level > c.level {
-                    // A deeper heading named like a section is a sub-heading of the current one.
-                    body.append(Self.shifted(line: trimmed, by: 3 - (c.level + 1), level: level))
-                    continue
-                }
                 if sections[section] != nil || current?.section == section {
                     throw UserError(.badArgument,
                         fr: "\(source):\(number) : « \(section.title.fr) » est déjà une section plus haut ; réunissez les deux textes sous un seul titre",
@@ -126,11 +138,13 @@ public struct BoardNotes: Sendable, Equatable {
                 }
                 continue
             }
-            if let (level, title) = heading {
+            if let (level, _) = heading {
+                // The heading is not quoted back: the board's text may name someone.
                 guard level > c.level else {
+                    let deeper = String(repeating: "#", count: c.level + 1)
                     throw UserError(.badArgument,
-                        fr: "\(source):\(number) : le titre « \(title) » n'est pas une section du rapport ; les sections sont « \(accepted) » ; pour un sous-titre, ajoutez un # (« \(String(repeating: "#", count: c.level + 1)) \(title) »)",
-                        en: "\(source):\(number): the heading “\(title)” is not a section of the report; the sections are “\(acceptedEN)”; for a sub-heading add a # (“\(String(repeating: "#", count: c.level + 1)) \(title)”)")
+                        fr: "\(source):\(number) : ce titre n'est pas une section du rapport ; les sections sont « \(accepted) » ; pour un sous-titre de « \(c.section.title.fr) », commencez la ligne par « \(deeper) »",
+                        en: "\(source):\(number): this heading is not a section of the report; the sections are “\(acceptedEN)”; for a sub-heading of “\(c.section.title.en)”, start the line with “\(deeper)”")
                 }
                 // The report's sections are `##`: a sub-heading becomes `###` and deeper.
                 body.append(Self.shifted(line: trimmed, by: 3 - (c.level + 1), level: level))

@@ -70,6 +70,15 @@ public struct ValuationMethod: Sendable, Equatable {
         self.settings = settings
     }
 
+    /// The first general rate when it comes into force after the period starts: the days
+    /// before it are valued at it, for want of an older rate (docs/INDICATORS.md, "Valuation").
+    var earlierThanEveryRate: HourlyRate? {
+        let general = settings.valuationRates.filter { $0.domain == nil }
+        guard let first = general.min(by: { ($0.from ?? .min) < ($1.from ?? .min) }), let day = first.from,
+              Int(day) > daysFromCivil(from.year, from.month, 1) else { return nil }
+        return first
+    }
+
     /// The period in words: « année 2026 », « de janvier à juin 2026 », « janvier 2026 ».
     func periodText(_ language: Language) -> String {
         let en = language == .en
@@ -104,13 +113,20 @@ public struct ValuationMethod: Sendable, Equatable {
             rateText = (datedRates ? (en ? "the rate in force on the day the service was given: " : "le taux en vigueur le jour où le service a été rendu\(colon) ")
                                    : (en ? "one rate for every day: " : "un seul taux pour tous les jours\(colon) "))
                 + list.joined(separator: semicolon + " ") + "."
-            if datedRates {
+            if datedRates, settings.valuationRates.contains(where: { $0.domain != nil }) {
                 rateText += en ? " A rate for one domain wins, from its date, over the general rate; before the first date, the first rate applies."
                     : " Un taux propre à un domaine l'emporte, à partir de sa date, sur le taux général\(semicolon) avant la première date, le premier taux s'applique."
             }
             if !byRate.isEmpty {
                 let used = byRate.map { h($0.hours) + " × " + $0.rate.eurText(language) + " = " + HourlyRate.euros($0.valuationEUR, language) }
                 rateText += (en ? " Over the period: " : " Sur la période\(colon) ") + used.joined(separator: semicolon + " ") + "."
+            }
+            if let before = earlierThanEveryRate {
+                let date = before.fromText ?? ""
+                let eur = before.eurText(language)
+                rateText += en
+                    ? " No rate is dated before \(date): the hours given before that day are valued at that first rate (\(eur)), for want of an older one; add the rate then in force to `hourly_rates` to value them at it."
+                    : " Aucun taux n'est daté d'avant le \(date)\(colon) les heures données avant ce jour sont valorisées à ce premier taux (\(eur)), faute de taux plus ancien\(semicolon) ajoutez le taux alors en vigueur dans `hourly_rates` pour les valoriser à ce taux."
             }
             if rates.allSatisfy({ $0.source == nil }) {
                 rateText += en ? " No source is given for the rate (setting `source`)." : " Aucune source n'est indiquée pour le taux (réglage `source`)."

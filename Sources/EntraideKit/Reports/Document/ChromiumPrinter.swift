@@ -136,7 +136,7 @@ public struct ChromiumPrinter: Sendable {
                 fr: "\(executable) n'a pas fini d'\(what.fr) en \(seconds) s ; il a été arrêté. Relancez la commande "
                     + "(ENTRAIDE_CHROMIUM_TIMEOUT donne plus de temps), ou ouvrez le fichier HTML dans un navigateur, "
                     + "Imprimer, puis « Enregistrer au format PDF »",
-                en: "\(executable) did not finish to \(what.en) within \(seconds) s; it was stopped. Run the command "
+                en: "\(executable) could not \(what.en) within \(seconds) s; it was stopped. Run the command "
                     + "again (ENTRAIDE_CHROMIUM_TIMEOUT gives more time), or open the HTML file in a browser, "
                     + "Print, then \"Save as PDF\"")
         }
