@@ -226,7 +226,7 @@ struct AnnualReportTests {
         let (data, out, _) = try Self.render(f, year: 2025)
         #expect(data.partners.map(\.association) == ["AFEV", "Léo Lagrange"])
         let md = out.markdown
-        #expect(Self.row(md, "AFEV") == ["AFEV", "12", "50\u{202F}%", "12", "12", "12", "18,0\u{00A0}h"])
+        #expect(Self.row(md, "AFEV") == ["AFEV", "12", "50\u{202F}%", "12", "12", "12", "18\u{00A0}h"])
         #expect(md.contains("### AFEV") && md.contains("### Léo Lagrange"))
         #expect(md.contains("| Indicateur | AFEV | Réseau | Part du réseau |"))
     }
