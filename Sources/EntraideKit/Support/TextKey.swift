@@ -31,6 +31,15 @@ public enum TextKey {
         String(normalize(text).replacingOccurrences(of: "_", with: "-").prefix(60))
     }
 
+    /// `base` with the association's slug appended (`rapport-2026-10-centre-social`), or `base`
+    /// itself without an association or when its name has no letter or digit: how every report
+    /// restricted to one association names its files.
+    public static func suffixed(_ base: String, association: String?) -> String {
+        guard let association else { return base }
+        let slug = slug(association)
+        return slug.isEmpty ? base : base + "-" + slug
+    }
+
     /// Lower case, accents removed; other characters kept.
     public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()

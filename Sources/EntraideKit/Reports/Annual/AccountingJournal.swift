@@ -130,10 +130,7 @@ public struct AccountingJournal: Sendable, Equatable {
     public var fileName: String {
         let base = language == .en ? "volunteer-entries-" : "ecritures-benevolat-"
         var name = from.month == 1 && to.month == 12 && from.year == to.year ? base + "\(from.year)" : base + "\(from)-\(to)"
-        if let association {
-            let slug = TextKey.slug(association)
-            if !slug.isEmpty { name += "-" + slug }
-        }
+        name = TextKey.suffixed(name, association: association)
         return name + ".csv"
     }
 

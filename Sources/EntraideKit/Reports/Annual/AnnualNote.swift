@@ -47,10 +47,7 @@ struct AnnualNote {
     /// `rapport-annuel-2026`, `annual-report-2026`, with the association's slug when restricted.
     static func baseName(year: Int, language: Language, association: String?) -> String {
         var base = (language == .en ? "annual-report-" : "rapport-annuel-") + String(year)
-        if let association {
-            let slug = TextKey.slug(association)
-            if !slug.isEmpty { base += "-" + slug }
-        }
+        base = TextKey.suffixed(base, association: association)
         return base
     }
 

@@ -16,10 +16,7 @@ public enum MonthlySummary {
     /// name as a suffix when the report is restricted to one (`rapport-2026-10-centre-social`).
     public static func baseName(month: Month, language: Language, association: String? = nil) -> String {
         var base = (language == .en ? "report-" : "rapport-") + month.description
-        if let association {
-            let slug = TextKey.slug(association)
-            if !slug.isEmpty { base += "-" + slug }
-        }
+        base = TextKey.suffixed(base, association: association)
         return base
     }
 

@@ -8,10 +8,7 @@ extension ReportWorkbook {
     /// `entraide-annuel-2026.xlsx` (`entraide-annual-2026.xlsx`), association slug appended as the others.
     public static func annualFileName(year: Int, association: String? = nil, language: Language = .fr) -> String {
         var name = "entraide-\(language == .en ? "annual" : "annuel")-\(year)"
-        if let association {
-            let slug = TextKey.slug(association)
-            if !slug.isEmpty { name += "-" + slug }
-        }
+        name = TextKey.suffixed(name, association: association)
         return name + ".xlsx"
     }
 

@@ -78,10 +78,7 @@ public enum ReportWorkbook {
     public static func funderFileName(from: Month, to: Month, association: String? = nil,
                                       language: Language = .fr) -> String {
         var name = "entraide-\(language == .en ? "funders" : "financeurs")-\(from)_\(to)"
-        if let association {
-            let slug = TextKey.slug(association)
-            if !slug.isEmpty { name += "-" + slug }
-        }
+        name = TextKey.suffixed(name, association: association)
         return name + ".xlsx"
     }
 
@@ -89,10 +86,7 @@ public enum ReportWorkbook {
     /// normalised name appended when the report is restricted to one.
     public static func monthlyFileName(month: Month, association: String? = nil, language: Language = .fr) -> String {
         var name = "entraide-\(language == .en ? "monthly" : "mensuel")-\(month)"
-        if let association {
-            let slug = TextKey.slug(association)
-            if !slug.isEmpty { name += "-" + slug }
-        }
+        name = TextKey.suffixed(name, association: association)
         return name + ".xlsx"
     }
 
