@@ -58,6 +58,30 @@ import Testing
 
     /// `stale_after_days`: 60 by default, twice the alert delay when that is longer, and always
     /// more than `wait_alert_days` (a stale request is one waiting far longer than an alert's).
+    /// Association names are matched ignoring case and accents, and name the reports' files:
+    /// two that differ only by those are one association, refused.
+    @Test func associationsThatDifferOnlyByCaseOrAccentsAreRefused() throws {
+        for pair in [("AFEV", "Afev"), ("Léo Lagrange", "Leo Lagrange")] {
+            do {
+                _ = try Settings.parse(toml: "associations = [\"\(pair.0)\", \"Secours populaire\", \"\(pair.1)\"]")
+                Issue.record("\(pair) accepted")
+            } catch let e as UserError {
+                #expect(e.message.contains("`associations`") && e.message.contains("differ only by case"), "\(e.message)")
+            }
+        }
+        #expect(try Settings.parse(toml: "associations = [\"AFEV\", \"Secours populaire\"]").associations.count == 2)
+    }
+
+    /// A file that cannot be read says why in the user's language, and what to do.
+    @Test func fileErrorsSayWhyInFrench() {
+        let missing = FileSystemError(.read, "notes.md", code: ENOENT).text
+        #expect(missing.fr == "impossible de lire notes.md : fichier ou dossier introuvable ; ce fichier n'existe pas : vérifiez son chemin et son nom")
+        #expect(missing.en.hasPrefix("cannot read notes.md: No such file or directory; this file does not exist"))
+        let folder = FileSystemError(.create, "r/x.csv", code: ENOENT).text
+        #expect(folder.fr.contains("fichier ou dossier introuvable ; un dossier de ce chemin n'existe pas"))
+        #expect(FileSystemError(.write, "x", code: ENOSPC).text.fr.contains("plus de place sur le disque"))
+    }
+
     @Test func staleAfterDays() throws {
         #expect(try Settings.parse(toml: "").staleAfterDays == 60)
         #expect(try Settings.parse(toml: "wait_alert_days = 45").staleAfterDays == 90)

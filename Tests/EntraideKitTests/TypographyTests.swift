@@ -7,6 +7,16 @@ import Testing
 struct TypographyTests {
     let nn = "\u{202F}"
 
+    /// Code is quoted as written: a code span and a fenced block keep their spaces and
+    /// punctuation (the board's notes may hold a command or a formula).
+    @Test func codeIsLeftAsWritten() {
+        let md = "Lancez `entraide report annual --year 2026 : x ?` puis : oui\n```\na : b ;\n```\nfin : là"
+        let out = Typography.frenchMarkdown(md)
+        #expect(out == "Lancez `entraide report annual --year 2026 : x ?` puis\u{202F}: oui\n```\na : b ;\n```\nfin\u{202F}: là", "\(out)")
+        // An unclosed backtick is text.
+        #expect(Typography.frenchMarkdown("a `b : c") == "a `b\u{202F}: c")
+    }
+
     @Test func frenchSpacesBeforeDoublePunctuationAndInsideQuotes() {
         #expect(Typography.french("Période : octobre") == "Période\(nn): octobre")
         #expect(Typography.french("a ; b") == "a\(nn); b")

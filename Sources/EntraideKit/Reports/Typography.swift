@@ -102,14 +102,32 @@ public enum Typography {
     /// Markdown syntax rather than text: a table's delimiter row (`| :--- | ---: |`) and a
     /// line that is only an image's link target.
     public static func frenchMarkdown(_ markdown: String) -> String {
-        markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        var fenced = false
+        return markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let s = String(line)
             let t = s.trimmingCharacters(in: .whitespaces)
+            // Code is quoted as written: a fenced block, and `code spans` within a line.
+            if t.hasPrefix("```") || t.hasPrefix("~~~") { fenced.toggle(); return s }
+            if fenced { return s }
             if t.hasPrefix("|"), t.allSatisfy({ "|:- ".contains($0) }) { return s }
             if t.hasPrefix("!["), let open = t.range(of: "](") {
-                return french(String(t[..<open.lowerBound])) + String(t[open.lowerBound...])
+                return frenchOutsideCode(String(t[..<open.lowerBound])) + String(t[open.lowerBound...])
             }
-            return french(s)
+            return frenchOutsideCode(s)
         }.joined(separator: "\n")
+    }
+
+    /// `french` on the parts of a line outside its `code spans` (an unclosed backtick is text).
+    static func frenchOutsideCode(_ line: String) -> String {
+        let parts = line.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 3 else { return french(line) }
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            // Odd parts are inside a span, unless the last backtick is left open.
+            let inside = i % 2 == 1 && !(i == parts.count - 1 && parts.count % 2 == 0)
+            if i > 0 { out += "`" }
+            out += inside ? part : french(part)
+        }
+        return out
     }
 }

@@ -108,6 +108,18 @@ extension Settings {
                     throw refuse(key, fr: "attendu : une liste de noms, par exemple [\"Centre social\", \"AFEV\"]",
                               en: "expected a list of names, e.g. [\"Centre social\", \"AFEV\"]")
                 }
+                // Names are matched ignoring case and accents, and name the files: two that differ
+                // only by those would be one association (docs/INDICATORS.md, "Restricting to one association").
+                var seen: [String: String] = [:]
+                for name in names {
+                    let key = TextKey.normalize(name)
+                    if let other = seen[key] {
+                        throw refuse("associations",
+                                     fr: "« \(other) » et « \(name) » ne diffèrent que par la casse, les accents ou la ponctuation : c'est la même association pour l'outil ; gardez un seul nom",
+                                     en: "“\(other)” and “\(name)” differ only by case, accents or punctuation: the tool takes them for one association; keep one name")
+                    }
+                    seen[key] = name
+                }
                 s.associations = names
             case "domains":
                 s.domains = try parseDomains(value, bad: bad)

@@ -43,6 +43,23 @@ public struct FileSystemError: Error, CustomStringConvertible, Equatable, Sendab
     /// The system's text for the error (`strerror`): "No space left on device".
     public var reason: String { String(cString: strerror(code)) }
 
+    /// The same in French for the errors a user meets (the system's text otherwise).
+    public var frenchReason: String {
+        switch code {
+        case ENOENT: "fichier ou dossier introuvable"
+        case EACCES, EPERM: "permission refusée"
+        case ENOSPC: "plus de place sur le disque"
+        case EDQUOT: "quota de disque dépassé"
+        case EFBIG: "fichier trop grand"
+        case EROFS: "disque en lecture seule"
+        case ENOTDIR: "une partie du chemin n'est pas un dossier"
+        case EISDIR: "c'est un dossier"
+        case ENAMETOOLONG: "nom trop long"
+        case EEXIST: "existe déjà"
+        default: reason
+        }
+    }
+
     /// What the user can do about it.
     public var advice: Localized {
         switch code {
@@ -55,6 +72,9 @@ public struct FileSystemError: Error, CustomStringConvertible, Equatable, Sendab
                                       "check the permissions of the folder, or choose another place")
         case EROFS: Localized("ce disque est en lecture seule : choisissez un autre endroit",
                               "this disk is read-only: choose another place")
+        case ENOENT where operation == .read || operation == .inspect:
+            Localized("ce fichier n'existe pas : vérifiez son chemin et son nom",
+                      "this file does not exist: check its path and its name")
         case ENOENT: Localized("un dossier de ce chemin n'existe pas : créez-le d'abord ou choisissez un autre endroit",
                                "a folder of this path does not exist: create it first or choose another place")
         case ENOTDIR: Localized("une partie de ce chemin est un fichier, pas un dossier : choisissez un autre endroit",
@@ -70,7 +90,7 @@ public struct FileSystemError: Error, CustomStringConvertible, Equatable, Sendab
 
     /// The message in both languages (the system's reason, `strerror`, as the system gives it).
     public var text: Localized {
-        Localized(fr: "\(operation.verb.fr) \(path) : \(reason) ; \(advice.fr)",
+        Localized(fr: "\(operation.verb.fr) \(path) : \(frenchReason) ; \(advice.fr)",
                   en: "\(operation.verb.en) \(path): \(reason); \(advice.en)")
     }
 
