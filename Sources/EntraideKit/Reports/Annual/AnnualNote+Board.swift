@@ -16,6 +16,8 @@ extension AnnualNote {
                     : "> **À rédiger par le bureau.** Rien n'a été fourni pour cette section (`report annual --notes FICHIER`, un fichier Markdown avec les titres « Faits marquants », « Difficultés », « Perspectives »).\n\n"
             }
         }
+        // One blank line before the next section, as between the others.
+        while out.hasSuffix("\n\n") { out.removeLast() }
         return out
     }
 
