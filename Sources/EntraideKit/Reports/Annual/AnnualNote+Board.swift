@@ -39,7 +39,7 @@ extension AnnualNote {
         out += en
             ? "The figures are computed by the entraide tool from the coordinators' exports, by calendar month in the \(zone) time zone, for the calendar year \(year) (January to December) and the year before. No personal data (name, telephone) is kept or published.\n\n"
             : "Les chiffres sont calculés par l'outil entraide à partir des exports des coordinateurs, par mois civil dans le fuseau \(zone), pour l'année civile \(year) (janvier à décembre) et l'année précédente. Aucune donnée personnelle (nom, téléphone) n'est conservée ni publiée.\n\n"
-        let coverage = WorkbookText(language: language).coverageLine(data.coverage)
+        let coverage = text.coverageLine(data.coverage)
         out += en
             ? "**Coverage.** Data: \(coverage). A year is compared with the one before only when the data covers both completely (the first month of data counts only when its first request falls in its first week); otherwise each month is set beside the same month of the year before where the data covers it. A month outside the data has no figures, not zeros.\n\n"
             : "**Couverture.** Données : \(coverage). Une année n'est comparée à la précédente que si les données les couvrent toutes deux entièrement (le premier mois de données ne compte que si sa première demande tombe dans sa première semaine) ; sinon chaque mois est mis en regard du même mois de l'année précédente quand les données le couvrent. Un mois hors des données n'a pas de chiffres, ce ne sont pas des zéros.\n\n"

@@ -21,7 +21,7 @@ extension AnnualNote {
         var rows: [[String]] = data.partners.enumerated().map { i, p in
             let fig = p.figures
             let scope = SuppressionCell.Scope.association(p.association)
-            return [p.association.map(escaped) ?? WorkbookText(language: language).noAssociation,
+            return [p.association.map(escaped) ?? text.noAssociation,
                     f.integer(fig.requests), total > 0 ? f.percentText(f.integer(shares[i])) : "–",
                     residents(fig.residentsReached, cell: SuppressionCell(key: SuppressionPlan.reached, scope: scope)),
                     residents(fig.residentsHelped, cell: SuppressionCell(key: SuppressionPlan.helped, scope: scope)),

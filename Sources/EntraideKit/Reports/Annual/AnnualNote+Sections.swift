@@ -13,7 +13,7 @@ extension AnnualNote {
         }
         if let status = statusNote { out += "> \(status)\n\n" }
         let produced = f.date(data.settings.makeClock().timestamp(utc: Int((created ?? Date()).timeIntervalSince1970)))
-        let coverage = WorkbookText(language: language).coverageLine(data.coverage)
+        let coverage = text.coverageLine(data.coverage)
         out += en ? "Produced on \(produced) from the coordinators' exports; data: \(coverage).\n\n"
             : "Établi le \(produced) à partir des exports des coordinateurs ; données : \(coverage).\n\n"
         out += leadSentences().joined(separator: " ") + "\n"
@@ -44,8 +44,8 @@ extension AnnualNote {
             if let last = data.coverage.lastMonth, last <= data.last {
                 let n = cur.requests.inProgress
                 let progress = en
-                    ? (n == 0 ? "none of the year's requests is still in progress" : "\(plural(n, "of the year's requests is", "of the year's requests are")) still in progress (open or matched)")
-                    : (n == 0 ? "aucune demande de l'année n'est encore en cours" : "\(plural(n, "demande de l'année est", "demandes de l'année sont")) encore en cours (en attente ou mises en relation)")
+                    ? (n == 0 ? "none of the year's requests is still in progress" : "\(f.plural(n, "of the year's requests is", "of the year's requests are")) still in progress (open or matched)")
+                    : (n == 0 ? "aucune demande de l'année n'est encore en cours" : "\(f.plural(n, "demande de l'année est", "demandes de l'année sont")) encore en cours (en attente ou mises en relation)")
                 parts.append(en ? "The data stops on \(asOfDate ?? "–") (its latest event): \(year) is not over in the data, and \(progress)."
                     : "Les données s'arrêtent au \(asOfDate ?? "–") (dernier événement enregistré) : l'année \(year) n'est pas terminée dans les données, et \(progress).")
             }
@@ -60,8 +60,8 @@ extension AnnualNote {
         let who = data.association == nil ? (en ? "the network" : "le réseau") : (en ? "the partner" : "l'association")
         let received = cur.requests.received
         var out: [String] = []
-        var first = en ? "In \(year), \(who) received \(plural(received, "request", "requests"))"
-            : "En \(year), \(who) a reçu \(plural(received, "demande", "demandes"))"
+        var first = en ? "In \(year), \(who) received \(f.plural(received, "request", "requests"))"
+            : "En \(year), \(who) a reçu \(f.plural(received, "demande", "demandes"))"
         if data.comparable {
             let change = f.countChange(received, prev.requests.received)
             first += en ? " (\(change) on \(previousYear))" : " (\(change) par rapport à \(previousYear))"
@@ -70,7 +70,7 @@ extension AnnualNote {
         if received > 0 {
             let done = cur.requests[.done]
             let share = cur.requests.doneShare.map { en ? " (\(f.percent($0)) of those not cancelled)" : " (\(f.percent($0)) des demandes non annulées)" } ?? ""
-            out.append(en ? "\(plural(done, "was", "were")) done\(share)." : "\(plural(done, "a été réalisée", "ont été réalisées"))\(share).")
+            out.append(en ? "\(f.plural(done, "was", "were")) done\(share)." : "\(f.plural(done, "a été réalisée", "ont été réalisées"))\(share).")
             let reached = residents(cur.residents.reached, cell: SuppressionCell(key: SuppressionPlan.reached, scope: .period))
             let helped = residents(cur.residents.helped, cell: SuppressionCell(key: SuppressionPlan.helped, scope: .period))
             let reachedLabel = catalogue["residents.reached"].label(.note, language)
@@ -78,9 +78,9 @@ extension AnnualNote {
                 : "\(reachedLabel) : \(reached) ; habitants aidés (une demande réalisée) : \(helped).")
         }
         let active = cur.volunteers.active
-        var hours = en ? "\(plural(active, "volunteer was", "volunteers were")) active and gave \(f.hours(cur.hours.total))"
-            : "\(plural(active, "bénévole a été actif", "bénévoles ont été actifs")) et ont donné \(f.hours(cur.hours.total))"
-        if active <= 1 && !en { hours = "\(plural(active, "bénévole a été actif", "bénévoles ont été actifs")) et a donné \(f.hours(cur.hours.total))" }
+        var hours = en ? "\(f.plural(active, "volunteer was", "volunteers were")) active and gave \(f.hours(cur.hours.total))"
+            : "\(f.plural(active, "bénévole a été actif", "bénévoles ont été actifs")) et ont donné \(f.hours(cur.hours.total))"
+        if active <= 1 && !en { hours = "\(f.plural(active, "bénévole a été actif", "bénévoles ont été actifs")) et a donné \(f.hours(cur.hours.total))" }
         if let cents = data.method.valuationCents {
             hours += en ? ", valued at \(money(cents))" : ", valorisées \(money(cents))"
         }
@@ -326,7 +326,7 @@ extension AnnualNote {
         var out = "## " + (en ? "Volunteers and their load" : "Bénévoles et sollicitation") + "\n\n"
         out += table([en ? "Indicator" : "Indicateur", year, previousYear], align: ["l", "r", "r"], rows) + "\n"
         if let a = data.association {
-            out += WorkbookText(language: language).activeMayExceedRegistered(
+            out += text.activeMayExceedRegistered(
                 escaped(a), active: catalogue["volunteers.active"].label(.note, language),
                 registered: catalogue["volunteers.registered"].label(.note, language)) + "\n\n"
         }

@@ -18,6 +18,8 @@ struct AnnualNote {
     let data: AnnualReportData
     let language: Language
     let f: ReportFormatter
+    /// The workbooks' sentences the note shares (coverage, markers, notes).
+    let text: WorkbookText
     let catalogue: IndicatorCatalogue
     let plan: SuppressionPlan?
     /// The journal of the year, nil without a rate.
@@ -31,8 +33,12 @@ struct AnnualNote {
         self.data = data
         self.language = language
         f = ReportFormatter(language: language)
+        text = WorkbookText(language: language)
         catalogue = data.report.catalogue(settings: data.settings)
-        plan = SuppressionPlan(content: Self.suppressionContent(data, language: language, suppressBelow: suppressBelow))
+        // The plan of the annual workbook's own cells: both documents hide the same counts.
+        plan = SuppressionPlan(content: ReportWorkbook.annualContent(
+            data.period, associations: data.associations,
+            options: WorkbookOptions(language: language, suppressBelow: suppressBelow)))
         journal = AccountingJournal(report: data.report, settings: data.settings, language: language)
         baseName = Self.baseName(year: data.year, language: language, association: data.association)
     }
@@ -49,18 +55,6 @@ struct AnnualNote {
         var base = (language == .en ? "annual-report-" : "rapport-annuel-") + String(year)
         base = TextKey.suffixed(base, association: association)
         return base
-    }
-
-    /// The cells the workbook shows, for the one plan both documents hide resident counts by.
-    static func suppressionContent(_ data: AnnualReportData, language: Language, suppressBelow: Int?) -> WorkbookContent {
-        WorkbookContent(
-            kind: .annual, settings: data.settings, text: WorkbookText(language: language),
-            catalogue: data.report.catalogue(settings: data.settings), association: data.association,
-            from: data.first, to: data.last, previousFrom: data.first.adding(-12), previousTo: data.last.adding(-12),
-            series: data.report.months, seriesTotal: data.report.total, domainCodes: data.report.domainCodes,
-            current: data.current, previous: data.previous, coverage: data.coverage,
-            associations: data.associations, waiting: nil, reference: nil,
-            suppressBelow: suppressBelow, created: nil)
     }
 
     func render() -> Output {
@@ -112,16 +106,9 @@ struct AnnualNote {
     /// The marker a resident count is shown with, nil when its number is shown.
     func hidden(_ value: Int, cell: SuppressionCell?) -> String? {
         guard let plan else { return nil }
-        let text = WorkbookText(language: language)
         if value < plan.threshold { return text.suppressed(plan.threshold) }
         if let cell, plan.marker(cell) == .complementary { return text.withheld }
         return nil
-    }
-
-    /// `1 demande` / `3 demandes`: French singular up to 1, English only for 1.
-    func plural(_ n: Int, _ one: String, _ many: String) -> String {
-        let singular = en ? n == 1 : n <= 1
-        return f.integer(n) + " " + (singular ? one : many)
     }
 
     /// `163,25 h`, `124 h`: hours as recorded (quarter-hours and the like), so that the months

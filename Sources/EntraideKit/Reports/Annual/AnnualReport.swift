@@ -57,15 +57,9 @@ public enum AnnualReport {
     /// The note as one HTML page, its charts inline, with a running header naming the network,
     /// the association and the year on every printed page.
     static func html(_ summary: MonthlySummary.Output, data: AnnualReportData, language: Language) -> String {
-        let images = Dictionary(summary.charts.map { ($0.fileName, $0.svg) }, uniquingKeysWith: { first, _ in first })
-        let body = MarkdownHTML(images: images).convert(summary.markdown)
         let what = language == .en ? "Annual report \(data.year)" : "Rapport d'activité \(data.year)"
-        let header = ([data.settings.networkName] + (data.association.map { [$0] } ?? []) + [what])
-            .filter { !$0.isEmpty }.map { $0.count > 80 ? String($0.prefix(79)) + "…" : $0 }.joined(separator: " — ")
-        var document = HTMLDocument(language: language, title: MonthlyNoteHTML.title(summary.markdown) ?? header,
-                                    runningHeader: header, body: body)
-        document.extraStyle = printStyle
-        return document.render()
+        return MonthlyNoteHTML.page(summary, header: [data.settings.networkName] + (data.association.map { [$0] } ?? []) + [what],
+                                    language: language, extraStyle: printStyle)
     }
 
     /// The annual report is not held to the monthly note's two pages: its methods print at

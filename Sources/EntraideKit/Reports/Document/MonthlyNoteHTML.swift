@@ -14,14 +14,25 @@ public enum MonthlyNoteHTML {
     /// The page of a rendered note.
     public static func render(_ summary: MonthlySummary.Output, data: MonthlyReportData,
                               language: Language) -> String {
+        page(summary, header: [data.settings.networkName] + (data.association.map { [$0] } ?? [])
+                + [ReportFormatter(language: language).monthName(data.month)],
+             language: language)
+    }
+
+    /// The page of any rendered note (the monthly note, the annual report): its Markdown
+    /// converted, its charts inline, `header`'s parts as the running header of every printed
+    /// page (each cut at 80 characters: it is one line of the margin), `extraStyle` after the
+    /// shared style sheet.
+    static func page(_ summary: MonthlySummary.Output, header parts: [String], language: Language,
+                     extraStyle: String = "") -> String {
         let images = Dictionary(summary.charts.map { ($0.fileName, $0.svg) }, uniquingKeysWith: { first, _ in first })
         let body = MarkdownHTML(images: images).convert(summary.markdown)
-        let f = ReportFormatter(language: language)
-        // Each part of the running header is cut at 80 characters: it is one line of the margin.
-        let header = ([data.settings.networkName] + (data.association.map { [$0] } ?? []) + [f.monthName(data.month)])
-            .filter { !$0.isEmpty }.map { $0.count > 80 ? String($0.prefix(79)) + "…" : $0 }.joined(separator: " — ")
-        return HTMLDocument(language: language, title: title(summary.markdown) ?? header,
-                            runningHeader: header, body: body).render()
+        let header = parts.filter { !$0.isEmpty }.map { $0.count > 80 ? String($0.prefix(79)) + "…" : $0 }
+            .joined(separator: " — ")
+        var document = HTMLDocument(language: language, title: title(summary.markdown) ?? header,
+                                    runningHeader: header, body: body)
+        document.extraStyle = extraStyle
+        return document.render()
     }
 
     /// The text of the note's first heading (its title), Markdown escapes and emphasis removed.

@@ -84,6 +84,13 @@ public struct ReportFormatter: Sendable {
         english ? "€" + decimal(value, 0) : decimal(value, 0) + Self.nbsp + "€"
     }
 
+    /// `1 demande` / `3 demandes`: the count and its noun, singular up to 1 in French, for 1
+    /// only in English.
+    public func plural(_ n: Int, _ one: String, _ many: String) -> String {
+        let singular = english ? n == 1 : n <= 1
+        return integer(n) + " " + (singular ? one : many)
+    }
+
     /// The minus sign of a negative number or change.
     public var minus: String { english ? "-" : "\u{2212}" }
 

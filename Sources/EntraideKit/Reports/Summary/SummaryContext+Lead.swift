@@ -4,10 +4,7 @@ import Foundation
 /// their change when the month before may be compared, their outcomes, the residents who asked
 /// and who were helped, the largest change by the stated rule (`LeadChange`), and the alerts.
 extension SummaryContext {
-    func plural(_ n: Int, _ one: String, _ many: String) -> String {
-        let singular = en ? n == 1 : n <= 1
-        return f.integer(n) + " " + (singular ? one : many)
-    }
+    func plural(_ n: Int, _ one: String, _ many: String) -> String { f.plural(n, one, many) }
 
     func leadSentences() -> [String] {
         if let reason = noDataReason { return [reason] + [alertSentence()].compactMap { $0 } }

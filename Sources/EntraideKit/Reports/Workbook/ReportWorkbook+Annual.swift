@@ -22,23 +22,30 @@ extension ReportWorkbook {
     static func stageAnnual(_ data: PeriodReportData, associations: [AssociationFigures],
                             method: ValuationMethod, journal: AccountingJournal?,
                             path: String, options: WorkbookOptions, policy: OutputPolicy) throws -> OutputFile {
-        let text = WorkbookText(language: options.language)
-        let n = data.monthCount
         var entries = journal
         if let j = entries, j.language != options.language || j.from != data.from || j.to != data.to { entries = nil }
         if entries == nil, data.settings.valuesHours {
             entries = AccountingJournal(report: data.report, settings: data.settings, language: options.language)
         }
         if !data.settings.valuesHours { entries = nil }
-        let content = WorkbookContent(
-            kind: .annual, settings: data.settings, text: text,
+        let content = annualContent(data, associations: associations, options: options,
+                                    valuation: WorkbookValuation(method: method, journal: entries))
+        return try stage(content, path: path, policy: policy)
+    }
+
+    /// What the annual workbook shows: the year against the previous year, every resident count
+    /// with its identity. The annual note builds its `SuppressionPlan` from the same content
+    /// (without the valuation, which holds no resident count), so both hide the same counts.
+    static func annualContent(_ data: PeriodReportData, associations: [AssociationFigures], options: WorkbookOptions,
+                              valuation: WorkbookValuation? = nil) -> WorkbookContent {
+        let n = data.monthCount
+        return WorkbookContent(
+            kind: .annual, settings: data.settings, text: WorkbookText(language: options.language),
             catalogue: data.report.catalogue(settings: data.settings), association: data.report.association,
             from: data.from, to: data.to, previousFrom: data.from.adding(-n), previousTo: data.to.adding(-n),
             series: data.report.months, seriesTotal: data.report.total, domainCodes: data.report.domainCodes,
             current: data.report.total, previous: data.previous.total, coverage: data.report.coverage,
             associations: associations, waiting: nil, reference: nil,
-            suppressBelow: options.suppressBelow, created: options.created,
-            valuation: WorkbookValuation(method: method, journal: entries))
-        return try stage(content, path: path, policy: policy)
+            suppressBelow: options.suppressBelow, created: options.created, valuation: valuation)
     }
 }
